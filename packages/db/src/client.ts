@@ -1,0 +1,72 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+export type Db = LibSQLDatabase<Schema>;
+
+export type Database = {
+  db: Db;
+  client: Client;
+  /** `file` for the embedded default, `remote` for sqld / Turso over HTTP or WebSocket. */
+  kind: "file" | "remote";
+  close(): void;
+};
+
+export type CreateDbOptions = {
+  authToken?: string | undefined;
+  /** How long a writer waits for the file lock before failing (ms). Never 0: see TOOLCHAIN.md. */
+  busyTimeoutMs?: number;
+};
+
+/** The file path of a `file:` URL, or undefined for a remote URL. */
+export function filePathOf(url: string): string | undefined {
+  if (!url.startsWith("file:")) return undefined;
+  if (url.startsWith("file://")) return fileURLToPath(url);
+  return url.slice("file:".length);
+}
+
+/**
+ * Opens the database at `url`: `file:./data/stall.db` (embedded, WAL, busy timeout, foreign keys)
+ * or `http(s)://`, `ws(s)://`, `libsql://` (sqld or Turso). Make one per process and share it.
+ */
+export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Database> {
+  const path = filePathOf(url);
+  if (path !== undefined && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const client = createClient({
+    url,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    // Without a busy timeout two writers on one file get SQLITE_BUSY and lose writes.
+    timeout: options.busyTimeoutMs ?? 5000,
+    intMode: "number",
+  });
+  try {
+    if (path !== undefined) {
+      // WAL is stored in the file: set once, it holds for every later connection.
+      const journal = await client.execute("PRAGMA journal_mode=WAL");
+      const mode = String(journal.rows[0]?.[0] ?? "");
+      if (path !== ":memory:" && mode.toLowerCase() !== "wal") {
+        throw new Error(`Could not switch ${path} to WAL journal mode (got "${mode}")`);
+      }
+      // libSQL opens every pooled connection with foreign keys on; check rather than trust.
+      const foreignKeys = await client.execute("PRAGMA foreign_keys");
+      if (Number(foreignKeys.rows[0]?.[0]) !== 1) {
+        throw new Error("This libSQL build opens connections with foreign keys off; Stall needs them on");
+      }
+    } else {
+      await client.execute("SELECT 1");
+    }
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return {
+    db: drizzle(client, { schema }),
+    client,
+    kind: path === undefined ? "remote" : "file",
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,17 @@
+import type { Db } from "../client.ts";
+import { productRepository, stockRepository } from "./products.ts";
+
+/**
+ * The one door to a shop's rows: every repository returned here binds every statement to `shopId`.
+ * Apps never query shop tables any other way.
+ */
+export function forShop(db: Db, shopId: string) {
+  if (!shopId) throw new Error("forShop needs a shop id");
+  return {
+    shopId,
+    products: productRepository(db, shopId),
+    stock: stockRepository(db, shopId),
+  };
+}
+
+export type ShopRepositories = ReturnType<typeof forShop>;

@@ -1,0 +1,167 @@
+import { and, asc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { memberships, plans, shopDomains, shops, taxSettings, users } from "../schema/index.ts";
+
+export type PlanRow = typeof plans.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type ShopRow = typeof shops.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+
+/** The plan every new shop starts on unless an operator says otherwise. */
+export const DEFAULT_PLAN = {
+  id: "plan_free",
+  name: "Free",
+  priceAmount: 0,
+  currency: "USD",
+  maxProducts: 500,
+  storageQuotaBytes: 1024 * 1024 * 1024,
+  applicationFeeBasisPoints: 0,
+  isDefault: true,
+} as const;
+
+export type NewShop = {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  locale: string;
+  ownerUserId: string;
+  membershipId: string;
+  taxSettingsId: string;
+  planId?: string;
+};
+
+/**
+ * The few cross-tenant reads and writes: sign-up, shop creation, host resolution, operator views.
+ * Nothing here reads a shop's own tables (products, orders, …): those go through `forShop`.
+ */
+export function platform(db: Db) {
+  return {
+    plans: {
+      /** Makes sure the default plan exists; returns it. */
+      async ensureDefault(now: number): Promise<PlanRow> {
+        await db
+          .insert(plans)
+          .values({ ...DEFAULT_PLAN, createdAt: now })
+          .onConflictDoNothing();
+        const [plan] = await db.select().from(plans).where(eq(plans.isDefault, true)).limit(1);
+        if (!plan) throw new Error("No default plan");
+        return plan;
+      },
+      async get(planId: string): Promise<PlanRow | undefined> {
+        const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
+        return plan;
+      },
+    },
+
+    users: {
+      async create(user: typeof users.$inferInsert): Promise<UserRow> {
+        const [row] = await db.insert(users).values(user).returning();
+        if (!row) throw new Error("User insert returned nothing");
+        return row;
+      },
+      async findByEmail(email: string): Promise<UserRow | undefined> {
+        const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+        return row;
+      },
+      async findById(userId: string): Promise<UserRow | undefined> {
+        const [row] = await db.select().from(users).where(eq(users.id, userId));
+        return row;
+      },
+    },
+
+    shops: {
+      /** Creates a shop, its owner's membership and its tax settings in one atomic write. */
+      async create(shop: NewShop, now: number): Promise<ShopRow> {
+        const planId = shop.planId ?? (await this.defaultPlanId(now));
+        await db.batch([
+          db.insert(shops).values({
+            id: shop.id,
+            slug: shop.slug,
+            name: shop.name,
+            currency: shop.currency,
+            locale: shop.locale,
+            planId,
+            createdAt: now,
+            updatedAt: now,
+          }),
+          db.insert(memberships).values({
+            id: shop.membershipId,
+            shopId: shop.id,
+            userId: shop.ownerUserId,
+            role: "owner",
+            createdAt: now,
+          }),
+          db.insert(taxSettings).values({ id: shop.taxSettingsId, shopId: shop.id, updatedAt: now }),
+        ]);
+        const created = await this.findById(shop.id);
+        if (!created) throw new Error(`Shop ${shop.id} vanished right after it was created`);
+        return created;
+      },
+      async defaultPlanId(now: number): Promise<string> {
+        return (await platform(db).plans.ensureDefault(now)).id;
+      },
+      async findById(shopId: string): Promise<ShopRow | undefined> {
+        const [row] = await db.select().from(shops).where(eq(shops.id, shopId));
+        return row;
+      },
+      async findBySlug(slug: string): Promise<ShopRow | undefined> {
+        const [row] = await db.select().from(shops).where(eq(shops.slug, slug));
+        return row;
+      },
+      /**
+       * The shop a storefront host belongs to: `{slug}.{rootDomain}` or a verified custom domain.
+       * Hosts are compared without port and case.
+       */
+      async resolveHost(host: string, rootDomain: string): Promise<ShopRow | undefined> {
+        const hostname = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+        const suffix = `.${rootDomain.toLowerCase()}`;
+        if (hostname.endsWith(suffix)) {
+          const slug = hostname.slice(0, -suffix.length);
+          if (slug && !slug.includes(".")) return this.findBySlug(slug);
+        }
+        const [row] = await db
+          .select({ shop: shops })
+          .from(shopDomains)
+          .innerJoin(shops, eq(shops.id, shopDomains.shopId))
+          .where(and(eq(shopDomains.hostname, hostname), isNotNull(shopDomains.verifiedAt)));
+        return row?.shop;
+      },
+      /** Operator view: every shop, keyset-paged by id. */
+      async list(options: { limit: number; cursor?: string | undefined }) {
+        const rows = await db
+          .select()
+          .from(shops)
+          .where(options.cursor ? gt(shops.id, options.cursor) : undefined)
+          .orderBy(asc(shops.id))
+          .limit(options.limit + 1);
+        const items = rows.slice(0, options.limit);
+        return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
+      },
+      async count(): Promise<number> {
+        const [row] = await db.select({ count: sql<number>`count(*)` }).from(shops);
+        return Number(row?.count ?? 0);
+      },
+    },
+
+    memberships: {
+      /** The live (not revoked) memberships of a user. */
+      async forUser(userId: string): Promise<MembershipRow[]> {
+        return db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
+          .orderBy(asc(memberships.createdAt));
+      },
+      async find(shopId: string, userId: string): Promise<MembershipRow | undefined> {
+        const [row] = await db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.shopId, shopId), eq(memberships.userId, userId), isNull(memberships.revokedAt)));
+        return row;
+      },
+    },
+  };
+}
+
+export type Platform = ReturnType<typeof platform>;

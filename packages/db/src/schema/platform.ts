@@ -1,0 +1,236 @@
+// Platform tables: rows that belong to no single shop, or that map to shops (directory).
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { amount, createdAt, flag, json, timestamp, updatedAt } from "./columns.ts";
+
+export const plans = sqliteTable("plans", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  priceAmount: amount("price_amount").notNull(),
+  currency: text("currency").notNull(),
+  maxProducts: integer("max_products").notNull(),
+  storageQuotaBytes: integer("storage_quota_bytes").notNull(),
+  applicationFeeBasisPoints: integer("application_fee_bps").notNull(),
+  isDefault: flag("is_default").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    locale: text("locale").notNull().default("en"),
+    role: text("role", { enum: ["user", "operator"] }).notNull().default("user"),
+    emailVerifiedAt: timestamp("email_verified_at"),
+    passwordChangedAt: timestamp("password_changed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [uniqueIndex("sessions_token_hash_unique").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+);
+
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at").notNull(),
+    usedAt: timestamp("used_at"),
+  },
+  (t) => [uniqueIndex("password_resets_token_hash_unique").on(t.tokenHash)],
+);
+
+/** Failed sign-in counters per account and per IP, shared by every API process. */
+export const loginThrottles = sqliteTable("login_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: timestamp("window_started_at").notNull(),
+  lockedUntil: timestamp("locked_until"),
+});
+
+export type ThemeTokensValue = {
+  accent?: string;
+  background?: string;
+  text?: string;
+  radius?: "none" | "small" | "large";
+  density?: "cosy" | "roomy";
+};
+
+export const shops = sqliteTable(
+  "shops",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["active", "suspended", "closed"] }).notNull().default("active"),
+    statusReason: text("status_reason"),
+    isPublished: flag("is_published").notNull().default(false),
+    publishedAt: timestamp("published_at"),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    currency: text("currency").notNull(),
+    locale: text("locale").notNull(),
+    extraLocales: json<string[]>("extra_locales").notNull().default(sql`'[]'`),
+    tagline: text("tagline").notNull().default(""),
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
+    address: text("address"),
+    themePreset: text("theme_preset").notNull().default("market"),
+    themeTokens: json<ThemeTokensValue>("theme_tokens").notNull().default(sql`'{}'`),
+    logoMediaId: text("logo_media_id"),
+    socialLinks: json<{ label: string; url: string }[]>("social_links").notNull().default(sql`'[]'`),
+    policies: json<Record<string, string>>("policies").notNull().default(sql`'{}'`),
+    paymentMethods: json<string[]>("payment_methods").notNull().default(sql`'["pay_at_pickup"]'`),
+    bankTransferInstructions: text("bank_transfer_instructions"),
+    stripeAccountId: text("stripe_account_id"),
+    stripeChargesEnabled: flag("stripe_charges_enabled").notNull().default(false),
+    /** Bumped by every change shoppers can see; the storefront caches by it. */
+    version: integer("version").notNull().default(1),
+    /** The number the next order of this shop gets. */
+    nextOrderNumber: integer("next_order_number").notNull().default(1001),
+    storageUsedBytes: integer("storage_used_bytes").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("shops_slug_unique").on(t.slug),
+    uniqueIndex("shops_stripe_account_unique").on(t.stripeAccountId),
+    check("shops_version_positive", sql`${t.version} >= 1`),
+    check("shops_storage_used_non_negative", sql`${t.storageUsedBytes} >= 0`),
+  ],
+);
+
+export const shopDomains = sqliteTable(
+  "shop_domains",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    hostname: text("hostname").notNull(),
+    verificationToken: text("verification_token").notNull(),
+    verifiedAt: timestamp("verified_at"),
+    isPrimary: flag("is_primary").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("shop_domains_hostname_unique").on(t.hostname), index("shop_domains_shop_idx").on(t.shopId)],
+);
+
+/** Rights a helper may be given; owners and staff have them all. */
+export type HelperPermission = "catalogue" | "orders" | "settings" | "content";
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "staff", "helper"] }).notNull(),
+    permissions: json<HelperPermission[]>("permissions").notNull().default(sql`'[]'`),
+    invitedBy: text("invited_by").references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [uniqueIndex("memberships_shop_user_unique").on(t.shopId, t.userId), index("memberships_user_idx").on(t.userId)],
+);
+
+export const invites = sqliteTable(
+  "invites",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["staff", "helper"] }).notNull(),
+    permissions: json<HelperPermission[]>("permissions").notNull().default(sql`'[]'`),
+    email: text("email"),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at").notNull(),
+    acceptedAt: timestamp("accepted_at"),
+    acceptedBy: text("accepted_by").references(() => users.id),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [uniqueIndex("invites_token_hash_unique").on(t.tokenHash), index("invites_shop_idx").on(t.shopId)],
+);
+
+/** Who did what: every operator action, every helper action, every sensitive owner action. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id").references(() => shops.id, { onDelete: "cascade" }),
+    actorUserId: text("actor_user_id").references(() => users.id),
+    actorRole: text("actor_role").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    data: json<Record<string, unknown>>("data").notNull().default(sql`'{}'`),
+    ip: text("ip"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_shop_idx").on(t.shopId, t.createdAt), index("audit_log_actor_idx").on(t.actorUserId)],
+);
+
+/**
+ * The notifications outbox. Rows are written in the same transaction as the change they announce;
+ * a worker delivers them with retries. `shop_id` is empty for account mail (password resets).
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id").references(() => shops.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: ["email"] }).notNull().default("email"),
+    template: text("template").notNull(),
+    recipient: text("recipient").notNull(),
+    locale: text("locale").notNull(),
+    payload: json<Record<string, unknown>>("payload").notNull(),
+    /** One notification per event: a replayed webhook cannot send the same email twice. */
+    dedupeKey: text("dedupe_key").notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    lockedUntil: timestamp("locked_until"),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_dedupe_unique").on(t.dedupeKey),
+    index("notifications_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);

@@ -1,0 +1,44 @@
+/** Languages the storefront chrome and the dashboard speak. */
+export const LOCALES = ["en", "zh-CN"] as const;
+
+export const SHOP_STATUSES = ["active", "suspended", "closed"] as const;
+export type ShopStatus = (typeof SHOP_STATUSES)[number];
+
+export const MEMBERSHIP_ROLES = ["owner", "staff", "helper"] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+export const USER_ROLES = ["user", "operator"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export const PAYMENT_METHODS = ["stripe", "pay_at_pickup", "cash_on_delivery", "bank_transfer"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const FULFILMENT_TYPES = ["pickup", "delivery", "shipping"] as const;
+export type FulfilmentType = (typeof FULFILMENT_TYPES)[number];
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "awaiting_payment",
+  "paid",
+  "ready",
+  "fulfilled",
+  "completed",
+  "cancelled",
+  "expired",
+  "refunded",
+  "partially_refunded",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const THEME_PRESETS = ["market", "studio", "kitchen"] as const;
+export type ThemePreset = (typeof THEME_PRESETS)[number];
+
+/** Sub-domains no shop may take: they belong to the platform or confuse people. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  "www", "api", "admin", "app", "dashboard", "mail", "smtp", "ftp", "static", "cdn", "assets", "media",
+  "help", "support", "status", "docs", "blog", "shop", "shops", "stall", "store", "login", "signup",
+  "account", "billing", "operator", "root", "test", "localhost",
+]);
