@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { defineStallConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    setupFiles: ["../../vitest.setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+export default defineStallConfig(import.meta.dirname);

@@ -1,3 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { defineStallConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({ test: { include: ["src/**/*.test.ts"], setupFiles: ["../../vitest.setup.ts"] } });
+export default defineStallConfig(import.meta.dirname);

@@ -5,3 +5,4 @@ export * from "./ids.ts";
 export * from "./money.ts";
 export * from "./schemas.ts";
 export * from "./slugify.ts";
+export * from "./markdown.ts";

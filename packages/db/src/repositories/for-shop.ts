@@ -1,5 +1,8 @@
 import type { Db } from "../client.ts";
+import { collectionRepository, pageRepository } from "./content.ts";
+import { mediaRepository } from "./media.ts";
 import { productRepository, stockRepository } from "./products.ts";
+import { fulfilmentRepository } from "./settings.ts";
 
 /**
  * The one door to a shop's rows: every repository returned here binds every statement to `shopId`.
@@ -11,6 +14,10 @@ export function forShop(db: Db, shopId: string) {
     shopId,
     products: productRepository(db, shopId),
     stock: stockRepository(db, shopId),
+    media: mediaRepository(db, shopId),
+    collections: collectionRepository(db, shopId),
+    pages: pageRepository(db, shopId),
+    fulfilment: fulfilmentRepository(db, shopId),
   };
 }
 

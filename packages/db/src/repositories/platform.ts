@@ -19,6 +19,14 @@ export const DEFAULT_PLAN = {
   isDefault: true,
 } as const;
 
+/** Settings an owner may change; never id, slug ownership, status, plan, version or counters. */
+export type ShopSettingsPatch = Partial<
+  Omit<
+    typeof shops.$inferInsert,
+    "id" | "status" | "statusReason" | "planId" | "version" | "nextOrderNumber" | "storageUsedBytes" | "createdAt" | "updatedAt" | "isPublished" | "publishedAt" | "stripeAccountId" | "stripeChargesEnabled"
+  >
+>;
+
 export type NewShop = {
   id: string;
   slug: string;
@@ -97,6 +105,26 @@ export function platform(db: Db) {
         const created = await this.findById(shop.id);
         if (!created) throw new Error(`Shop ${shop.id} vanished right after it was created`);
         return created;
+      },
+      /**
+       * Changes a shop's settings and bumps its version (shoppers see settings). Identity and
+       * bookkeeping columns cannot be set through here.
+       */
+      async updateSettings(shopId: string, patch: ShopSettingsPatch, now: number): Promise<ShopRow | undefined> {
+        const [row] = await db
+          .update(shops)
+          .set({ ...patch, version: sql`${shops.version} + 1`, updatedAt: now })
+          .where(eq(shops.id, shopId))
+          .returning();
+        return row;
+      },
+      async setPublished(shopId: string, isPublished: boolean, now: number): Promise<ShopRow | undefined> {
+        const [row] = await db
+          .update(shops)
+          .set({ isPublished, publishedAt: isPublished ? now : null, version: sql`${shops.version} + 1`, updatedAt: now })
+          .where(eq(shops.id, shopId))
+          .returning();
+        return row;
       },
       async defaultPlanId(now: number): Promise<string> {
         return (await platform(db).plans.ensureDefault(now)).id;

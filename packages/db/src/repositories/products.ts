@@ -12,7 +12,7 @@ export type Product = ProductRow & { options: ProductOptionRow[]; variants: Prod
 
 type WithoutShop<T> = Omit<T, "shopId">;
 export type NewProduct = WithoutShop<typeof products.$inferInsert> & {
-  options: WithoutShop<typeof productOptions.$inferInsert>[];
+  options: WithoutShop<Omit<typeof productOptions.$inferInsert, "productId">>[];
   variants: WithoutShop<Omit<typeof productVariants.$inferInsert, "productId">>[];
 };
 export type ProductPatch = Partial<Pick<ProductRow, "title" | "description" | "status" | "slug" | "position">>;

@@ -1,0 +1,131 @@
+// The media pipeline: the only module that imports sharp.
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { DomainError } from "@stall/domain";
+import sharp, { type Metadata } from "sharp";
+
+export type RenditionFormat = "avif" | "webp" | "jpeg";
+export type ProcessedRendition = { format: RenditionFormat; width: number; height: number; data: Buffer };
+export type ProcessedImage = {
+  /** SHA-256 of the uploaded bytes: the same upload twice is recognised. */
+  contentHash: string;
+  mimeType: string;
+  /** Upright size after auto-rotation. */
+  width: number;
+  height: number;
+  renditions: ProcessedRendition[];
+};
+
+export type ImageProcessorOptions = {
+  /** Largest accepted image, checked from the header before any decoding. */
+  maxPixels?: number;
+  /** Rendition widths: 1x phone, 2x phone, desktop. */
+  widths?: number[];
+  formats?: RenditionFormat[];
+  avifEffort?: number;
+};
+
+export type ImageProcessor = {
+  process(input: Uint8Array): Promise<ProcessedImage>;
+};
+
+const SIGNATURES: { mimeType: string; test(bytes: Uint8Array): boolean }[] = [
+  { mimeType: "image/jpeg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mimeType: "image/png",
+    test: (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((value, index) => b[index] === value),
+  },
+  { mimeType: "image/webp", test: (b) => ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 12) === "WEBP" },
+  { mimeType: "image/gif", test: (b) => ascii(b, 0, 6) === "GIF87a" || ascii(b, 0, 6) === "GIF89a" },
+  { mimeType: "image/avif", test: (b) => ascii(b, 4, 8) === "ftyp" && /^(avif|avis)$/.test(ascii(b, 8, 12)) },
+];
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, end));
+}
+
+/** The image type from its first bytes, whatever the file name or Content-Type claims. */
+export function sniffImageType(bytes: Uint8Array): string | undefined {
+  return SIGNATURES.find((signature) => signature.test(bytes))?.mimeType;
+}
+
+const formatNumber = new Intl.NumberFormat("en");
+
+export function createImageProcessor(options: ImageProcessorOptions = {}): ImageProcessor {
+  const maxPixels = options.maxPixels ?? 40_000_000;
+  const widths = options.widths ?? [360, 720, 1200];
+  const formats = options.formats ?? ["avif", "webp", "jpeg"];
+  const avifEffort = options.avifEffort ?? 2;
+  // sharp defaults to one thread on this kind of machine; use them all.
+  sharp.concurrency(availableParallelism());
+
+  return {
+    async process(input) {
+      const mimeType = sniffImageType(input);
+      if (!mimeType) {
+        const looksLikeSvg = /<svg|<\?xml/i.test(Buffer.from(input.subarray(0, 512)).toString("utf8"));
+        throw new DomainError(
+          "unsupported_media_type",
+          looksLikeSvg
+            ? "SVG images are not accepted; please upload a JPEG, PNG, WebP or AVIF photo"
+            : "This file is not a photo we can read; please upload a JPEG, PNG, WebP or AVIF image",
+        );
+      }
+      // Header only: nothing is decoded until the size is known to be safe.
+      let metadata: Metadata;
+      try {
+        metadata = await sharp(input, { limitInputPixels: false }).metadata();
+      } catch (error) {
+        throw new DomainError("unsupported_media_type", "This image is damaged or incomplete; please try another", { cause: error });
+      }
+      const width = metadata.width ?? 0;
+      const height = metadata.height ?? 0;
+      const frames = metadata.pages ?? 1;
+      if (width * height * frames > maxPixels || width * height === 0) {
+        throw new DomainError(
+          "payload_too_large",
+          `Image is ${formatNumber.format(width)} x ${formatNumber.format(height)} px${frames > 1 ? ` with ${frames} frames` : ""}; the limit is ${formatNumber.format(maxPixels / 1_000_000)} megapixels`,
+        );
+      }
+      // First frame only, turned upright from its EXIF orientation; sharp drops EXIF (GPS) on output.
+      const upright = sharp(input, { limitInputPixels: maxPixels, failOn: "error", pages: 1 }).rotate();
+      const swapsSides = (metadata.orientation ?? 1) >= 5;
+      const uprightWidth = swapsSides ? height : width;
+      const uprightHeight = swapsSides ? width : height;
+      const targetWidths = [...new Set(widths.map((target) => Math.min(target, uprightWidth)))];
+      const renditions: ProcessedRendition[] = [];
+      try {
+        for (const targetWidth of targetWidths) {
+          const resized = upright.clone().resize({ width: targetWidth, withoutEnlargement: true });
+          const outputs = await Promise.all(
+            formats.map(async (format) => {
+              const pipeline =
+                format === "avif"
+                  ? resized.clone().avif({ quality: 55, effort: avifEffort })
+                  : format === "webp"
+                    ? resized.clone().webp({ quality: 78, effort: 4 })
+                    : resized.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 80, mozjpeg: true });
+              const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+              return { format, width: info.width, height: info.height, data };
+            }),
+          );
+          renditions.push(...outputs);
+        }
+      } catch (error) {
+        throw new DomainError("unsupported_media_type", "This image could not be read to the end; it may be damaged", { cause: error });
+      }
+      return {
+        contentHash: createHash("sha256").update(input).digest("hex"),
+        mimeType,
+        width: uprightWidth,
+        height: uprightHeight,
+        renditions,
+      };
+    },
+  };
+}
+
+/** Renders an SVG string the seed drew to a JPEG: the demo shop's "camera". */
+export async function rasteriseSvg(svg: string, width: number): Promise<Buffer> {
+  return sharp(Buffer.from(svg)).resize({ width }).jpeg({ quality: 90 }).toBuffer();
+}

@@ -1,0 +1,69 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Clock } from "@stall/domain";
+import type { Database } from "@stall/db";
+import { DomainError } from "@stall/domain";
+import { requestId } from "hono/request-id";
+import type { AppEnv } from "./http/app-env.ts";
+import { type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
+import type { Logger } from "./http/logger.ts";
+import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
+import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
+import type { MediaStore } from "./adapters/media-store.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { mediaFileRoutes } from "./routes/media-files.ts";
+
+export type AppDeps = {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  bodyLimitBytes: number;
+  mediaStore: MediaStore;
+};
+
+const OPENAPI_INFO = {
+  title: "Stall API",
+  version: "0.1.0",
+  description:
+    "The one writer for Stall: accounts, shops, catalogue, media, checkout, orders and payments. Shop-scoped routes answer 404 for shops you are not a member of.",
+};
+
+/** Builds the API. Pure wiring: every dependency comes in, nothing is read from the environment. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    // Every validation failure anywhere becomes a 422 problem with field paths.
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, `request ${result.target}`);
+    },
+  });
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(requestLog(deps.logger));
+  app.use(securityHeaders());
+  app.use(limitBody(deps.bodyLimitBytes));
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound((c) => problemResponse(c, new DomainError("not_found", `Nothing here: ${c.req.method} ${c.req.path}`)));
+
+  const routes = app
+    .route(
+      "/",
+      healthRoutes({
+        databaseKind: deps.database.kind,
+        checkDatabase: async () => {
+          await deps.database.client.execute("SELECT 1");
+        },
+      }),
+    )
+    .route("/", mediaFileRoutes(deps.mediaStore));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });
+  app.get("/docs", (c) => {
+    const document = app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO });
+    return c.html(renderDocsPage(document as unknown as OpenApiDocument));
+  });
+  app.get("/", (c) => c.redirect("/docs"));
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,69 @@
+import { isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+
+const Port = z.coerce.number().int().min(1).max(65535);
+
+/** Every setting the API reads, with its default. Read once at boot; nothing else touches process.env. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  API_HOST: z.string().min(1).optional(),
+  API_PORT: Port.default(8787),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|https?:\/\/|wss?:\/\/|libsql:\/\/)/, "must start with file:, http(s)://, ws(s):// or libsql://")
+    .default("file:./data/stall.db"),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  STOREFRONT_ROOT_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, "must be a bare domain such as localhost or shops.example.com")
+    .default("localhost"),
+  STOREFRONT_PORT: Port.default(4321),
+  DASHBOARD_PORT: Port.default(4322),
+  PUBLIC_API_URL: z.url().optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  SEED_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; dataDir: string };
+
+/** Thrown at boot when a variable is missing or malformed; the message names each one. */
+export class EnvError extends Error {
+  constructor(problems: string[]) {
+    super(`Stall cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Relative `file:` URLs are resolved against `cwd`, so every process agrees on one file. */
+function absoluteFileUrl(url: string, cwd: string): string {
+  if (!url.startsWith("file:") || url.startsWith("file://")) return url;
+  const path = url.slice("file:".length);
+  return isAbsolute(path) || path === ":memory:" ? url : `file:${resolve(cwd, path)}`;
+}
+
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const given = cleaned[name];
+        return `${name}: ${issue.message}${given === undefined ? "" : ` (got "${given}")`}`;
+      }),
+    );
+  }
+  const env = result.data;
+  return {
+    ...env,
+    DATABASE_URL: absoluteFileUrl(env.DATABASE_URL, cwd),
+    PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`,
+    dataDir: resolve(cwd, env.DATA_DIR),
+  };
+}

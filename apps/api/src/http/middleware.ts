@@ -1,0 +1,43 @@
+import { DomainError } from "@stall/domain";
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-env.ts";
+import type { Logger } from "./logger.ts";
+
+/** One JSON line per request with its id, status and duration. */
+export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.log(c.res.status >= 500 ? "error" : "info", "request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+  };
+}
+
+/** Headers every API response carries. */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set("X-Content-Type-Options", "nosniff");
+    c.res.headers.set("Referrer-Policy", "no-referrer");
+    c.res.headers.set("X-Frame-Options", "DENY");
+  };
+}
+
+/** Refuses bodies over `maxBytes`, whether declared by Content-Length or streamed. */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new DomainError(
+        "payload_too_large",
+        `The request body is over the limit of ${new Intl.NumberFormat("en").format(maxBytes)} bytes`,
+      );
+    },
+  });
+}

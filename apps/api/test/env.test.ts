@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "../src/env.ts";
+
+describe("parseEnv", () => {
+  it("has defaults for the embedded setup", () => {
+    const env = parseEnv({}, "/srv/stall");
+    expect(env).toMatchObject({
+      API_PORT: 8787,
+      STOREFRONT_PORT: 4321,
+      DASHBOARD_PORT: 4322,
+      DATABASE_URL: "file:/srv/stall/data/stall.db",
+      dataDir: "/srv/stall/data",
+      STOREFRONT_ROOT_DOMAIN: "localhost",
+      PUBLIC_API_URL: "http://localhost:8787",
+      SEED_DEMO: true,
+    });
+  });
+
+  it("keeps remote database URLs as they are", () => {
+    expect(parseEnv({ DATABASE_URL: "http://127.0.0.1:8080", DATABASE_AUTH_TOKEN: "t" }).DATABASE_URL).toBe("http://127.0.0.1:8080");
+    expect(parseEnv({ DATABASE_URL: "libsql://shop.turso.io" }).DATABASE_URL).toBe("libsql://shop.turso.io");
+  });
+
+  it.each([
+    [{ API_PORT: "abc" }, "API_PORT"],
+    [{ API_PORT: "70000" }, "API_PORT"],
+    [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL"],
+    [{ STOREFRONT_ROOT_DOMAIN: "https://shops.example.com" }, "STOREFRONT_ROOT_DOMAIN"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ SEED_DEMO: "maybe" }, "SEED_DEMO"],
+  ])("refuses %j, naming the variable", (source, name) => {
+    expect(() => parseEnv(source)).toThrow(EnvError);
+    expect(() => parseEnv(source)).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ API_PORT: "" }).API_PORT).toBe(8787);
+  });
+});

@@ -1,0 +1,85 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { media, mediaRenditions, productMedia, shops } from "../schema/index.ts";
+import { shopFilter, writeFilter } from "./scope.ts";
+import { bumpShopVersion } from "./shop-version.ts";
+
+export type MediaRow = typeof media.$inferSelect;
+export type RenditionRow = typeof mediaRenditions.$inferSelect;
+export type MediaWithRenditions = MediaRow & { renditions: RenditionRow[] };
+export type NewMedia = Omit<typeof media.$inferInsert, "shopId"> & {
+  renditions: Omit<typeof mediaRenditions.$inferInsert, "shopId" | "mediaId">[];
+};
+
+/** Photos of one shop and their renditions. */
+export function mediaRepository(db: Db, shopId: string) {
+  async function withRenditions(rows: MediaRow[]): Promise<MediaWithRenditions[]> {
+    if (rows.length === 0) return [];
+    const renditions = await db
+      .select()
+      .from(mediaRenditions)
+      .where(shopFilter(mediaRenditions.shopId, shopId, inArray(mediaRenditions.mediaId, rows.map((row) => row.id))))
+      .orderBy(asc(mediaRenditions.format), asc(mediaRenditions.width));
+    return rows.map((row) => ({ ...row, renditions: renditions.filter((r) => r.mediaId === row.id) }));
+  }
+
+  return {
+    /**
+     * Records a processed photo and its renditions and counts its bytes against the shop's storage,
+     * in one write. The same photo (same content hash) uploaded again returns the existing row.
+     */
+    async create(item: NewMedia): Promise<MediaWithRenditions> {
+      const existing = await this.findByHash(item.contentHash);
+      if (existing) return existing;
+      const { renditions, ...fields } = item;
+      await db.batch([
+        db.insert(media).values({ ...fields, shopId }),
+        db.insert(mediaRenditions).values(renditions.map((r) => ({ ...r, shopId, mediaId: fields.id }))),
+        db
+          .update(shops)
+          .set({ storageUsedBytes: sql`${shops.storageUsedBytes} + ${fields.bytes}` })
+          .where(eq(shops.id, shopId)),
+      ]);
+      const created = await this.get(fields.id);
+      if (!created) throw new Error(`Media ${fields.id} vanished right after it was created`);
+      return created;
+    },
+
+    async get(mediaId: string): Promise<MediaWithRenditions | undefined> {
+      const rows = await db.select().from(media).where(shopFilter(media.shopId, shopId, eq(media.id, mediaId)));
+      return (await withRenditions(rows))[0];
+    },
+
+    async findByHash(contentHash: string): Promise<MediaWithRenditions | undefined> {
+      const rows = await db
+        .select()
+        .from(media)
+        .where(shopFilter(media.shopId, shopId, eq(media.contentHash, contentHash)));
+      return (await withRenditions(rows))[0];
+    },
+
+    /** Replaces a product's photos with `mediaIds`, in order. */
+    async setProductMedia(productId: string, mediaIds: string[], now: number): Promise<void> {
+      await db.batch([
+        db
+          .delete(productMedia)
+          .where(writeFilter("delete", "product_media", productMedia.shopId, shopId, eq(productMedia.productId, productId))),
+        ...mediaIds.map((mediaId, position) => db.insert(productMedia).values({ shopId, productId, mediaId, position })),
+        bumpShopVersion(db, shopId, now),
+      ]);
+    },
+
+    /** Photos of the given products, in display order, with renditions. */
+    async forProducts(productIds: string[]): Promise<(MediaWithRenditions & { productId: string; position: number })[]> {
+      if (productIds.length === 0) return [];
+      const rows = await db
+        .select({ media, productId: productMedia.productId, position: productMedia.position })
+        .from(productMedia)
+        .innerJoin(media, and(eq(media.shopId, productMedia.shopId), eq(media.id, productMedia.mediaId)))
+        .where(shopFilter(productMedia.shopId, shopId, inArray(productMedia.productId, productIds)))
+        .orderBy(asc(productMedia.productId), asc(productMedia.position));
+      const withR = await withRenditions(rows.map((row) => row.media));
+      return rows.map((row, index) => ({ ...(withR[index] as MediaWithRenditions), productId: row.productId, position: row.position }));
+    },
+  };
+}

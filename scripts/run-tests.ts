@@ -1,0 +1,79 @@
+// `npm test` (unit) and `npm run test:e2e` (browser): run the suites through turbo, each package
+// writing a JSON report, then print one closing line: "N passed, N failed".
+//   node scripts/run-tests.ts unit|e2e      run a suite
+//   node scripts/run-tests.ts summary a b   print the totals of suites already run
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const reports = join(root, ".reports");
+
+type Totals = { passed: number; failed: number; skipped: number };
+
+function readTotals(suite: string): Totals {
+  const dir = join(reports, suite);
+  const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  if (!existsSync(dir)) return { ...totals, failed: 1 };
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith(".json") || file === "summary.json") continue;
+    const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      numFailedTestSuites: number;
+    };
+    totals.passed += report.numPassedTests;
+    // A test file that fails to load has no failed test of its own; count it once.
+    totals.failed += report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+  }
+  const summary = join(dir, "summary.json");
+  if (existsSync(summary)) {
+    const { exitCode } = JSON.parse(readFileSync(summary, "utf8")) as { exitCode: number };
+    // Turbo failed outside any test (a build, a crash): never report that as green.
+    if (exitCode !== 0 && totals.failed === 0) totals.failed = 1;
+  }
+  return totals;
+}
+
+function line(totals: Totals): string {
+  return `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`;
+}
+
+const [command = "unit", ...rest] = process.argv.slice(2);
+
+if (command === "summary") {
+  const suites = rest.length ? rest : ["unit", "e2e"];
+  const totals = suites.map(readTotals).reduce(
+    (sum, next) => ({ passed: sum.passed + next.passed, failed: sum.failed + next.failed, skipped: sum.skipped + next.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+  process.stdout.write(`${line(totals)}\n`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+const task = command === "e2e" ? "test:e2e" : command === "unit" ? "test" : undefined;
+if (!task) {
+  process.stderr.write(`Unknown suite "${command}"; use unit, e2e or summary\n`);
+  process.exit(2);
+}
+const dir = join(reports, command);
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const turbo = spawnSync(
+  "npx",
+  ["turbo", "run", task, "--output-logs=new-only", "--log-order=grouped", ...(command === "unit" ? ["--concurrency=2"] : [])],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, STALL_REPORT_DIR: dir, ASTRO_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
+  },
+);
+const exitCode = turbo.status ?? 1;
+writeFileSync(join(dir, "summary.json"), JSON.stringify({ exitCode }));
+const totals = readTotals(command);
+process.stdout.write(`\n${command === "e2e" ? "e2e" : "unit"}: ${line(totals)}\n`);
+process.exit(exitCode !== 0 || totals.failed > 0 ? 1 : 0);
