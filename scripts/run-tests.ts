@@ -48,7 +48,11 @@ const [command = "unit", ...rest] = process.argv.slice(2);
 if (command === "summary") {
   const suites = rest.length ? rest : ["unit", "e2e"];
   const totals = suites.map(readTotals).reduce(
-    (sum, next) => ({ passed: sum.passed + next.passed, failed: sum.failed + next.failed, skipped: sum.skipped + next.skipped }),
+    (sum, next) => ({
+      passed: sum.passed + next.passed,
+      failed: sum.failed + next.failed,
+      skipped: sum.skipped + next.skipped,
+    }),
     { passed: 0, failed: 0, skipped: 0 },
   );
   process.stdout.write(`${line(totals)}\n`);
@@ -65,7 +69,14 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const turbo = spawnSync(
   "npx",
-  ["turbo", "run", task, "--output-logs=new-only", "--log-order=grouped", ...(command === "unit" ? ["--concurrency=2"] : [])],
+  [
+    "turbo",
+    "run",
+    task,
+    "--output-logs=new-only",
+    "--log-order=grouped",
+    ...(command === "unit" ? ["--concurrency=2"] : []),
+  ],
   {
     cwd: root,
     stdio: "inherit",

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareDatabase } from "../apps/api/src/boot/prepare-database.ts";
-import { EnvError, type Env, parseEnv } from "../apps/api/src/env.ts";
+import { type Env, EnvError, parseEnv } from "../apps/api/src/env.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -25,8 +25,18 @@ function services(env: Env): Service[] {
   };
   return [
     { name: "api", entry: "apps/api/src/server.ts", healthUrl: `http://127.0.0.1:${env.API_PORT}/readyz`, env: shared },
-    { name: "storefront", entry: "apps/storefront/server.mjs", healthUrl: `http://127.0.0.1:${env.STOREFRONT_PORT}/healthz`, env: shared },
-    { name: "dashboard", entry: "apps/dashboard/server.mjs", healthUrl: `http://127.0.0.1:${env.DASHBOARD_PORT}/healthz`, env: shared },
+    {
+      name: "storefront",
+      entry: "apps/storefront/server.mjs",
+      healthUrl: `http://127.0.0.1:${env.STOREFRONT_PORT}/healthz`,
+      env: shared,
+    },
+    {
+      name: "dashboard",
+      entry: "apps/dashboard/server.mjs",
+      healthUrl: `http://127.0.0.1:${env.DASHBOARD_PORT}/healthz`,
+      env: shared,
+    },
   ];
 }
 
@@ -118,9 +128,7 @@ async function main() {
     `  Dashboard   http://localhost:${env.DASHBOARD_PORT}`,
     `  API         ${env.PUBLIC_API_URL}  (reference: ${env.PUBLIC_API_URL}/docs)`,
     `  Database    ${env.DATABASE_URL}`,
-    ...(prepared.demoOwner
-      ? [`  Demo owner  ${prepared.demoOwner.email} / ${prepared.demoOwner.password}`]
-      : []),
+    ...(prepared.demoOwner ? [`  Demo owner  ${prepared.demoOwner.email} / ${prepared.demoOwner.password}`] : []),
     "Press Ctrl-C to stop.",
     "",
     "Stall is ready",
@@ -130,6 +138,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof EnvError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`);
+  process.stderr.write(
+    `${error instanceof EnvError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`,
+  );
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./harness.ts";
+import { createHarness, type Harness, type Json } from "./harness.ts";
 
 let harness: Harness;
 beforeAll(async () => {
@@ -29,7 +29,11 @@ describe("requests", () => {
     const passed = await harness.app.request("/healthz", { headers: { "X-Request-Id": "trace-abc-123" } });
     expect(passed.headers.get("x-request-id")).toBe("trace-abc-123");
     const entry = harness.logs.find((log) => log.fields.requestId === "trace-abc-123");
-    expect(entry).toMatchObject({ level: "info", message: "request", fields: { method: "GET", path: "/healthz", status: 200 } });
+    expect(entry).toMatchObject({
+      level: "info",
+      message: "request",
+      fields: { method: "GET", path: "/healthz", status: 200 },
+    });
     expect(typeof entry?.fields.durationMs).toBe("number");
   });
 });
@@ -39,8 +43,13 @@ describe("errors are problem+json", () => {
     const response = await harness.app.request("/v1/nothing-here");
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-    const body = await response.json();
-    expect(body).toMatchObject({ status: 404, code: "not_found", title: "Not found", detail: "Nothing here: GET /v1/nothing-here" });
+    const body = (await response.json()) as Json;
+    expect(body).toMatchObject({
+      status: 404,
+      code: "not_found",
+      title: "Not found",
+      detail: "Nothing here: GET /v1/nothing-here",
+    });
     expect(body.type).toMatch(/^https:\/\//);
     expect(body.requestId).toBe(response.headers.get("x-request-id"));
   });
@@ -52,7 +61,10 @@ describe("errors are problem+json", () => {
       headers: { "content-type": "text/plain" },
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ code: "payload_too_large", detail: expect.stringContaining("4,096 bytes") });
+    expect(await response.json()).toMatchObject({
+      code: "payload_too_large",
+      detail: expect.stringContaining("4,096 bytes"),
+    });
   });
 
   it("a streamed body over the limit is refused with 413 too", async () => {
@@ -67,7 +79,7 @@ describe("errors are problem+json", () => {
     const response = await harness.app.request("/healthz", {
       method: "POST",
       body: stream,
-      // @ts-expect-error: Node's fetch needs duplex for streamed bodies
+      // Node's fetch needs duplex for streamed bodies.
       duplex: "half",
     });
     expect(response.status).toBe(413);
@@ -78,10 +90,12 @@ describe("API description", () => {
   it("GET /openapi.json is an OpenAPI 3.1 document describing the routes", async () => {
     const response = await harness.app.request("/openapi.json");
     expect(response.status).toBe(200);
-    const document = await response.json();
+    const document = (await response.json()) as Json;
     expect(document.openapi).toBe("3.1.0");
     expect(document.info.title).toBe("Stall API");
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/media/{a}/{b}/{file}"]));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/healthz", "/readyz", "/media/{a}/{b}/{file}"]),
+    );
     expect(document.paths["/readyz"].get.responses).toHaveProperty("503");
   });
 
@@ -104,7 +118,7 @@ describe("readiness when the database is gone", () => {
     broken.database.close();
     const response = await broken.app.request("/readyz");
     expect(response.status).toBe(503);
-    const body = await response.json();
+    const body = (await response.json()) as Json;
     expect(body).toMatchObject({ code: "service_unavailable", detail: "The database does not answer" });
     expect(JSON.stringify(body)).not.toMatch(/stack|libsql|CLIENT_CLOSED/i);
     broken.cleanup();

@@ -17,7 +17,9 @@ describe("parseEnv", () => {
   });
 
   it("keeps remote database URLs as they are", () => {
-    expect(parseEnv({ DATABASE_URL: "http://127.0.0.1:8080", DATABASE_AUTH_TOKEN: "t" }).DATABASE_URL).toBe("http://127.0.0.1:8080");
+    expect(parseEnv({ DATABASE_URL: "http://127.0.0.1:8080", DATABASE_AUTH_TOKEN: "t" }).DATABASE_URL).toBe(
+      "http://127.0.0.1:8080",
+    );
     expect(parseEnv({ DATABASE_URL: "libsql://shop.turso.io" }).DATABASE_URL).toBe("libsql://shop.turso.io");
   });
 

@@ -7,6 +7,10 @@ import { createLocalMediaStore, type MediaStore } from "../src/adapters/media-st
 import { createApp } from "../src/app.ts";
 import { type Logger, silentLogger } from "../src/http/logger.ts";
 
+/** A parsed JSON body in tests, where the shape is what is being asserted. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary JSON
+export type Json = Record<string, any>;
+
 export type Harness = {
   app: ReturnType<typeof createApp>;
   database: TestDatabase;

@@ -7,7 +7,9 @@ const processor = createImageProcessor({ widths: [120, 360], avifEffort: 0 });
 
 /** A landscape photo (red left, blue right) stored sideways with EXIF orientation 6 and a GPS position. */
 async function sidewaysPhotoWithGps(): Promise<Buffer> {
-  const left = await sharp({ create: { width: 200, height: 200, channels: 3, background: "#d00000" } }).png().toBuffer();
+  const left = await sharp({ create: { width: 200, height: 200, channels: 3, background: "#d00000" } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width: 400, height: 200, channels: 3, background: "#0000d0" } })
     .composite([{ input: left, left: 0, top: 0 }])
     .jpeg()
@@ -102,7 +104,11 @@ describe("image processor", () => {
   });
 
   it.each([
-    ["an SVG", Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>'), /SVG images are not accepted/],
+    [
+      "an SVG",
+      Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+      /SVG images are not accepted/,
+    ],
     ["a PDF", Buffer.from("%PDF-1.7 hello"), /not a photo we can read/],
     ["a truncated JPEG", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), /damaged|could not be read/],
   ])("refuses %s with a clear message", async (_, input, message) => {
@@ -110,7 +116,9 @@ describe("image processor", () => {
   });
 
   it("never enlarges a small photo", async () => {
-    const small = await sharp({ create: { width: 100, height: 80, channels: 3, background: "#888" } }).png().toBuffer();
+    const small = await sharp({ create: { width: 100, height: 80, channels: 3, background: "#888" } })
+      .png()
+      .toBuffer();
     const result = await processor.process(small);
     expect(new Set(result.renditions.map((r) => r.width))).toEqual(new Set([100]));
   });

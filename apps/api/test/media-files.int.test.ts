@@ -19,7 +19,7 @@ describe("media store", () => {
     expect((await harness.mediaStore.get(first))?.size).toBe(bytes.byteLength);
   });
 
-  it.each(["../../etc/passwd", "/etc/passwd", "ab/cd/xyz.webp", "ab/cd/" + "a".repeat(64) + ".svg"])(
+  it.each(["../../etc/passwd", "/etc/passwd", "ab/cd/xyz.webp", `ab/cd/${"a".repeat(64)}.svg`])(
     "refuses key %s",
     async (key) => {
       expect(isMediaKey(key)).toBe(false);
