@@ -16,7 +16,7 @@ import {
 } from "./demo-catalogue.ts";
 import { demoPhotoSvg } from "./demo-photos.ts";
 
-export const DEMO_OWNER = { email: "owner@demo.stall.test", password: "demo-owner-2026", name: "Mei Lin" } as const;
+export const DEMO_OWNER = { email: "owner@demo.stall.test", password: "demo-owner-2026", name: "Maria Alder" } as const;
 
 export type SeedDeps = {
   database: Database;
@@ -28,6 +28,20 @@ export type SeedDeps = {
 };
 
 const EXTENSIONS = { avif: "avif", webp: "webp", jpeg: "jpg" } as const;
+
+const photoKey = (photo: DemoPhoto) => `${photo.kind}:${photo.hue}`;
+
+async function mapWithConcurrency<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await task(item);
+      }
+    }),
+  );
+}
 
 export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; slug: string }> {
   const { db } = deps.database;
@@ -66,21 +80,31 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
       address: DEMO_SHOP.address,
       extraLocales: ["zh-CN"],
       paymentMethods: ["pay_at_pickup", "cash_on_delivery", "bank_transfer"],
-      bankTransferInstructions: "Pay to Hillside Market, account 12-3456-7890123-00, with your order number as the reference.",
+      bankTransferInstructions: "Pay to Fern Hill Farm, account 12-3456-7890123-00, with your order number as the reference.",
     },
     now(),
   );
 
   const repos = forShop(db, shop.id);
-  const photoCache = new Map<string, string>();
-  async function photo(demoPhoto: DemoPhoto, alt: string): Promise<string> {
-    const cacheKey = `${demoPhoto.kind}:${demoPhoto.hue}`;
-    const cached = photoCache.get(cacheKey);
-    if (cached) return cached;
+  // Draw and process every photo first, a few at a time: sharp and librsvg use other threads.
+  const uniquePhotos = new Map<string, { photo: DemoPhoto; alt: string }>();
+  for (const item of DEMO_PRODUCTS) {
+    item.photos.forEach((demoPhoto, index) => {
+      const key = photoKey(demoPhoto);
+      if (!uniquePhotos.has(key)) uniquePhotos.set(key, { photo: demoPhoto, alt: index === 0 ? item.alt : `${item.title}, another view` });
+    });
+  }
+  const mediaIds = new Map<string, string>();
+  await mapWithConcurrency([...uniquePhotos], 3, async ([key, { photo, alt }]) => {
+    mediaIds.set(key, await storePhoto(photo, alt));
+  });
+  deps.log?.(`demo photos: ${uniquePhotos.size} drawn and processed`);
+
+  async function storePhoto(demoPhoto: DemoPhoto, alt: string): Promise<string> {
     const jpeg = await rasteriseSvg(demoPhotoSvg(demoPhoto), 1200);
     const processed = await deps.images.process(jpeg);
     const renditions = [];
-    let bytes = jpeg.byteLength;
+    let bytes = 0;
     for (const rendition of processed.renditions) {
       const storageKey = await deps.store.put(rendition.data, EXTENSIONS[rendition.format]);
       bytes += rendition.data.byteLength;
@@ -106,7 +130,6 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
       createdAt: now(),
       renditions,
     });
-    photoCache.set(cacheKey, media.id);
     return media.id;
   }
 
@@ -141,16 +164,12 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
       },
       now(),
     );
-    const mediaIds = [];
-    for (const [index, demoPhoto] of item.photos.entries()) {
-      mediaIds.push(await photo(demoPhoto, index === 0 ? item.alt : `${item.title}, another view`));
-    }
-    await repos.media.setProductMedia(productId, [...new Set(mediaIds)], now());
+    const productMediaIds = item.photos.map((demoPhoto) => mediaIds.get(photoKey(demoPhoto)) ?? "");
+    await repos.media.setProductMedia(productId, [...new Set(productMediaIds)], now());
     productIdsBySlug.set(slug, productId);
     for (const collection of item.collections) {
       collectionMembers.set(collection, [...(collectionMembers.get(collection) ?? []), productId]);
     }
-    deps.log?.(`demo product ${position + 1}/${DEMO_PRODUCTS.length}: ${item.title}`);
   }
 
   for (const [position, collection] of DEMO_COLLECTIONS.entries()) {
@@ -166,8 +185,8 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
         id: newId("page"),
         slug: page.slug,
         title: page.title,
-        bodyMarkdown: page.body,
-        bodyHtml: renderMarkdown(page.body),
+        bodyMarkdown: page.bodyMarkdown,
+        bodyHtml: renderMarkdown(page.bodyMarkdown),
         position,
         createdAt: now(),
         updatedAt: now(),
@@ -186,5 +205,6 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
     );
   }
   await directory.shops.setPublished(shop.id, true, now());
+  deps.log?.(`demo shop ready: ${DEMO_PRODUCTS.length} products, ${DEMO_COLLECTIONS.length} collections`);
   return { shopId: shop.id, slug: shop.slug };
 }

@@ -1,0 +1,63 @@
+// The API as a real process: boots from env, serves, refuses bad env, stops cleanly on SIGTERM.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "@stall/db/testing";
+import { afterAll, describe, expect, it } from "vitest";
+
+const serverEntry = fileURLToPath(new URL("../src/server.ts", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "stall-server-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, [serverEntry], {
+    env: { PATH: process.env.PATH ?? "", DATA_DIR: dir, DATABASE_URL: `file:${join(dir, "stall.db")}`, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output.stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output.stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) throw new Error("server exited");
+    try {
+      return await fetch(url);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`${url} never answered`);
+}
+
+describe("API process", () => {
+  it("serves, then on SIGTERM finishes, closes the database and exits 0", async () => {
+    const port = await freePort();
+    const server = start({ API_PORT: String(port), API_HOST: "127.0.0.1" });
+    const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, server.child);
+    expect(ready.status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    const lines = server.output.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((line) => line.msg)).toEqual(["api listening", "request", "api stopping", "api stopped"]);
+  });
+
+  it("refuses to start on a bad variable and names it", async () => {
+    const server = start({ API_PORT: "eighty" });
+    expect(await server.exited).toBe(1);
+    expect(server.output.stderr).toContain("API_PORT");
+    expect(server.output.stderr).toContain('(got "eighty")');
+  });
+});
