@@ -1,14 +1,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Clock } from "@stall/domain";
 import type { Database } from "@stall/db";
+import type { Clock } from "@stall/domain";
 import { DomainError } from "@stall/domain";
 import { requestId } from "hono/request-id";
+import type { MediaStore } from "./adapters/media-store.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
 import type { Logger } from "./http/logger.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
-import type { MediaStore } from "./adapters/media-store.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 

@@ -21,7 +21,12 @@ export const EnvSchema = z.object({
   STOREFRONT_PORT: Port.default(4321),
   DASHBOARD_PORT: Port.default(4322),
   PUBLIC_API_URL: z.url().optional(),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("true")

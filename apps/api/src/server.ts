@@ -1,7 +1,8 @@
 // The API process: parse env, open the database, serve, and shut down gracefully.
+
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDb } from "@stall/db";
-import { join } from "node:path";
 import { createLocalMediaStore } from "./adapters/media-store.ts";
 import { createApp } from "./app.ts";
 import { EnvError, parseEnv } from "./env.ts";
@@ -19,9 +20,12 @@ async function main() {
     mediaStore: createLocalMediaStore(join(env.dataDir, "media")),
   });
 
-  const server = serve({ fetch: app.fetch, port: env.API_PORT, ...(env.API_HOST ? { hostname: env.API_HOST } : {}) }, (info) => {
-    logger.log("info", "api listening", { url: env.PUBLIC_API_URL, port: info.port, database: database.kind });
-  });
+  const server = serve(
+    { fetch: app.fetch, port: env.API_PORT, ...(env.API_HOST ? { hostname: env.API_HOST } : {}) },
+    (info) => {
+      logger.log("info", "api listening", { url: env.PUBLIC_API_URL, port: info.port, database: database.kind });
+    },
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -46,6 +50,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof EnvError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof EnvError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

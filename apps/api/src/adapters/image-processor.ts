@@ -76,7 +76,9 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
       try {
         metadata = await sharp(input, { limitInputPixels: false }).metadata();
       } catch (error) {
-        throw new DomainError("unsupported_media_type", "This image is damaged or incomplete; please try another", { cause: error });
+        throw new DomainError("unsupported_media_type", "This image is damaged or incomplete; please try another", {
+          cause: error,
+        });
       }
       const width = metadata.width ?? 0;
       const height = metadata.height ?? 0;
@@ -112,7 +114,9 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
           renditions.push(...outputs);
         }
       } catch (error) {
-        throw new DomainError("unsupported_media_type", "This image could not be read to the end; it may be damaged", { cause: error });
+        throw new DomainError("unsupported_media_type", "This image could not be read to the end; it may be damaged", {
+          cause: error,
+        });
       }
       return {
         contentHash: createHash("sha256").update(input).digest("hex"),

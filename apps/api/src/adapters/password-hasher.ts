@@ -12,8 +12,12 @@ const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, cost: Cost): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password.normalize("NFKC"),
+      salt,
+      KEY_LENGTH,
+      { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
 }
@@ -29,7 +33,11 @@ export function createScryptHasher(cost: Cost = OWASP_SCRYPT): PasswordHasher {
       const [scheme, n, r, p, salt, key] = stored.split("$");
       if (scheme !== "scrypt" || !n || !r || !p || !salt || !key) return false;
       const expected = Buffer.from(key, "base64url");
-      const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
+      const actual = await derive(password, Buffer.from(salt, "base64url"), {
+        N: Number(n),
+        r: Number(r),
+        p: Number(p),
+      });
       return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
   };

@@ -59,7 +59,7 @@ function renderOperation(method: string, path: string, operation: Operation): st
 <h3 id="${id}"><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
 ${operation.summary ? `<p class="summary">${escapeHtml(operation.summary)}</p>` : ""}
 ${operation.description ? `<p>${escapeHtml(operation.description)}</p>` : ""}
-${operation.security?.length ? "<p class=\"auth\">Needs <code>Authorization: Bearer &lt;token&gt;</code>.</p>" : ""}
+${operation.security?.length ? '<p class="auth">Needs <code>Authorization: Bearer &lt;token&gt;</code>.</p>' : ""}
 ${
   parameters.length
     ? `<h4>Parameters</h4><table><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">About</th></tr></thead><tbody>${parameters

@@ -68,7 +68,10 @@ export function toDomainError(error: unknown): { error: DomainError; isUnexpecte
     const code = HTTP_CODES[error.status] ?? "bad_request";
     const isJson = /JSON/i.test(error.message);
     return {
-      error: new DomainError(isJson ? "invalid_json" : code, isJson ? "The body is not valid JSON; check quotes and commas" : error.message || ERROR_TITLE[code]),
+      error: new DomainError(
+        isJson ? "invalid_json" : code,
+        isJson ? "The body is not valid JSON; check quotes and commas" : error.message || ERROR_TITLE[code],
+      ),
       isUnexpected: false,
     };
   }
@@ -87,7 +90,8 @@ export function createErrorHandler(logger: Logger) {
         requestId: c.get("requestId" as never),
         method: c.req.method,
         path: c.req.path,
-        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        error:
+          error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
       });
     }
     return problemResponse(c, domainError);

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppEnv } from "../http/app-env.ts";
 import { DomainError } from "@stall/domain";
+import type { AppEnv } from "../http/app-env.ts";
 
 const Health = z.object({ status: z.literal("ok") }).openapi("Health");
 const Ready = z.object({ status: z.literal("ready"), database: z.enum(["file", "remote"]) }).openapi("Ready");

@@ -3,7 +3,12 @@ import { DomainError } from "@stall/domain";
 import type { MediaStore } from "../adapters/media-store.ts";
 import type { AppEnv } from "../http/app-env.ts";
 
-const CONTENT_TYPES: Record<string, string> = { avif: "image/avif", webp: "image/webp", jpg: "image/jpeg", png: "image/png" };
+const CONTENT_TYPES: Record<string, string> = {
+  avif: "image/avif",
+  webp: "image/webp",
+  jpg: "image/jpeg",
+  png: "image/png",
+};
 
 const getMediaFile = createRoute({
   method: "get",
@@ -20,7 +25,10 @@ const getMediaFile = createRoute({
     }),
   },
   responses: {
-    200: { description: "The image bytes", content: { "image/*": { schema: z.string().openapi({ format: "binary" }) } } },
+    200: {
+      description: "The image bytes",
+      content: { "image/*": { schema: z.string().openapi({ format: "binary" }) } },
+    },
     304: { description: "Not modified" },
     404: { description: "No such file" },
   },

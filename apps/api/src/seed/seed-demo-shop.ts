@@ -1,7 +1,8 @@
 // Seeds the demo shop: a real-looking catalogue with photos drawn by code and run through the
 // real media pipeline. Runs on the first start of an empty database only.
-import { type Clock, createIdGenerator, renderMarkdown, slugify } from "@stall/domain";
+
 import { type Database, forShop, platform } from "@stall/db";
+import { type Clock, createIdGenerator, renderMarkdown, slugify } from "@stall/domain";
 import { type ImageProcessor, rasteriseSvg } from "../adapters/image-processor.ts";
 import type { MediaStore } from "../adapters/media-store.ts";
 import type { PasswordHasher } from "../adapters/password-hasher.ts";
@@ -80,7 +81,8 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
       address: DEMO_SHOP.address,
       extraLocales: ["zh-CN"],
       paymentMethods: ["pay_at_pickup", "cash_on_delivery", "bank_transfer"],
-      bankTransferInstructions: "Pay to Fern Hill Farm, account 12-3456-7890123-00, with your order number as the reference.",
+      bankTransferInstructions:
+        "Pay to Fern Hill Farm, account 12-3456-7890123-00, with your order number as the reference.",
     },
     now(),
   );
@@ -91,11 +93,12 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
   for (const item of DEMO_PRODUCTS) {
     item.photos.forEach((demoPhoto, index) => {
       const key = photoKey(demoPhoto);
-      if (!uniquePhotos.has(key)) uniquePhotos.set(key, { photo: demoPhoto, alt: index === 0 ? item.alt : `${item.title}, another view` });
+      if (!uniquePhotos.has(key))
+        uniquePhotos.set(key, { photo: demoPhoto, alt: index === 0 ? item.alt : `${item.title}, another view` });
     });
   }
   const mediaIds = new Map<string, string>();
-  await mapWithConcurrency([...uniquePhotos], 3, async ([key, { photo, alt }]) => {
+  await mapWithConcurrency([...uniquePhotos], 2, async ([key, { photo, alt }]) => {
     mediaIds.set(key, await storePhoto(photo, alt));
   });
   deps.log?.(`demo photos: ${uniquePhotos.size} drawn and processed`);
@@ -148,7 +151,12 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
         position,
         createdAt: now(),
         updatedAt: now(),
-        options: item.options.map((option, index) => ({ id: newId("option"), name: option.name, values: option.values, position: index })),
+        options: item.options.map((option, index) => ({
+          id: newId("option"),
+          name: option.name,
+          values: option.values,
+          position: index,
+        })),
         variants: item.variants.map((variant, index) => ({
           id: newId("variant"),
           optionValues: variant.optionValues,
@@ -196,11 +204,21 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
     );
   }
   for (const [position, point] of DEMO_PICKUP_POINTS.entries()) {
-    await repos.fulfilment.addPickupPoint({ id: newId("pickupPoint"), ...point, position, createdAt: now(), updatedAt: now() }, now());
+    await repos.fulfilment.addPickupPoint(
+      { id: newId("pickupPoint"), ...point, position, createdAt: now(), updatedAt: now() },
+      now(),
+    );
   }
   for (const [position, area] of DEMO_DELIVERY_AREAS.entries()) {
     await repos.fulfilment.addDeliveryArea(
-      { id: newId("deliveryArea"), ...area, currency: DEMO_SHOP.currency, position, createdAt: now(), updatedAt: now() },
+      {
+        id: newId("deliveryArea"),
+        ...area,
+        currency: DEMO_SHOP.currency,
+        position,
+        createdAt: now(),
+        updatedAt: now(),
+      },
       now(),
     );
   }
