@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
 import { freePort } from "@stall/db/testing";
+import autocannon from "autocannon";
 import { createLocalMediaStore } from "../apps/api/src/adapters/media-store.ts";
 import { startProcess, stopProcess } from "./lib/processes.ts";
 import { table } from "./lib/stats.ts";
@@ -22,7 +22,11 @@ export async function benchApi() {
   const rows = [];
   try {
     for (const path of ["/healthz", "/readyz", "/v1/missing", `/media/${photo}`]) {
-      const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 50, duration: DURATION_S });
+      const result = await autocannon({
+        url: `http://127.0.0.1:${port}${path}`,
+        connections: 50,
+        duration: DURATION_S,
+      });
       rows.push({
         path: path.startsWith("/media/") ? "/media/{30 KB webp}" : path,
         "req/s": Math.round(result.requests.average),

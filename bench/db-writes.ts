@@ -1,7 +1,14 @@
 // Write throughput through the shop-bound repositories, on a libSQL file and on sqld:
 // product creation (one 4-statement batch) and guarded stock takes (one statement).
 import { forShop } from "@stall/db";
-import { createProduct, createShop, createSqldTestDb, createTestDb, newTestId, type TestDatabase } from "@stall/db/testing";
+import {
+  createProduct,
+  createShop,
+  createSqldTestDb,
+  createTestDb,
+  newTestId,
+  type TestDatabase,
+} from "@stall/db/testing";
 import { loop, table } from "./lib/stats.ts";
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);

@@ -4,7 +4,7 @@
 //   node scripts/run-tests.ts summary a b   print the totals of suites already run
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -12,10 +12,33 @@ const reports = join(root, ".reports");
 
 type Totals = { passed: number; failed: number; skipped: number };
 
+/** Workspaces that define the suite's script: each must leave a report, or it counts as a failure. */
+function expectedReports(suite: string): string[] {
+  const task = suite === "e2e" ? "test:e2e" : "test";
+  const { workspaces } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { workspaces: string[] };
+  const dirs = workspaces.flatMap((pattern) =>
+    pattern.endsWith("/*")
+      ? readdirSync(join(root, pattern.slice(0, -2))).map((name) => join(pattern.slice(0, -2), name))
+      : [pattern],
+  );
+  return dirs.filter((dir) => {
+    const file = join(root, dir, "package.json");
+    if (!existsSync(file)) return false;
+    const scripts = (JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
+    return task in scripts;
+  });
+}
+
 function readTotals(suite: string): Totals {
   const dir = join(reports, suite);
   const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
   if (!existsSync(dir)) return { ...totals, failed: 1 };
+  for (const workspace of expectedReports(suite)) {
+    if (!existsSync(join(dir, `${basename(workspace)}.json`))) {
+      process.stderr.write(`${workspace}: no test report (did its tests run?); counted as a failure\n`);
+      totals.failed += 1;
+    }
+  }
   for (const file of readdirSync(dir)) {
     if (!file.endsWith(".json") || file === "summary.json") continue;
     const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as {

@@ -46,7 +46,9 @@ export function table(rows: Record<string, string | number>[]): string {
   const headers = Object.keys(first);
   const widths = headers.map((h) => Math.max(h.length, ...rows.map((row) => String(row[h]).length)));
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map((row) => line(headers.map((h) => String(row[h]))))].join(
-    "\n",
-  );
+  return [
+    line(headers),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map((row) => line(headers.map((h) => String(row[h])))),
+  ].join("\n");
 }

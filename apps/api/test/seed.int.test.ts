@@ -44,14 +44,20 @@ describe("first start", () => {
       expect(items.some((product) => product.options.length >= 2)).toBe(true);
       expect(items.some((product) => product.variants.some((variant) => variant.stock === 0))).toBe(true);
       expect(items.some((product) => product.variants.some((variant) => variant.stock === null))).toBe(true);
-      expect(items.some((product) => product.variants.some((variant) => (variant.compareAtAmount ?? 0) > variant.priceAmount))).toBe(true);
+      expect(
+        items.some((product) =>
+          product.variants.some((variant) => (variant.compareAtAmount ?? 0) > variant.priceAmount),
+        ),
+      ).toBe(true);
 
       const photos = await repos.media.forProducts(items.map((product) => product.id));
       const withPhotos = new Set(photos.map((photo) => photo.productId));
       expect(items.every((product) => withPhotos.has(product.id))).toBe(true);
       for (const photo of photos) {
         expect(photo.alt.length).toBeGreaterThan(0);
-        expect(new Set(photo.renditions.map((rendition) => rendition.format))).toEqual(new Set(["avif", "webp", "jpeg"]));
+        expect(new Set(photo.renditions.map((rendition) => rendition.format))).toEqual(
+          new Set(["avif", "webp", "jpeg"]),
+        );
       }
       const sample = photos[0]?.renditions[0];
       const file = await store.get(sample?.storageKey ?? "");

@@ -1,7 +1,16 @@
 // Test helpers: a migrated template database copied per test file, a real sqld, and factories.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,7 +77,9 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -142,7 +153,10 @@ export async function createSqldTestDb(): Promise<TestDatabase> {
 
 // Factories: the smallest valid rows, overridable.
 
-export async function createUser(db: Db, overrides: Partial<{ email: string; name: string; role: "user" | "operator" }> = {}) {
+export async function createUser(
+  db: Db,
+  overrides: Partial<{ email: string; name: string; role: "user" | "operator" }> = {},
+) {
   const now = Date.now();
   const id = newTestId("user");
   return platform(db).users.create({
@@ -180,7 +194,14 @@ export async function createShop(
 export async function createProduct(
   db: Db,
   shopId: string,
-  overrides: Partial<{ title: string; slug: string; status: "draft" | "active" | "archived"; price: number; stock: number | null; currency: string }> = {},
+  overrides: Partial<{
+    title: string;
+    slug: string;
+    status: "draft" | "active" | "archived";
+    price: number;
+    stock: number | null;
+    currency: string;
+  }> = {},
 ) {
   const id = newTestId("product");
   const now = Date.now();

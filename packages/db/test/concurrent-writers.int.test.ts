@@ -19,7 +19,9 @@ afterAll(() => database?.cleanup());
 it("two processes writing the same file database lose no write", async () => {
   const perProcess = 1500;
   const results = await Promise.all(
-    ["a", "b"].map((tag) => run(process.execPath, [writer, database.url, tag, String(perProcess)], { timeout: 60_000 })),
+    ["a", "b"].map((tag) =>
+      run(process.execPath, [writer, database.url, tag, String(perProcess)], { timeout: 60_000 }),
+    ),
   );
   expect(results.map((result) => Number(result.stdout.trim()))).toEqual([perProcess, perProcess]);
   for (const tag of ["a", "b"]) {

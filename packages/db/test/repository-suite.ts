@@ -2,7 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmptyFilterError, forShop, platform } from "../src/index.ts";
-import { productVariants, products, shops } from "../src/schema/index.ts";
+import { products, productVariants, shops } from "../src/schema/index.ts";
 import { createProduct, createShop, newTestId, type TestDatabase } from "../src/testing.ts";
 
 /** The message of an error and of its causes: drizzle wraps the driver's error. */
@@ -43,8 +43,26 @@ export function defineRepositorySuite(name: string, open: () => Promise<TestData
           updatedAt: now,
           options: [{ id: newTestId("option"), name: "Size", position: 0, values: ["S", "M"] }],
           variants: [
-            { id: newTestId("variant"), optionValues: ["S"], priceAmount: 1500, currency: "USD", stock: 2, position: 0, createdAt: now, updatedAt: now },
-            { id: newTestId("variant"), optionValues: ["M"], priceAmount: 1600, currency: "USD", stock: null, position: 1, createdAt: now, updatedAt: now },
+            {
+              id: newTestId("variant"),
+              optionValues: ["S"],
+              priceAmount: 1500,
+              currency: "USD",
+              stock: 2,
+              position: 0,
+              createdAt: now,
+              updatedAt: now,
+            },
+            {
+              id: newTestId("variant"),
+              optionValues: ["M"],
+              priceAmount: 1600,
+              currency: "USD",
+              stock: null,
+              position: 1,
+              createdAt: now,
+              updatedAt: now,
+            },
           ],
         },
         now,
@@ -72,7 +90,17 @@ export function defineRepositorySuite(name: string, open: () => Promise<TestData
             createdAt: now,
             updatedAt: now,
             options: [],
-            variants: [{ id: newTestId("variant"), optionValues: [], priceAmount: 100, currency: "USD", stock: -1, createdAt: now, updatedAt: now }],
+            variants: [
+              {
+                id: newTestId("variant"),
+                optionValues: [],
+                priceAmount: 100,
+                currency: "USD",
+                stock: -1,
+                createdAt: now,
+                updatedAt: now,
+              },
+            ],
           },
           now,
         ),
@@ -147,7 +175,10 @@ export function defineRepositorySuite(name: string, open: () => Promise<TestData
       const after = await forShop(db, shop.id).products.get(product.id);
       expect(after?.variants[0]?.stock).toBe(0);
       await expect(
-        db.update(productVariants).set({ stock: sql`${productVariants.stock} - 1` }).where(eq(productVariants.id, variantId)),
+        db
+          .update(productVariants)
+          .set({ stock: sql`${productVariants.stock} - 1` })
+          .where(eq(productVariants.id, variantId)),
       ).rejects.toSatisfy((error) => /CHECK/i.test(errorChain(error)));
     });
 
@@ -160,7 +191,13 @@ export function defineRepositorySuite(name: string, open: () => Promise<TestData
       const first = await repo.list({ limit: 2 });
       const second = await repo.list({ limit: 2, cursor: first.nextCursor ?? undefined });
       const third = await repo.list({ limit: 2, cursor: second.nextCursor ?? undefined });
-      expect([...first.items, ...second.items, ...third.items].map((product) => product.title)).toEqual(["P0", "P1", "P2", "P3", "P4"]);
+      expect([...first.items, ...second.items, ...third.items].map((product) => product.title)).toEqual([
+        "P0",
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+      ]);
       expect(third.nextCursor).toBeNull();
     });
 

@@ -2,14 +2,42 @@ import type { Client } from "@libsql/client";
 import { expect } from "vitest";
 
 export const SHOP_TABLES = [
-  "products", "product_slug_redirects", "product_options", "product_variants", "media", "media_renditions",
-  "product_media", "collections", "collection_products", "pages", "pickup_points", "delivery_areas",
-  "shipping_rates", "tax_settings", "discount_codes", "carts", "cart_lines", "orders", "order_lines",
-  "order_events", "payments", "refunds", "webhook_events",
+  "products",
+  "product_slug_redirects",
+  "product_options",
+  "product_variants",
+  "media",
+  "media_renditions",
+  "product_media",
+  "collections",
+  "collection_products",
+  "pages",
+  "pickup_points",
+  "delivery_areas",
+  "shipping_rates",
+  "tax_settings",
+  "discount_codes",
+  "carts",
+  "cart_lines",
+  "orders",
+  "order_lines",
+  "order_events",
+  "payments",
+  "refunds",
+  "webhook_events",
 ];
 export const PLATFORM_TABLES = [
-  "plans", "users", "sessions", "password_resets", "login_throttles", "shops", "shop_domains", "memberships",
-  "invites", "audit_log", "notifications",
+  "plans",
+  "users",
+  "sessions",
+  "password_resets",
+  "login_throttles",
+  "shops",
+  "shop_domains",
+  "memberships",
+  "invites",
+  "audit_log",
+  "notifications",
 ];
 
 /** Every table exists, and every shop table starts with shop_id and is unique on (shop_id, id) or keyed by it. */

@@ -12,8 +12,7 @@ export function minorDigits(currency: string): number {
   const cached = minorDigitsCache.get(code);
   if (cached !== undefined) return cached;
   const digits =
-    new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   minorDigitsCache.set(code, digits);
   return digits;
 }
@@ -115,7 +114,10 @@ export function allocate(value: Money, weights: readonly number[]): Money[] {
   const amount = BigInt(Math.abs(value.amount));
   if (total === 0) {
     // Nothing to weigh by: split evenly.
-    return allocate(value, weights.map(() => 1));
+    return allocate(
+      value,
+      weights.map(() => 1),
+    );
   }
   const bigTotal = BigInt(total);
   const parts = weights.map((weight) => {
@@ -139,7 +141,9 @@ export function allocate(value: Money, weights: readonly number[]): Money[] {
 export function toDecimalString(value: Money): string {
   const digits = minorDigits(value.currency);
   const negative = value.amount < 0;
-  const text = Math.abs(value.amount).toString().padStart(digits + 1, "0");
+  const text = Math.abs(value.amount)
+    .toString()
+    .padStart(digits + 1, "0");
   const whole = digits === 0 ? text : text.slice(0, -digits);
   const fraction = digits === 0 ? "" : `.${text.slice(-digits)}`;
   return `${negative ? "-" : ""}${whole}${fraction}`;

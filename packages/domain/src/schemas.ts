@@ -62,9 +62,18 @@ export type CreateShopInput = z.infer<typeof CreateShopInput>;
 
 export const ThemeTokens = z
   .object({
-    accent: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
-    background: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
-    text: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+    accent: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
+    background: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
+    text: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
     radius: z.enum(["none", "small", "large"]).optional(),
     density: z.enum(["cosy", "roomy"]).optional(),
   })

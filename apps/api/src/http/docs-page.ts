@@ -100,7 +100,7 @@ export function renderDocsPage(document: OpenApiDocument): string {
   const schemas = Object.entries(document.components?.schemas ?? {});
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(document.info.title)} reference</title>
+<title>${escapeHtml(document.info.title)} reference</title><link rel="icon" href="data:,">
 <style>
 :root{color-scheme:light;--fg:#1b1b1f;--muted:#4a4a55;--line:#d9d9e0;--bg:#fff;--code:#f3f3f6}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg);background:var(--bg)}

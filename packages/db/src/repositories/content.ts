@@ -35,7 +35,11 @@ export function collectionRepository(db: Db, shopId: string) {
       return { ...row, productIds: members.map((member) => member.productId) };
     },
     async list(): Promise<CollectionRow[]> {
-      return db.select().from(collections).where(shopFilter(collections.shopId, shopId)).orderBy(asc(collections.position));
+      return db
+        .select()
+        .from(collections)
+        .where(shopFilter(collections.shopId, shopId))
+        .orderBy(asc(collections.position));
     },
     async delete(collectionId: string, now: number): Promise<boolean> {
       const [deleted] = await db.batch([
@@ -55,7 +59,10 @@ export function pageRepository(db: Db, shopId: string) {
   return {
     async create(page: WithoutShop<typeof pages.$inferInsert>, now: number): Promise<PageRow> {
       await db.batch([db.insert(pages).values({ ...page, shopId }), bumpShopVersion(db, shopId, now)]);
-      const [row] = await db.select().from(pages).where(shopFilter(pages.shopId, shopId, eq(pages.id, page.id)));
+      const [row] = await db
+        .select()
+        .from(pages)
+        .where(shopFilter(pages.shopId, shopId, eq(pages.id, page.id)));
       if (!row) throw new Error(`Page ${page.id} vanished right after it was created`);
       return row;
     },

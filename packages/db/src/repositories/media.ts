@@ -18,7 +18,16 @@ export function mediaRepository(db: Db, shopId: string) {
     const renditions = await db
       .select()
       .from(mediaRenditions)
-      .where(shopFilter(mediaRenditions.shopId, shopId, inArray(mediaRenditions.mediaId, rows.map((row) => row.id))))
+      .where(
+        shopFilter(
+          mediaRenditions.shopId,
+          shopId,
+          inArray(
+            mediaRenditions.mediaId,
+            rows.map((row) => row.id),
+          ),
+        ),
+      )
       .orderBy(asc(mediaRenditions.format), asc(mediaRenditions.width));
     return rows.map((row) => ({ ...row, renditions: renditions.filter((r) => r.mediaId === row.id) }));
   }
@@ -46,7 +55,10 @@ export function mediaRepository(db: Db, shopId: string) {
     },
 
     async get(mediaId: string): Promise<MediaWithRenditions | undefined> {
-      const rows = await db.select().from(media).where(shopFilter(media.shopId, shopId, eq(media.id, mediaId)));
+      const rows = await db
+        .select()
+        .from(media)
+        .where(shopFilter(media.shopId, shopId, eq(media.id, mediaId)));
       return (await withRenditions(rows))[0];
     },
 
@@ -63,14 +75,20 @@ export function mediaRepository(db: Db, shopId: string) {
       await db.batch([
         db
           .delete(productMedia)
-          .where(writeFilter("delete", "product_media", productMedia.shopId, shopId, eq(productMedia.productId, productId))),
-        ...mediaIds.map((mediaId, position) => db.insert(productMedia).values({ shopId, productId, mediaId, position })),
+          .where(
+            writeFilter("delete", "product_media", productMedia.shopId, shopId, eq(productMedia.productId, productId)),
+          ),
+        ...mediaIds.map((mediaId, position) =>
+          db.insert(productMedia).values({ shopId, productId, mediaId, position }),
+        ),
         bumpShopVersion(db, shopId, now),
       ]);
     },
 
     /** Photos of the given products, in display order, with renditions. */
-    async forProducts(productIds: string[]): Promise<(MediaWithRenditions & { productId: string; position: number })[]> {
+    async forProducts(
+      productIds: string[],
+    ): Promise<(MediaWithRenditions & { productId: string; position: number })[]> {
       if (productIds.length === 0) return [];
       const rows = await db
         .select({ media, productId: productMedia.productId, position: productMedia.position })
@@ -79,7 +97,11 @@ export function mediaRepository(db: Db, shopId: string) {
         .where(shopFilter(productMedia.shopId, shopId, inArray(productMedia.productId, productIds)))
         .orderBy(asc(productMedia.productId), asc(productMedia.position));
       const withR = await withRenditions(rows.map((row) => row.media));
-      return rows.map((row, index) => ({ ...(withR[index] as MediaWithRenditions), productId: row.productId, position: row.position }));
+      return rows.map((row, index) => ({
+        ...(withR[index] as MediaWithRenditions),
+        productId: row.productId,
+        position: row.position,
+      }));
     },
   };
 }

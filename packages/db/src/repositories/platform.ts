@@ -23,7 +23,19 @@ export const DEFAULT_PLAN = {
 export type ShopSettingsPatch = Partial<
   Omit<
     typeof shops.$inferInsert,
-    "id" | "status" | "statusReason" | "planId" | "version" | "nextOrderNumber" | "storageUsedBytes" | "createdAt" | "updatedAt" | "isPublished" | "publishedAt" | "stripeAccountId" | "stripeChargesEnabled"
+    | "id"
+    | "status"
+    | "statusReason"
+    | "planId"
+    | "version"
+    | "nextOrderNumber"
+    | "storageUsedBytes"
+    | "createdAt"
+    | "updatedAt"
+    | "isPublished"
+    | "publishedAt"
+    | "stripeAccountId"
+    | "stripeChargesEnabled"
   >
 >;
 
@@ -121,7 +133,12 @@ export function platform(db: Db) {
       async setPublished(shopId: string, isPublished: boolean, now: number): Promise<ShopRow | undefined> {
         const [row] = await db
           .update(shops)
-          .set({ isPublished, publishedAt: isPublished ? now : null, version: sql`${shops.version} + 1`, updatedAt: now })
+          .set({
+            isPublished,
+            publishedAt: isPublished ? now : null,
+            version: sql`${shops.version} + 1`,
+            updatedAt: now,
+          })
           .where(eq(shops.id, shopId))
           .returning();
         return row;

@@ -60,9 +60,7 @@ export function productRepository(db: Db, shopId: string) {
       }
       if (variants.length > 0) {
         statements.push(
-          db
-            .insert(productVariants)
-            .values(variants.map((variant) => ({ ...variant, shopId, productId: fields.id }))),
+          db.insert(productVariants).values(variants.map((variant) => ({ ...variant, shopId, productId: fields.id }))),
         );
       }
       await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -72,13 +70,19 @@ export function productRepository(db: Db, shopId: string) {
     },
 
     async get(productId: string): Promise<Product | undefined> {
-      const rows = await db.select().from(products).where(scoped(eq(products.id, productId)));
+      const rows = await db
+        .select()
+        .from(products)
+        .where(scoped(eq(products.id, productId)));
       const [product] = await attachChildren(rows);
       return product;
     },
 
     async getBySlug(slug: string): Promise<Product | undefined> {
-      const rows = await db.select().from(products).where(scoped(eq(products.slug, slug)));
+      const rows = await db
+        .select()
+        .from(products)
+        .where(scoped(eq(products.slug, slug)));
       const [product] = await attachChildren(rows);
       return product;
     },
@@ -135,7 +139,10 @@ export function productRepository(db: Db, shopId: string) {
 
     /** Low-level guarded update for use-cases that need a custom condition. An absent filter throws. */
     updateWhere(where: SQL | undefined, patch: ProductPatch) {
-      return db.update(products).set(patch).where(writeFilter("update", "products", products.shopId, shopId, where));
+      return db
+        .update(products)
+        .set(patch)
+        .where(writeFilter("update", "products", products.shopId, shopId, where));
     },
 
     deleteWhere(where: SQL | undefined) {

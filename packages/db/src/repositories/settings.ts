@@ -19,13 +19,25 @@ export function fulfilmentRepository(db: Db, shopId: string) {
       await db.batch([db.insert(shippingRates).values({ ...rate, shopId }), bumpShopVersion(db, shopId, now)]);
     },
     async pickupPoints() {
-      return db.select().from(pickupPoints).where(shopFilter(pickupPoints.shopId, shopId)).orderBy(asc(pickupPoints.position));
+      return db
+        .select()
+        .from(pickupPoints)
+        .where(shopFilter(pickupPoints.shopId, shopId))
+        .orderBy(asc(pickupPoints.position));
     },
     async deliveryAreas() {
-      return db.select().from(deliveryAreas).where(shopFilter(deliveryAreas.shopId, shopId)).orderBy(asc(deliveryAreas.position));
+      return db
+        .select()
+        .from(deliveryAreas)
+        .where(shopFilter(deliveryAreas.shopId, shopId))
+        .orderBy(asc(deliveryAreas.position));
     },
     async shippingRates() {
-      return db.select().from(shippingRates).where(shopFilter(shippingRates.shopId, shopId)).orderBy(asc(shippingRates.position));
+      return db
+        .select()
+        .from(shippingRates)
+        .where(shopFilter(shippingRates.shopId, shopId))
+        .orderBy(asc(shippingRates.position));
     },
   };
 }

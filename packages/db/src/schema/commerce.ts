@@ -1,9 +1,9 @@
 // Shop tables for buying: carts, orders and their lines and history, payments, refunds, webhooks.
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { productVariants } from "./catalogue.ts";
 import { amount, createdAt, json, timestamp, updatedAt } from "./columns.ts";
 import { sameShopReference, shopIdColumn, shopKey } from "./shop-columns.ts";
-import { productVariants } from "./catalogue.ts";
 
 export const carts = sqliteTable(
   "carts",
@@ -35,11 +35,7 @@ export const cartLines = sqliteTable(
     shopKey("cart_lines", t),
     uniqueIndex("cart_lines_cart_variant_unique").on(t.shopId, t.cartId, t.variantId),
     sameShopReference("cart_lines_cart_fk", [t.shopId, t.cartId], [carts.shopId, carts.id]),
-    sameShopReference(
-      "cart_lines_variant_fk",
-      [t.shopId, t.variantId],
-      [productVariants.shopId, productVariants.id],
-    ),
+    sameShopReference("cart_lines_variant_fk", [t.shopId, t.variantId], [productVariants.shopId, productVariants.id]),
     check("cart_lines_quantity_positive", sql`${t.quantity} > 0`),
   ],
 );
@@ -81,7 +77,9 @@ export const orders = sqliteTable(
     discountAmount: amount("discount_amount").notNull().default(0),
     fulfilmentAmount: amount("fulfilment_amount").notNull().default(0),
     taxAmount: amount("tax_amount").notNull().default(0),
-    taxMode: text("tax_mode", { enum: ["included", "added", "none"] }).notNull().default("none"),
+    taxMode: text("tax_mode", { enum: ["included", "added", "none"] })
+      .notNull()
+      .default("none"),
     totalAmount: amount("total_amount").notNull(),
     refundedAmount: amount("refunded_amount").notNull().default(0),
     applicationFeeAmount: amount("application_fee_amount").notNull().default(0),

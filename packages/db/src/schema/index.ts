@@ -1,4 +1,4 @@
-export * from "./platform.ts";
 export * from "./catalogue.ts";
-export * from "./settings.ts";
 export * from "./commerce.ts";
+export * from "./platform.ts";
+export * from "./settings.ts";

@@ -23,7 +23,9 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     locale: text("locale").notNull().default("en"),
-    role: text("role", { enum: ["user", "operator"] }).notNull().default("user"),
+    role: text("role", { enum: ["user", "operator"] })
+      .notNull()
+      .default("user"),
     emailVerifiedAt: timestamp("email_verified_at"),
     passwordChangedAt: timestamp("password_changed_at"),
     createdAt: createdAt(),
@@ -87,7 +89,9 @@ export const shops = sqliteTable(
     id: text("id").primaryKey(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
-    status: text("status", { enum: ["active", "suspended", "closed"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "suspended", "closed"] })
+      .notNull()
+      .default("active"),
     statusReason: text("status_reason"),
     isPublished: flag("is_published").notNull().default(false),
     publishedAt: timestamp("published_at"),
@@ -161,7 +165,10 @@ export const memberships = sqliteTable(
     createdAt: createdAt(),
     revokedAt: timestamp("revoked_at"),
   },
-  (t) => [uniqueIndex("memberships_shop_user_unique").on(t.shopId, t.userId), index("memberships_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("memberships_shop_user_unique").on(t.shopId, t.userId),
+    index("memberships_user_idx").on(t.userId),
+  ],
 );
 
 export const invites = sqliteTable(
@@ -214,14 +221,18 @@ export const notifications = sqliteTable(
   {
     id: text("id").primaryKey(),
     shopId: text("shop_id").references(() => shops.id, { onDelete: "cascade" }),
-    channel: text("channel", { enum: ["email"] }).notNull().default("email"),
+    channel: text("channel", { enum: ["email"] })
+      .notNull()
+      .default("email"),
     template: text("template").notNull(),
     recipient: text("recipient").notNull(),
     locale: text("locale").notNull(),
     payload: json<Record<string, unknown>>("payload").notNull(),
     /** One notification per event: a replayed webhook cannot send the same email twice. */
     dedupeKey: text("dedupe_key").notNull(),
-    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at").notNull(),
     lockedUntil: timestamp("locked_until"),

@@ -77,7 +77,9 @@ export const taxSettings = sqliteTable(
   {
     shopId: shopIdColumn(),
     id: text("id").primaryKey(),
-    mode: text("mode", { enum: ["included", "added", "none"] }).notNull().default("none"),
+    mode: text("mode", { enum: ["included", "added", "none"] })
+      .notNull()
+      .default("none"),
     rateBasisPoints: integer("rate_bps").notNull().default(0),
     label: text("label").notNull().default("Tax"),
     appliesToFulfilment: flag("applies_to_fulfilment").notNull().default(false),

@@ -1,4 +1,4 @@
-import { foreignKey, text, uniqueIndex, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { foreignKey, type SQLiteColumn, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { shops } from "./platform.ts";
 
 /** `shop_id`, the first column of every shop table. */

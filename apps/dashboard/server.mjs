@@ -1,0 +1,40 @@
+// Starts the built dashboard: `node server.mjs`.
+// DASHBOARD_PORT sets the port (default 4322). HOST, if set, is the one address to bind; otherwise the
+// server binds both loopback addresses, so http://localhost:PORT works whichever one a client picks.
+import { existsSync } from "node:fs";
+import http from "node:http";
+
+const entry = new URL("./dist/server/entry.mjs", import.meta.url);
+if (!existsSync(entry)) {
+  console.error("The dashboard is not built: run `npm run build` in apps/dashboard first.");
+  process.exit(1);
+}
+
+// Take the adapter's request handler and bind it ourselves: the standalone server binds one address.
+process.env.ASTRO_NODE_AUTOSTART = "disabled";
+const { handler } = await import(entry.href);
+
+const port = Number(process.env.DASHBOARD_PORT || 4322);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`DASHBOARD_PORT must be a port number (0-65535), not "${process.env.DASHBOARD_PORT}".`);
+  process.exit(1);
+}
+const hosts = process.env.HOST ? [process.env.HOST] : ["127.0.0.1", "::1"];
+
+const listen = (host) =>
+  new Promise((resolve, reject) => {
+    const server = http.createServer(handler);
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+
+for (const host of hosts) {
+  try {
+    await listen(host);
+  } catch (error) {
+    // A machine without IPv6 has no ::1; 127.0.0.1 is enough there.
+    const isIpv6Missing = host === "::1" && ["EADDRNOTAVAIL", "EAFNOSUPPORT"].includes(error.code);
+    if (!isIpv6Missing) throw error;
+  }
+}
+process.stdout.write(`Dashboard listening on http://localhost:${port}\n`);

@@ -1,0 +1,74 @@
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { AxeResults, Result } from "axe-core";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const viewport = { width: 360, height: 740 };
+export const artifactsDir = new URL("../artifacts/", import.meta.url);
+
+declare global {
+  var axe: typeof import("axe-core");
+}
+
+/** Headless Chromium with a fresh temporary profile. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2 A and AA violations on the page, each described in readable text. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: await axeSource });
+  const results: AxeResults = await page.evaluate(() =>
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } }),
+  );
+  return results.violations.map(describeViolation);
+}
+
+function describeViolation(violation: Result): string {
+  const nodes = violation.nodes.map((node) => {
+    const summary = (node.failureSummary ?? "").replaceAll("\n", "\n      ");
+    return `  at ${node.target.join(" ")}\n      ${summary}`;
+  });
+  return `${violation.impact ?? "?"} ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes.join("\n")}`;
+}
+
+/** Width of the page's scrollable content in CSS pixels. */
+export function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
+}
+
+/** The element that has keyboard focus, unless that is the body: whether it shows, and shows its focus. */
+export function focusedElement(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return undefined;
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    return {
+      tag: element.tagName.toLowerCase(),
+      isVisible: box.width > 0 && box.height > 0 && style.visibility !== "hidden",
+      hasIndicator: style.outlineStyle !== "none" || style.boxShadow !== "none",
+    };
+  });
+}
+
+/** Saves a full-page screenshot to e2e/artifacts/{name}.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(artifactsDir, { recursive: true });
+  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, artifactsDir)), fullPage: true });
+}
