@@ -112,6 +112,8 @@ async function main() {
     prefixLines(service.name, child.stderr, process.stderr);
     child.on("exit", (code, signal) => {
       if (stopping) return;
+      // Ctrl-C reaches every process in the group at once: a child stopped by it is a stop, not a crash.
+      if (signal === "SIGINT" || signal === "SIGTERM") return void stopAll(0);
       process.stderr.write(`[${service.name}] exited unexpectedly (${signal ?? `code ${code}`}); stopping the rest\n`);
       void stopAll(1);
     });
