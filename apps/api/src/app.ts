@@ -1,24 +1,15 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Database } from "@stall/db";
-import type { Clock } from "@stall/domain";
 import { DomainError } from "@stall/domain";
 import { requestId } from "hono/request-id";
-import type { MediaStore } from "./adapters/media-store.ts";
+import type { Deps } from "./deps.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
-import type { Logger } from "./http/logger.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
-
-export type AppDeps = {
-  database: Database;
-  clock: Clock;
-  logger: Logger;
-  bodyLimitBytes: number;
-  mediaStore: MediaStore;
-};
+import { shopRoutes } from "./routes/shops.ts";
 
 const OPENAPI_INFO = {
   title: "Stall API",
@@ -28,7 +19,7 @@ const OPENAPI_INFO = {
 };
 
 /** Builds the API. Pure wiring: every dependency comes in, nothing is read from the environment. */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({
     // Every validation failure anywhere becomes a 422 problem with field paths.
     defaultHook: (result) => {
@@ -39,7 +30,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
-  app.use(limitBody(deps.bodyLimitBytes));
+  app.use(limitBody(deps.config.bodyLimitBytes));
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => problemResponse(c, new DomainError("not_found", `Nothing here: ${c.req.method} ${c.req.path}`)));
 
@@ -53,7 +44,9 @@ export function createApp(deps: AppDeps) {
         },
       }),
     )
-    .route("/", mediaFileRoutes(deps.mediaStore));
+    .route("/", mediaFileRoutes(deps.mediaStore))
+    .route("/", authRoutes(deps))
+    .route("/", shopRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });

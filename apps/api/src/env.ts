@@ -21,6 +21,22 @@ export const EnvSchema = z.object({
   STOREFRONT_PORT: Port.default(4321),
   DASHBOARD_PORT: Port.default(4322),
   PUBLIC_API_URL: z.url().optional(),
+  PUBLIC_DASHBOARD_URL: z.url().optional(),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Stall <no-reply@stall.localhost>"),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -35,7 +51,7 @@ export const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; dataDir: string };
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; PUBLIC_DASHBOARD_URL: string; dataDir: string };
 
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
 export class EnvError extends Error {
@@ -69,6 +85,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     ...env,
     DATABASE_URL: absoluteFileUrl(env.DATABASE_URL, cwd),
     PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`,
+    PUBLIC_DASHBOARD_URL: env.PUBLIC_DASHBOARD_URL ?? `http://localhost:${env.DASHBOARD_PORT}`,
     dataDir: resolve(cwd, env.DATA_DIR),
   };
 }

@@ -3,22 +3,27 @@
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDb } from "@stall/db";
-import { createLocalMediaStore } from "./adapters/media-store.ts";
+import { createMailer } from "./adapters/mailer.ts";
 import { createApp } from "./app.ts";
+import { createDeps } from "./boot/create-deps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
+import { createOutboxWorker } from "./notifications/outbox-worker.ts";
 
 async function main() {
   const env = parseEnv(process.env);
   const logger = createJsonLogger(env.LOG_LEVEL);
   const database = await createDb(env.DATABASE_URL, { authToken: env.DATABASE_AUTH_TOKEN });
-  const app = createApp({
-    database,
-    clock: { now: () => Date.now() },
+  const deps = createDeps(env, database, logger);
+  const app = createApp(deps);
+  // Every API process also delivers queued mail; claims are atomic, so several processes share the work.
+  const outbox = createOutboxWorker({
+    db: database.db,
+    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailDir: join(env.dataDir, "mail"), from: env.MAIL_FROM }),
+    clock: deps.clock,
     logger,
-    bodyLimitBytes: env.BODY_LIMIT_BYTES,
-    mediaStore: createLocalMediaStore(join(env.dataDir, "media")),
   });
+  outbox.start();
 
   const server = serve(
     { fetch: app.fetch, port: env.API_PORT, ...(env.API_HOST ? { hostname: env.API_HOST } : {}) },
@@ -38,7 +43,8 @@ async function main() {
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    server.close(() => {
+    server.close(async () => {
+      await outbox.stop();
       database.close();
       logger.log("info", "api stopped");
       process.exit(0);

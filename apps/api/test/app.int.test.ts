@@ -3,7 +3,7 @@ import { createHarness, type Harness, type Json } from "./harness.ts";
 
 let harness: Harness;
 beforeAll(async () => {
-  harness = await createHarness({ bodyLimitBytes: 4096 });
+  harness = await createHarness({ config: { bodyLimitBytes: 4096 } });
 });
 afterAll(() => harness?.cleanup());
 

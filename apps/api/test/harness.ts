@@ -3,24 +3,57 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDb, type TestDatabase } from "@stall/db/testing";
+import { createIdGenerator } from "@stall/domain";
+import type { DnsResolver } from "../src/adapters/dns.ts";
+import { createImageProcessor } from "../src/adapters/image-processor.ts";
 import { createLocalMediaStore, type MediaStore } from "../src/adapters/media-store.ts";
+import { createScryptHasher } from "../src/adapters/password-hasher.ts";
 import { createApp } from "../src/app.ts";
-import { type Logger, silentLogger } from "../src/http/logger.ts";
+import { type Config, DEFAULT_CONFIG, type Deps } from "../src/deps.ts";
+import type { Logger } from "../src/http/logger.ts";
 
 /** A parsed JSON body in tests, where the shape is what is being asserted. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary JSON
 export type Json = Record<string, any>;
 
+/** A clock tests can move. */
+export type TestClock = { now(): number; advance(ms: number): void; set(ms: number): void };
+
+export function createTestClock(start = Date.UTC(2026, 10, 27, 12, 0, 0)): TestClock {
+  let time = start;
+  return {
+    now: () => time,
+    advance: (ms) => {
+      time += ms;
+    },
+    set: (ms) => {
+      time = ms;
+    },
+  };
+}
+
+/** DNS answers the test sets: hostname -> TXT records. */
+export function createTestDns(): DnsResolver & { records: Map<string, string[][]> } {
+  const records = new Map<string, string[][]>();
+  return { records, resolveTxt: async (hostname) => records.get(hostname) ?? [] };
+}
+
 export type Harness = {
   app: ReturnType<typeof createApp>;
+  deps: Deps;
   database: TestDatabase;
+  clock: TestClock;
+  dns: ReturnType<typeof createTestDns>;
   mediaStore: MediaStore;
   mediaDir: string;
   logs: { level: string; message: string; fields: Record<string, unknown> }[];
   cleanup(): void;
 };
 
-export async function createHarness(options: { bodyLimitBytes?: number } = {}): Promise<Harness> {
+// Cheaper than OWASP's cost so suites stay fast; the production cost is tested on its own.
+const testHasher = createScryptHasher({ N: 2 ** 12, r: 8, p: 1 });
+
+export async function createHarness(options: { config?: Partial<Config> } = {}): Promise<Harness> {
   const database = await createTestDb();
   const mediaDir = mkdtempSync(join(tmpdir(), "stall-media-"));
   const mediaStore = createLocalMediaStore(mediaDir);
@@ -28,19 +61,27 @@ export async function createHarness(options: { bodyLimitBytes?: number } = {}): 
   const logger: Logger = {
     log(level, message, fields = {}) {
       logs.push({ level, message, fields });
-      silentLogger.log(level, message, fields);
     },
   };
-  const app = createApp({
+  const clock = createTestClock();
+  const dns = createTestDns();
+  const deps: Deps = {
     database,
-    clock: { now: () => Date.now() },
+    clock,
+    newId: createIdGenerator(() => clock.now()),
     logger,
-    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    hasher: testHasher,
+    images: createImageProcessor({ avifEffort: 0 }),
     mediaStore,
-  });
+    dns,
+    config: { ...DEFAULT_CONFIG, ...options.config },
+  };
   return {
-    app,
+    app: createApp(deps),
+    deps,
     database,
+    clock,
+    dns,
     mediaStore,
     mediaDir,
     logs,

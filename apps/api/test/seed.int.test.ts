@@ -68,8 +68,8 @@ describe("first start", () => {
       const pages = await repos.pages.list();
       expect(pages.map((page) => page.slug)).toEqual(expect.arrayContaining(["about", "delivery", "returns"]));
       expect(pages[0]?.bodyHtml).toMatch(/^<(p|h\d|ul)>/);
-      expect((await repos.fulfilment.pickupPoints()).length).toBeGreaterThan(0);
-      expect((await repos.fulfilment.deliveryAreas()).length).toBeGreaterThan(0);
+      expect((await repos.pickupPoints.list()).length).toBeGreaterThan(0);
+      expect((await repos.deliveryAreas.list()).length).toBeGreaterThan(0);
     } finally {
       database.close();
     }

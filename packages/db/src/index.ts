@@ -1,7 +1,16 @@
 export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
 export { migrate, migrationsFolder } from "./migrate.ts";
+export type { SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
+export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";
 export type { MediaWithRenditions, NewMedia, RenditionRow } from "./repositories/media.ts";
+export type { AuditRow, DomainRow, InviteRow } from "./repositories/members.ts";
+export {
+  type NewNotification,
+  type NotificationRepository,
+  type NotificationRow,
+  notificationRepository,
+} from "./repositories/notifications.ts";
 export {
   DEFAULT_PLAN,
   type NewShop,
@@ -14,4 +23,5 @@ export {
 } from "./repositories/platform.ts";
 export type { NewProduct, Product, ProductPatch } from "./repositories/products.ts";
 export { EmptyFilterError } from "./repositories/scope.ts";
+export type { TaxSettingsRow } from "./repositories/settings.ts";
 export * as schema from "./schema/index.ts";

@@ -7,6 +7,10 @@ export type ShopStatus = (typeof SHOP_STATUSES)[number];
 export const MEMBERSHIP_ROLES = ["owner", "staff", "helper"] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
+/** Rights a helper may be given; owners and staff have all of them. */
+export const HELPER_PERMISSIONS = ["catalogue", "orders", "settings", "content"] as const;
+export type HelperPermission = (typeof HELPER_PERMISSIONS)[number];
+
 export const USER_ROLES = ["user", "operator"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 

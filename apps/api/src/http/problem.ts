@@ -44,8 +44,10 @@ export function problemResponse(c: Context, error: DomainError): Response {
   };
   const requestId = c.get("requestId" as never) as string | undefined;
   if (requestId) body.requestId = requestId;
+  const retryAfter = error.details?.retryAfterSeconds;
   return c.body(JSON.stringify(body), error.status as ContentfulStatusCode, {
     "content-type": "application/problem+json; charset=utf-8",
+    ...(typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {}),
   });
 }
 

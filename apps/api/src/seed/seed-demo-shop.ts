@@ -204,13 +204,13 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
     );
   }
   for (const [position, point] of DEMO_PICKUP_POINTS.entries()) {
-    await repos.fulfilment.addPickupPoint(
+    await repos.pickupPoints.create(
       { id: newId("pickupPoint"), ...point, position, createdAt: now(), updatedAt: now() },
       now(),
     );
   }
   for (const [position, area] of DEMO_DELIVERY_AREAS.entries()) {
-    await repos.fulfilment.addDeliveryArea(
+    await repos.deliveryAreas.create(
       {
         id: newId("deliveryArea"),
         ...area,

@@ -2,7 +2,7 @@ import type { Db } from "../client.ts";
 import { collectionRepository, pageRepository } from "./content.ts";
 import { mediaRepository } from "./media.ts";
 import { productRepository, stockRepository } from "./products.ts";
-import { fulfilmentRepository } from "./settings.ts";
+import { settingsRepositories } from "./settings.ts";
 
 /**
  * The one door to a shop's rows: every repository returned here binds every statement to `shopId`.
@@ -17,7 +17,7 @@ export function forShop(db: Db, shopId: string) {
     media: mediaRepository(db, shopId),
     collections: collectionRepository(db, shopId),
     pages: pageRepository(db, shopId),
-    fulfilment: fulfilmentRepository(db, shopId),
+    ...settingsRepositories(db, shopId),
   };
 }
 

@@ -1,6 +1,9 @@
-import { and, asc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { memberships, plans, shopDomains, shops, taxSettings, users } from "../schema/index.ts";
+import { memberships, plans, shopDomains, shops, taxSettings, type users } from "../schema/index.ts";
+import { passwordResetRepository, sessionRepository, throttleRepository, userRepository } from "./accounts.ts";
+import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
+import { notificationRepository } from "./notifications.ts";
 
 export type PlanRow = typeof plans.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -74,22 +77,15 @@ export function platform(db: Db) {
       },
     },
 
-    users: {
-      async create(user: typeof users.$inferInsert): Promise<UserRow> {
-        const [row] = await db.insert(users).values(user).returning();
-        if (!row) throw new Error("User insert returned nothing");
-        return row;
-      },
-      async findByEmail(email: string): Promise<UserRow | undefined> {
-        const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
-        return row;
-      },
-      async findById(userId: string): Promise<UserRow | undefined> {
-        const [row] = await db.select().from(users).where(eq(users.id, userId));
-        return row;
-      },
-    },
-
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    passwordResets: passwordResetRepository(db),
+    throttles: throttleRepository(db),
+    memberships: membershipRepository(db),
+    invites: inviteRepository(db),
+    audit: auditRepository(db),
+    domains: domainRepository(db),
+    notifications: notificationRepository(db),
     shops: {
       /** Creates a shop, its owner's membership and its tax settings in one atomic write. */
       async create(shop: NewShop, now: number): Promise<ShopRow> {
@@ -186,24 +182,6 @@ export function platform(db: Db) {
       async count(): Promise<number> {
         const [row] = await db.select({ count: sql<number>`count(*)` }).from(shops);
         return Number(row?.count ?? 0);
-      },
-    },
-
-    memberships: {
-      /** The live (not revoked) memberships of a user. */
-      async forUser(userId: string): Promise<MembershipRow[]> {
-        return db
-          .select()
-          .from(memberships)
-          .where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
-          .orderBy(asc(memberships.createdAt));
-      },
-      async find(shopId: string, userId: string): Promise<MembershipRow | undefined> {
-        const [row] = await db
-          .select()
-          .from(memberships)
-          .where(and(eq(memberships.shopId, shopId), eq(memberships.userId, userId), isNull(memberships.revokedAt)));
-        return row;
       },
     },
   };

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client.ts";
-import { productOptions, products, productVariants } from "../schema/index.ts";
+import { productMedia, productOptions, productSlugRedirects, products, productVariants } from "../schema/index.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
 
@@ -16,6 +16,21 @@ export type NewProduct = WithoutShop<typeof products.$inferInsert> & {
   variants: WithoutShop<Omit<typeof productVariants.$inferInsert, "productId">>[];
 };
 export type ProductPatch = Partial<Pick<ProductRow, "title" | "description" | "status" | "slug" | "position">>;
+export type NewOption = WithoutShop<Omit<typeof productOptions.$inferInsert, "productId">>;
+export type VariantValues = WithoutShop<Omit<typeof productVariants.$inferInsert, "productId">>;
+
+/** Everything an edit may change; absent parts stay as they are. */
+export type ProductChange = {
+  fields?: ProductPatch;
+  /** The whole new option list (with `variants`). */
+  options?: NewOption[];
+  /** The whole new variant list: ids already on the product are updated, new ids inserted, the rest removed. */
+  variants?: VariantValues[];
+  /** Photos in order. */
+  mediaIds?: string[];
+  /** Id for the redirect row when `fields.slug` changes. */
+  redirectId?: string;
+};
 
 /** Products of one shop, with their options and variants. Every statement is bound to `shopId`. */
 export function productRepository(db: Db, shopId: string) {
@@ -47,8 +62,8 @@ export function productRepository(db: Db, shopId: string) {
 
   return {
     /** Creates a product with its options and variants in one atomic write, bumping the shop version. */
-    async create(product: NewProduct, now: number): Promise<Product> {
-      const { options, variants, ...fields } = product;
+    async create(product: NewProduct & { mediaIds?: string[] }, now: number): Promise<Product> {
+      const { options, variants, mediaIds = [], ...fields } = product;
       const statements: BatchItem<"sqlite">[] = [
         db.insert(products).values({ ...fields, shopId }),
         bumpShopVersion(db, shopId, now),
@@ -63,6 +78,11 @@ export function productRepository(db: Db, shopId: string) {
           db.insert(productVariants).values(variants.map((variant) => ({ ...variant, shopId, productId: fields.id }))),
         );
       }
+      statements.push(
+        ...mediaIds.map((mediaId, position) =>
+          db.insert(productMedia).values({ shopId, productId: fields.id, mediaId, position }),
+        ),
+      );
       await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
       const created = await this.get(fields.id);
       if (!created) throw new Error(`Product ${fields.id} vanished right after it was created`);
@@ -111,6 +131,160 @@ export function productRepository(db: Db, shopId: string) {
     async count(): Promise<number> {
       const [row] = await db.select({ count: sql<number>`count(*)` }).from(products).where(scoped());
       return Number(row?.count ?? 0);
+    },
+
+    /**
+     * Applies an edit (fields, options, variants, photos, slug with a redirect from the old one) in one
+     * atomic write. Returns undefined when the product is not in this shop.
+     */
+    async change(productId: string, change: ProductChange, now: number): Promise<Product | undefined> {
+      const current = await this.get(productId);
+      if (!current) return undefined;
+      const statements: BatchItem<"sqlite">[] = [
+        db
+          .update(products)
+          .set({ ...change.fields, updatedAt: now })
+          .where(writeFilter("update", "products", products.shopId, shopId, eq(products.id, productId))),
+        bumpShopVersion(db, shopId, now),
+      ];
+      const newSlug = change.fields?.slug;
+      if (newSlug !== undefined && newSlug !== current.slug) {
+        statements.push(
+          // The new slug may be one this product (or another) used before: it is no longer a redirect.
+          db
+            .delete(productSlugRedirects)
+            .where(
+              writeFilter(
+                "delete",
+                "product_slug_redirects",
+                productSlugRedirects.shopId,
+                shopId,
+                eq(productSlugRedirects.oldSlug, newSlug),
+              ),
+            ),
+          db.insert(productSlugRedirects).values({
+            shopId,
+            id: change.redirectId ?? `${productId}-${now}`,
+            productId,
+            oldSlug: current.slug,
+            createdAt: now,
+          }),
+        );
+      }
+      if (change.options) {
+        statements.push(
+          db
+            .delete(productOptions)
+            .where(
+              writeFilter(
+                "delete",
+                "product_options",
+                productOptions.shopId,
+                shopId,
+                eq(productOptions.productId, productId),
+              ),
+            ),
+        );
+        if (change.options.length > 0) {
+          statements.push(
+            db.insert(productOptions).values(change.options.map((option) => ({ ...option, shopId, productId }))),
+          );
+        }
+      }
+      if (change.variants) {
+        const keep = new Set(change.variants.map((variant) => variant.id));
+        const existing = new Set(current.variants.map((variant) => variant.id));
+        for (const variant of current.variants) {
+          if (!keep.has(variant.id)) {
+            statements.push(
+              db
+                .delete(productVariants)
+                .where(
+                  writeFilter(
+                    "delete",
+                    "product_variants",
+                    productVariants.shopId,
+                    shopId,
+                    eq(productVariants.id, variant.id),
+                  ),
+                ),
+            );
+          }
+        }
+        for (const variant of change.variants) {
+          if (existing.has(variant.id)) {
+            const { id, createdAt: _created, ...values } = variant;
+            statements.push(
+              db
+                .update(productVariants)
+                .set({ ...values, updatedAt: now })
+                .where(
+                  writeFilter(
+                    "update",
+                    "product_variants",
+                    productVariants.shopId,
+                    shopId,
+                    and(eq(productVariants.id, id), eq(productVariants.productId, productId)),
+                  ),
+                ),
+            );
+          } else {
+            statements.push(db.insert(productVariants).values({ ...variant, shopId, productId }));
+          }
+        }
+      }
+      if (change.mediaIds) {
+        statements.push(
+          db
+            .delete(productMedia)
+            .where(
+              writeFilter(
+                "delete",
+                "product_media",
+                productMedia.shopId,
+                shopId,
+                eq(productMedia.productId, productId),
+              ),
+            ),
+          ...change.mediaIds.map((mediaId, position) =>
+            db.insert(productMedia).values({ shopId, productId, mediaId, position }),
+          ),
+        );
+      }
+      await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      return this.get(productId);
+    },
+
+    /** The product an old slug redirects to, if any. */
+    async redirectFor(oldSlug: string): Promise<string | undefined> {
+      const [row] = await db
+        .select({ productId: productSlugRedirects.productId })
+        .from(productSlugRedirects)
+        .where(shopFilter(productSlugRedirects.shopId, shopId, eq(productSlugRedirects.oldSlug, oldSlug)));
+      return row?.productId;
+    },
+
+    /** True when `slug` is used by a product of this shop (other than `exceptProductId`). */
+    async isSlugTaken(slug: string, exceptProductId?: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: products.id })
+        .from(products)
+        .where(scoped(eq(products.slug, slug)))
+        .limit(1);
+      return row !== undefined && row.id !== exceptProductId;
+    },
+
+    /** Sets positions from the given order; ids not in this shop are ignored. */
+    async reorder(productIds: string[], now: number): Promise<void> {
+      await db.batch([
+        bumpShopVersion(db, shopId, now),
+        ...productIds.map((id, position) =>
+          db
+            .update(products)
+            .set({ position })
+            .where(writeFilter("update", "products", products.shopId, shopId, eq(products.id, id))),
+        ),
+      ]);
     },
 
     /** Updates a product's own fields; returns false when the product is not in this shop. */

@@ -1,43 +1,50 @@
-import { asc } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { deliveryAreas, pickupPoints, shippingRates } from "../schema/index.ts";
+import { deliveryAreas, discountCodes, pickupPoints, shippingRates, taxSettings } from "../schema/index.ts";
 import { shopFilter } from "./scope.ts";
+import { shopTableRepository } from "./shop-table.ts";
 import { bumpShopVersion } from "./shop-version.ts";
 
-type WithoutShop<T> = Omit<T, "shopId">;
+export type TaxSettingsRow = typeof taxSettings.$inferSelect;
 
-/** How one shop hands over goods: pickup points, local delivery areas, shipping rates. */
-export function fulfilmentRepository(db: Db, shopId: string) {
+/** How one shop hands over goods and charges for them. */
+export function settingsRepositories(db: Db, shopId: string) {
   return {
-    async addPickupPoint(point: WithoutShop<typeof pickupPoints.$inferInsert>, now: number) {
-      await db.batch([db.insert(pickupPoints).values({ ...point, shopId }), bumpShopVersion(db, shopId, now)]);
-    },
-    async addDeliveryArea(area: WithoutShop<typeof deliveryAreas.$inferInsert>, now: number) {
-      await db.batch([db.insert(deliveryAreas).values({ ...area, shopId }), bumpShopVersion(db, shopId, now)]);
-    },
-    async addShippingRate(rate: WithoutShop<typeof shippingRates.$inferInsert>, now: number) {
-      await db.batch([db.insert(shippingRates).values({ ...rate, shopId }), bumpShopVersion(db, shopId, now)]);
-    },
-    async pickupPoints() {
-      return db
-        .select()
-        .from(pickupPoints)
-        .where(shopFilter(pickupPoints.shopId, shopId))
-        .orderBy(asc(pickupPoints.position));
-    },
-    async deliveryAreas() {
-      return db
-        .select()
-        .from(deliveryAreas)
-        .where(shopFilter(deliveryAreas.shopId, shopId))
-        .orderBy(asc(deliveryAreas.position));
-    },
-    async shippingRates() {
-      return db
-        .select()
-        .from(shippingRates)
-        .where(shopFilter(shippingRates.shopId, shopId))
-        .orderBy(asc(shippingRates.position));
+    pickupPoints: shopTableRepository(db, shopId, pickupPoints, {
+      name: "pickup_points",
+      orderBy: pickupPoints.position,
+    }),
+    deliveryAreas: shopTableRepository(db, shopId, deliveryAreas, {
+      name: "delivery_areas",
+      orderBy: deliveryAreas.position,
+    }),
+    shippingRates: shopTableRepository(db, shopId, shippingRates, {
+      name: "shipping_rates",
+      orderBy: shippingRates.position,
+    }),
+    // Discount codes are not shown to shoppers until typed at checkout: no version bump.
+    discountCodes: shopTableRepository(db, shopId, discountCodes, { name: "discount_codes", bumpsVersion: false }),
+    tax: {
+      async get(): Promise<TaxSettingsRow | undefined> {
+        const [row] = await db.select().from(taxSettings).where(shopFilter(taxSettings.shopId, shopId));
+        return row;
+      },
+      /** Sets the shop's one tax row (created with the shop). */
+      async set(
+        values: Pick<TaxSettingsRow, "mode" | "rateBasisPoints"> &
+          Partial<Pick<TaxSettingsRow, "label" | "appliesToFulfilment">>,
+        now: number,
+      ): Promise<TaxSettingsRow | undefined> {
+        const [rows] = await db.batch([
+          db
+            .update(taxSettings)
+            .set({ ...values, updatedAt: now })
+            .where(eq(taxSettings.shopId, shopId))
+            .returning(),
+          bumpShopVersion(db, shopId, now),
+        ]);
+        return rows[0];
+      },
     },
   };
 }

@@ -1,4 +1,6 @@
 // Platform tables: rows that belong to no single shop, or that map to shops (directory).
+
+import type { HelperPermission } from "@stall/domain";
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { amount, createdAt, flag, json, timestamp, updatedAt } from "./columns.ts";
@@ -145,9 +147,6 @@ export const shopDomains = sqliteTable(
   },
   (t) => [uniqueIndex("shop_domains_hostname_unique").on(t.hostname), index("shop_domains_shop_idx").on(t.shopId)],
 );
-
-/** Rights a helper may be given; owners and staff have them all. */
-export type HelperPermission = "catalogue" | "orders" | "settings" | "content";
 
 export const memberships = sqliteTable(
   "memberships",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CreateProductInput, CreateShopInput, ShopSlug, SignupInput } from "./schemas.ts";
-import { slugify } from "./slugify.ts";
+import { slugify } from "../slugify.ts";
+import { CreateProductInput, CreateShopInput, ShopSlug, SignupInput } from "./index.ts";
 
 describe("ShopSlug", () => {
   it.each([

@@ -1,0 +1,136 @@
+// The mail transport, the only module that imports nodemailer. With SMTP_URL mail goes to an SMTP
+// server; without it each message is written as an RFC 822 .eml file, so local dev and tests need
+// no mail service and a person can open what would have been sent.
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import nodemailer from "nodemailer";
+
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  from?: string;
+  headers?: Record<string, string>;
+};
+
+export type Mailer = {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+};
+
+/**
+ * The mail server refused the message for good (a 5xx reply to the recipient: no such mailbox).
+ * Retrying cannot help; anything else a mailer throws is worth another try later.
+ */
+export class MailRejectedError extends Error {
+  readonly isPermanent = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "MailRejectedError";
+  }
+}
+
+export type MailerOptions = {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`. */
+  smtpUrl?: string | undefined;
+  /** Where .eml files go when there is no SMTP URL. */
+  mailDir: string;
+  /** Default sender, e.g. `Stall <hello@example.com>`. */
+  from: string;
+};
+
+// nodemailer's defaults wait up to 10 minutes on a silent socket: longer than a worker's lease.
+const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+
+export function createMailer(options: MailerOptions): Mailer {
+  return options.smtpUrl
+    ? createSmtpMailer(options.smtpUrl, options.from)
+    : createFileMailer(options.mailDir, options.from);
+}
+
+function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+  let protocol: string;
+  try {
+    protocol = new URL(smtpUrl).protocol;
+  } catch {
+    // Never echo the URL: it holds the SMTP password.
+    throw new Error(
+      "The SMTP URL is not a valid URL; expected smtp://user:pass@host:587 or smtps://user:pass@host:465",
+    );
+  }
+  if (protocol !== "smtp:" && protocol !== "smtps:") {
+    throw new Error(`The SMTP URL must start with smtp:// or smtps:// (got ${protocol}//)`);
+  }
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }, { from });
+  return {
+    async send(message) {
+      try {
+        const info = await transport.sendMail(toNodemailer(message));
+        return { messageId: info.messageId };
+      } catch (error) {
+        throw isRecipientRejected(error)
+          ? new MailRejectedError(`The mail server refused the recipient (${error.responseCode})`, { cause: error })
+          : error;
+      }
+    },
+  };
+}
+
+/** A 5xx reply to RCPT TO (nodemailer's EENVELOPE): the address does not take mail. */
+function isRecipientRejected(error: unknown): error is Error & { responseCode: number } {
+  if (!(error instanceof Error)) return false;
+  const { responseCode, command } = error as Error & { responseCode?: unknown; command?: unknown };
+  return (
+    typeof responseCode === "number" &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    typeof command === "string" &&
+    /^RCPT\b/i.test(command)
+  );
+}
+
+function createFileMailer(mailDir: string, from: string): Mailer {
+  // CRLF line ends: an .eml file is the message as it would travel over SMTP.
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" }, { from });
+  return {
+    async send(message) {
+      const info = await transport.sendMail(toNodemailer(message));
+      if (!Buffer.isBuffer(info.message)) throw new Error("nodemailer returned a stream, expected a buffer");
+      await mkdir(mailDir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeFileName(info.messageId)}.eml`;
+      const path = join(mailDir, name);
+      // Write then rename, so a reader of the directory never sees half a message. The temporary
+      // name starts with a dot and does not end in .eml, so it is never mistaken for mail.
+      const temporary = join(mailDir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
+      try {
+        await writeFile(temporary, info.message);
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      return { messageId: info.messageId };
+    },
+  };
+}
+
+function toNodemailer(message: MailMessage) {
+  return {
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    ...(message.from ? { from: message.from } : {}),
+    ...(message.headers ? { headers: message.headers } : {}),
+  };
+}
+
+/** `<0c9e…@example.com>` -> `0c9e…_example.com`: letters, digits, dot, dash and underscore only. */
+function safeFileName(messageId: string): string {
+  const safe = messageId
+    .replace(/^<|>$/g, "")
+    .replace(/[^A-Za-z0-9._-]/g, "_")
+    .replace(/^\.+/, "");
+  return safe.slice(0, 120) || randomBytes(8).toString("hex");
+}

@@ -1,0 +1,57 @@
+import type { Database } from "@stall/db";
+import type { Clock, IdKind } from "@stall/domain";
+import type { DnsResolver } from "./adapters/dns.ts";
+import type { ImageProcessor } from "./adapters/image-processor.ts";
+import type { MediaStore } from "./adapters/media-store.ts";
+import type { PasswordHasher } from "./adapters/password-hasher.ts";
+import type { Logger } from "./http/logger.ts";
+
+/** Settings use-cases need, resolved from env at boot (or set by tests). */
+export type Config = {
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  rootDomain: string;
+  storefrontPort: number;
+  dashboardUrl: string;
+  publicApiUrl: string;
+  /** Read the client IP from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  passwordResetTtlMs: number;
+  inviteTtlMs: number;
+  /** Sign-in throttling per account and per IP. */
+  throttle: {
+    account: { maxFailures: number; windowMs: number; lockMs: number };
+    ip: { maxFailures: number; windowMs: number; lockMs: number };
+  };
+};
+
+/** Everything the API's use-cases and routes depend on; built once at boot, or per test. */
+export type Deps = {
+  database: Database;
+  clock: Clock;
+  newId: (kind: IdKind) => string;
+  logger: Logger;
+  hasher: PasswordHasher;
+  images: ImageProcessor;
+  mediaStore: MediaStore;
+  dns: DnsResolver;
+  config: Config;
+};
+
+export const DEFAULT_CONFIG: Config = {
+  bodyLimitBytes: 1024 * 1024,
+  uploadLimitBytes: 25 * 1024 * 1024,
+  rootDomain: "localhost",
+  storefrontPort: 4321,
+  dashboardUrl: "http://localhost:4322",
+  publicApiUrl: "http://localhost:8787",
+  trustProxy: false,
+  sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+  passwordResetTtlMs: 60 * 60 * 1000,
+  inviteTtlMs: 7 * 24 * 60 * 60 * 1000,
+  throttle: {
+    account: { maxFailures: 5, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },
+    ip: { maxFailures: 50, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },
+  },
+};

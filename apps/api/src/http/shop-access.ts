@@ -1,0 +1,64 @@
+import { forShop, platform } from "@stall/db";
+import { DomainError, type HelperPermission } from "@stall/domain";
+import { createMiddleware } from "hono/factory";
+import type { Deps } from "../deps.ts";
+import type { AppEnv } from "./app-env.ts";
+
+/** What a route needs: any member, a helper right, or the owner. */
+export type Need = "member" | HelperPermission | "manage";
+
+function allows(role: "owner" | "staff" | "helper", permissions: string[], need: Need): boolean {
+  if (role === "owner") return true;
+  if (need === "manage") return false;
+  if (role === "staff" || need === "member") return true;
+  return permissions.includes(need);
+}
+
+/**
+ * The tenant door for `/v1/shops/{shopId}/…`: loads the shop only if the signed-in user is a member
+ * (otherwise 404, so ids confirm nothing), checks the route's need, and hands the handler a
+ * shop-bound repository set. Every change a member makes is written to the shop's audit log.
+ */
+export function shopAccess(deps: Deps, need: Need) {
+  const directory = platform(deps.database.db);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const shopId = c.req.param("shopId") ?? "";
+    const user = c.get("user");
+    const membership = shopId ? await directory.memberships.find(shopId, user.id) : undefined;
+    const shop = membership ? await directory.shops.findById(shopId) : undefined;
+    if (!membership || !shop) throw new DomainError("shop_not_found", `No shop with id ${shopId} among your shops`);
+    if (!allows(membership.role, membership.permissions, need)) {
+      throw new DomainError(
+        "forbidden",
+        need === "manage"
+          ? "Only the shop's owner can do this"
+          : `Your helper access does not include ${need}; the shop's owner can add it`,
+      );
+    }
+    c.set("access", {
+      shop,
+      role: membership.role,
+      permissions: membership.permissions,
+      membershipId: membership.id,
+      repos: forShop(deps.database.db, shop.id),
+    });
+    await next();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) {
+      await directory.audit.record({
+        id: deps.newId("audit"),
+        shopId: shop.id,
+        actorUserId: user.id,
+        actorRole: membership.role,
+        action: `${c.req.method} ${c.req.routePath}`,
+        targetType: c.req.routePath.split("/")[4] ?? "shop",
+        targetId:
+          Object.entries(c.req.param())
+            .filter(([name]) => name !== "shopId")
+            .map(([, value]) => value)
+            .join("/") || shop.id,
+        data: { status: c.res.status, requestId: c.get("requestId") },
+        createdAt: deps.clock.now(),
+      });
+    }
+  });
+}

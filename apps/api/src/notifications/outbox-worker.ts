@@ -1,0 +1,205 @@
+// Delivers the notifications outbox: claims due rows (any number of workers may run, each row goes
+// to one), renders, sends, and records the outcome. Delivery is at least once: a worker that dies
+// after sending but before recording leaves a row whose lease runs out and is sent again.
+import { type Db, type NotificationRow, notificationRepository } from "@stall/db";
+import { z } from "zod";
+import { type Mailer, MailRejectedError } from "../adapters/mailer.ts";
+import type { Logger } from "../http/logger.ts";
+import { renderNotification, toTemplateLocale } from "./templates.ts";
+
+export type OutboxWorkerDeps = {
+  db: Db;
+  mailer: Mailer;
+  clock: { now(): number };
+  logger: Logger;
+  /** Rows claimed per run (default 10). */
+  batchSize?: number;
+  /** How long a claim holds before another worker may take the row over (default 5 minutes). */
+  leaseMs?: number;
+  /** Sends tried before a row fails for good (default 8). */
+  maxAttempts?: number;
+  /** Delay before the next try after failed attempt number `attempt` (1-based). */
+  backoff?: (attempt: number) => number;
+};
+
+export type OutboxRunResult = { sent: number; failed: number; retried: number };
+
+export type OutboxWorker = {
+  runOnce(): Promise<OutboxRunResult>;
+  /** Runs every `intervalMs` (default 5 s), at once when a full batch shows more is waiting; never overlapping. */
+  start(intervalMs?: number): void;
+  /** Stops the loop and waits for the run in progress. */
+  stop(): Promise<void>;
+};
+
+export const OUTBOX_DEFAULTS = {
+  batchSize: 10,
+  leaseMs: 5 * 60_000,
+  maxAttempts: 8,
+  intervalMs: 5_000,
+} as const;
+
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 60 * 60_000;
+
+/**
+ * 30 s, 1 min, 2 min, … doubling per attempt, capped at 1 h, minus up to 10 % jitter so rows that
+ * failed together (a mail server outage) do not all come back in the same second.
+ *
+ * @example exponentialBackoff(3) // between 108_000 and 120_000
+ */
+export function exponentialBackoff(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (1 - 0.1 * random()));
+}
+
+const Recipient = z.email();
+
+type Outcome = keyof OutboxRunResult;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
+  const { mailer, clock, logger } = deps;
+  const batchSize = deps.batchSize ?? OUTBOX_DEFAULTS.batchSize;
+  const leaseMs = deps.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
+  const maxAttempts = deps.maxAttempts ?? OUTBOX_DEFAULTS.maxAttempts;
+  const backoff = deps.backoff ?? ((attempt: number) => exponentialBackoff(attempt));
+  const repository = notificationRepository(deps.db);
+
+  /** Fields for a log line: never the payload (it may hold a token) and never the recipient. */
+  const describe = (row: NotificationRow) => ({
+    notificationId: row.id,
+    template: row.template,
+    attempt: row.attempts,
+  });
+
+  async function failForGood(row: NotificationRow, reason: string): Promise<Outcome> {
+    await repository.markFailed(row.id, clock.now(), reason, null);
+    logger.log("error", "notification failed for good", { ...describe(row), error: reason });
+    return "failed";
+  }
+
+  async function deliver(row: NotificationRow): Promise<Outcome> {
+    if (row.attempts > maxAttempts) {
+      // A worker died holding this row on its last attempt: do not try an extra time.
+      return failForGood(row, `Gave up after ${maxAttempts} attempts; the last one never reported back`);
+    }
+    if (!Recipient.safeParse(row.recipient).success) {
+      return failForGood(row, "The recipient is not an email address");
+    }
+    let email: ReturnType<typeof renderNotification>;
+    try {
+      email = renderNotification(row.template, toTemplateLocale(row.locale), row.payload);
+    } catch (error) {
+      return failForGood(row, messageOf(error));
+    }
+
+    let messageId: string;
+    try {
+      ({ messageId } = await mailer.send({
+        to: row.recipient,
+        ...email,
+        // RFC 3834: tells auto-responders not to answer; the id lets support trace a message to its row.
+        headers: { "Auto-Submitted": "auto-generated", "X-Stall-Notification-Id": row.id },
+      }));
+    } catch (error) {
+      if (error instanceof MailRejectedError) return failForGood(row, messageOf(error));
+      if (row.attempts >= maxAttempts) {
+        return failForGood(row, `Gave up after ${maxAttempts} attempts: ${messageOf(error)}`);
+      }
+      const delayMs = backoff(row.attempts);
+      await repository.markFailed(row.id, clock.now(), messageOf(error), clock.now() + delayMs);
+      logger.log("warn", "notification send failed; will retry", {
+        ...describe(row),
+        error: messageOf(error),
+        retryInMs: delayMs,
+      });
+      return "retried";
+    }
+
+    try {
+      await repository.markSent(row.id, clock.now());
+    } catch (error) {
+      // The mail is out; the row stays `sending` and is sent again once its lease runs out.
+      logger.log("error", "notification sent but not recorded; it may be sent again", {
+        ...describe(row),
+        messageId,
+        error: messageOf(error),
+      });
+      return "sent";
+    }
+    logger.log("info", "notification sent", { ...describe(row), messageId });
+    return "sent";
+  }
+
+  async function runBatch(): Promise<OutboxRunResult & { claimed: number }> {
+    const claimedAt = clock.now();
+    const rows = await repository.claimDue(claimedAt, batchSize, leaseMs);
+    const result = { sent: 0, failed: 0, retried: 0, claimed: rows.length };
+    for (const row of rows) {
+      // Past half the lease, leave the rest: sending now could overlap a worker that takes them over.
+      if (clock.now() - claimedAt > leaseMs / 2) {
+        logger.log("warn", "outbox batch ran long; leaving the rest for a later run", describe(row));
+        continue;
+      }
+      let outcome: Outcome;
+      try {
+        outcome = await deliver(row);
+      } catch (error) {
+        // Recording the outcome failed (database down): the lease brings the row back.
+        logger.log("error", "could not record a notification outcome", {
+          ...describe(row),
+          error: messageOf(error),
+        });
+        continue;
+      }
+      result[outcome]++;
+    }
+    return result;
+  }
+
+  let isRunning = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<void> | undefined;
+
+  return {
+    async runOnce() {
+      const { sent, failed, retried } = await runBatch();
+      return { sent, failed, retried };
+    },
+
+    start(intervalMs = OUTBOX_DEFAULTS.intervalMs) {
+      if (isRunning) return;
+      isRunning = true;
+      const tick = () => {
+        timer = undefined;
+        let isFullBatch = false;
+        current = runBatch()
+          .then(
+            (result) => {
+              isFullBatch = result.claimed === batchSize;
+            },
+            (error: unknown) => logger.log("error", "outbox run failed", { error: messageOf(error) }),
+          )
+          .finally(() => {
+            current = undefined;
+            if (!isRunning) return;
+            timer = setTimeout(tick, isFullBatch ? 0 : intervalMs);
+            // The loop alone never keeps the process alive.
+            timer.unref();
+          });
+      };
+      tick();
+    },
+
+    async stop() {
+      isRunning = false;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await current;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import {
+  ChangePasswordInput,
+  LoginInput,
+  PasswordResetConfirmInput,
+  PasswordResetRequestInput,
+  SignupInput,
+  UpdateMeInput,
+} from "@stall/domain";
+import type { Context } from "hono";
+import type { Deps } from "../deps.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { clientIp, requireUser } from "../http/auth.ts";
+import { changePassword } from "../use-cases/auth/change-password.ts";
+import { confirmPasswordReset } from "../use-cases/auth/confirm-password-reset.ts";
+import { getMe } from "../use-cases/auth/get-me.ts";
+import { logIn } from "../use-cases/auth/log-in.ts";
+import { logOut } from "../use-cases/auth/log-out.ts";
+import { requestPasswordReset } from "../use-cases/auth/request-password-reset.ts";
+import { signUp } from "../use-cases/auth/sign-up.ts";
+import { updateMe } from "../use-cases/auth/update-me.ts";
+import { authErrors, bearer, errorResponse, jsonBody, jsonResponse, User } from "./common.ts";
+
+const Session = z.object({ user: User, token: z.string() }).openapi("Session");
+const Me = z
+  .object({
+    user: User,
+    memberships: z.array(
+      z.object({ shopId: z.string(), role: z.enum(["owner", "staff", "helper"]), permissions: z.array(z.string()) }),
+    ),
+  })
+  .openapi("Me");
+
+const signupRoute = createRoute({
+  method: "post",
+  path: "/v1/auth/signup",
+  tags: ["Accounts"],
+  summary: "Create an account",
+  description: "Creates an account and returns a session token. Passwords need 8 or more characters.",
+  request: jsonBody(SignupInput),
+  responses: {
+    201: jsonResponse(Session, "Signed up and signed in"),
+    409: errorResponse("That email already has an account"),
+    422: authErrors[422],
+  },
+});
+
+const loginRoute = createRoute({
+  method: "post",
+  path: "/v1/auth/login",
+  tags: ["Accounts"],
+  summary: "Sign in",
+  description:
+    "Returns a session token. After 5 wrong passwords for one account (or many from one address) within 15 minutes, sign-in is paused for 15 minutes: 429 with Retry-After.",
+  request: jsonBody(LoginInput),
+  responses: {
+    200: jsonResponse(Session, "Signed in"),
+    401: errorResponse("Email and password do not match"),
+    422: authErrors[422],
+    429: errorResponse("Too many wrong passwords; see Retry-After"),
+  },
+});
+
+const logoutRoute = createRoute({
+  method: "post",
+  path: "/v1/auth/logout",
+  tags: ["Accounts"],
+  summary: "Sign out",
+  security: bearer,
+  responses: { 204: { description: "Signed out; the token no longer works" }, ...authErrors },
+});
+
+const resetRequestRoute = createRoute({
+  method: "post",
+  path: "/v1/auth/password-reset",
+  tags: ["Accounts"],
+  summary: "Email a password reset link",
+  description: "Always answers 202, whether or not the email has an account.",
+  request: jsonBody(PasswordResetRequestInput),
+  responses: { 202: { description: "If the account exists, a link is on its way" }, 422: authErrors[422] },
+});
+
+const resetConfirmRoute = createRoute({
+  method: "post",
+  path: "/v1/auth/password-reset/confirm",
+  tags: ["Accounts"],
+  summary: "Set a new password from a reset link",
+  description: "The token works once, for one hour. Every session of the account is signed out.",
+  request: jsonBody(PasswordResetConfirmInput),
+  responses: {
+    204: { description: "Password changed" },
+    410: errorResponse("The link expired or was used"),
+    422: authErrors[422],
+  },
+});
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/v1/me",
+  tags: ["Accounts"],
+  summary: "Who am I",
+  security: bearer,
+  responses: { 200: jsonResponse(Me, "The user and their shops"), ...authErrors },
+});
+
+const updateMeRoute = createRoute({
+  method: "patch",
+  path: "/v1/me",
+  tags: ["Accounts"],
+  summary: "Change my name or language",
+  security: bearer,
+  request: jsonBody(UpdateMeInput),
+  responses: { 200: jsonResponse(User, "Updated"), ...authErrors },
+});
+
+const changePasswordRoute = createRoute({
+  method: "post",
+  path: "/v1/me/password",
+  tags: ["Accounts"],
+  summary: "Change my password",
+  description: "Needs the current password. Every other session is signed out.",
+  security: bearer,
+  request: jsonBody(ChangePasswordInput),
+  responses: { 204: { description: "Changed" }, ...authErrors },
+});
+
+function sessionContext(deps: Deps, c: Context<AppEnv>) {
+  let socketIp: string | undefined;
+  try {
+    socketIp = getConnInfo(c).remote.address;
+  } catch {
+    socketIp = undefined; // app.request() in tests has no socket
+  }
+  return { ip: clientIp(deps, c.req.header("X-Forwarded-For"), socketIp), userAgent: c.req.header("User-Agent") };
+}
+
+export function authRoutes(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  for (const path of ["/v1/auth/logout", "/v1/me", "/v1/me/*"]) app.use(path, requireUser(deps));
+  return app
+    .openapi(signupRoute, async (c) => {
+      const result = await signUp(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
+      return c.json(result, 201);
+    })
+    .openapi(loginRoute, async (c) => {
+      const result = await logIn(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
+      return c.json(result, 200);
+    })
+    .openapi(logoutRoute, async (c) => {
+      await logOut(deps, { sessionId: c.get("sessionId") });
+      return c.body(null, 204);
+    })
+    .openapi(resetRequestRoute, async (c) => {
+      await requestPasswordReset(deps, { input: c.req.valid("json") });
+      return c.body(null, 202);
+    })
+    .openapi(resetConfirmRoute, async (c) => {
+      await confirmPasswordReset(deps, { input: c.req.valid("json") });
+      return c.body(null, 204);
+    })
+    .openapi(meRoute, async (c) => c.json(await getMe(deps, { user: c.get("user") }), 200))
+    .openapi(updateMeRoute, async (c) =>
+      c.json(await updateMe(deps, { userId: c.get("user").id, input: c.req.valid("json") }), 200),
+    )
+    .openapi(changePasswordRoute, async (c) => {
+      await changePassword(deps, {
+        userId: c.get("user").id,
+        sessionId: c.get("sessionId"),
+        input: c.req.valid("json"),
+      });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,389 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { platform } from "@stall/db";
+import {
+  AcceptInviteInput,
+  AddDomainInput,
+  CreateInviteInput,
+  CreateShopInput,
+  ListQuery,
+  TaxSettingsInput,
+  UpdateShopInput,
+} from "@stall/domain";
+import type { Deps } from "../deps.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { requireUser } from "../http/auth.ts";
+import { shopAccess } from "../http/shop-access.ts";
+import { createShop } from "../use-cases/shops/create-shop.ts";
+import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
+import { acceptInvite, createInvite, listMembers, revokeInvite, revokeMember } from "../use-cases/shops/members.ts";
+import { toShopResponse } from "../use-cases/shops/serialise.ts";
+import { getTaxSettings, setTaxSettings } from "../use-cases/shops/tax.ts";
+import { setShopPublished, updateShop } from "../use-cases/shops/update-shop.ts";
+import {
+  authErrors,
+  bearer,
+  errorResponse,
+  idParam,
+  jsonBody,
+  jsonResponse,
+  Page,
+  ShopIdParam,
+  shopErrors,
+} from "./common.ts";
+
+const Shop = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    url: z.string(),
+    status: z.enum(["active", "suspended", "closed"]),
+    isPublished: z.boolean(),
+    currency: z.string(),
+    locale: z.string(),
+    version: z.number().int(),
+  })
+  .passthrough()
+  .openapi("Shop");
+
+const Domain = z
+  .object({
+    id: z.string(),
+    hostname: z.string(),
+    isVerified: z.boolean(),
+    verifiedAt: z.number().nullable(),
+    verification: z.object({ type: z.literal("TXT"), name: z.string(), value: z.string() }),
+    createdAt: z.number(),
+  })
+  .openapi("Domain");
+
+const Invite = z
+  .object({
+    id: z.string(),
+    role: z.enum(["staff", "helper"]),
+    permissions: z.array(z.string()),
+    email: z.string().nullable(),
+    token: z.string(),
+    acceptUrl: z.string(),
+    expiresAt: z.number(),
+  })
+  .openapi("Invite");
+
+const Members = z
+  .object({
+    members: z.array(
+      z.object({
+        id: z.string(),
+        role: z.enum(["owner", "staff", "helper"]),
+        permissions: z.array(z.string()),
+        user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+        createdAt: z.number(),
+      }),
+    ),
+    invites: z.array(
+      z.object({
+        id: z.string(),
+        role: z.enum(["staff", "helper"]),
+        permissions: z.array(z.string()),
+        email: z.string().nullable(),
+        expiresAt: z.number(),
+      }),
+    ),
+  })
+  .openapi("Members");
+
+const AuditEntry = z
+  .object({
+    id: z.string(),
+    actorUserId: z.string().nullable(),
+    actorRole: z.string(),
+    action: z.string(),
+    targetType: z.string().nullable(),
+    targetId: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: z.number(),
+  })
+  .openapi("AuditEntry");
+
+const Tax = z
+  .object({
+    mode: z.enum(["included", "added", "none"]),
+    rate: z.number().int(),
+    label: z.string(),
+    appliesToFulfilment: z.boolean(),
+  })
+  .openapi("TaxSettings");
+
+const tags = ["Shops"];
+
+const routes = {
+  create: createRoute({
+    method: "post",
+    path: "/v1/shops",
+    tags,
+    summary: "Open a shop",
+    description: "The signed-in user becomes its owner. `slug` is the shop's address: {slug}.{root domain}.",
+    security: bearer,
+    request: jsonBody(CreateShopInput),
+    responses: { 201: jsonResponse(Shop, "Created"), 409: errorResponse("The address is taken"), ...authErrors },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}",
+    tags,
+    summary: "A shop and its settings",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(Shop, "The shop"), ...shopErrors },
+  }),
+  update: createRoute({
+    method: "patch",
+    path: "/v1/shops/{shopId}",
+    tags,
+    summary: "Change a shop's settings",
+    description: "Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods.",
+    security: bearer,
+    request: { params: ShopIdParam, ...jsonBody(UpdateShopInput) },
+    responses: {
+      200: jsonResponse(Shop, "Updated"),
+      409: errorResponse("The change conflicts with the shop's data"),
+      ...shopErrors,
+    },
+  }),
+  publish: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/publish",
+    tags,
+    summary: "Open the shop to shoppers",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(Shop, "Published"), ...shopErrors },
+  }),
+  unpublish: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/unpublish",
+    tags,
+    summary: "Hide the shop from shoppers",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(Shop, "Unpublished"), ...shopErrors },
+  }),
+  getTax: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}/tax",
+    tags,
+    summary: "Tax settings",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(Tax, "Tax settings"), ...shopErrors },
+  }),
+  setTax: createRoute({
+    method: "put",
+    path: "/v1/shops/{shopId}/tax",
+    tags,
+    summary: "Set tax: included in prices, added at checkout, or none",
+    description: "`rate` is in basis points: 1000 is 10%.",
+    security: bearer,
+    request: { params: ShopIdParam, ...jsonBody(TaxSettingsInput) },
+    responses: { 200: jsonResponse(Tax, "Saved"), ...shopErrors },
+  }),
+  listDomains: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}/domains",
+    tags: ["Domains"],
+    summary: "The shop's own domains",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(z.object({ items: z.array(Domain) }), "Domains"), ...shopErrors },
+  }),
+  addDomain: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/domains",
+    tags: ["Domains"],
+    summary: "Connect a domain you own",
+    description: "Answers with the TXT record to add at your DNS provider; then call verify.",
+    security: bearer,
+    request: { params: ShopIdParam, ...jsonBody(AddDomainInput) },
+    responses: {
+      201: jsonResponse(Domain, "Added, not yet verified"),
+      409: errorResponse("Already connected"),
+      ...shopErrors,
+    },
+  }),
+  verifyDomain: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/domains/{domainId}/verify",
+    tags: ["Domains"],
+    summary: "Check the domain's TXT record",
+    security: bearer,
+    request: { params: idParam("domainId") },
+    responses: {
+      200: jsonResponse(Domain, "Verified"),
+      412: errorResponse("The TXT record is not there yet"),
+      ...shopErrors,
+    },
+  }),
+  removeDomain: createRoute({
+    method: "delete",
+    path: "/v1/shops/{shopId}/domains/{domainId}",
+    tags: ["Domains"],
+    summary: "Disconnect a domain",
+    security: bearer,
+    request: { params: idParam("domainId") },
+    responses: { 204: { description: "Removed" }, ...shopErrors },
+  }),
+  listMembers: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}/members",
+    tags: ["Members"],
+    summary: "Who works on the shop, and open invitations",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(Members, "Members and invitations"), ...shopErrors },
+  }),
+  createInvite: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/invites",
+    tags: ["Members"],
+    summary: "Invite staff or a helper",
+    description:
+      "A helper (a relative, a volunteer, a programme officer) gets only the rights listed: catalogue, orders, settings, content. The link expires in 7 days; everything members do is in the audit log.",
+    security: bearer,
+    request: { params: ShopIdParam, ...jsonBody(CreateInviteInput) },
+    responses: {
+      201: jsonResponse(Invite, "The invitation with its link"),
+      403: errorResponse("Only the owner invites"),
+      ...shopErrors,
+    },
+  }),
+  revokeInvite: createRoute({
+    method: "delete",
+    path: "/v1/shops/{shopId}/invites/{inviteId}",
+    tags: ["Members"],
+    summary: "Withdraw an invitation",
+    security: bearer,
+    request: { params: idParam("inviteId") },
+    responses: { 204: { description: "Withdrawn" }, ...shopErrors },
+  }),
+  revokeMember: createRoute({
+    method: "delete",
+    path: "/v1/shops/{shopId}/members/{membershipId}",
+    tags: ["Members"],
+    summary: "Take a member's access away",
+    security: bearer,
+    request: { params: idParam("membershipId") },
+    responses: { 204: { description: "Removed" }, ...shopErrors },
+  }),
+  acceptInvite: createRoute({
+    method: "post",
+    path: "/v1/invites/accept",
+    tags: ["Members"],
+    summary: "Join a shop from an invitation",
+    security: bearer,
+    request: jsonBody(AcceptInviteInput),
+    responses: {
+      200: jsonResponse(z.object({ shopId: z.string(), role: z.string(), permissions: z.array(z.string()) }), "Joined"),
+      410: errorResponse("Expired, used or withdrawn"),
+      ...authErrors,
+    },
+  }),
+  auditLog: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}/audit-log",
+    tags: ["Members"],
+    summary: "Everything members changed, newest first",
+    security: bearer,
+    request: { params: ShopIdParam, query: ListQuery },
+    responses: { 200: jsonResponse(Page(AuditEntry, "AuditPage"), "Entries"), ...shopErrors },
+  }),
+};
+
+export function shopRoutes(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  const show = (shop: Parameters<typeof toShopResponse>[0]) =>
+    toShopResponse(shop, deps.config.rootDomain, deps.config.storefrontPort);
+  app.use("/v1/shops", requireUser(deps));
+  app.use("/v1/shops/*", requireUser(deps));
+  app.use("/v1/invites/*", requireUser(deps));
+  app.on(["GET"], "/v1/shops/:shopId", shopAccess(deps, "member"));
+  app.on(["PATCH"], "/v1/shops/:shopId", shopAccess(deps, "settings"));
+  for (const path of ["/v1/shops/:shopId/publish", "/v1/shops/:shopId/unpublish", "/v1/shops/:shopId/tax"]) {
+    app.use(path, shopAccess(deps, "settings"));
+  }
+  for (const path of [
+    "/v1/shops/:shopId/domains",
+    "/v1/shops/:shopId/domains/*",
+    "/v1/shops/:shopId/members",
+    "/v1/shops/:shopId/members/*",
+    "/v1/shops/:shopId/invites",
+    "/v1/shops/:shopId/invites/*",
+    "/v1/shops/:shopId/audit-log",
+  ]) {
+    app.use(path, shopAccess(deps, "manage"));
+  }
+
+  return app
+    .openapi(routes.create, async (c) => {
+      const shop = await createShop(deps, { userId: c.get("user").id, input: c.req.valid("json") });
+      return c.json(show(shop), 201);
+    })
+    .openapi(routes.get, (c) => c.json(show(c.get("access").shop), 200))
+    .openapi(routes.update, async (c) =>
+      c.json(show(await updateShop(deps, { access: c.get("access"), input: c.req.valid("json") })), 200),
+    )
+    .openapi(routes.publish, async (c) =>
+      c.json(show(await setShopPublished(deps, { access: c.get("access"), isPublished: true })), 200),
+    )
+    .openapi(routes.unpublish, async (c) =>
+      c.json(show(await setShopPublished(deps, { access: c.get("access"), isPublished: false })), 200),
+    )
+    .openapi(routes.getTax, async (c) => c.json(await getTaxSettings(deps, { access: c.get("access") }), 200))
+    .openapi(routes.setTax, async (c) =>
+      c.json(await setTaxSettings(deps, { access: c.get("access"), input: c.req.valid("json") }), 200),
+    )
+    .openapi(routes.listDomains, async (c) =>
+      c.json({ items: await listDomains(deps, { access: c.get("access") }) }, 200),
+    )
+    .openapi(routes.addDomain, async (c) =>
+      c.json(await addDomain(deps, { access: c.get("access"), input: c.req.valid("json") }), 201),
+    )
+    .openapi(routes.verifyDomain, async (c) =>
+      c.json(
+        await verifyDomain(deps, { access: c.get("access"), domainId: c.req.valid("param").domainId as string }),
+        200,
+      ),
+    )
+    .openapi(routes.removeDomain, async (c) => {
+      await removeDomain(deps, { access: c.get("access"), domainId: c.req.valid("param").domainId as string });
+      return c.body(null, 204);
+    })
+    .openapi(routes.listMembers, async (c) => c.json(await listMembers(deps, { access: c.get("access") }), 200))
+    .openapi(routes.createInvite, async (c) =>
+      c.json(
+        await createInvite(deps, { access: c.get("access"), user: c.get("user"), input: c.req.valid("json") }),
+        201,
+      ),
+    )
+    .openapi(routes.revokeInvite, async (c) => {
+      await revokeInvite(deps, { access: c.get("access"), inviteId: c.req.valid("param").inviteId as string });
+      return c.body(null, 204);
+    })
+    .openapi(routes.revokeMember, async (c) => {
+      await revokeMember(deps, { access: c.get("access"), membershipId: c.req.valid("param").membershipId as string });
+      return c.body(null, 204);
+    })
+    .openapi(routes.acceptInvite, async (c) =>
+      c.json(await acceptInvite(deps, { user: c.get("user"), token: c.req.valid("json").token }), 200),
+    )
+    .openapi(routes.auditLog, async (c) => {
+      const query = c.req.valid("query");
+      const page = await platform(deps.database.db).audit.listForShop(c.get("access").shop.id, query);
+      return c.json(
+        {
+          items: page.items.map(({ shopId: _shop, ip: _ip, ...entry }) => entry),
+          nextCursor: page.nextCursor,
+        },
+        200,
+      );
+    });
+}

@@ -1,0 +1,22 @@
+import { platform } from "@stall/db";
+import { type ChangePasswordInput, DomainError } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+
+/** Changes the password after checking the current one; every other session is signed out. */
+export async function changePassword(
+  deps: Deps,
+  options: { userId: string; sessionId: string; input: ChangePasswordInput },
+) {
+  const { db } = deps.database;
+  const directory = platform(db);
+  const user = await directory.users.findById(options.userId);
+  if (!user || !(await deps.hasher.verify(options.input.currentPassword, user.passwordHash))) {
+    throw new DomainError("invalid_credentials", "The current password is not right");
+  }
+  const now = deps.clock.now();
+  const passwordHash = await deps.hasher.hash(options.input.newPassword);
+  await db.batch([
+    directory.users.setPasswordStatement(user.id, passwordHash, now),
+    directory.sessions.revokeAllStatement(user.id, now, options.sessionId),
+  ]);
+}

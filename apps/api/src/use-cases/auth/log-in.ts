@@ -1,0 +1,52 @@
+import { platform } from "@stall/db";
+import { DomainError, type LoginInput } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import { toAuthUser } from "./serialise.ts";
+import { newSession, type SessionContext } from "./start-session.ts";
+
+// Verified when the email is unknown, so both paths cost one scrypt and take the same time.
+let dummyHash: Promise<string> | undefined;
+
+function tooManyAttempts(lockedUntil: number, now: number): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new DomainError(
+    "too_many_requests",
+    `Too many wrong passwords. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again, or reset your password.`,
+    { details: { retryAfterSeconds } },
+  );
+}
+
+/** Signs in with email and password, throttled per account and per IP. */
+export async function logIn(deps: Deps, options: { input: LoginInput; context: SessionContext }) {
+  const directory = platform(deps.database.db);
+  const { input, context } = options;
+  const now = deps.clock.now();
+  const keys = { account: `email:${input.email}`, ip: `ip:${context.ip}` };
+
+  for (const key of [keys.account, keys.ip]) {
+    const throttle = await directory.throttles.get(key);
+    if (throttle?.lockedUntil && throttle.lockedUntil > now) throw tooManyAttempts(throttle.lockedUntil, now);
+  }
+
+  const user = await directory.users.findByEmail(input.email);
+  dummyHash ??= deps.hasher.hash("not the password of anyone");
+  const isValid = await deps.hasher.verify(input.password, user?.passwordHash ?? (await dummyHash));
+  if (!user || !isValid) {
+    const [account, ip] = await Promise.all([
+      directory.throttles.recordFailure(keys.account, now, deps.config.throttle.account),
+      directory.throttles.recordFailure(keys.ip, now, deps.config.throttle.ip),
+    ]);
+    const lockedUntil = Math.max(account.lockedUntil ?? 0, ip.lockedUntil ?? 0);
+    if (lockedUntil > now) throw tooManyAttempts(lockedUntil, now);
+    throw new DomainError(
+      "invalid_credentials",
+      "That email and password do not match. Check them, or reset your password.",
+    );
+  }
+
+  await directory.throttles.reset(keys.account);
+  const session = newSession(deps, user.id, context);
+  await directory.sessions.create(session.row);
+  return { user: toAuthUser(user), token: session.token };
+}

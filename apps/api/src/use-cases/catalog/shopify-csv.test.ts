@@ -1,0 +1,950 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { type CsvProduct, type CsvRowError, type ExportProduct, parseShopifyCsv, toShopifyCsv } from "./shopify-csv.ts";
+
+const SHOPIFY_COLUMNS =
+  "Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,Variant Image,Variant Weight Unit,Cost per item,Status".split(
+    ",",
+  );
+
+// A small store as Shopify's "Export products" writes it: the tee's description spans several lines
+// inside quotes, the apron has image-only rows out of position order, the loaf uses "Default Title".
+const SHOPIFY_EXPORT = `Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,Variant Image,Variant Weight Unit,Cost per item,Status
+organic-cotton-tee,Organic Cotton Tee,"<p>Soft <strong>organic cotton</strong>, cut for everyday wear.</p>
+<ul>
+<li>Pre-washed</li>
+<li>Made in Porto</li>
+</ul>",Porto Threads,Apparel & Accessories > Clothing > Shirts & Tops,T-Shirt,"cotton, summer, cotton",TRUE,Size,S,Colour,Natural,,,TEE-S-NAT,180,shopify,3,deny,manual,24.00,,TRUE,TRUE,,https://cdn.shopify.com/s/files/1/0612/3456/files/tee-1.jpg?v=1700000000,1,Tee,FALSE,Organic Cotton Tee,A soft tee,,g,9.50,active
+organic-cotton-tee,,,,,,,,,S,,Black,,,TEE-S-BLA,180,shopify,4,deny,manual,24.00,,TRUE,TRUE,,https://cdn.shopify.com/s/files/1/0612/3456/files/tee-2.jpg?v=1700000000,2,Tee,,,,,g,,
+organic-cotton-tee,,,,,,,,,S,,Indigo,,,TEE-S-IND,180,shopify,5,deny,manual,24.00,30.00,TRUE,TRUE,,,,,,,,,g,,
+organic-cotton-tee,,,,,,,,,M,,Natural,,,TEE-M-NAT,180,shopify,6,deny,manual,24.00,,TRUE,TRUE,,,,,,,,,g,,
+organic-cotton-tee,,,,,,,,,M,,Black,,,TEE-M-BLA,180,shopify,7,deny,manual,24.00,,TRUE,TRUE,,,,,,,,,g,,
+organic-cotton-tee,,,,,,,,,M,,Indigo,,,TEE-M-IND,180,shopify,8,deny,manual,24.00,30.00,TRUE,TRUE,,,,,,,,,g,,
+organic-cotton-tee,,,,,,,,,L,,Natural,,,TEE-L-NAT,180,shopify,9,deny,manual,24.00,,TRUE,TRUE,,,,,,,,,g,,
+organic-cotton-tee,,,,,,,,,L,,Black,,,TEE-L-BLA,180,shopify,10,deny,manual,24.00,,TRUE,TRUE,,,,,,,,,g,,
+organic-cotton-tee,,,,,,,,,L,,Indigo,,,TEE-L-IND,180,shopify,11,deny,manual,24.00,30.00,TRUE,TRUE,,,,,,,,,g,,
+sourdough-loaf,Sourdough Loaf,"<p>Baked every morning &amp; sold warm.<br>Flour, water, salt&nbsp;&mdash; nothing else.</p><p><em>Keeps 3 days.</em></p>",Porto Threads,"Food, Beverages & Tobacco > Food Items > Bakery",Bread,bakery,TRUE,Title,Default Title,,,,,LOAF-1,800,shopify,12,deny,manual,6.50,,FALSE,TRUE,,https://cdn.shopify.com/s/files/1/0612/3456/files/loaf.jpg?v=1700000001,1,Loaf,FALSE,,,,kg,,active
+linen-apron,"Linen Apron, ""Workshop"" cut",<div>Heavy linen with a <b>cross-back</b> strap.</div>,Porto Threads,,Apron,,TRUE,Colour,Sage,,,,,APR-SAGE,180,,0,deny,manual,"1,200.00",,TRUE,TRUE,,https://cdn.shopify.com/s/files/1/0612/3456/files/apron-1.jpg,1,,FALSE,,,,g,,active
+linen-apron,,,,,,,,,Rust,,,,,APR-RUST,180,,0,deny,manual,"1,200.00",,TRUE,TRUE,,https://cdn.shopify.com/s/files/1/0612/3456/files/apron-2.jpg,2,,,,,,g,,
+linen-apron,,,,,,,,,,,,,,,,,,,,,,,,,https://cdn.shopify.com/s/files/1/0612/3456/files/apron-4.jpg,4,Back,,,,,,,
+linen-apron,,,,,,,,,,,,,,,,,,,,,,,,,https://cdn.shopify.com/s/files/1/0612/3456/files/apron-3.jpg,3,Detail,,,,,,,
+winter-candle,Winter Candle,Pine &amp; cedar.,Porto Threads,Home & Garden > Decor > Candles,Candle,"home,  gifts ",FALSE,Scent,Pine,,,,,,,shopify,-2,continue,manual,18,22.50,TRUE,FALSE,,,,,FALSE,,,,,,archived
+`;
+
+const CDN = "https://cdn.shopify.com/s/files/1/0612/3456/files/";
+
+function lines(...rows: string[]): string {
+  return `${rows.join("\n")}\n`;
+}
+
+function toExportShape(product: CsvProduct): ExportProduct {
+  const { handle, title, description, status, options, variants, imageUrls } = product;
+  return { slug: handle, title, description, status, options, variants, imageUrls };
+}
+
+function onlyProduct(text: string, currency = "USD"): CsvProduct {
+  const result = parseShopifyCsv(text, { currency });
+  expect(result.errors).toEqual([]);
+  expect(result.products).toHaveLength(1);
+  return result.products[0] as CsvProduct;
+}
+
+function readCells(csv: string): string[][] {
+  return parse(csv.replace(/^\uFEFF/, ""), { relax_column_count: true });
+}
+
+describe("parseShopifyCsv: a realistic Shopify export", () => {
+  const result = parseShopifyCsv(SHOPIFY_EXPORT, { currency: "USD" });
+
+  it("reads every product with no errors, in file order", () => {
+    expect(result.errors).toEqual([]);
+    expect(result.products.map((product) => product.handle)).toEqual([
+      "organic-cotton-tee",
+      "sourdough-loaf",
+      "linen-apron",
+      "winter-candle",
+    ]);
+  });
+
+  it("reads a product with 2 options x 3 values as 9 variants", () => {
+    const sizes = ["S", "M", "L"];
+    const colours = ["Natural", "Black", "Indigo"];
+    expect(result.products[0]).toEqual({
+      handle: "organic-cotton-tee",
+      title: "Organic Cotton Tee",
+      description: "Soft **organic cotton**, cut for everyday wear.\n\n- Pre-washed\n- Made in Porto",
+      status: "active",
+      options: [
+        { name: "Size", values: sizes },
+        { name: "Colour", values: colours },
+      ],
+      variants: sizes.flatMap((size, sizeIndex) =>
+        colours.map((colour, colourIndex) => ({
+          optionValues: [size, colour],
+          price: 2400,
+          compareAtPrice: colour === "Indigo" ? 3000 : null,
+          sku: `TEE-${size}-${colour.slice(0, 3).toUpperCase()}`,
+          stock: 3 + sizeIndex * 3 + colourIndex,
+        })),
+      ),
+      imageUrls: [`${CDN}tee-1.jpg?v=1700000000`, `${CDN}tee-2.jpg?v=1700000000`],
+      tags: ["cotton", "summer"],
+      sourceRows: [2, 3, 4, 5, 6, 7, 8, 9, 10],
+    } satisfies CsvProduct);
+  });
+
+  it('reads "Default Title" as a product without options', () => {
+    expect(result.products[1]).toEqual({
+      handle: "sourdough-loaf",
+      title: "Sourdough Loaf",
+      description: "Baked every morning & sold warm.\nFlour, water, salt \u2014 nothing else.\n\nKeeps 3 days.",
+      status: "active",
+      options: [],
+      variants: [{ optionValues: [], price: 650, compareAtPrice: null, sku: "LOAF-1", stock: 12 }],
+      imageUrls: [`${CDN}loaf.jpg?v=1700000001`],
+      tags: ["bakery"],
+      sourceRows: [11],
+    } satisfies CsvProduct);
+  });
+
+  it("adds image-only rows as images in Image Position order, and leaves untracked stock null", () => {
+    expect(result.products[2]).toEqual({
+      handle: "linen-apron",
+      title: 'Linen Apron, "Workshop" cut',
+      description: "Heavy linen with a **cross-back** strap.",
+      status: "active",
+      options: [{ name: "Colour", values: ["Sage", "Rust"] }],
+      variants: [
+        { optionValues: ["Sage"], price: 120000, compareAtPrice: null, sku: "APR-SAGE", stock: null },
+        { optionValues: ["Rust"], price: 120000, compareAtPrice: null, sku: "APR-RUST", stock: null },
+      ],
+      imageUrls: [1, 2, 3, 4].map((position) => `${CDN}apron-${position}.jpg`),
+      tags: [],
+      sourceRows: [12, 13, 14, 15],
+    } satisfies CsvProduct);
+  });
+
+  it("reads an archived product, whole-number prices, negative stock as 0, and no collection from Type", () => {
+    expect(result.products[3]).toEqual({
+      handle: "winter-candle",
+      title: "Winter Candle",
+      description: "Pine & cedar.",
+      status: "archived",
+      options: [{ name: "Scent", values: ["Pine"] }],
+      variants: [{ optionValues: ["Pine"], price: 1800, compareAtPrice: 2250, sku: null, stock: 0 }],
+      imageUrls: [],
+      tags: ["home", "gifts"],
+      sourceRows: [16],
+    } satisfies CsvProduct);
+    expect(result.products[3]).not.toHaveProperty("collection");
+  });
+});
+
+type ErrorCase = {
+  name: string;
+  csv: string;
+  currency?: string;
+  maxProducts?: number;
+  errors: CsvRowError[];
+};
+
+const HEADER = "Handle,Title,Variant Price";
+const TWO_OPTIONS = "Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant Price";
+const ONE_OPTION = "Handle,Title,Option1 Name,Option1 Value,Variant Price";
+const TRACKED = "Handle,Title,Variant Price,Variant Inventory Tracker,Variant Inventory Qty";
+const has = (text: string) => expect.stringContaining(text) as unknown as string;
+
+const ERROR_CASES: ErrorCase[] = [
+  {
+    name: "missing Handle",
+    csv: lines(HEADER, "mug,Mug,5", ",Cup,5"),
+    errors: [{ row: 3, column: "Handle", message: has("Handle") }],
+  },
+  {
+    name: "product without a Title on its first row",
+    csv: lines(HEADER, "mug,,5", "mug,Mug,5"),
+    errors: [{ row: 2, column: "Title", message: has("title") }],
+  },
+  {
+    name: "missing price",
+    csv: lines(HEADER, "mug,Mug,"),
+    errors: [{ row: 2, column: "Variant Price", message: has("like 12.50") }],
+  },
+  {
+    name: "price that is not a number",
+    csv: lines(HEADER, "mug,Mug,abc"),
+    errors: [{ row: 2, column: "Variant Price", message: has('"abc" is not a price') }],
+  },
+  {
+    name: "price with a currency sign",
+    csv: lines(HEADER, "mug,Mug,$12"),
+    errors: [{ row: 2, column: "Variant Price", message: has("not a price") }],
+  },
+  {
+    name: "negative price",
+    csv: lines(HEADER, "mug,Mug,-1.00"),
+    errors: [{ row: 2, column: "Variant Price", message: has("cannot be negative") }],
+  },
+  {
+    name: "fraction of a cent in USD",
+    csv: lines(HEADER, "mug,Mug,12.505"),
+    errors: [{ row: 2, column: "Variant Price", message: has("USD prices have at most 2 decimal places") }],
+  },
+  {
+    name: "fraction of a yen",
+    currency: "JPY",
+    csv: lines(HEADER, "mug,Mug,1200.5"),
+    errors: [{ row: 2, column: "Variant Price", message: has("JPY prices are whole numbers") }],
+  },
+  {
+    name: "fraction of a fils in KWD",
+    currency: "KWD",
+    csv: lines(HEADER, "mug,Mug,1.2505"),
+    errors: [{ row: 2, column: "Variant Price", message: has("at most 3 decimal places") }],
+  },
+  {
+    name: "bad compare-at price",
+    csv: lines("Handle,Title,Variant Price,Variant Compare At Price", "mug,Mug,5,6.001"),
+    errors: [{ row: 2, column: "Variant Compare At Price", message: has("at most 2 decimal places") }],
+  },
+  {
+    name: "price above the domain maximum",
+    csv: lines(HEADER, "mug,Mug,100000000000"),
+    errors: [{ row: 2, column: "Variant Price", message: has("") }],
+  },
+  {
+    name: "more than 3 options",
+    csv: lines(
+      "Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Option4 Name,Option4 Value,Variant Price",
+      "mug,Mug,Size,S,Colour,Red,Glaze,Matte,Handle,Left,5",
+    ),
+    errors: [{ row: 2, column: "Option4 Name", message: has("at most 3 options") }],
+  },
+  {
+    name: "an option name left out before a later one",
+    csv: lines(TWO_OPTIONS, "tee,Tee,,S,Colour,Red,5"),
+    errors: [{ row: 2, column: "Option1 Name", message: has("Option1 Name is empty") }],
+  },
+  {
+    name: "a variant row with fewer option values than options",
+    csv: lines(TWO_OPTIONS, "tee,Tee,Size,S,Colour,Red,5", "tee,,,M,,,5"),
+    errors: [{ row: 3, column: "Option2 Value", message: has("2 options (Size, Colour)") }],
+  },
+  {
+    name: "an option value on a product without options",
+    csv: lines(ONE_OPTION, "mug,Mug,,,5", "mug,,,Large,6"),
+    errors: [{ row: 3, column: "Option1 Value", message: has("no options") }],
+  },
+  {
+    name: "the same option combination twice",
+    csv: lines(ONE_OPTION, "tee,Tee,Size,S,5", "tee,,,M,5", "tee,,,S,6"),
+    errors: [{ row: 4, column: "Option1 Value", message: has("Row 2 already has S") }],
+  },
+  {
+    name: "two variants of a Default Title product",
+    csv: lines(ONE_OPTION, "mug,Mug,Title,Default Title,5", "mug,,,Default Title,6"),
+    errors: [{ row: 3, column: "Variant Price", message: has("row 2 already gives it") }],
+  },
+  {
+    name: "stock that is not a number",
+    csv: lines(TRACKED, "mug,Mug,5,shopify,lots"),
+    errors: [{ row: 2, column: "Variant Inventory Qty", message: has('"lots"') }],
+  },
+  {
+    name: "stock with a fraction",
+    csv: lines(TRACKED, "mug,Mug,5,shopify,2.5"),
+    errors: [{ row: 2, column: "Variant Inventory Qty", message: has("whole number") }],
+  },
+  {
+    name: "stock above the domain maximum",
+    csv: lines(TRACKED, "mug,Mug,5,shopify,2000000"),
+    errors: [{ row: 2, column: "Variant Inventory Qty", message: has("") }],
+  },
+  {
+    name: "more products than allowed (reported once)",
+    maxProducts: 2,
+    csv: lines(HEADER, "a,A,1", "b,B,1", "a,,", "c,C,1", "d,D,1"),
+    errors: [{ row: 5, column: "Handle", message: has("more than 2 products") }],
+  },
+  {
+    name: "empty file",
+    csv: "",
+    errors: [{ row: 0, message: has("empty") }],
+  },
+  {
+    name: "file of blank lines with a byte order mark",
+    csv: "\uFEFF\r\n\r\n",
+    errors: [{ row: 0, message: has("empty") }],
+  },
+  {
+    name: "missing required headers",
+    csv: lines("Handle,Title,Price Each", "mug,Mug,5"),
+    errors: [{ row: 0, message: has("missing: Variant Price") }],
+  },
+  {
+    name: "header row only",
+    csv: lines(HEADER, ",,"),
+    errors: [{ row: 0, message: has("no products") }],
+  },
+  {
+    name: "Excel workbook instead of CSV",
+    csv: "PK\u0003\u0004\u0014\u0000",
+    errors: [{ row: 0, message: has("Excel") }],
+  },
+  {
+    name: "handle that cannot become a slug",
+    csv: lines(HEADER, "!!!,Mug,5"),
+    errors: [{ row: 2, column: "Handle", message: has('"!!!"') }],
+  },
+  {
+    name: "two handles that slugify to the same address",
+    csv: lines(HEADER, "Blue Mug,Mug,5", "blue-mug,Other mug,6"),
+    errors: [{ row: 3, column: "Handle", message: has('both become the web address "blue-mug"') }],
+  },
+  {
+    name: "unknown Status",
+    csv: lines("Handle,Title,Variant Price,Status", "mug,Mug,5,live"),
+    errors: [{ row: 2, column: "Status", message: has('"live"') }],
+  },
+  {
+    name: "Published that is not TRUE or FALSE",
+    csv: lines("Handle,Title,Variant Price,Published", "mug,Mug,5,yes"),
+    errors: [{ row: 2, column: "Published", message: has("TRUE or FALSE") }],
+  },
+  {
+    name: "image address that is not http(s)",
+    csv: lines("Handle,Title,Variant Price,Image Src", "mug,Mug,5,javascript:alert(1)"),
+    errors: [{ row: 2, column: "Image Src", message: has("not a web address") }],
+  },
+  {
+    name: "title longer than the domain allows",
+    csv: lines(HEADER, `mug,${"x".repeat(201)},5`),
+    errors: [{ row: 2, column: "Title", message: has("200") }],
+  },
+  {
+    name: "option value longer than the domain allows, reported once",
+    csv: lines(ONE_OPTION, "tee,Tee,Size,S,5", `tee,,,${"x".repeat(61)},5`),
+    errors: [{ row: 3, column: "Option1 Value", message: has("60") }],
+  },
+  {
+    name: "more than 5000 products by default",
+    csv: lines(HEADER, ...Array.from({ length: 5001 }, (_, index) => `p-${index},P,1`)),
+    errors: [{ row: 5002, column: "Handle", message: has("more than 5000 products") }],
+  },
+  {
+    name: "a quote that is never closed",
+    csv: lines(HEADER, "mug,Mug,5", 'cup,"Cup,6', "bowl,Bowl,7"),
+    errors: [{ row: 3, message: has("never closed") }],
+  },
+  {
+    name: "a row whose Handle is only spaces next to data",
+    csv: lines(HEADER, "   ,Mug,5"),
+    errors: [{ row: 2, column: "Handle", message: has("Handle") }],
+  },
+];
+
+describe("parseShopifyCsv: row errors", () => {
+  it.each(ERROR_CASES)("$name", ({ csv, currency = "USD", maxProducts, errors }) => {
+    const result = parseShopifyCsv(csv, maxProducts === undefined ? { currency } : { currency, maxProducts });
+    expect(result.errors).toEqual(errors);
+  });
+
+  it("collects every error in one pass, sorted by row, and returns only the products that parsed", () => {
+    const result = parseShopifyCsv(
+      lines(HEADER, "good,Good,5", "bad-price,Bad,abc", ",Orphan,5", "no-title,,5", "other,Other,7", "bad-price,,x"),
+      { currency: "USD" },
+    );
+    expect(result.errors.map(({ row, column }) => ({ row, column }))).toEqual([
+      { row: 3, column: "Variant Price" },
+      { row: 4, column: "Handle" },
+      { row: 5, column: "Title" },
+      { row: 7, column: "Variant Price" },
+    ]);
+    expect(result.products.map((product) => product.handle)).toEqual(["good", "other"]);
+  });
+
+  it("refuses input over 10 MB before parsing", () => {
+    const ascii = `${HEADER}\n${"a".repeat(10 * 1024 * 1024)}`;
+    // Fewer than 10 M characters, but more than 10 MB once encoded as UTF-8.
+    const accented = `${HEADER}\n${"\u00E9".repeat(5 * 1024 * 1024 + 1)}`;
+    for (const text of [ascii, accented]) {
+      expect(parseShopifyCsv(text, { currency: "USD" })).toEqual({
+        products: [],
+        errors: [{ row: 0, message: expect.stringContaining("larger than 10 MB") }],
+      });
+    }
+  });
+});
+
+describe("parseShopifyCsv: never throws", () => {
+  // A fixed-seed generator of hostile text: quotes, separators, line breaks, markup and entities.
+  function randomText(seed: number, length: number): string {
+    const alphabet = [
+      '"',
+      ",",
+      "\n",
+      "\r",
+      "<",
+      ">",
+      "/",
+      "&",
+      ";",
+      "#",
+      "=",
+      "-",
+      "a",
+      "B",
+      "1",
+      ".",
+      " ",
+      "\u00E9",
+      "\u8336",
+    ];
+    let state = seed;
+    return Array.from({ length }, () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return alphabet[state % alphabet.length];
+    }).join("");
+  }
+
+  it.each(Array.from({ length: 50 }, (_, seed) => seed))("survives random input %i", (seed) => {
+    const text = `Handle,Title,Body (HTML),Option1 Name,Option1 Value,Variant Price,Image Src\n${randomText(seed, 2000)}`;
+    const result = parseShopifyCsv(text, { currency: "USD" });
+    for (const error of result.errors) expect(error.row).toBeGreaterThanOrEqual(0);
+    for (const product of result.products) expect(product.description).not.toMatch(/<[a-zA-Z/!?]/);
+  });
+});
+
+describe("parseShopifyCsv: file encoding", () => {
+  it("accepts a byte order mark, CRLF, and quoted commas, quotes and newlines", () => {
+    const text =
+      '\uFEFFHandle,Title,Body (HTML),Variant Price\r\nmug,"Mug, ""big""","<p>Line one</p>\r\n<p>Line two</p>",12.50\r\ncup,Cup,,3\r\n';
+    const result = parseShopifyCsv(text, { currency: "USD" });
+    expect(result.errors).toEqual([]);
+    expect(
+      result.products.map(({ handle, title, description, sourceRows }) => ({ handle, title, description, sourceRows })),
+    ).toEqual([
+      { handle: "mug", title: 'Mug, "big"', description: "Line one\n\nLine two", sourceRows: [2] },
+      { handle: "cup", title: "Cup", description: "", sourceRows: [3] },
+    ]);
+  });
+
+  it("counts rows as a spreadsheet does when a quoted cell spans lines", () => {
+    const text = lines(HEADER.replace("Title", "Title,Body (HTML)"), 'mug,Mug,"one\ntwo\nthree",5', "cup,Cup,,x");
+    expect(parseShopifyCsv(text, { currency: "USD" }).errors).toEqual([
+      { row: 3, column: "Variant Price", message: expect.stringContaining('"x"') },
+    ]);
+  });
+
+  it("accepts mixed line endings and blank lines, which still count as rows", () => {
+    const text = "Handle,Title,Variant Price\r\nmug,Mug,5\n\rcup,Cup,6\r\n\r\nbowl,Bowl,x\n";
+    const result = parseShopifyCsv(text, { currency: "USD" });
+    expect(result.products.map((product) => [product.handle, product.sourceRows])).toEqual([
+      ["mug", [2]],
+      ["cup", [4]],
+    ]);
+    expect(result.errors).toEqual([{ row: 6, column: "Variant Price", message: expect.stringContaining('"x"') }]);
+  });
+
+  it("matches headers by trimmed, case-insensitive name in any order, ignoring unknown columns", () => {
+    const text = lines(" variant PRICE ,Colour Swatch,TITLE,  handle,Collection", "5,red,Mug,Mug-1,Kitchen");
+    expect(onlyProduct(text)).toEqual({
+      handle: "mug-1",
+      title: "Mug",
+      description: "",
+      status: "active",
+      options: [],
+      variants: [{ optionValues: [], price: 500, compareAtPrice: null, sku: null, stock: null }],
+      imageUrls: [],
+      tags: [],
+      collection: "Kitchen",
+      sourceRows: [2],
+    } satisfies CsvProduct);
+  });
+
+  it("reads the column names of Shopify's newer product template", () => {
+    const text = lines(
+      "Title,URL handle,Description,Status,SKU,Option1 name,Option1 value,Price,Compare-at price,Inventory tracker,Inventory quantity,Product image URL,Image position",
+      "Mug,mug,<p>Glazed</p>,draft,MUG-1,Size,Small,5.00,6.00,shopify,4,https://cdn.example.com/mug.jpg,1",
+    );
+    expect(onlyProduct(text)).toMatchObject({
+      handle: "mug",
+      description: "Glazed",
+      status: "draft",
+      options: [{ name: "Size", values: ["Small"] }],
+      variants: [{ optionValues: ["Small"], price: 500, compareAtPrice: 600, sku: "MUG-1", stock: 4 }],
+      imageUrls: ["https://cdn.example.com/mug.jpg"],
+    });
+  });
+
+  it("groups rows of one handle that are not next to each other, keeping first-appearance order", () => {
+    const text = lines(
+      "Handle,Title,Option1 Name,Option1 Value,Variant Price,Image Src,Image Position",
+      "a,A,Size,S,1,,",
+      "b,B,Title,Default Title,2,,",
+      "a,,,M,1,https://x.example/a2.jpg,2",
+      "b,,,,,https://x.example/b1.jpg,1",
+    );
+    const result = parseShopifyCsv(text, { currency: "USD" });
+    expect(result.errors).toEqual([]);
+    expect(
+      result.products.map(({ handle, options, imageUrls, sourceRows }) => ({ handle, options, imageUrls, sourceRows })),
+    ).toEqual([
+      {
+        handle: "a",
+        options: [{ name: "Size", values: ["S", "M"] }],
+        imageUrls: ["https://x.example/a2.jpg"],
+        sourceRows: [2, 4],
+      },
+      { handle: "b", options: [], imageUrls: ["https://x.example/b1.jpg"], sourceRows: [3, 5] },
+    ]);
+  });
+});
+
+describe("parseShopifyCsv: fields", () => {
+  it.each([
+    ["USD", "12.50", 1250],
+    ["USD", "12", 1200],
+    ["USD", "12.5", 1250],
+    ["USD", "12.500", 1250],
+    ["USD", "1,200.00", 120000],
+    ["USD", "0", 0],
+    ["JPY", "1200", 1200],
+    ["JPY", "1,200", 1200],
+    ["JPY", "1200.00", 1200],
+    ["KWD", "1.250", 1250],
+    ["KWD", "12.5", 12500],
+    ["KWD", "1,200.000", 1200000],
+    ["KWD", "3", 3000],
+  ])("price %s %s is %i minor units", (currency, text, minor) => {
+    const product = onlyProduct(lines(HEADER, `mug,Mug,"${text}"`), currency);
+    expect(product.variants[0]?.price).toBe(minor);
+  });
+
+  it.each([
+    ["shopify", "5", 5],
+    ["shopify", "-3", 0],
+    ["shopify", "", 0],
+    ["shopify", "1,200", 1200],
+    ["shopify", "4.0", 4],
+    ["", "5", null],
+    ["", "", null],
+  ])("stock with tracker %j and quantity %j is %j", (tracker, quantity, stock) => {
+    const product = onlyProduct(lines(TRACKED, `mug,Mug,5,${tracker},"${quantity}"`));
+    expect(product.variants[0]?.stock).toBe(stock);
+  });
+
+  it.each([
+    ["7", 7],
+    ["", null],
+  ])("stock without a tracker column and quantity %j is %j", (quantity, stock) => {
+    const product = onlyProduct(lines("Handle,Title,Variant Price,Variant Inventory Qty", `mug,Mug,5,${quantity}`));
+    expect(product.variants[0]?.stock).toBe(stock);
+  });
+
+  it.each([
+    ["Handle,Title,Variant Price,Status,Published", "active,FALSE", "active"],
+    ["Handle,Title,Variant Price,Status,Published", "Draft,TRUE", "draft"],
+    ["Handle,Title,Variant Price,Status,Published", "ARCHIVED,", "archived"],
+    ["Handle,Title,Variant Price,Status,Published", ",FALSE", "draft"],
+    ["Handle,Title,Variant Price,Published", "TRUE", "active"],
+    ["Handle,Title,Variant Price,Published", "false", "draft"],
+    ["Handle,Title,Variant Price", "", "active"],
+  ])("status from %s = %s is %s", (header, cells, status) => {
+    const product = onlyProduct(lines(header, `mug,Mug,5${cells === "" ? "" : `,${cells}`}`));
+    expect(product.status).toBe(status);
+  });
+
+  it.each([
+    ["Blue-Mug", "blue-mug"],
+    ["  mug  ", "mug"],
+    ["Blue Mug", "blue-mug"],
+    ["mug_2", "mug-2"],
+    ["Cr\u00E8me Br\u00FBl\u00E9e", "creme-brulee"],
+    ["\u624B\u5DE5\u8336\u676F", "\u624B\u5DE5\u8336\u676F"],
+  ])("handle %j becomes %j", (handle, slug) => {
+    expect(onlyProduct(lines(HEADER, `${handle},Mug,5`)).handle).toBe(slug);
+  });
+
+  it.each([
+    ["30.00", 3000],
+    ["24.00", null],
+    ["20.00", null],
+    ["0.00", null],
+    ["", null],
+  ])("compare-at price %j against a price of 24.00 is %j (at or below the price means no sale)", (text, minor) => {
+    const product = onlyProduct(lines("Handle,Title,Variant Price,Variant Compare At Price", `mug,Mug,24.00,${text}`));
+    expect(product.variants[0]?.compareAtPrice).toBe(minor);
+  });
+
+  it("orders images by position, completes scheme-less CDN addresses and keeps variant images", () => {
+    const product = onlyProduct(
+      lines(
+        "Handle,Title,Option1 Name,Option1 Value,Variant Price,Image Src,Image Position,Variant Image",
+        "mug,Mug,Size,S,5,https://x.example/2.jpg,2,https://x.example/1.jpg",
+        "mug,,,M,5,,,https://x.example/variant.jpg",
+        "mug,,,,,//cdn.shopify.com/1.jpg,1,",
+        "mug,,,,,https://x.example/1.jpg,3,",
+      ),
+    );
+    expect(product.imageUrls).toEqual([
+      "https://cdn.shopify.com/1.jpg",
+      "https://x.example/2.jpg",
+      "https://x.example/1.jpg",
+      "https://x.example/variant.jpg",
+    ]);
+  });
+});
+
+describe("parseShopifyCsv: Body (HTML) to text", () => {
+  const describeBody = (body: string) =>
+    onlyProduct(`Handle,Title,Body (HTML),Variant Price\nmug,Mug,"${body.replace(/"/g, '""')}",5\n`).description;
+
+  it.each([
+    ["<p>One</p><p>Two</p>", "One\n\nTwo"],
+    ["A<br>B<br/>C<BR />D", "A\nB\nC\nD"],
+    ["<ul><li>Red</li><li>Blue</li></ul>", "- Red\n- Blue"],
+    [
+      "<p>Intro</p><ol><li><p>First</p></li><li>Second<ul><li>Nested</li></ul></li></ol><p>End</p>",
+      "Intro\n\n- First\n- Second\n- Nested\n\nEnd",
+    ],
+    ["<strong>Bold</strong> and <b>also bold </b>here", "**Bold** and **also bold** here"],
+    ["<b><b>twice</b></b>", "**twice**"],
+    ["<b><p>across</p><p>paragraphs</p></b>", "across\n\nparagraphs"],
+    ['<em>Soft</em> <a href="https://x.example">link</a> <span style="color:red">red</span>', "Soft link red"],
+    ["<h2>Care</h2><p>Wash   cold,\n   dry flat</p>", "Care\n\nWash cold, dry flat"],
+    ["<table><tr><td>Width</td><td>30cm</td></tr></table>", "Width 30cm"],
+    [
+      "Fish &amp; chips &lt;3 &quot;hot&quot; &#39;n&#x27; &eacute; &#0;",
+      "Fish & chips <3 \"hot\" 'n' &eacute; \uFFFD",
+    ],
+    ["<p>\u624B\u5DE5\u3000\u8336\u676F</p>", "\u624B\u5DE5\u3000\u8336\u676F"],
+    ["<!-- hidden --><p>Shown</p>", "Shown"],
+    ["<script>alert(1)</script><style>p { color: red }</style>Safe", "Safe"],
+    ["<img src=x onerror=alert(1)>Text", "Text"],
+    ["Plain text\nwith lines\n\n\n\nand gaps", "Plain text\nwith lines\n\nand gaps"],
+    ["5 < 6 and 7 > 3", "5 < 6 and 7 > 3"],
+    ["&lt;script&gt;alert(1)&lt;/script&gt;", "< script>alert(1)< /script>"],
+    ["<p>unclosed <b", "unclosed < b"],
+  ])("%j", (body, text) => {
+    expect(describeBody(body)).toBe(text);
+  });
+
+  it.each([
+    "<scr<script>ipt>alert(1)</script>",
+    "<<script>script>alert(1)<</script>/script>",
+    "&lt;img src=x onerror=alert(1)&gt;",
+    "<div <script>>alert(1)</div>",
+  ])("leaves nothing that reads as a tag: %j", (body) => {
+    expect(describeBody(body)).not.toMatch(/<[a-zA-Z/!?]/);
+  });
+});
+
+describe("toShopifyCsv", () => {
+  const products: ExportProduct[] = [
+    {
+      slug: "\u624B\u5DE5\u8336\u676F",
+      title: "\u624B\u5DE5\u8336\u676F",
+      description: "**Hand made** in Jingdezhen.\nEach one differs.\n\n- Holds 200 ml\n- 5 < 6 & \"quotes\" 'too'",
+      status: "active",
+      options: [],
+      variants: [{ optionValues: [], price: 8800, compareAtPrice: null, sku: null, stock: null }],
+      imageUrls: [],
+    },
+    {
+      slug: "wool-scarf",
+      title: 'Wool Scarf, "Highland"',
+      description: "",
+      status: "draft",
+      options: [
+        { name: "Colour", values: ["Moss", "Slate"] },
+        { name: "Length", values: ["Short", "Long"] },
+        { name: "Weave", values: ["Plain", "Twill"] },
+      ],
+      variants: ["Moss", "Slate"].flatMap((colour, a) =>
+        ["Short", "Long"].flatMap((length, b) =>
+          ["Plain", "Twill"].map((weave, c) => ({
+            optionValues: [colour, length, weave],
+            price: 4500 + a * 100 + b * 10 + c,
+            compareAtPrice: c === 0 ? 6000 : null,
+            sku: `SCARF-${a}${b}${c}`,
+            stock: a + b + c,
+          })),
+        ),
+      ),
+      imageUrls: ["https://cdn.example.com/scarf-1.jpg", "https://cdn.example.com/scarf-2.jpg"],
+    },
+    {
+      slug: "tote-bag",
+      title: "Tote Bag",
+      description: "Canvas.",
+      status: "archived",
+      options: [{ name: "Size", values: ["Small", "Large"] }],
+      variants: [
+        { optionValues: ["Small"], price: 0, compareAtPrice: 1, sku: "TOTE-S", stock: 0 },
+        { optionValues: ["Large"], price: 1999, compareAtPrice: null, sku: "TOTE-L", stock: 1_000_000 },
+      ],
+      imageUrls: [1, 2, 3, 4].map((n) => `https://cdn.example.com/tote-${n}.jpg?width=800&v=2`),
+    },
+  ];
+
+  it("writes Shopify's columns: one row per variant, product columns on the first, extra rows for images", () => {
+    const [header, ...rows] = readCells(toShopifyCsv([products[2] as ExportProduct], { currency: "USD" }));
+    expect(header).toEqual([
+      "Handle",
+      "Title",
+      "Body (HTML)",
+      "Published",
+      "Option1 Name",
+      "Option1 Value",
+      "Option2 Name",
+      "Option2 Value",
+      "Option3 Name",
+      "Option3 Value",
+      "Variant SKU",
+      "Variant Inventory Tracker",
+      "Variant Inventory Qty",
+      "Variant Price",
+      "Variant Compare At Price",
+      "Image Src",
+      "Image Position",
+      "Status",
+    ]);
+    const image = (n: number) => `https://cdn.example.com/tote-${n}.jpg?width=800&v=2`;
+    expect(rows).toEqual([
+      [
+        "tote-bag",
+        "Tote Bag",
+        "<p>Canvas.</p>",
+        "FALSE",
+        "Size",
+        "Small",
+        "",
+        "",
+        "",
+        "",
+        "TOTE-S",
+        "shopify",
+        "0",
+        "0.00",
+        "0.01",
+        image(1),
+        "1",
+        "archived",
+      ],
+      [
+        "tote-bag",
+        "",
+        "",
+        "",
+        "",
+        "Large",
+        "",
+        "",
+        "",
+        "",
+        "TOTE-L",
+        "shopify",
+        "1000000",
+        "19.99",
+        "",
+        image(2),
+        "2",
+        "",
+      ],
+      ["tote-bag", "", "", "", "", "", "", "", "", "", "", "", "", "", "", image(3), "3", ""],
+      ["tote-bag", "", "", "", "", "", "", "", "", "", "", "", "", "", "", image(4), "4", ""],
+    ]);
+  });
+
+  it('writes a product without options as Shopify does: "Title" / "Default Title"', () => {
+    const [, row] = readCells(toShopifyCsv([products[0] as ExportProduct], { currency: "CNY" }));
+    expect(row?.slice(0, 6)).toEqual([
+      "\u624B\u5DE5\u8336\u676F",
+      "\u624B\u5DE5\u8336\u676F",
+      "<p>**Hand made** in Jingdezhen.<br>Each one differs.</p><p>- Holds 200 ml<br>- 5 &lt; 6 &amp; &quot;quotes&quot; &#39;too&#39;</p>",
+      "TRUE",
+      "Title",
+      "Default Title",
+    ]);
+    expect(row?.[13]).toBe("88.00");
+  });
+
+  it("starts with a byte order mark so Excel reads UTF-8", () => {
+    expect(toShopifyCsv([], { currency: "USD" }).startsWith("\uFEFFHandle,Title,")).toBe(true);
+  });
+
+  it.each(["USD", "JPY", "KWD"])("round-trips products in %s", (currency) => {
+    const csv = toShopifyCsv(products, { currency });
+    const result = parseShopifyCsv(csv, { currency });
+    expect(result.errors).toEqual([]);
+    expect(result.products.map(toExportShape)).toEqual(products);
+  });
+
+  it.each([
+    ["USD", 1250, "12.50"],
+    ["JPY", 1250, "1250"],
+    ["KWD", 1250, "1.250"],
+  ])("writes %s %i minor units as %s", (currency, price, text) => {
+    const product: ExportProduct = {
+      ...(products[0] as ExportProduct),
+      variants: [{ optionValues: [], price, compareAtPrice: null, sku: null, stock: null }],
+    };
+    const [, row] = readCells(toShopifyCsv([product], { currency }));
+    expect(row?.[13]).toBe(text);
+  });
+});
+
+describe("toShopifyCsv: formula injection", () => {
+  const risky: ExportProduct = {
+    slug: "risky",
+    title: '=HYPERLINK("https://evil.example","Click")',
+    description: "=1+2",
+    status: "active",
+    options: [{ name: "@Size", values: ["+1", "-1"] }],
+    variants: [
+      { optionValues: ["+1"], price: 1250, compareAtPrice: null, sku: "-SKU", stock: 3 },
+      { optionValues: ["-1"], price: 990, compareAtPrice: 1200, sku: "\tTAB", stock: null },
+    ],
+    imageUrls: [],
+  };
+
+  it("prefixes text cells that start with = + - @ or a tab with an apostrophe, but not prices", () => {
+    const [, first, second] = readCells(toShopifyCsv([risky], { currency: "USD" }));
+    expect(first?.[1]).toBe('\'=HYPERLINK("https://evil.example","Click")');
+    expect(first?.[2]).toBe("<p>=1+2</p>");
+    expect(first?.[4]).toBe("'@Size");
+    expect(first?.[5]).toBe("'+1");
+    expect(first?.[10]).toBe("'-SKU");
+    expect(first?.[13]).toBe("12.50");
+    expect(second?.[5]).toBe("'-1");
+    expect(second?.[10]).toBe("'\tTAB");
+    expect([second?.[13], second?.[14]]).toEqual(["9.90", "12.00"]);
+  });
+
+  it("removes the apostrophe again on import", () => {
+    const result = parseShopifyCsv(toShopifyCsv([risky], { currency: "USD" }), { currency: "USD" });
+    expect(result.errors).toEqual([]);
+    // The import trims cells, so only the leading tab of the SKU is lost.
+    const variants = risky.variants.map((variant) => ({ ...variant, sku: variant.sku?.trim() ?? null }));
+    expect(result.products.map(toExportShape)).toEqual([{ ...risky, variants }]);
+  });
+});
+
+// A generated store in Shopify's full export layout: every option shape, tracked and untracked stock,
+// compare-at prices, images on variant rows and on image-only rows, Chinese titles and handles.
+function generateShopifyExport(count: number): { csv: string; expected: ExportProduct[] } {
+  const expected = Array.from({ length: count }, (_, index) => generateProduct(index));
+  const rows = expected.flatMap((product, index) => shopifyRows(product, index));
+  const csv = [SHOPIFY_COLUMNS, ...rows].map((cells) => cells.map(quoteCell).join(",")).join("\r\n");
+  return { csv: `${csv}\r\n`, expected };
+}
+
+const OPTION_SHAPES: ExportProduct["options"][] = [
+  [],
+  [{ name: "Size", values: ["S", "M", "L"] }],
+  [
+    { name: "Size", values: ["S", "M"] },
+    { name: "Colour", values: ["Red", "Blue", "Green"] },
+  ],
+  [
+    { name: "Size", values: ["S", "M"] },
+    { name: "Colour", values: ["Red", "Blue"] },
+    { name: "Material", values: ["Wool", "Cotton"] },
+  ],
+];
+
+function combinations(options: ExportProduct["options"]): string[][] {
+  return options.reduce<string[][]>(
+    (combos, option) => combos.flatMap((combo) => option.values.map((value) => [...combo, value])),
+    [[]],
+  );
+}
+
+function generateProduct(index: number): ExportProduct {
+  const options = OPTION_SHAPES[index % OPTION_SHAPES.length] ?? [];
+  const isChinese = index % 10 === 7;
+  return {
+    slug: isChinese ? `\u8336\u676F-${index}` : `product-${index}`,
+    title: isChinese ? `\u624B\u5DE5\u8336\u676F ${index}` : `Product ${index}, "limited" edition`,
+    description: `Hand made, batch ${index}.\n\n**Care:** wipe clean.`,
+    status: (["active", "draft", "archived"] as const)[index % 3] ?? "active",
+    options,
+    variants: combinations(options).map((optionValues, position) => ({
+      optionValues,
+      price: 100 + index * 7 + position,
+      compareAtPrice: position % 2 === 0 ? 600 + index * 7 : null,
+      sku: index % 5 === 0 ? null : `SKU-${index}-${position}`,
+      stock: index % 3 === 0 ? null : (index + position) % 20,
+    })),
+    imageUrls: Array.from(
+      { length: index % 4 },
+      (_, n) => `https://cdn.shopify.com/s/files/1/0000/0001/files/p${index}-${n}.jpg?v=1`,
+    ),
+  };
+}
+
+function shopifyRows(product: ExportProduct, index: number): string[][] {
+  const rowCount = Math.max(product.variants.length, product.imageUrls.length);
+  return Array.from({ length: rowCount }, (_, position) => {
+    const cells = new Map<string, string>([["Handle", product.slug]]);
+    if (position === 0) {
+      cells.set("Title", product.title);
+      cells.set("Body (HTML)", `<p>Hand made, batch ${index}.</p>\n<p><strong>Care:</strong> wipe clean.</p>`);
+      cells.set("Vendor", "Generated Goods");
+      cells.set("Type", "Mug");
+      cells.set("Published", product.status === "active" ? "TRUE" : "FALSE");
+      cells.set("Status", product.status);
+      const names = product.options.length > 0 ? product.options.map((option) => option.name) : ["Title"];
+      for (const [slot, name] of names.entries()) cells.set(`Option${slot + 1} Name`, name);
+    }
+    const variant = product.variants[position];
+    if (variant) {
+      const values = product.options.length > 0 ? variant.optionValues : ["Default Title"];
+      for (const [slot, value] of values.entries()) cells.set(`Option${slot + 1} Value`, value);
+      cells.set("Variant SKU", variant.sku ?? "");
+      cells.set("Variant Grams", "250");
+      cells.set("Variant Inventory Tracker", variant.stock === null ? "" : "shopify");
+      cells.set("Variant Inventory Qty", String(variant.stock ?? 0));
+      cells.set("Variant Inventory Policy", "deny");
+      cells.set("Variant Fulfillment Service", "manual");
+      cells.set("Variant Price", cents(variant.price));
+      cells.set("Variant Compare At Price", variant.compareAtPrice === null ? "" : cents(variant.compareAtPrice));
+      cells.set("Variant Requires Shipping", "TRUE");
+    }
+    const image = product.imageUrls[position];
+    if (image) {
+      cells.set("Image Src", image);
+      cells.set("Image Position", String(position + 1));
+    }
+    return SHOPIFY_COLUMNS.map((column) => cells.get(column) ?? "");
+  });
+}
+
+function cents(amount: number): string {
+  return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`;
+}
+
+function quoteCell(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+describe("a generated 200-product Shopify export", () => {
+  const { csv, expected } = generateShopifyExport(200);
+
+  it("parses with zero errors into the products it was generated from", () => {
+    const result = parseShopifyCsv(csv, { currency: "USD" });
+    expect(result.errors).toEqual([]);
+    expect(result.products).toHaveLength(200);
+    expect(result.products.map(toExportShape)).toEqual(expected);
+  });
+
+  it("exports back to an equivalent CSV, which exports again unchanged", () => {
+    const products = parseShopifyCsv(csv, { currency: "USD" }).products.map(toExportShape);
+    const exported = toShopifyCsv(products, { currency: "USD" });
+    const reparsed = parseShopifyCsv(exported, { currency: "USD" });
+    expect(reparsed.errors).toEqual([]);
+    expect(reparsed.products.map(toExportShape)).toEqual(expected);
+    expect(toShopifyCsv(reparsed.products.map(toExportShape), { currency: "USD" })).toBe(exported);
+  });
+});

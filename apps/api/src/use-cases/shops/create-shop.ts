@@ -1,0 +1,32 @@
+import { platform } from "@stall/db";
+import { type CreateShopInput, DomainError } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+
+/** Opens a new shop with the signed-in user as its owner. */
+export async function createShop(deps: Deps, options: { userId: string; input: CreateShopInput }) {
+  const directory = platform(deps.database.db);
+  const { input } = options;
+  const taken = () =>
+    new DomainError("slug_taken", `The address ${input.slug}.${deps.config.rootDomain} is taken; try another`, {
+      errors: [{ path: "slug", message: "This address is taken" }],
+    });
+  if (await directory.shops.findBySlug(input.slug)) throw taken();
+  try {
+    return await directory.shops.create(
+      {
+        id: deps.newId("shop"),
+        slug: input.slug,
+        name: input.name,
+        currency: input.currency,
+        locale: input.locale,
+        ownerUserId: options.userId,
+        membershipId: deps.newId("membership"),
+        taxSettingsId: deps.newId("taxSettings"),
+      },
+      deps.clock.now(),
+    );
+  } catch (error) {
+    if (await directory.shops.findBySlug(input.slug)) throw taken();
+    throw error;
+  }
+}

@@ -1,0 +1,125 @@
+import { platform } from "@stall/db";
+import { type CreateInviteInput, DomainError, type HelperPermission } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import type { AuthUser, ShopAccess } from "../../http/app-env.ts";
+import { hashToken, newToken } from "../../security/tokens.ts";
+
+/**
+ * Invites a staff member or a helper (a relative, a volunteer, a programme officer) by a link that
+ * expires. Helpers get only the rights listed. With an email, the link is also sent there.
+ */
+export async function createInvite(
+  deps: Deps,
+  options: { access: ShopAccess; user: AuthUser; input: CreateInviteInput },
+) {
+  const { db } = deps.database;
+  const directory = platform(db);
+  const { access, input } = options;
+  const now = deps.clock.now();
+  const token = newToken();
+  const id = deps.newId("invite");
+  const expiresAt = now + deps.config.inviteTtlMs;
+  const permissions: HelperPermission[] =
+    input.role === "helper" ? [...new Set(input.permissions ?? ["catalogue" as const])] : [];
+  const acceptUrl = `${deps.config.dashboardUrl}/invites/accept?token=${token}`;
+  await db.batch([
+    directory.invites.insertStatement({
+      id,
+      shopId: access.shop.id,
+      role: input.role,
+      permissions,
+      email: input.email ?? null,
+      tokenHash: hashToken(token),
+      createdBy: options.user.id,
+      createdAt: now,
+      expiresAt,
+    }),
+    ...(input.email
+      ? [
+          directory.notifications.insertStatement({
+            id: deps.newId("notification"),
+            shopId: access.shop.id,
+            template: "helper_invite",
+            recipient: input.email,
+            locale: access.shop.locale === "zh-CN" ? "zh-CN" : "en",
+            payload: {
+              shopName: access.shop.name,
+              inviterName: options.user.name,
+              acceptUrl,
+              expiresInHours: Math.round(deps.config.inviteTtlMs / 3_600_000),
+            },
+            dedupeKey: `invite:${id}`,
+            nextAttemptAt: now,
+            createdAt: now,
+          }),
+        ]
+      : []),
+  ]);
+  return { id, role: input.role, permissions, email: input.email ?? null, token, acceptUrl, expiresAt };
+}
+
+/** The signed-in user joins the shop the invite is for; an invite works once. */
+export async function acceptInvite(deps: Deps, options: { user: AuthUser; token: string }) {
+  const { db } = deps.database;
+  const directory = platform(db);
+  const now = deps.clock.now();
+  const invite = await directory.invites.findUsable(hashToken(options.token), now);
+  if (!invite)
+    throw new DomainError("gone", "This invitation has expired, was used, or was withdrawn; ask for a new one");
+  const existing = await directory.memberships.find(invite.shopId, options.user.id);
+  if (existing?.role === "owner") throw new DomainError("conflict", "You already own this shop");
+  const [accepted] = await db.batch([
+    directory.invites.acceptStatement(invite.id, options.user.id, now),
+    directory.memberships.fromAcceptedInviteStatement({
+      membershipId: deps.newId("membership"),
+      inviteId: invite.id,
+      userId: options.user.id,
+      now,
+    }),
+  ]);
+  if (accepted.length !== 1) throw new DomainError("gone", "This invitation was just used");
+  return { shopId: invite.shopId, role: invite.role, permissions: invite.permissions };
+}
+
+export async function listMembers(deps: Deps, options: { access: ShopAccess }) {
+  const directory = platform(deps.database.db);
+  const [members, invites] = await Promise.all([
+    directory.memberships.listForShop(options.access.shop.id),
+    directory.invites.listOpen(options.access.shop.id, deps.clock.now()),
+  ]);
+  return {
+    members: members.map(({ membership, user }) => ({
+      id: membership.id,
+      role: membership.role,
+      permissions: membership.permissions,
+      user,
+      createdAt: membership.createdAt,
+    })),
+    invites: invites.map((invite) => ({
+      id: invite.id,
+      role: invite.role,
+      permissions: invite.permissions,
+      email: invite.email,
+      expiresAt: invite.expiresAt,
+    })),
+  };
+}
+
+/** The owner takes a member's access away at once. The owner cannot remove themself. */
+export async function revokeMember(deps: Deps, options: { access: ShopAccess; membershipId: string }) {
+  if (options.membershipId === options.access.membershipId) {
+    throw new DomainError("conflict", "You cannot remove yourself as the owner");
+  }
+  const revoked = await platform(deps.database.db).memberships.revoke(
+    options.access.shop.id,
+    options.membershipId,
+    deps.clock.now(),
+  );
+  if (!revoked) throw new DomainError("not_found", "No such member in this shop");
+}
+
+export async function revokeInvite(deps: Deps, options: { access: ShopAccess; inviteId: string }) {
+  if (!(await platform(deps.database.db).invites.revoke(options.access.shop.id, options.inviteId, deps.clock.now()))) {
+    throw new DomainError("not_found", "No open invitation with that id in this shop");
+  }
+}

@@ -1,0 +1,40 @@
+import { platform, type ShopRow } from "@stall/db";
+import { DomainError, type UpdateShopInput } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import type { ShopAccess } from "../../http/app-env.ts";
+
+/** Changes a shop's settings; shoppers see the change at the next snapshot. */
+export async function updateShop(
+  deps: Deps,
+  options: { access: ShopAccess; input: UpdateShopInput },
+): Promise<ShopRow> {
+  const { access, input } = options;
+  if (
+    input.currency !== undefined &&
+    input.currency !== access.shop.currency &&
+    (await access.repos.products.count()) > 0
+  ) {
+    throw new DomainError("conflict", "The currency cannot change once the shop has products with prices", {
+      errors: [{ path: "currency", message: "Remove or re-price the products first" }],
+    });
+  }
+  if (input.logoMediaId && !(await access.repos.media.get(input.logoMediaId))) {
+    throw new DomainError("validation_failed", "The logo must be one of this shop's photos", {
+      errors: [{ path: "logoMediaId", message: "Upload the logo first, then use its id" }],
+    });
+  }
+  const updated = await platform(deps.database.db).shops.updateSettings(access.shop.id, input, deps.clock.now());
+  if (!updated) throw new DomainError("shop_not_found", "The shop is gone");
+  return updated;
+}
+
+/** Puts a shop on (or takes it off) the storefront. */
+export async function setShopPublished(deps: Deps, options: { access: ShopAccess; isPublished: boolean }) {
+  const updated = await platform(deps.database.db).shops.setPublished(
+    options.access.shop.id,
+    options.isPublished,
+    deps.clock.now(),
+  );
+  if (!updated) throw new DomainError("shop_not_found", "The shop is gone");
+  return updated;
+}

@@ -1,0 +1,180 @@
+// Platform rows about who may work on a shop: memberships, invites, the audit log, custom domains.
+import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { auditLog, invites, memberships, shopDomains, users } from "../schema/index.ts";
+
+export type InviteRow = typeof invites.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type DomainRow = typeof shopDomains.$inferSelect;
+
+export function membershipRepository(db: Db) {
+  return {
+    async forUser(userId: string) {
+      return db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
+        .orderBy(asc(memberships.createdAt));
+    },
+    async find(shopId: string, userId: string) {
+      const [row] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.shopId, shopId), eq(memberships.userId, userId), isNull(memberships.revokedAt)));
+      return row;
+    },
+    /** Members of a shop with their names and emails. */
+    async listForShop(shopId: string) {
+      return db
+        .select({ membership: memberships, user: { id: users.id, name: users.name, email: users.email } })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.shopId, shopId), isNull(memberships.revokedAt)))
+        .orderBy(asc(memberships.createdAt));
+    },
+    async revoke(shopId: string, membershipId: string, now: number) {
+      const [row] = await db
+        .update(memberships)
+        .set({ revokedAt: now })
+        .where(and(eq(memberships.shopId, shopId), eq(memberships.id, membershipId), isNull(memberships.revokedAt)))
+        .returning();
+      return row;
+    },
+    /**
+     * Statement making the user a member from an invite, only if that invite was accepted by this
+     * user (put it after `invites.acceptStatement` in one batch: a lost race adds no member).
+     */
+    fromAcceptedInviteStatement(options: { membershipId: string; inviteId: string; userId: string; now: number }) {
+      const { membershipId, inviteId, userId, now } = options;
+      return db.run(sql`
+        INSERT INTO ${memberships} (id, shop_id, user_id, role, permissions, invited_by, created_at, revoked_at)
+        SELECT ${membershipId}, shop_id, ${userId}, role, permissions, created_by, ${now}, NULL
+        FROM ${invites} WHERE id = ${inviteId} AND accepted_by = ${userId}
+        ON CONFLICT (shop_id, user_id) DO UPDATE SET
+          role = excluded.role, permissions = excluded.permissions, invited_by = excluded.invited_by, revoked_at = NULL`);
+    },
+  };
+}
+
+export function inviteRepository(db: Db) {
+  return {
+    insertStatement: (row: typeof invites.$inferInsert) => db.insert(invites).values(row),
+    async findUsable(tokenHash: string, now: number): Promise<InviteRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(invites)
+        .where(
+          and(
+            eq(invites.tokenHash, tokenHash),
+            isNull(invites.acceptedAt),
+            isNull(invites.revokedAt),
+            gt(invites.expiresAt, now),
+          ),
+        );
+      return row;
+    },
+    /** Guarded: only an open, unexpired invite is accepted, once. */
+    acceptStatement(inviteId: string, userId: string, now: number) {
+      return db
+        .update(invites)
+        .set({ acceptedAt: now, acceptedBy: userId })
+        .where(
+          and(
+            eq(invites.id, inviteId),
+            isNull(invites.acceptedAt),
+            isNull(invites.revokedAt),
+            gt(invites.expiresAt, now),
+          ),
+        )
+        .returning({ id: invites.id });
+    },
+    async listOpen(shopId: string, now: number): Promise<InviteRow[]> {
+      return db
+        .select()
+        .from(invites)
+        .where(
+          and(
+            eq(invites.shopId, shopId),
+            isNull(invites.acceptedAt),
+            isNull(invites.revokedAt),
+            gt(invites.expiresAt, now),
+          ),
+        )
+        .orderBy(asc(invites.createdAt));
+    },
+    async revoke(shopId: string, inviteId: string, now: number): Promise<boolean> {
+      const rows = await db
+        .update(invites)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(invites.shopId, shopId),
+            eq(invites.id, inviteId),
+            isNull(invites.revokedAt),
+            isNull(invites.acceptedAt),
+          ),
+        )
+        .returning({ id: invites.id });
+      return rows.length === 1;
+    },
+  };
+}
+
+export function auditRepository(db: Db) {
+  return {
+    insertStatement: (row: typeof auditLog.$inferInsert) => db.insert(auditLog).values(row),
+    async record(row: typeof auditLog.$inferInsert): Promise<void> {
+      await db.insert(auditLog).values(row);
+    },
+    /** Newest first, keyset-paged by id. */
+    async listForShop(shopId: string, options: { limit: number; cursor?: string | undefined }) {
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.shopId, shopId), options.cursor ? lt(auditLog.id, options.cursor) : undefined))
+        .orderBy(desc(auditLog.id))
+        .limit(options.limit + 1);
+      const items = rows.slice(0, options.limit);
+      return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  };
+}
+
+export function domainRepository(db: Db) {
+  return {
+    async add(row: typeof shopDomains.$inferInsert): Promise<DomainRow> {
+      const [created] = await db.insert(shopDomains).values(row).returning();
+      if (!created) throw new Error("Domain insert returned nothing");
+      return created;
+    },
+    async findByHostname(hostname: string): Promise<DomainRow | undefined> {
+      const [row] = await db.select().from(shopDomains).where(eq(shopDomains.hostname, hostname));
+      return row;
+    },
+    async listForShop(shopId: string): Promise<DomainRow[]> {
+      return db.select().from(shopDomains).where(eq(shopDomains.shopId, shopId)).orderBy(asc(shopDomains.createdAt));
+    },
+    async get(shopId: string, domainId: string): Promise<DomainRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(shopDomains)
+        .where(and(eq(shopDomains.shopId, shopId), eq(shopDomains.id, domainId)));
+      return row;
+    },
+    async markVerified(shopId: string, domainId: string, now: number): Promise<DomainRow | undefined> {
+      const [row] = await db
+        .update(shopDomains)
+        .set({ verifiedAt: now })
+        .where(and(eq(shopDomains.shopId, shopId), eq(shopDomains.id, domainId)))
+        .returning();
+      return row;
+    },
+    async remove(shopId: string, domainId: string): Promise<boolean> {
+      const rows = await db
+        .delete(shopDomains)
+        .where(and(eq(shopDomains.shopId, shopId), eq(shopDomains.id, domainId)))
+        .returning({ id: shopDomains.id });
+      return rows.length === 1;
+    },
+  };
+}

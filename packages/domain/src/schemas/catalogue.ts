@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { PRODUCT_STATUSES } from "../constants.ts";
+import { HandleSlug, MinorAmount, ShortText, Stock } from "./common.ts";
+
+export const ProductOptionInput = z
+  .object({
+    name: z.string().trim().min(1, "Name the option, like Size").max(40),
+    values: z
+      .array(z.string().trim().min(1).max(60))
+      .min(1, "Give the option at least one value")
+      .max(50)
+      .refine((values) => new Set(values).size === values.length, "A value is listed twice"),
+  })
+  .strict();
+
+export const ProductVariantInput = z
+  .object({
+    /** Present when updating an existing variant, so carts keep pointing at it. */
+    id: z.string().min(1).max(64).optional(),
+    optionValues: z.array(z.string().trim().min(1).max(60)).max(3).optional(),
+    price: MinorAmount,
+    compareAtPrice: MinorAmount.nullable().optional(),
+    sku: ShortText(64).nullable().optional(),
+    stock: Stock.nullable().optional(),
+  })
+  .strict();
+export type ProductVariantInput = z.infer<typeof ProductVariantInput>;
+
+type VariantLike = { optionValues?: string[] | undefined; compareAtPrice?: number | null | undefined; price: number };
+
+/** Each variant names one value per option, from that option's values, and no combination twice. */
+function checkVariants(
+  options: { name: string; values: string[] }[],
+  variants: VariantLike[],
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  variants.forEach((variant, index) => {
+    const values = variant.optionValues ?? [];
+    if (values.length !== options.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["variants", index, "optionValues"],
+        message: `Give one value for each option (${options.length})`,
+      });
+      return;
+    }
+    values.forEach((value, position) => {
+      if (!options[position]?.values.includes(value)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants", index, "optionValues", position],
+          message: `"${value}" is not one of the values of ${options[position]?.name ?? "this option"}`,
+        });
+      }
+    });
+    const key = JSON.stringify(values);
+    if (seen.has(key)) {
+      ctx.addIssue({ code: "custom", path: ["variants", index], message: "This combination is listed twice" });
+    }
+    seen.add(key);
+    if (variant.compareAtPrice != null && variant.compareAtPrice <= variant.price) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["variants", index, "compareAtPrice"],
+        message: "The was-price must be higher than the price",
+      });
+    }
+  });
+}
+
+const ProductFields = {
+  title: z.string().trim().min(1, "Give the product a name").max(200),
+  description: z.string().max(20_000),
+  status: z.enum(PRODUCT_STATUSES),
+  options: z.array(ProductOptionInput).max(3, "A product has at most 3 options"),
+  variants: z.array(ProductVariantInput).min(1, "Give the product a price").max(100),
+  slug: HandleSlug,
+  /** Photos in display order; the first is the main one. */
+  mediaIds: z.array(z.string().min(1).max(64)).max(20),
+};
+
+export const CreateProductInput = z
+  .object({
+    title: ProductFields.title,
+    description: ProductFields.description.optional(),
+    status: ProductFields.status.optional(),
+    options: ProductFields.options.optional(),
+    variants: ProductFields.variants,
+    slug: ProductFields.slug.optional(),
+    mediaIds: ProductFields.mediaIds.optional(),
+  })
+  .strict()
+  .superRefine((product, ctx) => {
+    checkVariants(product.options ?? [], product.variants, ctx);
+    product.variants.forEach((variant, index) => {
+      if (variant.id !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants", index, "id"],
+          message: "A new product's variants have no ids yet",
+        });
+      }
+    });
+  });
+export type CreateProductInput = z.infer<typeof CreateProductInput>;
+
+/**
+ * Changes to a product. `options` and `variants` travel together and describe the whole new list:
+ * variants with an `id` are updated in place, those without are added, missing ones are removed.
+ */
+export const UpdateProductInput = z
+  .object({
+    title: ProductFields.title,
+    description: ProductFields.description,
+    status: ProductFields.status,
+    slug: ProductFields.slug,
+    position: z.number().int().min(0).max(1_000_000),
+    options: ProductFields.options,
+    variants: ProductFields.variants,
+    mediaIds: ProductFields.mediaIds,
+  })
+  .partial()
+  .strict()
+  .superRefine((patch, ctx) => {
+    if (patch.options !== undefined && patch.variants === undefined) {
+      ctx.addIssue({ code: "custom", path: ["variants"], message: "Changing the options needs the variants too" });
+    }
+    if (patch.variants) checkVariants(patch.options ?? [], patch.variants, ctx);
+  });
+export type UpdateProductInput = z.infer<typeof UpdateProductInput>;
+
+export const ProductListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(64).optional(),
+    status: z.enum(PRODUCT_STATUSES).optional(),
+  })
+  .strict();
+export type ProductListQuery = z.infer<typeof ProductListQuery>;
+
+export const CreateCollectionInput = z
+  .object({
+    title: z.string().trim().min(1, "Give the collection a name").max(120),
+    slug: HandleSlug.optional(),
+    description: ShortText(5000).optional(),
+    isFeatured: z.boolean().optional(),
+    productIds: z.array(z.string().min(1).max(64)).max(5000).optional(),
+  })
+  .strict();
+export type CreateCollectionInput = z.infer<typeof CreateCollectionInput>;
+
+export const UpdateCollectionInput = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    slug: HandleSlug,
+    description: ShortText(5000),
+    isFeatured: z.boolean(),
+    position: z.number().int().min(0).max(1_000_000),
+    productIds: z.array(z.string().min(1).max(64)).max(5000),
+  })
+  .partial()
+  .strict();
+export type UpdateCollectionInput = z.infer<typeof UpdateCollectionInput>;
+
+export const CreatePageInput = z
+  .object({
+    title: z.string().trim().min(1, "Give the page a title").max(120),
+    slug: HandleSlug.optional(),
+    /** A small Markdown subset: paragraphs, headings, emphasis, lists, links, quotes. */
+    body: z.string().max(50_000).optional(),
+    isPublished: z.boolean().optional(),
+  })
+  .strict();
+export type CreatePageInput = z.infer<typeof CreatePageInput>;
+
+export const UpdatePageInput = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    slug: HandleSlug,
+    body: z.string().max(50_000),
+    isPublished: z.boolean(),
+    position: z.number().int().min(0).max(1_000_000),
+  })
+  .partial()
+  .strict();
+export type UpdatePageInput = z.infer<typeof UpdatePageInput>;
+
+export const UpdateMediaInput = z.object({ alt: ShortText(300) }).strict();
+export type UpdateMediaInput = z.infer<typeof UpdateMediaInput>;

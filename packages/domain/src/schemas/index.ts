@@ -1,0 +1,5 @@
+export * from "./accounts.ts";
+export * from "./catalogue.ts";
+export * from "./common.ts";
+export * from "./settings.ts";
+export * from "./shops.ts";
