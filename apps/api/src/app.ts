@@ -3,12 +3,17 @@ import { DomainError } from "@stall/domain";
 import { requestId } from "hono/request-id";
 import type { Deps } from "./deps.ts";
 import type { AppEnv } from "./http/app-env.ts";
+import { requireUser } from "./http/auth.ts";
 import { type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
+import { shopDoor } from "./http/shop-access.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
+import { productRoutes } from "./routes/products.ts";
+import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopRoutes } from "./routes/shops.ts";
 
 const OPENAPI_INFO = {
@@ -30,9 +35,12 @@ export function createApp(deps: Deps) {
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
-  app.use(limitBody(deps.config.bodyLimitBytes));
+  app.use(limitBody(deps.config));
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => problemResponse(c, new DomainError("not_found", `Nothing here: ${c.req.method} ${c.req.path}`)));
+  // Who may call what is decided here, once per request, before any route's handler.
+  for (const path of ["/v1/auth/logout", "/v1/me/*", "/v1/shops/*", "/v1/invites/*"]) app.use(path, requireUser(deps));
+  app.use("/v1/shops/:shopId/*", shopDoor(deps));
 
   const routes = app
     .route(
@@ -46,7 +54,10 @@ export function createApp(deps: Deps) {
     )
     .route("/", mediaFileRoutes(deps.mediaStore))
     .route("/", authRoutes(deps))
-    .route("/", shopRoutes(deps));
+    .route("/", shopRoutes(deps))
+    .route("/", productRoutes(deps))
+    .route("/", mediaRoutes(deps))
+    .route("/", shopListRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });

@@ -21,7 +21,7 @@ export {
   type ShopSettingsPatch,
   type UserRow,
 } from "./repositories/platform.ts";
-export type { NewProduct, Product, ProductPatch } from "./repositories/products.ts";
+export type { NewProduct, Product, ProductChange, ProductPatch, VariantValues } from "./repositories/products.ts";
 export { EmptyFilterError } from "./repositories/scope.ts";
 export type { TaxSettingsRow } from "./repositories/settings.ts";
 export * as schema from "./schema/index.ts";

@@ -29,8 +29,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Refuses bodies over `maxBytes`, whether declared by Content-Length or streamed. */
-export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+function limitOf(maxBytes: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
@@ -40,4 +39,14 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
       );
     },
   });
+}
+
+/** Paths that take files (photos, CSV) get the upload limit; everything else the small body limit. */
+const UPLOAD_PATHS = /^\/v1\/shops\/[^/]+\/(media|products\/import)$/;
+
+/** Refuses bodies over the limit, whether declared by Content-Length or streamed. */
+export function limitBody(limits: { bodyLimitBytes: number; uploadLimitBytes: number }): MiddlewareHandler<AppEnv> {
+  const small = limitOf(limits.bodyLimitBytes);
+  const large = limitOf(limits.uploadLimitBytes);
+  return (c, next) => (UPLOAD_PATHS.test(c.req.path) ? large(c, next) : small(c, next));
 }

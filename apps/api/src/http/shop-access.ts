@@ -15,11 +15,11 @@ function allows(role: "owner" | "staff" | "helper", permissions: string[], need:
 }
 
 /**
- * The tenant door for `/v1/shops/{shopId}/…`: loads the shop only if the signed-in user is a member
- * (otherwise 404, so ids confirm nothing), checks the route's need, and hands the handler a
- * shop-bound repository set. Every change a member makes is written to the shop's audit log.
+ * The tenant door for `/v1/shops/{shopId}/…`, mounted once for all of them: loads the shop only if the
+ * signed-in user is a member (otherwise 404, so ids confirm nothing) and hands handlers a shop-bound
+ * repository set. Every change a member makes is written to the shop's audit log.
  */
-export function shopAccess(deps: Deps, need: Need) {
+export function shopDoor(deps: Deps) {
   const directory = platform(deps.database.db);
   return createMiddleware<AppEnv>(async (c, next) => {
     const shopId = c.req.param("shopId") ?? "";
@@ -27,14 +27,6 @@ export function shopAccess(deps: Deps, need: Need) {
     const membership = shopId ? await directory.memberships.find(shopId, user.id) : undefined;
     const shop = membership ? await directory.shops.findById(shopId) : undefined;
     if (!membership || !shop) throw new DomainError("shop_not_found", `No shop with id ${shopId} among your shops`);
-    if (!allows(membership.role, membership.permissions, need)) {
-      throw new DomainError(
-        "forbidden",
-        need === "manage"
-          ? "Only the shop's owner can do this"
-          : `Your helper access does not include ${need}; the shop's owner can add it`,
-      );
-    }
     c.set("access", {
       shop,
       role: membership.role,
@@ -60,5 +52,21 @@ export function shopAccess(deps: Deps, need: Need) {
         createdAt: deps.clock.now(),
       });
     }
+  });
+}
+
+/** What a route group needs of the member the door let in: a helper right, or the owner. */
+export function permit(need: Need) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const { role, permissions } = c.get("access");
+    if (!allows(role, permissions, need)) {
+      throw new DomainError(
+        "forbidden",
+        need === "manage"
+          ? "Only the shop's owner can do this"
+          : `Your helper access does not include ${need}; the shop's owner can add it`,
+      );
+    }
+    await next();
   });
 }

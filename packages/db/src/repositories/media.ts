@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { media, mediaRenditions, productMedia, shops } from "../schema/index.ts";
+import { media, mediaRenditions, productMedia, productVariants, shops } from "../schema/index.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
 
@@ -68,6 +68,74 @@ export function mediaRepository(db: Db, shopId: string) {
         .from(media)
         .where(shopFilter(media.shopId, shopId, eq(media.contentHash, contentHash)));
       return (await withRenditions(rows))[0];
+    },
+
+    /** Every photo of the shop, newest first. */
+    async list(): Promise<MediaWithRenditions[]> {
+      const rows = await db.select().from(media).where(shopFilter(media.shopId, shopId)).orderBy(desc(media.id));
+      return withRenditions(rows);
+    },
+
+    async setAlt(mediaId: string, alt: string, now: number): Promise<MediaWithRenditions | undefined> {
+      const [, updated] = await db.batch([
+        bumpShopVersion(db, shopId, now),
+        db
+          .update(media)
+          .set({ alt })
+          .where(writeFilter("update", "media", media.shopId, shopId, eq(media.id, mediaId)))
+          .returning({ id: media.id }),
+      ]);
+      return updated.length === 1 ? this.get(mediaId) : undefined;
+    },
+
+    /** True when a product, a variant or the shop's logo shows the photo. */
+    async isInUse(mediaId: string): Promise<boolean> {
+      const [byProduct, byVariant, byLogo] = await Promise.all([
+        db
+          .select({ id: productMedia.mediaId })
+          .from(productMedia)
+          .where(shopFilter(productMedia.shopId, shopId, eq(productMedia.mediaId, mediaId)))
+          .limit(1),
+        db
+          .select({ id: productVariants.id })
+          .from(productVariants)
+          .where(shopFilter(productVariants.shopId, shopId, eq(productVariants.mediaId, mediaId)))
+          .limit(1),
+        db
+          .select({ id: shops.id })
+          .from(shops)
+          .where(and(eq(shops.id, shopId), eq(shops.logoMediaId, mediaId)))
+          .limit(1),
+      ]);
+      return byProduct.length + byVariant.length + byLogo.length > 0;
+    },
+
+    /** Deletes the photo's rows and gives its bytes back to the shop's storage, in one write. */
+    async delete(mediaId: string, now: number): Promise<boolean> {
+      const photo = await this.get(mediaId);
+      if (!photo) return false;
+      const [, , deleted] = await db.batch([
+        db
+          .delete(mediaRenditions)
+          .where(
+            writeFilter(
+              "delete",
+              "media_renditions",
+              mediaRenditions.shopId,
+              shopId,
+              eq(mediaRenditions.mediaId, mediaId),
+            ),
+          ),
+        db
+          .update(shops)
+          .set({ storageUsedBytes: sql`MAX(0, ${shops.storageUsedBytes} - ${photo.bytes})`, updatedAt: now })
+          .where(eq(shops.id, shopId)),
+        db
+          .delete(media)
+          .where(writeFilter("delete", "media", media.shopId, shopId, eq(media.id, mediaId)))
+          .returning({ id: media.id }),
+      ]);
+      return deleted.length === 1;
     },
 
     /** Replaces a product's photos with `mediaIds`, in order. */

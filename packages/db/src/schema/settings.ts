@@ -5,7 +5,7 @@ import { amount, createdAt, flag, json, timestamp, updatedAt } from "./columns.t
 import { shopIdColumn, shopKey } from "./shop-columns.ts";
 
 /** Opening hours by weekday (0 = Sunday), each a list of "HH:MM-HH:MM" ranges in the shop's time. */
-export type OpeningHours = { day: 0 | 1 | 2 | 3 | 4 | 5 | 6; opens: string; closes: string }[];
+export type OpeningHours = { day: number; opens: string; closes: string }[];
 
 export const pickupPoints = sqliteTable(
   "pickup_points",

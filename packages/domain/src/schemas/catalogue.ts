@@ -28,18 +28,20 @@ export type ProductVariantInput = z.infer<typeof ProductVariantInput>;
 
 type VariantLike = { optionValues?: string[] | undefined; compareAtPrice?: number | null | undefined; price: number };
 
-/** Each variant names one value per option, from that option's values, and no combination twice. */
-function checkVariants(
+/**
+ * Problems with a variant list against an option list: each variant names one value per option,
+ * from that option's values, no combination twice, and a was-price above the price.
+ */
+export function variantProblems(
   options: { name: string; values: string[] }[],
   variants: VariantLike[],
-  ctx: z.RefinementCtx,
-): void {
+): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
   const seen = new Set<string>();
   variants.forEach((variant, index) => {
     const values = variant.optionValues ?? [];
     if (values.length !== options.length) {
-      ctx.addIssue({
-        code: "custom",
+      problems.push({
         path: ["variants", index, "optionValues"],
         message: `Give one value for each option (${options.length})`,
       });
@@ -47,26 +49,31 @@ function checkVariants(
     }
     values.forEach((value, position) => {
       if (!options[position]?.values.includes(value)) {
-        ctx.addIssue({
-          code: "custom",
+        problems.push({
           path: ["variants", index, "optionValues", position],
           message: `"${value}" is not one of the values of ${options[position]?.name ?? "this option"}`,
         });
       }
     });
     const key = JSON.stringify(values);
-    if (seen.has(key)) {
-      ctx.addIssue({ code: "custom", path: ["variants", index], message: "This combination is listed twice" });
-    }
+    if (seen.has(key)) problems.push({ path: ["variants", index], message: "This combination is listed twice" });
     seen.add(key);
     if (variant.compareAtPrice != null && variant.compareAtPrice <= variant.price) {
-      ctx.addIssue({
-        code: "custom",
+      problems.push({
         path: ["variants", index, "compareAtPrice"],
         message: "The was-price must be higher than the price",
       });
     }
   });
+  return problems;
+}
+
+function checkVariants(
+  options: { name: string; values: string[] }[],
+  variants: VariantLike[],
+  ctx: z.RefinementCtx,
+): void {
+  for (const problem of variantProblems(options, variants)) ctx.addIssue({ code: "custom", ...problem });
 }
 
 const ProductFields = {
@@ -126,7 +133,8 @@ export const UpdateProductInput = z
     if (patch.options !== undefined && patch.variants === undefined) {
       ctx.addIssue({ code: "custom", path: ["variants"], message: "Changing the options needs the variants too" });
     }
-    if (patch.variants) checkVariants(patch.options ?? [], patch.variants, ctx);
+    // Without new options the variants are checked against the product's current ones, by the use-case.
+    if (patch.variants && patch.options) checkVariants(patch.options, patch.variants, ctx);
   });
 export type UpdateProductInput = z.infer<typeof UpdateProductInput>;
 

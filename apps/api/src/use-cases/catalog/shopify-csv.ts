@@ -105,7 +105,7 @@ const optionNameColumn = (slot: number) => `Option${slot} Name`;
 const optionValueColumn = (slot: number) => `Option${slot} Value`;
 
 type CsvRecord = { row: number; cells: string[] };
-type Header = { columns: Map<string, { index: number; label: string }>; optionSlots: number };
+type Header = { columns: Map<string, { index: number; label: string }>; optionSlots: number[] };
 type Context = { header: Header; currency: string };
 type ProductRecords = { handle: string; handleText: string; records: [CsvRecord, ...CsvRecord[]] };
 type OptionLayout = { names: string[]; isValid: boolean; isDefaultTitle: boolean };
@@ -185,7 +185,7 @@ function describeCsvError(error: CsvError): CsvRowError {
 function readHeader(record: CsvRecord): Header {
   const columns = new Map<string, { index: number; label: string }>();
   const aliased: [string, { index: number; label: string }][] = [];
-  let optionSlots = MAX_OPTIONS;
+  let slotCount = MAX_OPTIONS;
   record.cells.forEach((cell, index) => {
     const label = cell.replace(/^\uFEFF/, "").trim();
     const name = label.toLowerCase();
@@ -193,10 +193,10 @@ function readHeader(record: CsvRecord): Header {
     if (alias) aliased.push([alias, { index, label }]);
     else if (!columns.has(name)) columns.set(name, { index, label });
     const slot = Number(/^option(\d) (?:name|value)$/.exec(name)?.[1] ?? 0);
-    optionSlots = Math.max(optionSlots, Math.min(slot, MAX_OPTION_SLOTS));
+    slotCount = Math.max(slotCount, Math.min(slot, MAX_OPTION_SLOTS));
   });
   for (const [name, column] of aliased) if (!columns.has(name)) columns.set(name, column);
-  return { columns, optionSlots };
+  return { columns, optionSlots: Array.from({ length: slotCount }, (_, index) => index + 1) };
 }
 
 function checkHeader(header: Header | undefined, records: CsvRecord[]): CsvRowError | undefined {
@@ -225,8 +225,9 @@ function columnLabel(context: Context, name: string): string {
 /** A trimmed cell, "" when the column or the cell is absent; undoes our own formula escaping. */
 function readCell(context: Context, record: CsvRecord, name: string): string {
   const column = context.header.columns.get(name.toLowerCase());
-  if (!column) return "";
-  const text = (record.cells[column.index] ?? "").replace(/\r\n?/g, "\n").trim();
+  const raw = column ? record.cells[column.index] : undefined;
+  if (!raw) return "";
+  const text = (raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw).trim();
   return restoreFormulaText(text).trim();
 }
 
@@ -365,12 +366,8 @@ function readTags(context: Context, first: CsvRecord): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Options and variants
 
-function optionSlots(context: Context): number[] {
-  return Array.from({ length: context.header.optionSlots }, (_, index) => index + 1);
-}
-
 function readOptionLayout(context: Context, first: CsvRecord, errors: CsvRowError[]): OptionLayout {
-  const slots = optionSlots(context).map((slot) => readCell(context, first, optionNameColumn(slot)));
+  const slots = context.header.optionSlots.map((slot) => readCell(context, first, optionNameColumn(slot)));
   const used = slots.findLastIndex((name) => name !== "") + 1;
   const names = slots.slice(0, used);
   // Shopify gives a product without options one option "Title" whose only value is "Default Title".
@@ -409,7 +406,7 @@ function describeOptionNameProblem(names: string[]): { slot: number; message: st
 }
 
 function readOptionValueCells(context: Context, record: CsvRecord, layout: OptionLayout): string[] {
-  const values = optionSlots(context).map((slot) => readCell(context, record, optionValueColumn(slot)));
+  const values = context.header.optionSlots.map((slot) => readCell(context, record, optionValueColumn(slot)));
   if (layout.isDefaultTitle && values[0]?.toLowerCase() === "default title") values[0] = "";
   return values;
 }

@@ -1,0 +1,122 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { DomainError, UpdateMediaInput } from "@stall/domain";
+import type { Deps } from "../deps.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { permit } from "../http/shop-access.ts";
+import { deletePhoto, describePhoto, listPhotos } from "../use-cases/media/manage-photos.ts";
+import { uploadPhoto } from "../use-cases/media/upload-photo.ts";
+import { bearer, errorResponse, idParam, jsonBody, jsonResponse, ShopIdParam, shopErrors } from "./common.ts";
+import { Photo } from "./products.ts";
+
+const tags = ["Photos"];
+
+const routes = {
+  upload: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/media",
+    tags,
+    summary: "Upload a photo",
+    description:
+      "multipart/form-data with the photo in `file` (JPEG, PNG, WebP, AVIF or GIF; up to 40 megapixels) and optional `alt`. The photo is turned upright, EXIF and GPS are removed, and AVIF, WebP and JPEG copies are made at 360, 720 and 1200 px wide. Uploading the same photo again returns the first one (200).",
+    security: bearer,
+    request: {
+      params: ShopIdParam,
+      body: {
+        required: true,
+        content: {
+          "multipart/form-data": {
+            schema: z.object({
+              file: z.any().openapi({ type: "string", format: "binary" }),
+              alt: z.string().max(300).optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: jsonResponse(Photo, "Stored"),
+      200: jsonResponse(Photo, "Already stored"),
+      413: errorResponse("Too big: over the upload limit or the pixel limit"),
+      415: errorResponse("Not a photo we can read (SVG is refused)"),
+      429: errorResponse("The plan's storage is full"),
+      ...shopErrors,
+    },
+  }),
+  list: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}/media",
+    tags,
+    summary: "The shop's photos, newest first",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(z.object({ items: z.array(Photo) }), "Photos"), ...shopErrors },
+  }),
+  describe: createRoute({
+    method: "patch",
+    path: "/v1/shops/{shopId}/media/{mediaId}",
+    tags,
+    summary: "Describe a photo for screen readers",
+    security: bearer,
+    request: { params: idParam("mediaId"), ...jsonBody(UpdateMediaInput) },
+    responses: { 200: jsonResponse(Photo, "Updated"), ...shopErrors },
+  }),
+  remove: createRoute({
+    method: "delete",
+    path: "/v1/shops/{shopId}/media/{mediaId}",
+    tags,
+    summary: "Delete a photo no product uses",
+    security: bearer,
+    request: { params: idParam("mediaId") },
+    responses: { 204: { description: "Deleted" }, 409: errorResponse("A product still uses it"), ...shopErrors },
+  }),
+};
+
+export function mediaRoutes(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("/v1/shops/:shopId/media/*", permit("catalogue"));
+  return app
+    .openapi(
+      routes.upload,
+      async (c) => {
+        const type = c.req.header("content-type") ?? "";
+        if (!type.startsWith("multipart/form-data")) {
+          throw new DomainError(
+            "unsupported_media_type",
+            "Send the photo as multipart/form-data in a field named file",
+          );
+        }
+        const form = await c.req.formData();
+        const file = form.get("file");
+        if (!(file instanceof File)) {
+          throw new DomainError("validation_failed", "No photo in the request", {
+            errors: [{ path: "file", message: "Attach the photo as file" }],
+          });
+        }
+        const alt = form.get("alt");
+        const result = await uploadPhoto(deps, {
+          access: c.get("access"),
+          bytes: new Uint8Array(await file.arrayBuffer()),
+          filename: file.name || undefined,
+          alt: typeof alt === "string" ? alt : undefined,
+        });
+        return c.json(result.photo, result.isNew ? 201 : 200);
+      },
+      // Multipart is read by the handler itself (after the size limit), not by the validator.
+      () => {},
+    )
+    .openapi(routes.list, async (c) => c.json({ items: await listPhotos(deps, { access: c.get("access") }) }, 200))
+    .openapi(routes.describe, async (c) =>
+      c.json(
+        await describePhoto(deps, {
+          access: c.get("access"),
+          mediaId: c.req.valid("param").mediaId as string,
+          alt: c.req.valid("json").alt,
+        }),
+        200,
+      ),
+    )
+    .openapi(routes.remove, async (c) => {
+      await deletePhoto(deps, { access: c.get("access"), mediaId: c.req.valid("param").mediaId as string });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,55 @@
+import { platform } from "@stall/db";
+import { type CreateProductInput, DomainError } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import type { ShopAccess } from "../../http/app-env.ts";
+import { assertOwnMedia, withPhotos } from "./product-photos.ts";
+import { chooseProductSlug } from "./product-slug.ts";
+
+export async function createProduct(deps: Deps, options: { access: ShopAccess; input: CreateProductInput }) {
+  const { access, input } = options;
+  const { repos, shop } = access;
+  const plan = await platform(deps.database.db).plans.get(shop.planId);
+  if (plan && (await repos.products.count()) >= plan.maxProducts) {
+    throw new DomainError(
+      "quota_exceeded",
+      `The ${plan.name} plan holds up to ${plan.maxProducts} products; archive some or change plan`,
+    );
+  }
+  await assertOwnMedia(repos, input.mediaIds ?? []);
+  const slug = await chooseProductSlug(repos, input.title, input.slug);
+  const now = deps.clock.now();
+  const product = await repos.products.create(
+    {
+      id: deps.newId("product"),
+      slug,
+      title: input.title,
+      description: input.description ?? "",
+      status: input.status ?? "active",
+      position: await repos.products.count(),
+      createdAt: now,
+      updatedAt: now,
+      options: (input.options ?? []).map((option, position) => ({
+        id: deps.newId("option"),
+        name: option.name,
+        values: option.values,
+        position,
+      })),
+      variants: input.variants.map((variant, position) => ({
+        id: deps.newId("variant"),
+        optionValues: variant.optionValues ?? [],
+        priceAmount: variant.price,
+        compareAtAmount: variant.compareAtPrice ?? null,
+        currency: shop.currency,
+        sku: variant.sku ?? null,
+        stock: variant.stock ?? null,
+        position,
+        createdAt: now,
+        updatedAt: now,
+      })),
+      mediaIds: input.mediaIds ?? [],
+    },
+    now,
+  );
+  const [response] = await withPhotos(repos, [product], deps.config.publicApiUrl);
+  return response;
+}

@@ -1,0 +1,48 @@
+import type { MediaWithRenditions, Product } from "@stall/db";
+
+export type PhotoResponse = ReturnType<typeof toPhotoResponse>;
+
+/** A photo with a URL per rendition; the storefront builds `<picture>` from these. */
+export function toPhotoResponse(media: MediaWithRenditions, publicApiUrl: string) {
+  return {
+    id: media.id,
+    alt: media.alt,
+    width: media.width,
+    height: media.height,
+    bytes: media.bytes,
+    renditions: media.renditions.map((rendition) => ({
+      format: rendition.format,
+      width: rendition.width,
+      height: rendition.height,
+      bytes: rendition.bytes,
+      url: `${publicApiUrl}/media/${rendition.storageKey}`,
+    })),
+    createdAt: media.createdAt,
+  };
+}
+
+export function toProductResponse(product: Product, photos: PhotoResponse[]) {
+  return {
+    id: product.id,
+    slug: product.slug,
+    title: product.title,
+    description: product.description,
+    status: product.status,
+    position: product.position,
+    options: product.options.map((option) => ({ id: option.id, name: option.name, values: option.values })),
+    variants: product.variants.map((variant) => ({
+      id: variant.id,
+      optionValues: variant.optionValues,
+      title: variant.optionValues.join(" / "),
+      price: variant.priceAmount,
+      compareAtPrice: variant.compareAtAmount,
+      currency: variant.currency,
+      sku: variant.sku,
+      stock: variant.stock,
+    })),
+    photos,
+    createdAt: product.createdAt,
+    updatedAt: product.updatedAt,
+  };
+}
+export type ProductResponse = ReturnType<typeof toProductResponse>;

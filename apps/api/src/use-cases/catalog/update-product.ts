@@ -1,0 +1,86 @@
+import type { VariantValues } from "@stall/db";
+import { DomainError, type UpdateProductInput, variantProblems } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import type { ShopAccess } from "../../http/app-env.ts";
+import { assertOwnMedia, withPhotos } from "./product-photos.ts";
+import { assertSlugFree } from "./product-slug.ts";
+
+/**
+ * Edits a product. Renaming keeps the web address; a new slug is taken only when asked for, and the
+ * old one keeps working as a redirect (links on printed posters must not break).
+ */
+export async function updateProduct(
+  deps: Deps,
+  options: { access: ShopAccess; productId: string; input: UpdateProductInput },
+) {
+  const { access, productId, input } = options;
+  const { repos, shop } = access;
+  const current = await repos.products.get(productId);
+  if (!current) throw new DomainError("not_found", "No such product in this shop");
+
+  if (input.variants) {
+    const optionList = input.options ?? current.options;
+    const problems = variantProblems(optionList, input.variants).map((problem) => ({
+      path: problem.path.join("."),
+      message: problem.message,
+    }));
+    const ownIds = new Set(current.variants.map((variant) => variant.id));
+    input.variants.forEach((variant, index) => {
+      if (variant.id !== undefined && !ownIds.has(variant.id)) {
+        problems.push({ path: `variants.${index}.id`, message: "Not a variant of this product" });
+      }
+    });
+    if (problems.length > 0) {
+      throw new DomainError("validation_failed", `The variants have ${problems.length} problem(s)`, {
+        errors: problems,
+      });
+    }
+  }
+  if (input.mediaIds) await assertOwnMedia(repos, input.mediaIds);
+  if (input.slug !== undefined && input.slug !== current.slug) await assertSlugFree(repos, input.slug, productId);
+
+  const now = deps.clock.now();
+  const existing = new Map(current.variants.map((variant) => [variant.id, variant]));
+  const variants: VariantValues[] | undefined = input.variants?.map((variant, position) => ({
+    id: variant.id ?? deps.newId("variant"),
+    optionValues: variant.optionValues ?? [],
+    priceAmount: variant.price,
+    compareAtAmount: variant.compareAtPrice ?? null,
+    currency: shop.currency,
+    sku: variant.sku ?? null,
+    // Stock left out of an edit stays what it was; null means "not tracked".
+    stock: variant.stock !== undefined ? variant.stock : variant.id ? (existing.get(variant.id)?.stock ?? null) : null,
+    position,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const updated = await repos.products.change(
+    productId,
+    {
+      fields: {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+        ...(input.slug !== undefined ? { slug: input.slug } : {}),
+        ...(input.position !== undefined ? { position: input.position } : {}),
+      },
+      ...(input.options
+        ? {
+            options: input.options.map((option, position) => ({
+              id: deps.newId("option"),
+              name: option.name,
+              values: option.values,
+              position,
+            })),
+          }
+        : {}),
+      ...(variants ? { variants } : {}),
+      ...(input.mediaIds ? { mediaIds: input.mediaIds } : {}),
+      redirectId: deps.newId("slugRedirect"),
+    },
+    now,
+  );
+  if (!updated) throw new DomainError("not_found", "No such product in this shop");
+  const [response] = await withPhotos(repos, [updated], deps.config.publicApiUrl);
+  return response;
+}

@@ -1,0 +1,60 @@
+import { platform } from "@stall/db";
+import { DomainError } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import type { ShopAccess } from "../../http/app-env.ts";
+import { toPhotoResponse } from "../catalog/serialise.ts";
+
+const EXTENSIONS = { avif: "avif", webp: "webp", jpeg: "jpg" } as const;
+const formatMegabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/**
+ * Takes a photo straight from a phone camera: checks it is a real image of a sane size (before
+ * decoding), turns it upright, drops EXIF and GPS, makes AVIF/WebP/JPEG renditions for phones and
+ * desktops, and stores them under content-addressed names. The same photo twice is stored once.
+ */
+export async function uploadPhoto(
+  deps: Deps,
+  options: { access: ShopAccess; bytes: Uint8Array; filename: string | undefined; alt: string | undefined },
+) {
+  const { access } = options;
+  const { repos, shop } = access;
+  const processed = await deps.images.process(options.bytes);
+  const existing = await repos.media.findByHash(processed.contentHash);
+  if (existing) return { photo: toPhotoResponse(existing, deps.config.publicApiUrl), isNew: false };
+
+  const bytes = processed.renditions.reduce((total, rendition) => total + rendition.data.byteLength, 0);
+  const plan = await platform(deps.database.db).plans.get(shop.planId);
+  const fresh = await platform(deps.database.db).shops.findById(shop.id);
+  if (plan && fresh && fresh.storageUsedBytes + bytes > plan.storageQuotaBytes) {
+    throw new DomainError(
+      "quota_exceeded",
+      `This photo needs ${formatMegabytes(bytes)} and the shop has ${formatMegabytes(plan.storageQuotaBytes - fresh.storageUsedBytes)} of its ${formatMegabytes(plan.storageQuotaBytes)} left; delete unused photos or change plan`,
+    );
+  }
+  const now = deps.clock.now();
+  const renditions = [];
+  for (const rendition of processed.renditions) {
+    renditions.push({
+      id: deps.newId("rendition"),
+      format: rendition.format,
+      width: rendition.width,
+      height: rendition.height,
+      bytes: rendition.data.byteLength,
+      storageKey: await deps.mediaStore.put(rendition.data, EXTENSIONS[rendition.format]),
+      createdAt: now,
+    });
+  }
+  const media = await repos.media.create({
+    id: deps.newId("media"),
+    contentHash: processed.contentHash,
+    originalFilename: options.filename?.slice(0, 200) ?? null,
+    mimeType: processed.mimeType,
+    width: processed.width,
+    height: processed.height,
+    bytes,
+    alt: options.alt?.trim().slice(0, 300) ?? "",
+    createdAt: now,
+    renditions,
+  });
+  return { photo: toPhotoResponse(media, deps.config.publicApiUrl), isNew: true };
+}
