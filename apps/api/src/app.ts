@@ -12,9 +12,10 @@ import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
-import { productRoutes } from "./routes/products.ts";
+import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopRoutes } from "./routes/shops.ts";
+import { storefrontRoutes } from "./routes/storefront.ts";
 
 const OPENAPI_INFO = {
   title: "Stall API",
@@ -55,9 +56,11 @@ export function createApp(deps: Deps) {
     .route("/", mediaFileRoutes(deps.mediaStore))
     .route("/", authRoutes(deps))
     .route("/", shopRoutes(deps))
+    .route("/", productFileRoutes(deps))
     .route("/", productRoutes(deps))
     .route("/", mediaRoutes(deps))
-    .route("/", shopListRoutes(deps));
+    .route("/", shopListRoutes(deps))
+    .route("/", storefrontRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });

@@ -1,9 +1,11 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { CreateProductInput, ProductListQuery, ReorderInput, UpdateProductInput } from "@stall/domain";
+import { CreateProductInput, DomainError, ProductListQuery, ReorderInput, UpdateProductInput } from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { permit } from "../http/shop-access.ts";
 import { createProduct } from "../use-cases/catalog/create-product.ts";
+import { exportProducts } from "../use-cases/catalog/export-products.ts";
+import { importProducts } from "../use-cases/catalog/import-products.ts";
 import { deleteProduct, getProduct, listProducts, reorderProducts } from "../use-cases/catalog/read-products.ts";
 import { updateProduct } from "../use-cases/catalog/update-product.ts";
 import { bearer, errorResponse, idParam, jsonBody, jsonResponse, Page, ShopIdParam, shopErrors } from "./common.ts";
@@ -158,5 +160,74 @@ export function productRoutes(deps: Deps) {
     .openapi(routes.remove, async (c) => {
       await deleteProduct(deps, { access: c.get("access"), productId: c.req.valid("param").productId as string });
       return c.body(null, 204);
+    });
+}
+
+const importRoute = createRoute({
+  method: "post",
+  path: "/v1/shops/{shopId}/products/import",
+  tags,
+  summary: "Import products from a CSV (Shopify's format)",
+  description:
+    "Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Image URLs are not downloaded.",
+  security: bearer,
+  request: {
+    params: ShopIdParam,
+    query: z.object({ mode: z.enum(["create", "update"]).default("create") }),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ created: z.number(), updated: z.number(), photosNotImported: z.number() }).openapi("ImportResult"),
+      "Imported",
+    ),
+    ...shopErrors,
+  },
+});
+
+const exportRoute = createRoute({
+  method: "get",
+  path: "/v1/shops/{shopId}/products/export",
+  tags,
+  summary: "Download every product as a CSV (Shopify's format)",
+  security: bearer,
+  request: { params: ShopIdParam },
+  responses: { 200: { description: "The CSV", content: { "text/csv": { schema: z.string() } } }, ...shopErrors },
+});
+
+/** Reads a CSV from a text/csv body or a multipart `file`. */
+async function readCsv(request: Request): Promise<string> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    const file = (await request.formData()).get("file");
+    if (!(file instanceof File)) {
+      throw new DomainError("validation_failed", "No file in the request", {
+        errors: [{ path: "file", message: "Attach the CSV as file" }],
+      });
+    }
+    return file.text();
+  }
+  if (type.startsWith("text/csv") || type.startsWith("text/plain") || type.startsWith("application/csv"))
+    return request.text();
+  throw new DomainError(
+    "unsupported_media_type",
+    "Send the CSV as text/csv, or as multipart/form-data in a field named file",
+  );
+}
+
+export function productFileRoutes(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("/v1/shops/:shopId/products/*", permit("catalogue"));
+  return app
+    .openapi(importRoute, async (c) => {
+      const csv = await readCsv(c.req.raw);
+      return c.json(await importProducts(deps, { access: c.get("access"), csv, mode: c.req.valid("query").mode }), 200);
+    })
+    .openapi(exportRoute, async (c) => {
+      const csv = await exportProducts(deps, { access: c.get("access") });
+      const shop = c.get("access").shop;
+      return c.body(csv, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${shop.slug}-products.csv"`,
+      });
     });
 }

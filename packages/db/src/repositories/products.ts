@@ -60,32 +60,148 @@ export function productRepository(db: Db, shopId: string) {
     }));
   }
 
+  /** Statements creating a product with its options, variants and photos (no version bump). */
+  function createStatements(product: NewProduct & { mediaIds?: string[] }): BatchItem<"sqlite">[] {
+    const { options, variants, mediaIds = [], ...fields } = product;
+    const statements: BatchItem<"sqlite">[] = [db.insert(products).values({ ...fields, shopId })];
+    if (options.length > 0) {
+      statements.push(
+        db.insert(productOptions).values(options.map((option) => ({ ...option, shopId, productId: fields.id }))),
+      );
+    }
+    if (variants.length > 0) {
+      statements.push(
+        db.insert(productVariants).values(variants.map((variant) => ({ ...variant, shopId, productId: fields.id }))),
+      );
+    }
+    statements.push(
+      ...mediaIds.map((mediaId, position) =>
+        db.insert(productMedia).values({ shopId, productId: fields.id, mediaId, position }),
+      ),
+    );
+    return statements;
+  }
+
+  /** Statements applying an edit to `current` (no version bump). */
+  function changeStatements(current: Product, change: ProductChange, now: number): BatchItem<"sqlite">[] {
+    const productId = current.id;
+    const statements: BatchItem<"sqlite">[] = [
+      db
+        .update(products)
+        .set({ ...change.fields, updatedAt: now })
+        .where(writeFilter("update", "products", products.shopId, shopId, eq(products.id, productId))),
+    ];
+    const newSlug = change.fields?.slug;
+    if (newSlug !== undefined && newSlug !== current.slug) {
+      statements.push(
+        // The new slug may be one this product (or another) used before: it is no longer a redirect.
+        db
+          .delete(productSlugRedirects)
+          .where(
+            writeFilter(
+              "delete",
+              "product_slug_redirects",
+              productSlugRedirects.shopId,
+              shopId,
+              eq(productSlugRedirects.oldSlug, newSlug),
+            ),
+          ),
+        db.insert(productSlugRedirects).values({
+          shopId,
+          id: change.redirectId ?? `${productId}-${now}`,
+          productId,
+          oldSlug: current.slug,
+          createdAt: now,
+        }),
+      );
+    }
+    if (change.options) {
+      statements.push(
+        db
+          .delete(productOptions)
+          .where(
+            writeFilter(
+              "delete",
+              "product_options",
+              productOptions.shopId,
+              shopId,
+              eq(productOptions.productId, productId),
+            ),
+          ),
+      );
+      if (change.options.length > 0) {
+        statements.push(
+          db.insert(productOptions).values(change.options.map((option) => ({ ...option, shopId, productId }))),
+        );
+      }
+    }
+    if (change.variants) {
+      const keep = new Set(change.variants.map((variant) => variant.id));
+      const existing = new Set(current.variants.map((variant) => variant.id));
+      for (const variant of current.variants) {
+        if (!keep.has(variant.id)) {
+          statements.push(
+            db
+              .delete(productVariants)
+              .where(
+                writeFilter(
+                  "delete",
+                  "product_variants",
+                  productVariants.shopId,
+                  shopId,
+                  eq(productVariants.id, variant.id),
+                ),
+              ),
+          );
+        }
+      }
+      for (const variant of change.variants) {
+        if (existing.has(variant.id)) {
+          const { id, createdAt: _created, ...values } = variant;
+          statements.push(
+            db
+              .update(productVariants)
+              .set({ ...values, updatedAt: now })
+              .where(
+                writeFilter(
+                  "update",
+                  "product_variants",
+                  productVariants.shopId,
+                  shopId,
+                  and(eq(productVariants.id, id), eq(productVariants.productId, productId)),
+                ),
+              ),
+          );
+        } else {
+          statements.push(db.insert(productVariants).values({ ...variant, shopId, productId }));
+        }
+      }
+    }
+    if (change.mediaIds) {
+      statements.push(
+        db
+          .delete(productMedia)
+          .where(
+            writeFilter("delete", "product_media", productMedia.shopId, shopId, eq(productMedia.productId, productId)),
+          ),
+        ...change.mediaIds.map((mediaId, position) =>
+          db.insert(productMedia).values({ shopId, productId, mediaId, position }),
+        ),
+      );
+    }
+    return statements;
+  }
+
+  async function runBatch(statements: BatchItem<"sqlite">[]): Promise<void> {
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  }
+
   return {
     /** Creates a product with its options and variants in one atomic write, bumping the shop version. */
     async create(product: NewProduct & { mediaIds?: string[] }, now: number): Promise<Product> {
-      const { options, variants, mediaIds = [], ...fields } = product;
-      const statements: BatchItem<"sqlite">[] = [
-        db.insert(products).values({ ...fields, shopId }),
-        bumpShopVersion(db, shopId, now),
-      ];
-      if (options.length > 0) {
-        statements.push(
-          db.insert(productOptions).values(options.map((option) => ({ ...option, shopId, productId: fields.id }))),
-        );
-      }
-      if (variants.length > 0) {
-        statements.push(
-          db.insert(productVariants).values(variants.map((variant) => ({ ...variant, shopId, productId: fields.id }))),
-        );
-      }
-      statements.push(
-        ...mediaIds.map((mediaId, position) =>
-          db.insert(productMedia).values({ shopId, productId: fields.id, mediaId, position }),
-        ),
-      );
-      await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-      const created = await this.get(fields.id);
-      if (!created) throw new Error(`Product ${fields.id} vanished right after it was created`);
+      await runBatch([...createStatements(product), bumpShopVersion(db, shopId, now)]);
+      const created = await this.get(product.id);
+      if (!created) throw new Error(`Product ${product.id} vanished right after it was created`);
       return created;
     },
 
@@ -128,6 +244,29 @@ export function productRepository(db: Db, shopId: string) {
       return { items, nextCursor: rows.length > options.limit && last ? last.id : null };
     },
 
+    /** Every product with a status, in display order (for the storefront snapshot). */
+    async listAll(status: ProductRow["status"]): Promise<Product[]> {
+      const rows = await db
+        .select()
+        .from(products)
+        .where(scoped(eq(products.status, status)))
+        .orderBy(asc(products.position), asc(products.id));
+      return attachChildren(rows);
+    },
+
+    /** Old slug -> current slug, for every renamed product. */
+    async redirects(): Promise<Record<string, string>> {
+      const rows = await db
+        .select({ oldSlug: productSlugRedirects.oldSlug, slug: products.slug })
+        .from(productSlugRedirects)
+        .innerJoin(
+          products,
+          and(eq(products.shopId, productSlugRedirects.shopId), eq(products.id, productSlugRedirects.productId)),
+        )
+        .where(shopFilter(productSlugRedirects.shopId, shopId));
+      return Object.fromEntries(rows.map((row) => [row.oldSlug, row.slug]));
+    },
+
     async count(): Promise<number> {
       const [row] = await db.select({ count: sql<number>`count(*)` }).from(products).where(scoped());
       return Number(row?.count ?? 0);
@@ -140,119 +279,23 @@ export function productRepository(db: Db, shopId: string) {
     async change(productId: string, change: ProductChange, now: number): Promise<Product | undefined> {
       const current = await this.get(productId);
       if (!current) return undefined;
-      const statements: BatchItem<"sqlite">[] = [
-        db
-          .update(products)
-          .set({ ...change.fields, updatedAt: now })
-          .where(writeFilter("update", "products", products.shopId, shopId, eq(products.id, productId))),
-        bumpShopVersion(db, shopId, now),
-      ];
-      const newSlug = change.fields?.slug;
-      if (newSlug !== undefined && newSlug !== current.slug) {
-        statements.push(
-          // The new slug may be one this product (or another) used before: it is no longer a redirect.
-          db
-            .delete(productSlugRedirects)
-            .where(
-              writeFilter(
-                "delete",
-                "product_slug_redirects",
-                productSlugRedirects.shopId,
-                shopId,
-                eq(productSlugRedirects.oldSlug, newSlug),
-              ),
-            ),
-          db.insert(productSlugRedirects).values({
-            shopId,
-            id: change.redirectId ?? `${productId}-${now}`,
-            productId,
-            oldSlug: current.slug,
-            createdAt: now,
-          }),
-        );
-      }
-      if (change.options) {
-        statements.push(
-          db
-            .delete(productOptions)
-            .where(
-              writeFilter(
-                "delete",
-                "product_options",
-                productOptions.shopId,
-                shopId,
-                eq(productOptions.productId, productId),
-              ),
-            ),
-        );
-        if (change.options.length > 0) {
-          statements.push(
-            db.insert(productOptions).values(change.options.map((option) => ({ ...option, shopId, productId }))),
-          );
-        }
-      }
-      if (change.variants) {
-        const keep = new Set(change.variants.map((variant) => variant.id));
-        const existing = new Set(current.variants.map((variant) => variant.id));
-        for (const variant of current.variants) {
-          if (!keep.has(variant.id)) {
-            statements.push(
-              db
-                .delete(productVariants)
-                .where(
-                  writeFilter(
-                    "delete",
-                    "product_variants",
-                    productVariants.shopId,
-                    shopId,
-                    eq(productVariants.id, variant.id),
-                  ),
-                ),
-            );
-          }
-        }
-        for (const variant of change.variants) {
-          if (existing.has(variant.id)) {
-            const { id, createdAt: _created, ...values } = variant;
-            statements.push(
-              db
-                .update(productVariants)
-                .set({ ...values, updatedAt: now })
-                .where(
-                  writeFilter(
-                    "update",
-                    "product_variants",
-                    productVariants.shopId,
-                    shopId,
-                    and(eq(productVariants.id, id), eq(productVariants.productId, productId)),
-                  ),
-                ),
-            );
-          } else {
-            statements.push(db.insert(productVariants).values({ ...variant, shopId, productId }));
-          }
-        }
-      }
-      if (change.mediaIds) {
-        statements.push(
-          db
-            .delete(productMedia)
-            .where(
-              writeFilter(
-                "delete",
-                "product_media",
-                productMedia.shopId,
-                shopId,
-                eq(productMedia.productId, productId),
-              ),
-            ),
-          ...change.mediaIds.map((mediaId, position) =>
-            db.insert(productMedia).values({ shopId, productId, mediaId, position }),
-          ),
-        );
-      }
-      await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      await runBatch([...changeStatements(current, change, now), bumpShopVersion(db, shopId, now)]);
       return this.get(productId);
+    },
+
+    /**
+     * Creates and changes many products in ONE atomic write (CSV import): all of it lands, or none.
+     */
+    async importMany(
+      creates: (NewProduct & { mediaIds?: string[] })[],
+      changes: { current: Product; change: ProductChange }[],
+      now: number,
+    ): Promise<void> {
+      await runBatch([
+        ...creates.flatMap((product) => createStatements(product)),
+        ...changes.flatMap(({ current, change }) => changeStatements(current, change, now)),
+        bumpShopVersion(db, shopId, now),
+      ]);
     },
 
     /** The product an old slug redirects to, if any. */

@@ -1,0 +1,115 @@
+import type { ShopRepositories, ShopRow } from "@stall/db";
+import { renderMarkdown } from "@stall/domain";
+import { withPhotos } from "../catalog/product-photos.ts";
+import { toPhotoResponse } from "../catalog/serialise.ts";
+import { toDeliveryArea } from "../settings/delivery-areas.ts";
+import { toPickupPoint } from "../settings/pickup-points.ts";
+import { toShippingRate } from "../settings/shipping-rates.ts";
+
+/** At or below this many units a product says "only N left". */
+export const LOW_STOCK = 3;
+
+export type Availability = "in_stock" | "low_stock" | "sold_out";
+
+/** What a shopper may know about stock: a badge, and the count only when it is low. */
+export function availabilityOf(stock: number | null): { availability: Availability; stockLeft: number | null } {
+  if (stock === null) return { availability: "in_stock", stockLeft: null };
+  if (stock <= 0) return { availability: "sold_out", stockLeft: 0 };
+  if (stock <= LOW_STOCK) return { availability: "low_stock", stockLeft: stock };
+  return { availability: "in_stock", stockLeft: null };
+}
+
+/**
+ * Everything published that a storefront needs to render a shop, as one document versioned by the
+ * shop's `version`. Drafts, archived products, unpublished pages, inactive settings, exact stock
+ * counts and anything internal stay out.
+ */
+export async function buildSnapshot(options: {
+  shop: ShopRow;
+  repos: ShopRepositories;
+  publicApiUrl: string;
+  storefrontUrl: string;
+  now: number;
+}) {
+  const { shop, repos, publicApiUrl } = options;
+  const [products, collections, memberships, pages, pickupPoints, deliveryAreas, shippingRates, tax, redirects, logo] =
+    await Promise.all([
+      repos.products.listAll("active"),
+      repos.collections.list(),
+      repos.collections.memberships(),
+      repos.pages.list(),
+      repos.pickupPoints.list(),
+      repos.deliveryAreas.list(),
+      repos.shippingRates.list(),
+      repos.tax.get(),
+      repos.products.redirects(),
+      shop.logoMediaId ? repos.media.get(shop.logoMediaId) : Promise.resolve(undefined),
+    ]);
+  const published = await withPhotos(repos, products, publicApiUrl);
+  const activeIds = new Set(products.map((product) => product.id));
+
+  return {
+    version: shop.version,
+    generatedAt: options.now,
+    shop: {
+      id: shop.id,
+      slug: shop.slug,
+      url: options.storefrontUrl,
+      name: shop.name,
+      tagline: shop.tagline,
+      status: shop.status,
+      locale: shop.locale,
+      extraLocales: shop.extraLocales,
+      currency: shop.currency,
+      contactEmail: shop.contactEmail,
+      contactPhone: shop.contactPhone,
+      address: shop.address,
+      themePreset: shop.themePreset,
+      themeTokens: shop.themeTokens,
+      logo: logo ? toPhotoResponse(logo, publicApiUrl) : null,
+      socialLinks: shop.socialLinks,
+      policies: shop.policies,
+      paymentMethods: shop.paymentMethods.filter((method) => method !== "stripe" || shop.stripeChargesEnabled),
+      bankTransferInstructions: shop.bankTransferInstructions,
+    },
+    tax: tax
+      ? { mode: tax.mode, rate: tax.rateBasisPoints, label: tax.label }
+      : { mode: "none" as const, rate: 0, label: "Tax" },
+    products: published.map((product) => ({
+      id: product.id,
+      slug: product.slug,
+      title: product.title,
+      descriptionHtml: renderMarkdown(product.description),
+      options: product.options.map((option) => ({ name: option.name, values: option.values })),
+      variants: product.variants.map((variant) => ({
+        id: variant.id,
+        optionValues: variant.optionValues,
+        title: variant.title,
+        price: variant.price,
+        compareAtPrice: variant.compareAtPrice,
+        ...availabilityOf(variant.stock),
+      })),
+      photos: product.photos,
+      updatedAt: product.updatedAt,
+    })),
+    collections: collections.map((collection) => ({
+      id: collection.id,
+      slug: collection.slug,
+      title: collection.title,
+      description: collection.description,
+      isFeatured: collection.isFeatured,
+      productIds: memberships
+        .filter((member) => member.collectionId === collection.id && activeIds.has(member.productId))
+        .map((member) => member.productId),
+    })),
+    pages: pages
+      .filter((page) => page.isPublished)
+      .map((page) => ({ slug: page.slug, title: page.title, html: page.bodyHtml })),
+    pickupPoints: pickupPoints.filter((point) => point.isActive).map(toPickupPoint),
+    deliveryAreas: deliveryAreas.filter((area) => area.isActive).map(toDeliveryArea),
+    shippingRates: shippingRates.filter((rate) => rate.isActive).map(toShippingRate),
+    productRedirects: redirects,
+  };
+}
+
+export type Snapshot = Awaited<ReturnType<typeof buildSnapshot>>;

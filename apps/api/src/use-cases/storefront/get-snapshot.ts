@@ -1,0 +1,54 @@
+import { forShop, platform } from "@stall/db";
+import { DomainError } from "@stall/domain";
+import { LRUCache } from "lru-cache";
+import type { Deps } from "../../deps.ts";
+import { buildSnapshot, type Snapshot } from "./build-snapshot.ts";
+
+export type SnapshotResult =
+  | { notModified: true; etag: string }
+  | { notModified: false; etag: string; snapshot: Snapshot; body: string };
+
+/** The storefront URL of a shop, as shoppers type it. */
+export function storefrontUrl(deps: Deps, slug: string): string {
+  const { rootDomain, storefrontPort } = deps.config;
+  return rootDomain === "localhost" ? `http://${slug}.localhost:${storefrontPort}` : `https://${slug}.${rootDomain}`;
+}
+
+/**
+ * Snapshots by (shop, version), held in memory with a byte budget: an unchanged shop costs one
+ * indexed read (host -> shop and its version) per request, and nothing when the ETag matches.
+ */
+export function createSnapshotService(deps: Deps, options: { maxBytes?: number } = {}) {
+  const cache = new LRUCache<string, { snapshot: Snapshot; body: string }>({
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (entry) => entry.body.length * 2 + 64,
+  });
+  const directory = platform(deps.database.db);
+
+  return {
+    async get(host: string, ifNoneMatch: string | undefined): Promise<SnapshotResult> {
+      const shop = await directory.shops.resolveHost(host, deps.config.rootDomain);
+      if (!shop?.isPublished) {
+        throw new DomainError("shop_not_found", `No published shop at ${host}`);
+      }
+      const etag = `"${shop.id}.v${shop.version}.${shop.status}"`;
+      if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+        return { notModified: true, etag };
+      }
+      const key = `${shop.id}:${shop.version}:${shop.status}`;
+      let entry = cache.get(key);
+      if (!entry) {
+        const snapshot = await buildSnapshot({
+          shop,
+          repos: forShop(deps.database.db, shop.id),
+          publicApiUrl: deps.config.publicApiUrl,
+          storefrontUrl: storefrontUrl(deps, shop.slug),
+          now: deps.clock.now(),
+        });
+        entry = { snapshot, body: JSON.stringify(snapshot) };
+        cache.set(key, entry);
+      }
+      return { notModified: false, etag, ...entry };
+    },
+  };
+}
