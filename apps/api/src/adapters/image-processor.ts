@@ -89,26 +89,34 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
           `Image is ${formatNumber.format(width)} x ${formatNumber.format(height)} px${frames > 1 ? ` with ${frames} frames` : ""}; the limit is ${formatNumber.format(maxPixels / 1_000_000)} megapixels`,
         );
       }
-      // First frame only, turned upright from its EXIF orientation; sharp drops EXIF (GPS) on output.
-      const upright = sharp(input, { limitInputPixels: maxPixels, failOn: "error", pages: 1 }).rotate();
       const swapsSides = (metadata.orientation ?? 1) >= 5;
       const uprightWidth = swapsSides ? height : width;
       const uprightHeight = swapsSides ? width : height;
-      const targetWidths = [...new Set(widths.map((target) => Math.min(target, uprightWidth)))];
+      const targetWidths = [...new Set(widths.map((target) => Math.min(target, uprightWidth)))].sort((a, b) => b - a);
       const renditions: ProcessedRendition[] = [];
       try {
+        // Decode once (JPEG shrink-on-load makes this cheap), upright, first frame only, at the largest
+        // size needed; every rendition is made from these pixels. Raw pixels carry no EXIF or GPS.
+        const largest = targetWidths[0] ?? uprightWidth;
+        const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: "error", pages: 1 })
+          .rotate()
+          .resize({ width: largest, withoutEnlargement: true })
+          .toColourspace("srgb")
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
         for (const targetWidth of targetWidths) {
-          const resized = upright.clone().resize({ width: targetWidth, withoutEnlargement: true });
           const outputs = await Promise.all(
             formats.map(async (format) => {
+              const resized = pixels().resize({ width: targetWidth, withoutEnlargement: true });
               const pipeline =
                 format === "avif"
-                  ? resized.clone().avif({ quality: 55, effort: avifEffort })
+                  ? resized.avif({ quality: 55, effort: avifEffort })
                   : format === "webp"
-                    ? resized.clone().webp({ quality: 78, effort: 4 })
-                    : resized.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 80, mozjpeg: true });
-              const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-              return { format, width: info.width, height: info.height, data };
+                    ? resized.webp({ quality: 78, effort: 4 })
+                    : resized.flatten({ background: "#ffffff" }).jpeg({ quality: 80, mozjpeg: true });
+              const output = await pipeline.toBuffer({ resolveWithObject: true });
+              return { format, width: output.info.width, height: output.info.height, data: output.data };
             }),
           );
           renditions.push(...outputs);

@@ -1,0 +1,83 @@
+// The storefront snapshot: build time for the demo shop and a 500-product shop, size raw and gzipped,
+// and HTTP throughput of the API answering it (200 from the in-memory copy, 304 by ETag).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { createDb, forShop, platform } from "@stall/db";
+import { createProduct, createShop, freePort } from "@stall/db/testing";
+import { prepareDatabase } from "../apps/api/src/boot/prepare-database.ts";
+import { parseEnv } from "../apps/api/src/env.ts";
+import { buildSnapshot } from "../apps/api/src/use-cases/storefront/build-snapshot.ts";
+import { startProcess, stopProcess } from "./lib/processes.ts";
+import { round, table } from "./lib/stats.ts";
+
+const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
+
+export async function benchSnapshot() {
+  const dir = mkdtempSync(join(tmpdir(), "stall-bench-snapshot-"));
+  const url = `file:${join(dir, "stall.db")}`;
+  const env = parseEnv({ DATA_DIR: dir, DATABASE_URL: url });
+  await prepareDatabase(env, () => {});
+  const database = await createDb(url);
+  const big = await createShop(database.db, { slug: "big-shop" });
+  for (let index = 0; index < 500; index++) await createProduct(database.db, big.id, { title: `Product ${index}`, price: 100 + index });
+  await platform(database.db).shops.setPublished(big.id, true, Date.now());
+
+  const builds = [];
+  for (const slug of ["demo", "big-shop"]) {
+    const shop = await platform(database.db).shops.findBySlug(slug);
+    if (!shop) throw new Error(`no ${slug}`);
+    const times = [];
+    let body = "";
+    for (let run = 0; run < 10; run++) {
+      const started = performance.now();
+      const snapshot = await buildSnapshot({ shop, repos: forShop(database.db, shop.id), publicApiUrl: "http://localhost:8787", storefrontUrl: "", now: Date.now() });
+      times.push(performance.now() - started);
+      body = JSON.stringify(snapshot);
+    }
+    builds.push({
+      shop: slug,
+      products: (JSON.parse(body) as { products: unknown[] }).products.length,
+      "build ms (median)": round(times.sort((a, b) => a - b)[5] ?? 0, 1),
+      "raw KB": round(body.length / 1024, 1),
+      "gzip KB": round(gzipSync(body).byteLength / 1024, 1),
+    });
+  }
+  database.close();
+
+  const port = await freePort();
+  const api = await startProcess(
+    "apps/api/src/server.ts",
+    { API_PORT: String(port), API_HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url },
+    `http://127.0.0.1:${port}/healthz`,
+  );
+  const http = [];
+  try {
+    const target = `http://127.0.0.1:${port}/v1/storefront/demo.localhost/snapshot`;
+    const etag = (await fetch(target)).headers.get("etag") ?? "";
+    for (const [name, headers] of [
+      ["200 (in-memory copy)", {}],
+      ["304 (If-None-Match)", { "if-none-match": etag }],
+    ] as const) {
+      const result = await autocannon({ url: target, connections: 50, duration: DURATION_S, headers });
+      http.push({
+        answer: name,
+        "req/s": Math.round(result.requests.average),
+        "p50 ms": result.latency.p50,
+        "p99 ms": result.latency.p99,
+        errors: result.errors + result.non2xx - (name.startsWith("304") ? result.requests.total : 0),
+      });
+    }
+  } finally {
+    await stopProcess(api);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { builds, http };
+}
+
+if (import.meta.main) {
+  const { builds, http } = await benchSnapshot();
+  process.stdout.write(`Snapshot build\n${table(builds)}\n\nSnapshot over HTTP (demo shop, 50 connections, ${DURATION_S} s)\n${table(http)}\n`);
+}
