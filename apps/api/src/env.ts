@@ -32,6 +32,12 @@ export const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((value) => value === "true" || value === "1"),
+  MEDIA_STORE: z.enum(["disk", "s3"]).default("disk"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")
@@ -81,6 +87,12 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     );
   }
   const env = result.data;
+  if (env.MEDIA_STORE === "s3") {
+    const missing = (["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter(
+      (name) => !env[name],
+    );
+    if (missing.length > 0) throw new EnvError(missing.map((name) => `${name}: needed when MEDIA_STORE=s3`));
+  }
   return {
     ...env,
     DATABASE_URL: absoluteFileUrl(env.DATABASE_URL, cwd),

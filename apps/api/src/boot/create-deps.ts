@@ -4,11 +4,32 @@ import type { Database } from "@stall/db";
 import { createIdGenerator } from "@stall/domain";
 import { createSystemDnsResolver } from "../adapters/dns.ts";
 import { createImageProcessor } from "../adapters/image-processor.ts";
-import { createLocalMediaStore } from "../adapters/media-store.ts";
+import { createLocalMediaStore, type MediaStore } from "../adapters/media-store.ts";
 import { createScryptHasher } from "../adapters/password-hasher.ts";
+import { createS3MediaStore } from "../adapters/s3-media-store.ts";
 import { DEFAULT_CONFIG, type Deps } from "../deps.ts";
 import type { Env } from "../env.ts";
 import type { Logger } from "../http/logger.ts";
+
+/** Photos on the local disk (default) or in an S3-compatible bucket shared by every process. */
+export function createMediaStore(env: Env): MediaStore {
+  if (
+    env.MEDIA_STORE === "s3" &&
+    env.S3_ENDPOINT &&
+    env.S3_BUCKET &&
+    env.S3_ACCESS_KEY_ID &&
+    env.S3_SECRET_ACCESS_KEY
+  ) {
+    return createS3MediaStore({
+      endpoint: env.S3_ENDPOINT,
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    });
+  }
+  return createLocalMediaStore(join(env.dataDir, "media"));
+}
 
 export function createDeps(env: Env, database: Database, logger: Logger): Deps {
   const clock = { now: () => Date.now() };
@@ -19,7 +40,7 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
     logger,
     hasher: createScryptHasher(),
     images: createImageProcessor(),
-    mediaStore: createLocalMediaStore(join(env.dataDir, "media")),
+    mediaStore: createMediaStore(env),
     dns: createSystemDnsResolver(),
     config: {
       ...DEFAULT_CONFIG,

@@ -2,10 +2,10 @@
 import { join } from "node:path";
 import { createDb, migrate, platform } from "@stall/db";
 import { createImageProcessor } from "../adapters/image-processor.ts";
-import { createLocalMediaStore } from "../adapters/media-store.ts";
 import { createScryptHasher } from "../adapters/password-hasher.ts";
 import type { Env } from "../env.ts";
 import { DEMO_OWNER, seedDemoShop } from "../seed/seed-demo-shop.ts";
+import { createMediaStore } from "./create-deps.ts";
 
 export type Prepared = { demoSlug?: string; demoOwner?: { email: string; password: string } };
 
@@ -20,7 +20,7 @@ export async function prepareDatabase(env: Env, log: (message: string) => void):
       const seeded = await seedDemoShop({
         database,
         images: createImageProcessor(),
-        store: createLocalMediaStore(join(env.dataDir, "media")),
+        store: createMediaStore(env),
         hasher: createScryptHasher(),
         clock: { now: () => Date.now() },
         log,
