@@ -21,7 +21,7 @@ beforeAll(async () => {
     address: "127.0.0.1",
     silent: true,
     directory: join(dir, "s3"),
-    configureBuckets: [{ name: "stall-media" }],
+    configureBuckets: [{ name: "stall-media", configs: [] }],
   });
   await s3.run();
   endpoint = `http://127.0.0.1:${port}`;
