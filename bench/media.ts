@@ -5,7 +5,15 @@ import { round, table } from "./lib/stats.ts";
 
 /** A 4000x3000 JPEG with photo-like detail (noise, blurred), EXIF orientation 6 like a phone held upright. */
 async function phonePhoto(): Promise<Buffer> {
-  return sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#000000", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+  return sharp({
+    create: {
+      width: 4000,
+      height: 3000,
+      channels: 3,
+      background: "#000000",
+      noise: { type: "gaussian", mean: 128, sigma: 60 },
+    },
+  })
     .blur(1.2)
     .modulate({ saturation: 1.4 })
     .jpeg({ quality: 88 })
@@ -44,5 +52,7 @@ export async function benchMedia(runs = Number(process.env.BENCH_MEDIA_RUNS ?? 3
 
 if (import.meta.main) {
   const { summary, renditions } = await benchMedia();
-  process.stdout.write(`Media pipeline (12 MP phone photo to all renditions)\n${table(summary)}\n\n${table(renditions)}\n`);
+  process.stdout.write(
+    `Media pipeline (12 MP phone photo to all renditions)\n${table(summary)}\n\n${table(renditions)}\n`,
+  );
 }

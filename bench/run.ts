@@ -2,15 +2,17 @@
 import { cpus, totalmem } from "node:os";
 import { benchApi } from "./api.ts";
 import { benchDbWrites } from "./db-writes.ts";
+import { table } from "./lib/stats.ts";
 import { benchMedia } from "./media.ts";
 import { benchSnapshot } from "./snapshot.ts";
-import { table } from "./lib/stats.ts";
 
 const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 process.stdout.write(`Stall benchmarks, ${new Date().toISOString()}\nMachine: ${machine}\n\n`);
 process.stdout.write(`## Database writes (50 concurrent)\n${table(await benchDbWrites())}\n\n`);
 process.stdout.write(`## API over HTTP (50 connections)\n${table(await benchApi())}\n\n`);
 const media = await benchMedia();
-process.stdout.write(`## Media pipeline (12 MP phone photo)\n${table(media.summary)}\n\n${table(media.renditions)}\n\n`);
+process.stdout.write(
+  `## Media pipeline (12 MP phone photo)\n${table(media.summary)}\n\n${table(media.renditions)}\n\n`,
+);
 const snapshot = await benchSnapshot();
 process.stdout.write(`## Storefront snapshot\n${table(snapshot.builds)}\n\n${table(snapshot.http)}\n`);

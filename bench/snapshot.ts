@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import autocannon from "autocannon";
 import { createDb, forShop, platform } from "@stall/db";
 import { createProduct, createShop, freePort } from "@stall/db/testing";
+import autocannon from "autocannon";
 import { prepareDatabase } from "../apps/api/src/boot/prepare-database.ts";
 import { parseEnv } from "../apps/api/src/env.ts";
 import { buildSnapshot } from "../apps/api/src/use-cases/storefront/build-snapshot.ts";
@@ -22,7 +22,8 @@ export async function benchSnapshot() {
   await prepareDatabase(env, () => {});
   const database = await createDb(url);
   const big = await createShop(database.db, { slug: "big-shop" });
-  for (let index = 0; index < 500; index++) await createProduct(database.db, big.id, { title: `Product ${index}`, price: 100 + index });
+  for (let index = 0; index < 500; index++)
+    await createProduct(database.db, big.id, { title: `Product ${index}`, price: 100 + index });
   await platform(database.db).shops.setPublished(big.id, true, Date.now());
 
   const builds = [];
@@ -33,7 +34,13 @@ export async function benchSnapshot() {
     let body = "";
     for (let run = 0; run < 10; run++) {
       const started = performance.now();
-      const snapshot = await buildSnapshot({ shop, repos: forShop(database.db, shop.id), publicApiUrl: "http://localhost:8787", storefrontUrl: "", now: Date.now() });
+      const snapshot = await buildSnapshot({
+        shop,
+        repos: forShop(database.db, shop.id),
+        publicApiUrl: "http://localhost:8787",
+        storefrontUrl: "",
+        now: Date.now(),
+      });
       times.push(performance.now() - started);
       body = JSON.stringify(snapshot);
     }
@@ -79,5 +86,7 @@ export async function benchSnapshot() {
 
 if (import.meta.main) {
   const { builds, http } = await benchSnapshot();
-  process.stdout.write(`Snapshot build\n${table(builds)}\n\nSnapshot over HTTP (demo shop, 50 connections, ${DURATION_S} s)\n${table(http)}\n`);
+  process.stdout.write(
+    `Snapshot build\n${table(builds)}\n\nSnapshot over HTTP (demo shop, 50 connections, ${DURATION_S} s)\n${table(http)}\n`,
+  );
 }

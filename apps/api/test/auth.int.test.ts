@@ -174,7 +174,7 @@ describe("password change and reset", () => {
     const queued = await platform(harness.database.db).notifications.listForRecipient("fay@example.test");
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ template: "password_reset", status: "pending", locale: "en" });
-    const resetUrl = String((queued[0]?.payload as { resetUrl: string }).resetUrl);
+    const resetUrl = String((queued[0]?.payload as { resetUrl?: string } | undefined)?.resetUrl);
     expect(resetUrl).toMatch(/^http:\/\/localhost:4322\/reset-password\?token=/);
     expect(await platform(harness.database.db).notifications.listForRecipient("ghost@example.test")).toHaveLength(0);
 
@@ -200,7 +200,9 @@ describe("password change and reset", () => {
     await client(harness).post("/v1/auth/password-reset", { email: "gus@example.test" });
     const { platform } = await import("@stall/db");
     const [row] = await platform(harness.database.db).notifications.listForRecipient("gus@example.test");
-    const token = new URL(String((row?.payload as { resetUrl: string }).resetUrl)).searchParams.get("token");
+    const token = new URL(String((row?.payload as { resetUrl?: string } | undefined)?.resetUrl)).searchParams.get(
+      "token",
+    );
     harness.clock.advance(61 * 60_000);
     expect(
       (await client(harness).post("/v1/auth/password-reset/confirm", { token, password: "brand new phrase" })).status,

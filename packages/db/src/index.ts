@@ -1,4 +1,5 @@
 export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
+export { errorChain, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder } from "./migrate.ts";
 export type { SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DomainError, UpdateMediaInput } from "@stall/domain";
+import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { permit } from "../http/shop-access.ts";
@@ -10,11 +11,20 @@ import { Photo } from "./products.ts";
 
 const tags = ["Photos"];
 
+/** Says how to send a photo before the validator gives a bare 415. */
+const requireMultipart = createMiddleware<AppEnv>(async (c, next) => {
+  if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) {
+    throw new DomainError("unsupported_media_type", "Send the photo as multipart/form-data in a field named file");
+  }
+  await next();
+});
+
 const routes = {
   upload: createRoute({
     method: "post",
     path: "/v1/shops/{shopId}/media",
     tags,
+    middleware: [requireMultipart] as const,
     summary: "Upload a photo",
     description:
       "multipart/form-data with the photo in `file` (JPEG, PNG, WebP, AVIF or GIF; up to 40 megapixels) and optional `alt`. The photo is turned upright, EXIF and GPS are removed, and AVIF, WebP and JPEG copies are made at 360, 720 and 1200 px wide. Uploading the same photo again returns the first one (200).",
@@ -26,7 +36,7 @@ const routes = {
         content: {
           "multipart/form-data": {
             schema: z.object({
-              file: z.any().openapi({ type: "string", format: "binary" }),
+              file: z.any().optional().openapi({ type: "string", format: "binary" }),
               alt: z.string().max(300).optional(),
             }),
           },
@@ -75,35 +85,23 @@ export function mediaRoutes(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("/v1/shops/:shopId/media/*", permit("catalogue"));
   return app
-    .openapi(
-      routes.upload,
-      async (c) => {
-        const type = c.req.header("content-type") ?? "";
-        if (!type.startsWith("multipart/form-data")) {
-          throw new DomainError(
-            "unsupported_media_type",
-            "Send the photo as multipart/form-data in a field named file",
-          );
-        }
-        const form = await c.req.formData();
-        const file = form.get("file");
-        if (!(file instanceof File)) {
-          throw new DomainError("validation_failed", "No photo in the request", {
-            errors: [{ path: "file", message: "Attach the photo as file" }],
-          });
-        }
-        const alt = form.get("alt");
-        const result = await uploadPhoto(deps, {
-          access: c.get("access"),
-          bytes: new Uint8Array(await file.arrayBuffer()),
-          filename: file.name || undefined,
-          alt: typeof alt === "string" ? alt : undefined,
+    .openapi(routes.upload, async (c) => {
+      const form = c.req.valid("form") as { file?: unknown; alt?: unknown };
+      const file = form.file;
+      if (!(file instanceof File)) {
+        throw new DomainError("validation_failed", "No photo in the request", {
+          errors: [{ path: "file", message: "Attach the photo as file" }],
         });
-        return c.json(result.photo, result.isNew ? 201 : 200);
-      },
-      // Multipart is read by the handler itself (after the size limit), not by the validator.
-      () => {},
-    )
+      }
+      const alt = form.alt;
+      const result = await uploadPhoto(deps, {
+        access: c.get("access"),
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        filename: file.name || undefined,
+        alt: typeof alt === "string" ? alt : undefined,
+      });
+      return c.json(result.photo, result.isNew ? 201 : 200);
+    })
     .openapi(routes.list, async (c) => c.json({ items: await listPhotos(deps, { access: c.get("access") }) }, 200))
     .openapi(routes.describe, async (c) =>
       c.json(

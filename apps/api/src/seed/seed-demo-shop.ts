@@ -121,7 +121,7 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
         createdAt: now(),
       });
     }
-    const media = await repos.media.create({
+    const { media } = await repos.media.create({
       id: newId("media"),
       contentHash: processed.contentHash,
       originalFilename: `${demoPhoto.kind}.jpg`,

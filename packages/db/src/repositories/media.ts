@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { isUniqueViolation } from "../errors.ts";
 import { media, mediaRenditions, productMedia, productVariants, shops } from "../schema/index.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
@@ -37,21 +38,28 @@ export function mediaRepository(db: Db, shopId: string) {
      * Records a processed photo and its renditions and counts its bytes against the shop's storage,
      * in one write. The same photo (same content hash) uploaded again returns the existing row.
      */
-    async create(item: NewMedia): Promise<MediaWithRenditions> {
+    async create(item: NewMedia): Promise<{ media: MediaWithRenditions; isNew: boolean }> {
       const existing = await this.findByHash(item.contentHash);
-      if (existing) return existing;
+      if (existing) return { media: existing, isNew: false };
       const { renditions, ...fields } = item;
-      await db.batch([
-        db.insert(media).values({ ...fields, shopId }),
-        db.insert(mediaRenditions).values(renditions.map((r) => ({ ...r, shopId, mediaId: fields.id }))),
-        db
-          .update(shops)
-          .set({ storageUsedBytes: sql`${shops.storageUsedBytes} + ${fields.bytes}` })
-          .where(eq(shops.id, shopId)),
-      ]);
+      try {
+        await db.batch([
+          db.insert(media).values({ ...fields, shopId }),
+          db.insert(mediaRenditions).values(renditions.map((r) => ({ ...r, shopId, mediaId: fields.id }))),
+          db
+            .update(shops)
+            .set({ storageUsedBytes: sql`${shops.storageUsedBytes} + ${fields.bytes}` })
+            .where(eq(shops.id, shopId)),
+        ]);
+      } catch (error) {
+        // The same photo uploaded twice at once: the unique (shop, hash) index let one in, whole.
+        const winner = isUniqueViolation(error) ? await this.findByHash(item.contentHash) : undefined;
+        if (winner) return { media: winner, isNew: false };
+        throw error;
+      }
       const created = await this.get(fields.id);
       if (!created) throw new Error(`Media ${fields.id} vanished right after it was created`);
-      return created;
+      return { media: created, isNew: true };
     },
 
     async get(mediaId: string): Promise<MediaWithRenditions | undefined> {
@@ -77,8 +85,9 @@ export function mediaRepository(db: Db, shopId: string) {
     },
 
     async setAlt(mediaId: string, alt: string, now: number): Promise<MediaWithRenditions | undefined> {
+      const exists = sql`EXISTS (SELECT 1 FROM ${media} WHERE ${media.shopId} = ${shopId} AND ${media.id} = ${mediaId})`;
       const [, updated] = await db.batch([
-        bumpShopVersion(db, shopId, now),
+        bumpShopVersion(db, shopId, now, exists),
         db
           .update(media)
           .set({ alt })

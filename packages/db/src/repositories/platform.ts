@@ -71,6 +71,17 @@ export function platform(db: Db) {
         if (!plan) throw new Error("No default plan");
         return plan;
       },
+      /** Creates or changes a plan (operators). */
+      async upsert(plan: typeof plans.$inferInsert): Promise<PlanRow> {
+        const { id: _id, createdAt: _created, ...changes } = plan;
+        const [row] = await db
+          .insert(plans)
+          .values(plan)
+          .onConflictDoUpdate({ target: plans.id, set: changes })
+          .returning();
+        if (!row) throw new Error(`Plan ${plan.id} upsert returned nothing`);
+        return row;
+      },
       async get(planId: string): Promise<PlanRow | undefined> {
         const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
         return plan;
@@ -124,6 +135,11 @@ export function platform(db: Db) {
           .set({ ...patch, version: sql`${shops.version} + 1`, updatedAt: now })
           .where(eq(shops.id, shopId))
           .returning();
+        return row;
+      },
+      /** Moves a shop to another plan (operators). */
+      async setPlan(shopId: string, planId: string, now: number): Promise<ShopRow | undefined> {
+        const [row] = await db.update(shops).set({ planId, updatedAt: now }).where(eq(shops.id, shopId)).returning();
         return row;
       },
       async setPublished(shopId: string, isPublished: boolean, now: number): Promise<ShopRow | undefined> {

@@ -1,4 +1,4 @@
-import { type NewProduct, type Product, type ProductChange, platform } from "@stall/db";
+import { isUniqueViolation, type NewProduct, type Product, type ProductChange, platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../../http/app-env.ts";
@@ -62,7 +62,18 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
     if (current) changes.push({ current, change: toChange(deps, product, current, shop.currency, now) });
     else creates.push(toNewProduct(deps, product, shop.currency, now, position++));
   }
-  await repos.products.importMany(creates, changes, now);
+  try {
+    await repos.products.importMany(creates, changes, now);
+  } catch (error) {
+    // Another import (or an edit) took one of these handles between the check and the write.
+    if (isUniqueViolation(error)) {
+      throw new DomainError(
+        "conflict",
+        "Some of these products were just added by another import or edit; nothing was imported. Import again with mode=update.",
+      );
+    }
+    throw error;
+  }
   return {
     created: creates.length,
     updated: changes.length,

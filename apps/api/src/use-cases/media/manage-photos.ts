@@ -1,3 +1,4 @@
+import { isForeignKeyViolation } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../../http/app-env.ts";
@@ -23,6 +24,14 @@ export async function deletePhoto(deps: Deps, options: { access: ShopAccess; med
   if (await repos.media.isInUse(options.mediaId)) {
     throw new DomainError("conflict", "A product still shows this photo; remove it from the product first");
   }
-  await repos.media.delete(options.mediaId, deps.clock.now());
+  try {
+    await repos.media.delete(options.mediaId, deps.clock.now());
+  } catch (error) {
+    // A product took the photo between the check and the delete: the foreign key refused.
+    if (isForeignKeyViolation(error)) {
+      throw new DomainError("conflict", "A product still shows this photo; remove it from the product first");
+    }
+    throw error;
+  }
   // Files are content-addressed and may be shared with another shop's identical photo: they stay.
 }

@@ -5,7 +5,8 @@ import type { ShopAccess } from "../../http/app-env.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 
 const EXTENSIONS = { avif: "avif", webp: "webp", jpeg: "jpg" } as const;
-const formatMegabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+const formatMegabytes = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /**
  * Takes a photo straight from a phone camera: checks it is a real image of a sane size (before
@@ -23,6 +24,7 @@ export async function uploadPhoto(
   if (existing) return { photo: toPhotoResponse(existing, deps.config.publicApiUrl), isNew: false };
 
   const bytes = processed.renditions.reduce((total, rendition) => total + rendition.data.byteLength, 0);
+  // Read then write: uploads at the same instant can pass the quota by at most one photo each.
   const plan = await platform(deps.database.db).plans.get(shop.planId);
   const fresh = await platform(deps.database.db).shops.findById(shop.id);
   if (plan && fresh && fresh.storageUsedBytes + bytes > plan.storageQuotaBytes) {
@@ -44,7 +46,7 @@ export async function uploadPhoto(
       createdAt: now,
     });
   }
-  const media = await repos.media.create({
+  const { media, isNew } = await repos.media.create({
     id: deps.newId("media"),
     contentHash: processed.contentHash,
     originalFilename: options.filename?.slice(0, 200) ?? null,
@@ -56,5 +58,5 @@ export async function uploadPhoto(
     createdAt: now,
     renditions,
   });
-  return { photo: toPhotoResponse(media, deps.config.publicApiUrl), isNew: true };
+  return { photo: toPhotoResponse(media, deps.config.publicApiUrl), isNew };
 }

@@ -1,0 +1,16 @@
+/** The messages of an error and its causes: drizzle wraps the driver's error. */
+export function errorChain(error: unknown): string {
+  const messages: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) messages.push(current.message);
+  return messages.join(" <- ");
+}
+
+/** True when a write failed on a UNIQUE index (someone else wrote the same key first). */
+export function isUniqueViolation(error: unknown): boolean {
+  return /UNIQUE constraint failed/i.test(errorChain(error));
+}
+
+/** True when a write failed on a foreign key (a row still points at what was being deleted). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return /FOREIGN KEY constraint failed/i.test(errorChain(error));
+}
