@@ -1,5 +1,3 @@
-// Start-up for the embedded default: migrate, then seed the demo shop into an empty database.
-import { join } from "node:path";
 import { createDb, migrate, platform } from "@stall/db";
 import { createImageProcessor } from "../adapters/image-processor.ts";
 import { createScryptHasher } from "../adapters/password-hasher.ts";
