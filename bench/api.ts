@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createDb, migrate } from "@stall/db";
 import { freePort } from "@stall/db/testing";
 import autocannon from "autocannon";
 import { createLocalMediaStore } from "../apps/api/src/adapters/media-store.ts";
@@ -13,6 +14,9 @@ const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
 export async function benchApi() {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-api-"));
   const port = await freePort();
+  const database = await createDb(`file:${join(dir, "stall.db")}`);
+  await migrate(database.db);
+  database.close();
   const photo = await createLocalMediaStore(join(dir, "media")).put(new Uint8Array(30_000).fill(7), "webp");
   const api = await startProcess(
     "apps/api/src/server.ts",

@@ -62,7 +62,7 @@ export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; PUBLIC_D
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
 export class EnvError extends Error {
   constructor(problems: string[]) {
-    super(`Stall cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(`Stall cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "EnvError";
   }
 }

@@ -2,7 +2,7 @@
 
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createDb } from "@stall/db";
+import { createDb, pendingMigrations } from "@stall/db";
 import { createMailer } from "./adapters/mailer.ts";
 import { createApp } from "./app.ts";
 import { createDeps } from "./boot/create-deps.ts";
@@ -14,6 +14,13 @@ async function main() {
   const env = parseEnv(process.env);
   const logger = createJsonLogger(env.LOG_LEVEL);
   const database = await createDb(env.DATABASE_URL, { authToken: env.DATABASE_AUTH_TOKEN });
+  const pending = await pendingMigrations(database);
+  if (pending.length > 0) {
+    database.close();
+    throw new EnvError([
+      `DATABASE_URL: ${env.DATABASE_URL} has ${pending.length} migration(s) to apply (${pending.join(", ")}); run "npm run db:migrate" first (npm start does it for you)`,
+    ]);
+  }
   const deps = createDeps(env, database, logger);
   const app = createApp(deps);
   // Every API process also delivers queued mail; claims are atomic, so several processes share the work.

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createDb, migrate } from "@stall/db";
 import { freePort } from "@stall/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -40,7 +41,17 @@ async function waitFor(url: string, child: ChildProcess) {
 }
 
 describe("API process", () => {
+  it("refuses to start on a database that needs migrating, and says what to run", async () => {
+    const server = start({ API_PORT: String(await freePort()), DATABASE_URL: `file:${join(dir, "empty.db")}` });
+    expect(await server.exited).toBe(1);
+    expect(server.output.stderr).toContain("has 1 migration(s) to apply (0000_init)");
+    expect(server.output.stderr).toContain("npm run db:migrate");
+  });
+
   it("serves, then on SIGTERM finishes, closes the database and exits 0", async () => {
+    const database = await createDb(`file:${join(dir, "stall.db")}`);
+    await migrate(database.db);
+    database.close();
     const port = await freePort();
     const server = start({ API_PORT: String(port), API_HOST: "127.0.0.1" });
     const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, server.child);

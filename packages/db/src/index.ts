@@ -1,6 +1,6 @@
 export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
 export { errorChain, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
-export { migrate, migrationsFolder } from "./migrate.ts";
+export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";
