@@ -17,6 +17,9 @@ export type Config = {
   /** Read the client IP from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
   sessionTtlMs: number;
+  /** Signs preview links; the same in every API process. */
+  secretKey: string;
+  previewTtlMs: number;
   passwordResetTtlMs: number;
   inviteTtlMs: number;
   /** Sign-in throttling per account and per IP. */
@@ -48,6 +51,8 @@ export const DEFAULT_CONFIG: Config = {
   publicApiUrl: "http://localhost:8787",
   trustProxy: false,
   sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+  secretKey: "",
+  previewTtlMs: 7 * 24 * 60 * 60 * 1000,
   passwordResetTtlMs: 60 * 60 * 1000,
   inviteTtlMs: 7 * 24 * 60 * 60 * 1000,
   throttle: {

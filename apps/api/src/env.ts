@@ -38,6 +38,7 @@ export const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  SECRET_KEY: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")

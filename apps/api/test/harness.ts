@@ -74,7 +74,7 @@ export async function createHarness(options: { config?: Partial<Config> } = {}):
     images: createImageProcessor({ avifEffort: 0 }),
     mediaStore,
     dns,
-    config: { ...DEFAULT_CONFIG, ...options.config },
+    config: { ...DEFAULT_CONFIG, secretKey: "test-secret-key-0123456789abcdef0123456789", ...options.config },
   };
   return {
     app: createApp(deps),

@@ -2,6 +2,7 @@ export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } fr
 export { errorChain, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
+export type { Cart, CartLineRow } from "./repositories/carts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";
 export type { MediaWithRenditions, NewMedia, RenditionRow } from "./repositories/media.ts";

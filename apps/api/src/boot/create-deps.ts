@@ -10,6 +10,7 @@ import { createS3MediaStore } from "../adapters/s3-media-store.ts";
 import { DEFAULT_CONFIG, type Deps } from "../deps.ts";
 import type { Env } from "../env.ts";
 import type { Logger } from "../http/logger.ts";
+import { resolveSecretKey } from "./secret-key.ts";
 
 /** Photos on the local disk (default) or in an S3-compatible bucket shared by every process. */
 export function createMediaStore(env: Env): MediaStore {
@@ -51,6 +52,7 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
       dashboardUrl: env.PUBLIC_DASHBOARD_URL,
       publicApiUrl: env.PUBLIC_API_URL,
       trustProxy: env.TRUST_PROXY,
+      secretKey: resolveSecretKey(env.SECRET_KEY, env.dataDir),
     },
   };
 }

@@ -15,6 +15,7 @@ import { permit } from "../http/shop-access.ts";
 import { createShop } from "../use-cases/shops/create-shop.ts";
 import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
 import { acceptInvite, createInvite, listMembers, revokeInvite, revokeMember } from "../use-cases/shops/members.ts";
+import { createPreviewLink } from "../use-cases/shops/preview-link.ts";
 import { toShopResponse } from "../use-cases/shops/serialise.ts";
 import { getTaxSettings, setTaxSettings } from "../use-cases/shops/tax.ts";
 import { setShopPublished, updateShop } from "../use-cases/shops/update-shop.ts";
@@ -166,6 +167,19 @@ const routes = {
     security: bearer,
     request: { params: ShopIdParam },
     responses: { 200: jsonResponse(Shop, "Unpublished"), ...shopErrors },
+  }),
+  previewLink: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/preview-link",
+    tags,
+    summary: "A link to see the shop before it is published",
+    description: "Anyone with the link sees the unpublished shop for 7 days. Publishing makes it public for everyone.",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: {
+      201: jsonResponse(z.object({ url: z.string(), expiresAt: z.number() }).openapi("PreviewLink"), "The link"),
+      ...shopErrors,
+    },
   }),
   getTax: createRoute({
     method: "get",
@@ -329,6 +343,7 @@ export function shopRoutes(deps: Deps) {
     .openapi(routes.unpublish, async (c) =>
       c.json(show(await setShopPublished(deps, { access: c.get("access"), isPublished: false })), 200),
     )
+    .openapi(routes.previewLink, (c) => c.json(createPreviewLink(deps, { access: c.get("access") }), 201))
     .openapi(routes.getTax, async (c) => c.json(await getTaxSettings(deps, { access: c.get("access") }), 200))
     .openapi(routes.setTax, async (c) =>
       c.json(await setTaxSettings(deps, { access: c.get("access"), input: c.req.valid("json") }), 200),

@@ -1,41 +1,205 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { DomainError } from "@stall/domain";
+import { createShareCardComposer } from "../adapters/share-card.ts";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import {
+  addToCart,
+  createCart,
+  getCart,
+  MAX_LINE_QUANTITY,
+  removeFromCart,
+  setCartQuantity,
+} from "../use-cases/storefront/carts.ts";
 import { createSnapshotService } from "../use-cases/storefront/get-snapshot.ts";
-import { errorResponse } from "./common.ts";
+import { createShareImageService } from "../use-cases/storefront/share-image.ts";
+import { errorResponse, jsonBody, jsonResponse } from "./common.ts";
+import { Photo } from "./products.ts";
 
-const snapshotRoute = createRoute({
-  method: "get",
-  path: "/v1/storefront/{host}/snapshot",
-  tags: ["Storefront"],
-  summary: "Everything a storefront needs to render a shop",
-  description:
-    "Public. `host` is `{slug}.{root domain}` (with or without port) or a verified custom domain. The shop's published settings, theme, active products with variants, prices, stock badges and photo renditions, collections, pages and ways to get goods. Send `If-None-Match` with the last ETag: 304 while nothing changed.",
-  request: {
-    params: z.object({
-      host: z
-        .string()
-        .min(1)
-        .max(253)
-        .openapi({ param: { name: "host", in: "path" }, example: "demo.localhost" }),
-    }),
-  },
-  responses: {
-    200: {
-      description: "The snapshot",
-      content: { "application/json": { schema: z.object({ version: z.number() }).passthrough() } },
+const tags = ["Storefront"];
+const Host = z
+  .string()
+  .min(1)
+  .max(253)
+  .openapi({ param: { name: "host", in: "path" }, example: "demo.localhost" });
+const CartId = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({ param: { name: "cartId", in: "path" } });
+const LineId = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({ param: { name: "lineId", in: "path" } });
+
+const Cart = z
+  .object({
+    id: z.string(),
+    currency: z.string(),
+    itemCount: z.number().int(),
+    subtotal: z.number().int(),
+    lines: z.array(
+      z.object({
+        id: z.string(),
+        variantId: z.string(),
+        productId: z.string().nullable(),
+        productSlug: z.string().nullable(),
+        title: z.string(),
+        variantTitle: z.string(),
+        photo: Photo.nullable(),
+        quantity: z.number().int(),
+        unitPrice: z.number().int(),
+        addedUnitPrice: z.number().int(),
+        priceChanged: z.boolean(),
+        lineTotal: z.number().int(),
+        availability: z.enum(["in_stock", "low_stock", "sold_out"]),
+        stockLeft: z.number().int().nullable(),
+        maxQuantity: z.number().int(),
+        problem: z.enum(["sold_out", "not_enough_stock", "unavailable"]).nullable(),
+      }),
+    ),
+  })
+  .openapi("Cart");
+
+const cartErrors = {
+  404: errorResponse("No published shop there, or the cart expired"),
+  409: errorResponse("Not enough stock; `available` says how many there are"),
+  422: errorResponse("Bad input"),
+  503: errorResponse("The shop is closed for now"),
+} as const;
+
+const routes = {
+  snapshot: createRoute({
+    method: "get",
+    path: "/v1/storefront/{host}/snapshot",
+    tags,
+    summary: "Everything a storefront needs to render a shop",
+    description:
+      "Public. `host` is `{slug}.{root domain}` (with or without port) or a verified custom domain. The shop's published settings, theme, active products with variants, prices, stock badges and photo renditions, collections, pages and ways to get goods. Send `If-None-Match` with the last ETag: 304 while nothing changed. `preview` (from the owner's preview link) opens an unpublished shop.",
+    request: { params: z.object({ host: Host }), query: z.object({ preview: z.string().max(200).optional() }) },
+    responses: {
+      200: {
+        description: "The snapshot",
+        content: { "application/json": { schema: z.object({ version: z.number() }).passthrough() } },
+      },
+      304: { description: "Unchanged since the ETag sent" },
+      404: errorResponse("No published shop at that host"),
     },
-    304: { description: "Unchanged since the ETag sent" },
-    404: errorResponse("No published shop at that host"),
-  },
-});
+  }),
+  shareImage: createRoute({
+    method: "get",
+    path: "/v1/storefront/{host}/products/{slug}/share.jpg",
+    tags,
+    summary: "The picture chat apps show for a shared product link",
+    description: "1200x630 JPEG: the product photo, name, price and shop name. Use it for og:image.",
+    request: {
+      params: z.object({
+        host: Host,
+        slug: z
+          .string()
+          .min(1)
+          .max(120)
+          .openapi({ param: { name: "slug", in: "path" } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The image",
+        content: { "image/jpeg": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      304: { description: "Unchanged" },
+      404: errorResponse("No such product on sale there"),
+    },
+  }),
+  createCart: createRoute({
+    method: "post",
+    path: "/v1/storefront/{host}/carts",
+    tags,
+    summary: "Start a cart",
+    description: "Keep the cart id (a cookie on the storefront). A cart lives 30 days from its last change.",
+    request: { params: z.object({ host: Host }) },
+    responses: { 201: jsonResponse(Cart, "A new, empty cart"), ...cartErrors },
+  }),
+  getCart: createRoute({
+    method: "get",
+    path: "/v1/storefront/{host}/carts/{cartId}",
+    tags,
+    summary: "A cart, with today's prices and stock",
+    description: "Each line says whether its price changed since it was added and whether there is enough stock.",
+    request: { params: z.object({ host: Host, cartId: CartId }) },
+    responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
+  }),
+  addLine: createRoute({
+    method: "post",
+    path: "/v1/storefront/{host}/carts/{cartId}/lines",
+    tags,
+    summary: "Put something in the cart",
+    request: {
+      params: z.object({ host: Host, cartId: CartId }),
+      ...jsonBody(
+        z
+          .object({ variantId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) })
+          .strict(),
+      ),
+    },
+    responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
+  }),
+  setQuantity: createRoute({
+    method: "patch",
+    path: "/v1/storefront/{host}/carts/{cartId}/lines/{lineId}",
+    tags,
+    summary: "Change how many (0 removes the line)",
+    request: {
+      params: z.object({ host: Host, cartId: CartId, lineId: LineId }),
+      ...jsonBody(z.object({ quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY) }).strict()),
+    },
+    responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
+  }),
+  removeLine: createRoute({
+    method: "delete",
+    path: "/v1/storefront/{host}/carts/{cartId}/lines/{lineId}",
+    tags,
+    summary: "Take a line out of the cart",
+    request: { params: z.object({ host: Host, cartId: CartId, lineId: LineId }) },
+    responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
+  }),
+};
 
 export function storefrontRoutes(deps: Deps) {
   const snapshots = createSnapshotService(deps);
-  return new OpenAPIHono<AppEnv>().openapi(snapshotRoute, async (c) => {
-    const result = await snapshots.get(c.req.valid("param").host, c.req.header("If-None-Match"));
-    const headers = { ETag: result.etag, "Cache-Control": "no-cache", Vary: "Accept-Encoding" };
-    if (result.notModified) return c.body(null, 304, headers);
-    return c.body(result.body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
-  });
+  const shareImages = createShareImageService(deps, createShareCardComposer());
+  return new OpenAPIHono<AppEnv>()
+    .openapi(routes.snapshot, async (c) => {
+      const result = await snapshots.get(
+        c.req.valid("param").host,
+        c.req.header("If-None-Match"),
+        c.req.valid("query").preview,
+      );
+      const headers = {
+        ETag: result.etag,
+        // A preview must never sit in a shared cache.
+        "Cache-Control": result.isPreview ? "private, no-store" : "no-cache",
+        Vary: "Accept-Encoding",
+      };
+      if (result.notModified) return c.body(null, 304, headers);
+      return c.body(result.body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+    })
+    .openapi(routes.shareImage, async (c) => {
+      const { host, slug } = c.req.valid("param");
+      const found = await shareImages.get(host, slug);
+      if (!found) throw new DomainError("not_found", "No such product on sale in this shop");
+      const headers = { ETag: found.etag, "Cache-Control": "public, max-age=3600, stale-while-revalidate=86400" };
+      if (c.req.header("If-None-Match") === found.etag) return c.body(null, 304, headers);
+      return c.body(new Uint8Array(found.image), 200, { ...headers, "Content-Type": "image/jpeg" });
+    })
+    .openapi(routes.createCart, async (c) => c.json(await createCart(deps, { host: c.req.valid("param").host }), 201))
+    .openapi(routes.getCart, async (c) => c.json(await getCart(deps, c.req.valid("param")), 200))
+    .openapi(routes.addLine, async (c) =>
+      c.json(await addToCart(deps, { ...c.req.valid("param"), ...c.req.valid("json") }), 200),
+    )
+    .openapi(routes.setQuantity, async (c) =>
+      c.json(await setCartQuantity(deps, { ...c.req.valid("param"), quantity: c.req.valid("json").quantity }), 200),
+    )
+    .openapi(routes.removeLine, async (c) => c.json(await removeFromCart(deps, c.req.valid("param")), 200));
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../client.ts";
+import { cartRepository } from "./carts.ts";
 import { collectionRepository, pageRepository } from "./content.ts";
 import { mediaRepository } from "./media.ts";
 import { productRepository, stockRepository } from "./products.ts";
@@ -14,6 +15,7 @@ export function forShop(db: Db, shopId: string) {
     shopId,
     products: productRepository(db, shopId),
     stock: stockRepository(db, shopId),
+    carts: cartRepository(db, shopId),
     media: mediaRepository(db, shopId),
     collections: collectionRepository(db, shopId),
     pages: pageRepository(db, shopId),

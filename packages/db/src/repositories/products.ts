@@ -244,6 +244,22 @@ export function productRepository(db: Db, shopId: string) {
       return { items, nextCursor: rows.length > options.limit && last ? last.id : null };
     },
 
+    /** The variants with these ids, each with its product's slug, title and status (for carts). */
+    async variantsByIds(variantIds: string[]) {
+      if (variantIds.length === 0) return [];
+      return db
+        .select({
+          variant: productVariants,
+          product: { id: products.id, slug: products.slug, title: products.title, status: products.status },
+        })
+        .from(productVariants)
+        .innerJoin(
+          products,
+          and(eq(products.shopId, productVariants.shopId), eq(products.id, productVariants.productId)),
+        )
+        .where(shopFilter(productVariants.shopId, shopId, inArray(productVariants.id, variantIds)));
+    },
+
     /** Every product with a status, in display order (for the storefront snapshot). */
     async listAll(status: ProductRow["status"]): Promise<Product[]> {
       const rows = await db

@@ -2,11 +2,13 @@ import { forShop, platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
+import { isValidPreviewToken } from "../../security/preview-token.ts";
 import { buildSnapshot, type Snapshot } from "./build-snapshot.ts";
 
-export type SnapshotResult =
-  | { notModified: true; etag: string }
-  | { notModified: false; etag: string; snapshot: Snapshot; body: string };
+export type SnapshotResult = { isPreview: boolean; etag: string } & (
+  | { notModified: true }
+  | { notModified: false; snapshot: Snapshot; body: string }
+);
 
 /** The storefront URL of a shop, as shoppers type it. */
 export function storefrontUrl(deps: Deps, slug: string): string {
@@ -26,14 +28,20 @@ export function createSnapshotService(deps: Deps, options: { maxBytes?: number }
   const directory = platform(deps.database.db);
 
   return {
-    async get(host: string, ifNoneMatch: string | undefined): Promise<SnapshotResult> {
+    /** `previewToken` (from the owner's preview link) also opens an unpublished shop. */
+    async get(host: string, ifNoneMatch: string | undefined, previewToken?: string): Promise<SnapshotResult> {
       const shop = await directory.shops.resolveHost(host, deps.config.rootDomain);
-      if (!shop?.isPublished) {
+      const isPreview =
+        shop !== undefined &&
+        !shop.isPublished &&
+        previewToken !== undefined &&
+        isValidPreviewToken(deps.config.secretKey, shop.id, previewToken, deps.clock.now());
+      if (!shop || (!shop.isPublished && !isPreview)) {
         throw new DomainError("shop_not_found", `No published shop at ${host}`);
       }
-      const etag = `"${shop.id}.v${shop.version}.${shop.status}"`;
+      const etag = `"${shop.id}.v${shop.version}.${shop.status}${isPreview ? ".preview" : ""}"`;
       if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
-        return { notModified: true, etag };
+        return { notModified: true, etag, isPreview };
       }
       const key = `${shop.id}:${shop.version}:${shop.status}`;
       let entry = cache.get(key);
@@ -48,7 +56,7 @@ export function createSnapshotService(deps: Deps, options: { maxBytes?: number }
         entry = { snapshot, body: JSON.stringify(snapshot) };
         cache.set(key, entry);
       }
-      return { notModified: false, etag, ...entry };
+      return { notModified: false, etag, isPreview, ...entry };
     },
   };
 }
