@@ -96,7 +96,7 @@ export async function addToCart(
 ) {
   const { repos, cart } = await loadCart(deps, options.host, options.cartId);
   const [row] = await repos.products.variantsByIds([options.variantId]);
-  if (!row || row.product.status !== "active") throw new DomainError("not_found", "That item is not sold here");
+  if (row?.product.status !== "active") throw new DomainError("not_found", "That item is not sold here");
   const already = cart.lines.find((line) => line.variantId === options.variantId)?.quantity ?? 0;
   const wanted = already + options.quantity;
   const stock = row.variant.stock;

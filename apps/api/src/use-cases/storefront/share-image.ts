@@ -17,7 +17,7 @@ export function createShareImageService(deps: Deps, composer: ImageComposer) {
     async get(host: string, slug: string): Promise<{ image: Buffer; etag: string } | undefined> {
       const { shop, repos } = await publicShop(deps, host);
       const product = await repos.products.getBySlug(slug);
-      if (!product || product.status !== "active") return undefined;
+      if (product?.status !== "active") return undefined;
       const etag = `"${product.id}.${product.updatedAt}.${shop.version}"`;
       const cached = cache.get(etag);
       if (cached) return { image: cached, etag };
