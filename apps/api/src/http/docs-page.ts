@@ -106,11 +106,12 @@ export function renderDocsPage(document: OpenApiDocument): string {
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg);background:var(--bg)}
 header,main{max-width:60rem;margin:0 auto;padding:1rem}header{border-bottom:1px solid var(--line)}
 h1{font-size:1.6rem;margin:.5rem 0}h2{margin-top:2rem;border-bottom:1px solid var(--line)}h3{font-size:1.05rem;overflow-wrap:anywhere}
-code,pre{font:14px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:var(--code);padding:.75rem;overflow-x:auto;border-radius:6px}
+code,pre{font:14px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:var(--code);padding:.75rem;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere}
 .method{display:inline-block;min-width:4.2rem;text-align:center;border-radius:4px;padding:0 .3rem;color:#fff;font-size:.85rem}
 .get{background:#1d5fb8}.post{background:#1f7a3a}.patch,.put{background:#8a5a00}.delete{background:#b3261e}
 .op{border:1px solid var(--line);border-radius:8px;padding:0 1rem 1rem;margin:1rem 0}.summary{font-weight:600}
-table{border-collapse:collapse;width:100%;display:block;overflow-x:auto}th,td{border-bottom:1px solid var(--line);padding:.35rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed}th,td{border-bottom:1px solid var(--line);padding:.35rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+body{overflow-wrap:anywhere}
 a{color:#1d5fb8}a:focus-visible{outline:3px solid #1d5fb8;outline-offset:2px}nav ul{padding-left:1.2rem}nav li{margin:.35rem 0}
 .auth{color:var(--muted)}
 </style></head>
