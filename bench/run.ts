@@ -5,6 +5,7 @@ import { benchDbWrites } from "./db-writes.ts";
 import { table } from "./lib/stats.ts";
 import { benchMedia } from "./media.ts";
 import { benchSnapshot } from "./snapshot.ts";
+import { benchStorefront } from "./storefront.ts";
 
 const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 process.stdout.write(`Stall benchmarks, ${new Date().toISOString()}\nMachine: ${machine}\n\n`);
@@ -16,3 +17,7 @@ process.stdout.write(
 );
 const snapshot = await benchSnapshot();
 process.stdout.write(`## Storefront snapshot\n${table(snapshot.builds)}\n\n${table(snapshot.http)}\n`);
+const storefront = await benchStorefront();
+process.stdout.write(
+  `\n## Storefront\n${table(storefront.budgets)}\n\n${table(storefront.lighthouse)}\n\n${table(storefront.throughput)}\n\n${table(storefront.cold)}\n`,
+);

@@ -1,0 +1,184 @@
+// The storefront's budgets (issue 4): product page HTML <= 14 KB compressed, no render-blocking
+// script, first view <= 100 KB at 360 px, Lighthouse mobile scores, warm-cache throughput next to a
+// plain static server serving the same bytes, and cold (cache-miss) render latency.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { freePort } from "@stall/db/testing";
+import { chromium } from "playwright-core";
+import { root } from "./lib/processes.ts";
+import { percentiles, round, table } from "./lib/stats.ts";
+
+const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+type Stack = { storefront: string; stop(): Promise<void> };
+
+async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), "stall-bench-storefront-"));
+  const [api, storefront, dashboard] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, [join(root, "scripts/start.ts")], {
+    cwd: root,
+    env: { ...process.env, API_PORT: String(api), STOREFRONT_PORT: String(storefront), DASHBOARD_PORT: String(dashboard), DATA_DIR: dir, DATABASE_URL: `file:${join(dir, "stall.db")}`, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`stack did not start:\n${output}`)), 180_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Stall is ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`stack exited with ${code}:\n${output}`)));
+  });
+  return {
+    storefront: `http://demo.localhost:${storefront}`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function firstProductPath(base: string): Promise<string> {
+  const html = await (await fetch(`${base}/`)).text();
+  const match = /href="(\/products\/[^"?#]+)"/.exec(html);
+  if (!match?.[1]) throw new Error("no product link on the home page");
+  return match[1];
+}
+
+async function pageBudgets(base: string, productPath: string) {
+  const response = await fetch(`${base}${productPath}`, { headers: { "accept-encoding": "br" } });
+  const compressed = Number(response.headers.get("content-length") ?? 0) || (await response.arrayBuffer()).byteLength;
+  const html = await (await fetch(`${base}${productPath}`)).text();
+  const head = html.slice(0, html.indexOf("</head>"));
+  const blockingScripts = [...head.matchAll(/<script\b(?![^>]*\b(async|defer|type="module")\b)[^>]*\bsrc=/g)].length;
+  const externalStylesheets = [...html.matchAll(/<link\b[^>]*rel="stylesheet"/g)].length;
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+  let bytes = 0;
+  const client = await page.context().newCDPSession(page);
+  await client.send("Network.enable");
+  client.on("Network.loadingFinished", (event: { encodedDataLength: number }) => {
+    bytes += event.encodedDataLength;
+  });
+  await page.goto(`${base}${productPath}`, { waitUntil: "networkidle" });
+  await browser.close();
+  return {
+    page: productPath,
+    "HTML compressed KB": round(compressed / 1024, 1),
+    "render-blocking scripts": blockingScripts,
+    "external stylesheets": externalStylesheets,
+    "first view KB (360 px, 2x)": round(bytes / 1024, 1),
+  };
+}
+
+async function lighthouseScores(base: string, paths: string[]) {
+  process.env.CHROME_PATH = CHROMIUM;
+  const { default: lighthouse } = await import("lighthouse");
+  const { launch } = await import("chrome-launcher");
+  const rows = [];
+  for (const path of paths) {
+    const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: BROWSER_ARGS });
+    try {
+      const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: "json", logLevel: "error" });
+      const categories = result?.lhr.categories ?? {};
+      rows.push({
+        page: path,
+        performance: Math.round((categories.performance?.score ?? 0) * 100),
+        accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
+        "best practices": Math.round((categories["best-practices"]?.score ?? 0) * 100),
+        SEO: Math.round((categories.seo?.score ?? 0) * 100),
+      });
+    } finally {
+      chrome.kill();
+    }
+  }
+  return rows;
+}
+
+async function throughput(base: string, productPath: string) {
+  const url = `${base}${productPath}`;
+  const headers = { "accept-encoding": "br" };
+  const sample = await fetch(url, { headers });
+  const body = Buffer.from(await sample.arrayBuffer());
+  const contentEncoding = sample.headers.get("content-encoding") ?? "identity";
+  // The baseline: a plain node:http server handing out the same bytes, nothing else.
+  const staticPort = await freePort();
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": contentEncoding, "content-length": body.byteLength });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(staticPort, "127.0.0.1", resolve));
+  const run = async (target: string) => autocannon({ url: target, connections: 50, duration: DURATION_S, headers: { ...headers, host: new URL(url).host } });
+  const storefront = await run(`http://127.0.0.1:${new URL(url).port}${productPath}`);
+  const baseline = await run(`http://127.0.0.1:${staticPort}/`);
+  server.close();
+  const ratio = storefront.requests.average / baseline.requests.average;
+  return [
+    { server: "storefront, warm cache", "req/s": Math.round(storefront.requests.average), "p50 ms": storefront.latency.p50, "p99 ms": storefront.latency.p99, non2xx: storefront.non2xx },
+    { server: "static baseline, same bytes", "req/s": Math.round(baseline.requests.average), "p50 ms": baseline.latency.p50, "p99 ms": baseline.latency.p99, non2xx: baseline.non2xx },
+    { server: "ratio", "req/s": `${round(ratio * 100, 0)}%`, "p50 ms": "", "p99 ms": "", non2xx: "" },
+  ];
+}
+
+/** Cache misses: each request has a fresh query string, so the page is rendered from the snapshot. */
+async function coldRenders(base: string, productPath: string, count = 400) {
+  const times: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    const response = await fetch(`${base}${productPath}?cold=${index}`);
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  const p = percentiles(times);
+  return [{ renders: count, "p50 ms": round(p.p50, 1), "p95 ms": round(p.p95, 1), "p99 ms": round(p.p99, 1), "max ms": round(p.max, 1) }];
+}
+
+export async function benchStorefront() {
+  const stack = await startStack();
+  try {
+    const productPath = await firstProductPath(stack.storefront);
+    const collectionHtml = await (await fetch(`${stack.storefront}/`)).text();
+    const collectionPath = /href="(\/collections\/[^"?#]+)"/.exec(collectionHtml)?.[1] ?? "/";
+    return {
+      budgets: [await pageBudgets(stack.storefront, productPath)],
+      lighthouse: process.env.BENCH_SKIP_LIGHTHOUSE ? [] : await lighthouseScores(stack.storefront, ["/", productPath, collectionPath]),
+      throughput: await throughput(stack.storefront, productPath),
+      cold: await coldRenders(stack.storefront, productPath),
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+if (import.meta.main) {
+  const result = await benchStorefront();
+  process.stdout.write(
+    [
+      "Product page budgets",
+      table(result.budgets),
+      "",
+      "Lighthouse (mobile, default throttling)",
+      table(result.lighthouse),
+      "",
+      `Warm-cache throughput (50 connections, ${DURATION_S} s)`,
+      table(result.throughput),
+      "",
+      "Cold renders (cache miss, one at a time)",
+      table(result.cold),
+      "",
+    ].join("\n"),
+  );
+}
