@@ -1,3 +1,4 @@
+export * from "./checkout/index.ts";
 export * from "./clock.ts";
 export * from "./constants.ts";
 export * from "./errors.ts";

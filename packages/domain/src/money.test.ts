@@ -6,6 +6,7 @@ import {
   isCurrency,
   minorDigits,
   money,
+  multiplyDivideRounded,
   parseDecimal,
   percentage,
   subtract,
@@ -85,6 +86,21 @@ describe("percentage", () => {
     [-999, 1000, -100],
   ])("%i at %i bp is %i", (amount, bp, expected) => {
     expect(percentage(money(amount, "USD"), bp).amount).toBe(expected);
+  });
+});
+
+describe("multiplyDivideRounded", () => {
+  it.each([
+    [9_007_199_254_740_991, 1000, 10_000, 900_719_925_474_099],
+    [9_007_199_254_740_991, 10_000, 11_300, 7_970_972_791_806_187],
+    [-5, 1, 2, -3],
+    [5, 1, 2, 3],
+    [1, 1, 3, 0],
+  ])("%i x %i / %i = %i", (a, b, d, expected) => {
+    expect(multiplyDivideRounded(a, b, d)).toBe(expected);
+  });
+  it("percentage no longer overflows on large amounts", () => {
+    expect(percentage(money(9_000_000_000_000, "USD"), 1250).amount).toBe(1_125_000_000_000);
   });
 });
 

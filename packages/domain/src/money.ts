@@ -96,7 +96,28 @@ export function divideRounded(numerator: number, denominator: number): number {
  */
 export function percentage(value: Money, basisPoints: number): Money {
   if (!Number.isSafeInteger(basisPoints)) throw new RangeError("Basis points must be whole");
-  return money(divideRounded(value.amount * basisPoints, 10_000), value.currency);
+  return money(multiplyDivideRounded(value.amount, basisPoints, 10_000), value.currency);
+}
+
+/**
+ * `a × b / d` rounded half away from zero, exact for any safe integers (the product may pass 2^53).
+ * @example multiplyDivideRounded(9_007_199_254_740_991, 1000, 10_000) // 900719925474099
+ */
+export function multiplyDivideRounded(a: number, b: number, d: number): number {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(d) || d <= 0) {
+    throw new RangeError("multiplyDivideRounded takes safe integers and a positive divisor");
+  }
+  const product = BigInt(a) * BigInt(b);
+  const sign = product < 0n ? -1n : 1n;
+  const magnitude = product < 0n ? -product : product;
+  const divisor = BigInt(d);
+  const quotient = magnitude / divisor;
+  const rounded = (magnitude % divisor) * 2n >= divisor ? quotient + 1n : quotient;
+  const result = sign * rounded;
+  if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("The result is too large to be an amount of money");
+  }
+  return Number(result);
 }
 
 /**
