@@ -4,9 +4,7 @@
  * Rounding policy
  * ---------------
  * - Every amount is a whole number of minor units (cents, fen, yen, fils). No floats, anywhere.
- * - Every rounding is half away from zero and exact (BigInt products), the rule of `divideRounded` and
- *   `percentage` in money.ts. (This module takes the products in BigInt itself because money.ts builds
- *   `amount × basisPoints` as a Number first, which is refused above about 9 × 10^11 minor units.)
+ * - Every rounding is half away from zero and exact (BigInt products): `multiplyDivideRounded` in money.ts.
  * - Rounding happens per line, never on the order as a whole:
  *   1. A percent discount is rounded once, on the subtotal. It is then split across the lines in
  *      proportion to their subtotals with `allocate` (largest remainder), so the line discounts add up to
@@ -20,7 +18,7 @@
  *      Net and tax always add back up to the price the buyer saw.
  */
 import { DomainError, type FieldError } from "../errors.ts";
-import { allocate, isCurrency, money } from "../money.ts";
+import { allocate, isCurrency, money, multiplyDivideRounded } from "../money.ts";
 
 /** One cart line priced from the database: `unitPrice` in minor units, `quantity` whole and positive. */
 export type TotalsLineInput = { key: string; unitPrice: number; quantity: number };
@@ -79,13 +77,8 @@ export type Totals = {
 
 const BASIS = 10_000;
 
-/** `amount × multiplier / divisor` for non-negative safe integers, half away from zero, exact. */
-function scaleRounded(amount: number, multiplier: number, divisor: number): number {
-  const product = BigInt(amount) * BigInt(multiplier);
-  const bigDivisor = BigInt(divisor);
-  const quotient = product / bigDivisor;
-  return Number((product % bigDivisor) * 2n >= bigDivisor ? quotient + 1n : quotient);
-}
+// One rounding rule for every share of money in Stall.
+const scaleRounded = multiplyDivideRounded;
 
 /**
  * The tax on an amount under a tax rule, rounded half away from zero.
