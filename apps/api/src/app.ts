@@ -12,10 +12,12 @@ import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
+import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 const OPENAPI_INFO = {
   title: "Stall API",
@@ -60,7 +62,9 @@ export function createApp(deps: Deps) {
     .route("/", productRoutes(deps))
     .route("/", mediaRoutes(deps))
     .route("/", shopListRoutes(deps))
-    .route("/", storefrontRoutes(deps));
+    .route("/", storefrontRoutes(deps))
+    .route("/", orderRoutes(deps))
+    .route("/", webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });

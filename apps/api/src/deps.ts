@@ -4,6 +4,7 @@ import type { DnsResolver } from "./adapters/dns.ts";
 import type { ImageProcessor } from "./adapters/image-processor.ts";
 import type { MediaStore } from "./adapters/media-store.ts";
 import type { PasswordHasher } from "./adapters/password-hasher.ts";
+import type { PaymentProvider } from "./adapters/stripe-payments.ts";
 import type { Logger } from "./http/logger.ts";
 
 /** Settings use-cases need, resolved from env at boot (or set by tests). */
@@ -20,6 +21,8 @@ export type Config = {
   /** Signs preview links; the same in every API process. */
   secretKey: string;
   previewTtlMs: number;
+  /** How long unpaid Stripe orders hold their stock (Stripe's minimum session life is 30 minutes). */
+  paymentHoldMs: number;
   passwordResetTtlMs: number;
   inviteTtlMs: number;
   /** Sign-in throttling per account and per IP. */
@@ -39,6 +42,8 @@ export type Deps = {
   images: ImageProcessor;
   mediaStore: MediaStore;
   dns: DnsResolver;
+  /** Stripe; absent when no keys are set, and then paying by Stripe is simply not offered. */
+  payments: PaymentProvider | undefined;
   config: Config;
 };
 
@@ -53,6 +58,7 @@ export const DEFAULT_CONFIG: Config = {
   sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
   secretKey: "",
   previewTtlMs: 7 * 24 * 60 * 60 * 1000,
+  paymentHoldMs: 30 * 60 * 1000,
   passwordResetTtlMs: 60 * 60 * 1000,
   inviteTtlMs: 7 * 24 * 60 * 60 * 1000,
   throttle: {

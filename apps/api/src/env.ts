@@ -39,6 +39,14 @@ export const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   SECRET_KEY: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, "must be the webhook signing secret (whsec_…)")
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")
@@ -88,6 +96,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     );
   }
   const env = result.data;
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    throw new EnvError(["STRIPE_WEBHOOK_SECRET: needed with STRIPE_SECRET_KEY, so payments can be confirmed"]);
+  }
   if (env.MEDIA_STORE === "s3") {
     const missing = (["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter(
       (name) => !env[name],

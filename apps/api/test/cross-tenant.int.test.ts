@@ -49,6 +49,8 @@ const BODIES: Record<string, unknown> = {
   "PATCH /v1/shops/{shopId}/collections/{id}": { title: "Mine" },
   "DELETE /v1/shops/{shopId}/collections/{id}": undefined,
   "POST /v1/shops/{shopId}/pages": { title: "Mine", body: "x" },
+  "POST /v1/shops/{shopId}/orders/{orderId}/{action}": {},
+  "POST /v1/shops/{shopId}/stripe/connect": {},
   "PATCH /v1/shops/{shopId}/pages/{id}": { body: "defaced" },
   "DELETE /v1/shops/{shopId}/pages/{id}": undefined,
 };
@@ -123,6 +125,7 @@ async function stateOfB(): Promise<Json> {
     tax: await read("/tax"),
     products: await read("/products?limit=100"),
     media: await read("/media"),
+    orders: await read("/orders"),
     collections: await read("/collections"),
     pages: await read("/pages"),
     pickupPoints: await read("/pickup-points"),
@@ -176,6 +179,18 @@ beforeAll(async () => {
   const members = await api.get(`${base}/members`);
   idsOfB["members/membershipId"] = members.body.members.find((member: Json) => member.role === "helper").id;
   await api.post(`${base}/publish`);
+  const order = await client(harness).post(
+    `/v1/storefront/${shopB.shop.slug}.localhost/checkouts`,
+    {
+      lines: [{ variantId: product.body.variants[0].id, quantity: 1 }],
+      buyer: { name: "Buyer of B", email: "buyer@example.test" },
+      fulfilment: { type: "pickup", pickupPointId: idsOfB["pickup-points/id"] },
+      paymentMethod: "pay_at_pickup",
+    },
+    { "idempotency-key": "cross-tenant-order-1" },
+  );
+  idsOfB["orders/orderId"] = order.body.order.id;
+  idsOfB["{orderId}/action"] = "cancel";
 }, 60_000);
 afterAll(() => harness?.cleanup());
 

@@ -8,6 +8,7 @@ import type { DnsResolver } from "../src/adapters/dns.ts";
 import { createImageProcessor } from "../src/adapters/image-processor.ts";
 import { createLocalMediaStore, type MediaStore } from "../src/adapters/media-store.ts";
 import { createScryptHasher } from "../src/adapters/password-hasher.ts";
+import type { PaymentProvider } from "../src/adapters/stripe-payments.ts";
 import { createApp } from "../src/app.ts";
 import { type Config, DEFAULT_CONFIG, type Deps } from "../src/deps.ts";
 import type { Logger } from "../src/http/logger.ts";
@@ -53,7 +54,9 @@ export type Harness = {
 // Cheaper than OWASP's cost so suites stay fast; the production cost is tested on its own.
 const testHasher = createScryptHasher({ N: 2 ** 12, r: 8, p: 1 });
 
-export async function createHarness(options: { config?: Partial<Config> } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { config?: Partial<Config>; payments?: PaymentProvider } = {},
+): Promise<Harness> {
   const database = await createTestDb();
   const mediaDir = mkdtempSync(join(tmpdir(), "stall-media-"));
   const mediaStore = createLocalMediaStore(mediaDir);
@@ -74,6 +77,7 @@ export async function createHarness(options: { config?: Partial<Config> } = {}):
     images: createImageProcessor({ avifEffort: 0 }),
     mediaStore,
     dns,
+    payments: options.payments,
     config: { ...DEFAULT_CONFIG, secretKey: "test-secret-key-0123456789abcdef0123456789", ...options.config },
   };
   return {

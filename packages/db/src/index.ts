@@ -13,6 +13,15 @@ export {
   type NotificationRow,
   notificationRepository,
 } from "./repositories/notifications.ts";
+export type {
+  NewOrder,
+  Order,
+  OrderChange,
+  OrderEventRow,
+  OrderLineRow,
+  OrderRow,
+  PaymentRow,
+} from "./repositories/orders.ts";
 export {
   DEFAULT_PLAN,
   type NewShop,

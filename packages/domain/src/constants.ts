@@ -20,6 +20,10 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const PAYMENT_METHODS = ["stripe", "pay_at_pickup", "cash_on_delivery", "bank_transfer"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+/** What Stripe Checkout may offer a buyer, when the shop takes payments by Stripe. */
+export const STRIPE_METHODS = ["card", "wechat_pay", "alipay"] as const;
+export type StripeMethod = (typeof STRIPE_METHODS)[number];
+
 export const FULFILMENT_TYPES = ["pickup", "delivery", "shipping"] as const;
 export type FulfilmentType = (typeof FULFILMENT_TYPES)[number];
 

@@ -4,15 +4,24 @@
 import type { z } from "zod";
 import type { NotificationTemplate, RenderedEmail, TemplateLocale } from "./templates/email-layout.ts";
 import { helperInvite } from "./templates/helper-invite.ts";
+import { orderPlaced } from "./templates/order-placed.ts";
+import { orderUpdate } from "./templates/order-update.ts";
+import { ownerNewOrder } from "./templates/owner-new-order.ts";
 import { passwordReset } from "./templates/password-reset.ts";
 
 export type { RenderedEmail, TemplateLocale } from "./templates/email-layout.ts";
 export { HelperInvitePayload } from "./templates/helper-invite.ts";
+export { OrderPlacedPayload } from "./templates/order-placed.ts";
+export { ORDER_UPDATE_KINDS, type OrderUpdateKind, OrderUpdatePayload } from "./templates/order-update.ts";
+export { OwnerNewOrderPayload } from "./templates/owner-new-order.ts";
 export { PasswordResetPayload } from "./templates/password-reset.ts";
 
 const templates = {
   password_reset: passwordReset,
   helper_invite: helperInvite,
+  order_placed: orderPlaced,
+  order_update: orderUpdate,
+  owner_new_order: ownerNewOrder,
 } as const satisfies Record<string, NotificationTemplate>;
 
 export type TemplateName = keyof typeof templates;

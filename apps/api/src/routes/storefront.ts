@@ -1,8 +1,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { DomainError } from "@stall/domain";
+import { CheckoutInput, DomainError } from "@stall/domain";
 import { createShareCardComposer } from "../adapters/share-card.ts";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { getBuyerOrder } from "../use-cases/checkout/buyer-order.ts";
+import { placeOrder } from "../use-cases/checkout/place-order.ts";
 import {
   addToCart,
   createCart,
@@ -69,7 +71,66 @@ const cartErrors = {
   503: errorResponse("The shop is closed for now"),
 } as const;
 
+const CheckoutResult = z
+  .object({
+    order: z.object({
+      id: z.string(),
+      number: z.number(),
+      status: z.string(),
+      token: z.string(),
+      currency: z.string(),
+      totals: z.record(z.string(), z.unknown()),
+    }),
+    next: z.union([
+      z.object({ type: z.literal("redirect"), url: z.string() }),
+      z.object({ type: z.literal("instructions"), text: z.string() }),
+    ]),
+  })
+  .openapi("CheckoutResult");
+
 const routes = {
+  checkout: createRoute({
+    method: "post",
+    path: "/v1/storefront/{host}/checkouts",
+    tags,
+    summary: "Place an order",
+    description:
+      "Needs an `Idempotency-Key` header, new per order: the same key again answers the same order. Prices come from the shop, never from the request. Stock is taken at once; Stripe orders hold it for 30 minutes while the buyer pays. `next` is a redirect to Stripe, or the manual method's instructions.",
+    request: {
+      params: z.object({ host: Host }),
+      headers: z.object({ "idempotency-key": z.string().optional() }),
+      ...jsonBody(CheckoutInput),
+    },
+    responses: {
+      201: jsonResponse(CheckoutResult, "Placed"),
+      400: errorResponse("No Idempotency-Key"),
+      404: errorResponse("No published shop there"),
+      409: errorResponse("Not enough stock (`lines` says what is short), or the key was used for another order"),
+      422: errorResponse("Bad input"),
+      502: errorResponse("Stripe did not answer; nothing was ordered"),
+    },
+  }),
+  buyerOrder: createRoute({
+    method: "get",
+    path: "/v1/storefront/{host}/orders/{orderId}",
+    tags,
+    summary: "A buyer's order, with the token from their link",
+    request: {
+      params: z.object({
+        host: Host,
+        orderId: z
+          .string()
+          .min(1)
+          .max(64)
+          .openapi({ param: { name: "orderId", in: "path" } }),
+      }),
+      query: z.object({ token: z.string().max(100).optional() }),
+    },
+    responses: {
+      200: jsonResponse(z.object({ id: z.string() }).passthrough(), "The order"),
+      404: errorResponse("No order here with that token"),
+    },
+  }),
   snapshot: createRoute({
     method: "get",
     path: "/v1/storefront/{host}/snapshot",
@@ -193,6 +254,19 @@ export function storefrontRoutes(deps: Deps) {
       if (c.req.header("If-None-Match") === found.etag) return c.body(null, 304, headers);
       return c.body(new Uint8Array(found.image), 200, { ...headers, "Content-Type": "image/jpeg" });
     })
+    .openapi(routes.checkout, async (c) =>
+      c.json(
+        await placeOrder(deps, {
+          host: c.req.valid("param").host,
+          idempotencyKey: c.req.header("Idempotency-Key"),
+          input: c.req.valid("json"),
+        }),
+        201,
+      ),
+    )
+    .openapi(routes.buyerOrder, async (c) =>
+      c.json(await getBuyerOrder(deps, { ...c.req.valid("param"), token: c.req.valid("query").token }), 200),
+    )
     .openapi(routes.createCart, async (c) => c.json(await createCart(deps, { host: c.req.valid("param").host }), 201))
     .openapi(routes.getCart, async (c) => c.json(await getCart(deps, c.req.valid("param")), 200))
     .openapi(routes.addLine, async (c) =>

@@ -2,6 +2,7 @@ import type { Db } from "../client.ts";
 import { cartRepository } from "./carts.ts";
 import { collectionRepository, pageRepository } from "./content.ts";
 import { mediaRepository } from "./media.ts";
+import { orderRepository } from "./orders.ts";
 import { productRepository, stockRepository } from "./products.ts";
 import { settingsRepositories } from "./settings.ts";
 
@@ -16,6 +17,7 @@ export function forShop(db: Db, shopId: string) {
     products: productRepository(db, shopId),
     stock: stockRepository(db, shopId),
     carts: cartRepository(db, shopId),
+    orders: orderRepository(db, shopId),
     media: mediaRepository(db, shopId),
     collections: collectionRepository(db, shopId),
     pages: pageRepository(db, shopId),

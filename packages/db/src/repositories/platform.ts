@@ -4,6 +4,7 @@ import { memberships, plans, shopDomains, shops, taxSettings, type users } from 
 import { passwordResetRepository, sessionRepository, throttleRepository, userRepository } from "./accounts.ts";
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
 import { notificationRepository } from "./notifications.ts";
+import { orderDirectory } from "./orders.ts";
 
 export type PlanRow = typeof plans.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -97,6 +98,7 @@ export function platform(db: Db) {
     audit: auditRepository(db),
     domains: domainRepository(db),
     notifications: notificationRepository(db),
+    orders: orderDirectory(db),
     shops: {
       /** Creates a shop, its owner's membership and its tax settings in one atomic write. */
       async create(shop: NewShop, now: number): Promise<ShopRow> {
@@ -160,6 +162,22 @@ export function platform(db: Db) {
       },
       async findById(shopId: string): Promise<ShopRow | undefined> {
         const [row] = await db.select().from(shops).where(eq(shops.id, shopId));
+        return row;
+      },
+      async findByStripeAccount(accountId: string): Promise<ShopRow | undefined> {
+        const [row] = await db.select().from(shops).where(eq(shops.stripeAccountId, accountId));
+        return row;
+      },
+      async setStripeAccount(
+        shopId: string,
+        values: { stripeAccountId?: string; stripeChargesEnabled?: boolean },
+        now: number,
+      ) {
+        const [row] = await db
+          .update(shops)
+          .set({ ...values, version: sql`${shops.version} + 1`, updatedAt: now })
+          .where(eq(shops.id, shopId))
+          .returning();
         return row;
       },
       async findBySlug(slug: string): Promise<ShopRow | undefined> {

@@ -116,6 +116,8 @@ export const shops = sqliteTable(
     bankTransferInstructions: text("bank_transfer_instructions"),
     stripeAccountId: text("stripe_account_id"),
     stripeChargesEnabled: flag("stripe_charges_enabled").notNull().default(false),
+    /** Which Stripe methods the shop offers when it takes cards: card, wechat_pay, alipay. */
+    stripePaymentMethods: json<string[]>("stripe_payment_methods").notNull().default(sql`'["card"]'`),
     /** Bumped by every change shoppers can see; the storefront caches by it. */
     version: integer("version").notNull().default(1),
     /** The number the next order of this shop gets. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HELPER_PERMISSIONS, LOCALES, PAYMENT_METHODS, THEME_PRESETS } from "../constants.ts";
+import { HELPER_PERMISSIONS, LOCALES, PAYMENT_METHODS, STRIPE_METHODS, THEME_PRESETS } from "../constants.ts";
 import { Currency, Email, Locale, ShopSlug, ShortText } from "./common.ts";
 
 export const CreateShopInput = z
@@ -56,6 +56,10 @@ export const UpdateShopInput = z
       .max(PAYMENT_METHODS.length)
       .refine((methods) => new Set(methods).size === methods.length, "A payment method is listed twice"),
     bankTransferInstructions: ShortText(2000).nullable(),
+    stripePaymentMethods: z
+      .array(z.enum(STRIPE_METHODS))
+      .min(1, "Keep at least one way to pay by Stripe")
+      .refine((methods) => new Set(methods).size === methods.length, "A method is listed twice"),
   })
   .partial()
   .strict();

@@ -1,0 +1,135 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { DomainError, ORDER_STATUSES, OrderActionInput } from "@stall/domain";
+import type { Deps } from "../deps.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { validationError } from "../http/problem.ts";
+import { permit } from "../http/shop-access.ts";
+import {
+  actOnOrder,
+  getOrder,
+  listOrders,
+  ORDER_ACTIONS,
+  type OrderActionName,
+} from "../use-cases/checkout/owner-orders.ts";
+import { connectStripe } from "../use-cases/payments/connect-stripe.ts";
+import { bearer, errorResponse, idParam, jsonResponse, Page, ShopIdParam, shopErrors } from "./common.ts";
+
+const Order = z
+  .object({ id: z.string(), number: z.number(), status: z.enum(ORDER_STATUSES) })
+  .passthrough()
+  .openapi("Order");
+const tags = ["Orders"];
+
+const routes = {
+  list: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}/orders",
+    tags,
+    summary: "Orders, newest first",
+    security: bearer,
+    request: {
+      params: ShopIdParam,
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(100).default(25),
+        cursor: z.string().max(64).optional(),
+        status: z.enum(ORDER_STATUSES).optional(),
+      }),
+    },
+    responses: { 200: jsonResponse(Page(Order, "OrderPage"), "A page of orders"), ...shopErrors },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/v1/shops/{shopId}/orders/{orderId}",
+    tags,
+    summary: "An order with its history and the steps possible now",
+    security: bearer,
+    request: { params: idParam("orderId") },
+    responses: { 200: jsonResponse(Order, "The order"), ...shopErrors },
+  }),
+  act: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/orders/{orderId}/{action}",
+    tags,
+    summary: "Take a step: mark-paid, mark-ready, fulfil, complete, cancel, refund",
+    description:
+      "One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. A step the order cannot take now answers 409 saying why.",
+    security: bearer,
+    request: {
+      params: z.object({
+        shopId: ShopIdParam.shape.shopId,
+        orderId: z
+          .string()
+          .min(1)
+          .max(64)
+          .openapi({ param: { name: "orderId", in: "path" } }),
+        action: z
+          .enum(Object.keys(ORDER_ACTIONS) as [OrderActionName, ...OrderActionName[]])
+          .openapi({ param: { name: "action", in: "path" } }),
+      }),
+    },
+    responses: {
+      200: jsonResponse(Order, "The order after the step"),
+      409: errorResponse("Not possible now"),
+      502: errorResponse("Stripe refused"),
+      ...shopErrors,
+    },
+  }),
+  connect: createRoute({
+    method: "post",
+    path: "/v1/shops/{shopId}/stripe/connect",
+    tags: ["Payments"],
+    summary: "Connect the shop's own Stripe account",
+    description: "Answers Stripe's onboarding link; send the owner there. Card, WeChat Pay and Alipay follow from it.",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: {
+      200: jsonResponse(z.object({ accountId: z.string(), url: z.string() }), "Where to go next"),
+      502: errorResponse("Stripe did not answer"),
+      ...shopErrors,
+    },
+  }),
+};
+
+/** The body is optional for every step but refund; when sent it must be valid. */
+async function readOptionalBody(request: Request): Promise<OrderActionInput> {
+  const raw = await request.text();
+  if (!raw.trim()) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new DomainError("invalid_json", "The body is not valid JSON; check quotes and commas");
+  }
+  const parsed = OrderActionInput.safeParse(json);
+  if (!parsed.success) throw validationError(parsed.error, "request body");
+  return parsed.data;
+}
+
+export function orderRoutes(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("/v1/shops/:shopId/orders/*", permit("orders"));
+  app.use("/v1/shops/:shopId/stripe/*", permit("manage"));
+  return app
+    .openapi(routes.list, async (c) =>
+      c.json(await listOrders(deps, { access: c.get("access"), query: c.req.valid("query") }), 200),
+    )
+    .openapi(routes.get, async (c) =>
+      c.json(await getOrder(deps, { access: c.get("access"), orderId: c.req.valid("param").orderId as string }), 200),
+    )
+    .openapi(routes.act, async (c) => {
+      const { orderId, action } = c.req.valid("param");
+      const body = await readOptionalBody(c.req.raw);
+      return c.json(
+        await actOnOrder(deps, {
+          access: c.get("access"),
+          user: c.get("user"),
+          orderId,
+          action,
+          amount: body.amount,
+          note: body.note,
+        }),
+        200,
+      );
+    })
+    .openapi(routes.connect, async (c) => c.json(await connectStripe(deps, { access: c.get("access") }), 200));
+}

@@ -1,0 +1,135 @@
+// The emails an order step sends, as outbox rows written in the same transaction as the step.
+import { type Order, platform, type ShopRow } from "@stall/db";
+import { formatMoney, money, type OrderSideEffect } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import { orderToken } from "../../security/order-token.ts";
+import { storefrontUrl } from "../storefront/get-snapshot.ts";
+
+type NotificationRow = Parameters<ReturnType<typeof platform>["notifications"]["insertStatement"]>[0];
+
+const UPDATE_KINDS: Partial<Record<OrderSideEffect, "paid" | "ready" | "dispatched" | "cancelled" | "refunded">> = {
+  notify_buyer_ready: "ready",
+  notify_buyer_dispatched: "dispatched",
+  notify_buyer_cancelled: "cancelled",
+  notify_buyer_refunded: "refunded",
+};
+
+function paymentSummary(order: Pick<Order, "paymentMethod" | "status">, locale: string): string {
+  const zh = locale === "zh-CN";
+  if (order.paymentMethod === "stripe") return zh ? "已在线支付" : "Paid online";
+  if (order.paymentMethod === "pay_at_pickup") return zh ? "取货时付款" : "Pay when you pick it up";
+  if (order.paymentMethod === "cash_on_delivery") return zh ? "货到付款" : "Pay cash on delivery";
+  return zh ? "银行转账" : "Pay by bank transfer";
+}
+
+function fulfilmentSummary(order: Order): string {
+  const fulfilment = order.fulfilment;
+  if (fulfilment.type === "pickup") return `${fulfilment.name}, ${fulfilment.address}`;
+  if (fulfilment.type === "delivery") return `${fulfilment.name}: ${fulfilment.address}`;
+  return `${fulfilment.name}: ${Object.values(fulfilment.address).join(", ")}`;
+}
+
+/** Outbox rows for an order's side effects; `key` makes each email once per order step. */
+export async function orderNotifications(
+  deps: Deps,
+  options: { shop: ShopRow; order: Order; sideEffects: OrderSideEffect[]; step: string; amount?: number },
+): Promise<NotificationRow[]> {
+  const { shop, order, sideEffects } = options;
+  const now = deps.clock.now();
+  const locale = order.buyerLocale === "zh-CN" ? "zh-CN" : "en";
+  const format = (amount: number) => formatMoney(money(amount, order.currency), locale);
+  const orderUrl = `${storefrontUrl(deps, shop.slug)}/orders/${order.id}?token=${orderToken(deps.config.secretKey, order.id)}`;
+  const contact = [shop.contactEmail, shop.contactPhone].filter(Boolean).join(", ") || null;
+  const rows: NotificationRow[] = [];
+  const row = (template: string, recipient: string, rowLocale: string, payload: Record<string, unknown>, key: string) =>
+    rows.push({
+      id: deps.newId("notification"),
+      shopId: shop.id,
+      template,
+      recipient,
+      locale: rowLocale,
+      payload,
+      dedupeKey: `order:${order.id}:${key}`,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+
+  for (const effect of sideEffects) {
+    if (effect === "notify_buyer_confirmed" && order.buyerEmail) {
+      row(
+        "order_placed",
+        order.buyerEmail,
+        locale,
+        {
+          shopName: shop.name,
+          orderNumber: order.number,
+          orderUrl,
+          buyerName: order.buyerName,
+          isPaid: order.paidAt !== null || order.paymentMethod === "stripe",
+          items: order.lines.map((line) => ({
+            title: line.title,
+            variantTitle: line.variantTitle,
+            quantity: line.quantity,
+            lineTotal: format(line.subtotalAmount),
+          })),
+          subtotal: format(order.subtotalAmount),
+          discount: order.discountAmount > 0 ? format(order.discountAmount) : null,
+          fulfilmentFee: order.fulfilmentAmount > 0 ? format(order.fulfilmentAmount) : null,
+          tax: order.taxAmount > 0 ? format(order.taxAmount) : null,
+          taxLabel: order.taxAmount > 0 ? "Tax" : null,
+          taxIncluded: order.taxMode === "included",
+          total: format(order.totalAmount),
+          fulfilmentSummary: fulfilmentSummary(order),
+          paymentSummary: paymentSummary(order, locale),
+          paymentInstructions: order.paymentMethod === "bank_transfer" ? shop.bankTransferInstructions : null,
+          contact,
+        },
+        "confirmed",
+      );
+    }
+    const kind = UPDATE_KINDS[effect];
+    if (kind && order.buyerEmail) {
+      row(
+        "order_update",
+        order.buyerEmail,
+        locale,
+        {
+          shopName: shop.name,
+          orderNumber: order.number,
+          orderUrl,
+          buyerName: order.buyerName,
+          kind,
+          fulfilmentType: order.fulfilment.type,
+          place: order.fulfilment.type === "pickup" ? fulfilmentSummary(order) : null,
+          amount: kind === "refunded" && options.amount ? format(options.amount) : null,
+          contact,
+        },
+        `${kind}:${options.step}`,
+      );
+    }
+    if (effect === "notify_owner_new_order") {
+      const members = await platform(deps.database.db).memberships.listForShop(shop.id);
+      const owner = members.find((member) => member.membership.role === "owner")?.user;
+      if (owner) {
+        row(
+          "owner_new_order",
+          owner.email,
+          shop.locale,
+          {
+            shopName: shop.name,
+            orderNumber: order.number,
+            buyerName: order.buyerName,
+            total: formatMoney(money(order.totalAmount, order.currency), shop.locale),
+            itemCount: order.lines.reduce((total, line) => total + line.quantity, 0),
+            fulfilmentSummary: fulfilmentSummary(order),
+            paymentSummary: paymentSummary(order, shop.locale),
+            isPaid: order.paidAt !== null,
+            dashboardUrl: `${deps.config.dashboardUrl}/shops/${shop.id}/orders/${order.id}`,
+          },
+          "owner-new",
+        );
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,54 @@
+import type { Order, OrderEventRow } from "@stall/db";
+import { availableActions } from "@stall/domain";
+
+/** What a buyer sees of their order (through the token link). */
+export function toBuyerOrder(order: Order) {
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    placedAt: order.placedAt,
+    paidAt: order.paidAt,
+    currency: order.currency,
+    paymentMethod: order.paymentMethod,
+    fulfilment: order.fulfilment,
+    buyer: { name: order.buyerName },
+    lines: order.lines.map((line) => ({
+      title: line.title,
+      variantTitle: line.variantTitle,
+      quantity: line.quantity,
+      unitPrice: line.unitPriceAmount,
+      total: line.subtotalAmount,
+    })),
+    totals: {
+      subtotal: order.subtotalAmount,
+      discount: order.discountAmount,
+      fulfilment: order.fulfilmentAmount,
+      tax: order.taxAmount,
+      taxMode: order.taxMode,
+      total: order.totalAmount,
+      refunded: order.refundedAmount,
+    },
+  };
+}
+
+/** What the shop's members see: everything, plus the history and the next possible steps. */
+export function toOwnerOrder(order: Order, events: OrderEventRow[] = []) {
+  return {
+    ...toBuyerOrder(order),
+    buyer: { name: order.buyerName, email: order.buyerEmail, phone: order.buyerPhone, locale: order.buyerLocale },
+    note: order.note,
+    discountCode: order.discountCode,
+    applicationFee: order.applicationFeeAmount,
+    holdExpiresAt: order.holdExpiresAt,
+    actions: availableActions(order.status, order.paymentMethod),
+    history: events.map((event) => ({
+      from: event.fromStatus,
+      to: event.toStatus,
+      actor: event.actorType,
+      actorId: event.actorId,
+      note: event.note,
+      at: event.createdAt,
+    })),
+  };
+}

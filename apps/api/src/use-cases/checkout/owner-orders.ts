@@ -1,0 +1,108 @@
+import { DomainError, type OrderEvent } from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import type { AuthUser, ShopAccess } from "../../http/app-env.ts";
+import { applyOrderEvent } from "./apply-order-event.ts";
+import { toOwnerOrder } from "./order-views.ts";
+
+/** The one-tap steps an owner takes, as URL words, and the order events they are. */
+export const ORDER_ACTIONS = {
+  "mark-paid": "mark_paid",
+  "mark-ready": "mark_ready",
+  fulfil: "fulfil",
+  complete: "complete",
+  cancel: "cancel",
+  refund: "refund",
+} as const;
+export type OrderActionName = keyof typeof ORDER_ACTIONS;
+
+export async function listOrders(
+  _deps: Deps,
+  options: { access: ShopAccess; query: { limit: number; cursor?: string | undefined; status?: string | undefined } },
+) {
+  const page = await options.access.repos.orders.list({
+    limit: options.query.limit,
+    cursor: options.query.cursor,
+    status: options.query.status as never,
+  });
+  return { items: page.items.map((order) => toOwnerOrder(order)), nextCursor: page.nextCursor };
+}
+
+export async function getOrder(_deps: Deps, options: { access: ShopAccess; orderId: string }) {
+  const { repos } = options.access;
+  const order = await repos.orders.get(options.orderId);
+  if (!order) throw new DomainError("not_found", "No such order in this shop");
+  return toOwnerOrder(order, await repos.orders.events(order.id));
+}
+
+/**
+ * Takes an owner's step on an order. A refund of a Stripe order goes to Stripe first (with an
+ * idempotency key per refund amount, so a double tap refunds once), then is recorded.
+ */
+export async function actOnOrder(
+  deps: Deps,
+  options: {
+    access: ShopAccess;
+    user: AuthUser;
+    orderId: string;
+    action: OrderActionName;
+    amount?: number | undefined;
+    note?: string | undefined;
+  },
+) {
+  const { access } = options;
+  const order = await access.repos.orders.get(options.orderId);
+  if (!order) throw new DomainError("not_found", "No such order in this shop");
+  let event: OrderEvent;
+  let refund:
+    | { id: string; providerReference: string | null; idempotencyKey: string; createdBy: string | null }
+    | undefined;
+  let amount: number | undefined;
+  if (options.action === "refund") {
+    const remaining = order.totalAmount - order.refundedAmount;
+    amount = options.amount ?? remaining;
+    if (amount <= 0 || amount > remaining) {
+      throw new DomainError("validation_failed", `Refund between 1 and ${remaining} (what is left of the order)`, {
+        errors: [{ path: "amount", message: `At most ${remaining}` }],
+      });
+    }
+    event = amount === remaining ? "refund_full" : "refund_partial";
+    const idempotencyKey = `refund-${order.id}-${order.refundedAmount + amount}`;
+    let providerReference: string | null = null;
+    if (order.paymentMethod === "stripe" && order.paidAt !== null) {
+      const payment = (await access.repos.orders.payments(order.id))[0];
+      if (!deps.payments || !access.shop.stripeAccountId || !payment?.providerReference) {
+        throw new DomainError("payment_provider_error", "This payment cannot be refunded online right now");
+      }
+      try {
+        providerReference = (
+          await deps.payments.refund({
+            accountId: access.shop.stripeAccountId,
+            paymentIntentId: payment.providerReference,
+            amount,
+            idempotencyKey,
+          })
+        ).id;
+      } catch (error) {
+        throw new DomainError(
+          "payment_provider_error",
+          "Stripe did not accept the refund; nothing was refunded. Try again in a moment.",
+          { cause: error },
+        );
+      }
+    }
+    refund = { id: deps.newId("refund"), providerReference, idempotencyKey, createdBy: options.user.id };
+  } else {
+    event = ORDER_ACTIONS[options.action];
+  }
+  const result = await applyOrderEvent(deps, {
+    shop: access.shop,
+    orderId: order.id,
+    event,
+    actor: "member",
+    actorId: options.user.id,
+    ...(options.note ? { note: options.note } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(refund ? { refund } : {}),
+  });
+  return toOwnerOrder(result.order, await access.repos.orders.events(order.id));
+}

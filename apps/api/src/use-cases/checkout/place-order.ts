@@ -1,0 +1,315 @@
+import { createHash } from "node:crypto";
+import {
+  errorChain,
+  forShop,
+  isUniqueViolation,
+  type NewOrder,
+  type Order,
+  platform,
+  type ShopRepositories,
+  type ShopRow,
+} from "@stall/db";
+import {
+  type CheckoutInput,
+  DomainError,
+  initialOrderState,
+  money,
+  percentage,
+  type StripeMethod,
+} from "@stall/domain";
+import type { Deps } from "../../deps.ts";
+import { orderToken, orderTokenHash } from "../../security/order-token.ts";
+import { storefrontUrl } from "../storefront/get-snapshot.ts";
+import { publicShop } from "../storefront/public-shop.ts";
+import { orderNotifications } from "./order-notifications.ts";
+import { priceOrder } from "./price-order.ts";
+import { cancelUnpaidOrder } from "./release-order.ts";
+
+export type CheckoutResult = {
+  order: {
+    id: string;
+    number: number;
+    status: string;
+    token: string;
+    currency: string;
+    totals: { subtotal: number; discount: number; fulfilment: number; tax: number; taxMode: string; total: number };
+  };
+  next: { type: "redirect"; url: string } | { type: "instructions"; text: string };
+};
+
+function requestHash(input: CheckoutInput): string {
+  return createHash("sha256").update(JSON.stringify(input)).digest("hex");
+}
+
+function assertMethodFits(shop: ShopRow, deps: Deps, input: CheckoutInput) {
+  const method = input.paymentMethod;
+  const refuse = (message: string) =>
+    new DomainError("validation_failed", message, { errors: [{ path: "paymentMethod", message }] });
+  if (!shop.paymentMethods.includes(method)) throw refuse("This shop does not take that way of paying");
+  if (method === "stripe" && !(deps.payments && shop.stripeAccountId && shop.stripeChargesEnabled)) {
+    throw refuse("Paying online is not available in this shop right now");
+  }
+  if (method === "pay_at_pickup" && input.fulfilment.type !== "pickup")
+    throw refuse("Pay at pickup needs the pickup option");
+  if (method === "cash_on_delivery" && input.fulfilment.type !== "delivery")
+    throw refuse("Cash on delivery needs local delivery");
+}
+
+function instructions(shop: ShopRow, order: Order, locale: string): string {
+  const zh = locale === "zh-CN";
+  if (order.paymentMethod === "bank_transfer") {
+    const details = shop.bankTransferInstructions ?? "";
+    return zh
+      ? `请转账并在备注中写上订单号 ${order.number}。${details}`
+      : `Please pay by bank transfer with order ${order.number} as the reference. ${details}`.trim();
+  }
+  if (order.paymentMethod === "cash_on_delivery")
+    return zh ? "送货时请准备现金付款。" : "Please have the money ready when we bring your order.";
+  return zh ? "取货时付款即可。" : "Pay when you pick up your order.";
+}
+
+async function respond(deps: Deps, shop: ShopRow, order: Order, checkoutUrl?: string): Promise<CheckoutResult> {
+  const token = orderToken(deps.config.secretKey, order.id);
+  let next: CheckoutResult["next"];
+  if (order.paymentMethod !== "stripe")
+    next = { type: "instructions", text: instructions(shop, order, order.buyerLocale) };
+  else if (order.status === "pending_payment")
+    next = { type: "redirect", url: checkoutUrl ?? (await openPayment(deps, shop, order)) };
+  else next = { type: "redirect", url: `${storefrontUrl(deps, shop.slug)}/orders/${order.id}?token=${token}` };
+  return {
+    order: {
+      id: order.id,
+      number: order.number,
+      status: order.status,
+      token,
+      currency: order.currency,
+      totals: {
+        subtotal: order.subtotalAmount,
+        discount: order.discountAmount,
+        fulfilment: order.fulfilmentAmount,
+        tax: order.taxAmount,
+        taxMode: order.taxMode,
+        total: order.totalAmount,
+      },
+    },
+    next,
+  };
+}
+
+/** Opens (or, with the same idempotency key, finds again) the Stripe Checkout Session for an order. */
+async function openPayment(deps: Deps, shop: ShopRow, order: Order): Promise<string> {
+  const payments = deps.payments;
+  if (!payments || !shop.stripeAccountId)
+    throw new DomainError("payment_provider_error", "Paying online is not available right now");
+  const base = storefrontUrl(deps, shop.slug);
+  const session = await payments.createCheckoutSession({
+    accountId: shop.stripeAccountId,
+    orderId: order.id,
+    shopName: shop.name,
+    description: order.lines
+      .map((line) => `${line.quantity} × ${line.title}${line.variantTitle ? ` (${line.variantTitle})` : ""}`)
+      .join(", "),
+    currency: order.currency,
+    amount: order.totalAmount,
+    methods: (shop.stripePaymentMethods.length > 0 ? shop.stripePaymentMethods : ["card"]) as StripeMethod[],
+    applicationFee: order.applicationFeeAmount,
+    successUrl: `${base}/orders/${order.id}?token=${orderToken(deps.config.secretKey, order.id)}`,
+    cancelUrl: `${base}/checkout?cancelled=${order.id}`,
+    expiresAt: Math.ceil((order.holdExpiresAt ?? deps.clock.now() + deps.config.paymentHoldMs) / 1000),
+    customerEmail: order.buyerEmail ?? undefined,
+    locale: order.buyerLocale === "zh-CN" ? "zh" : "en",
+  });
+  if (order.stripeCheckoutSessionId !== session.id) {
+    await forShop(deps.database.db, shop.id).orders.setCheckoutSession(order.id, session.id, deps.clock.now());
+  }
+  return session.url;
+}
+
+/** What is short when stock ran out between the cart and the order. */
+async function shortLines(repos: ShopRepositories, input: CheckoutInput) {
+  const found = await repos.products.variantsByIds(input.lines.map((line) => line.variantId));
+  return input.lines.flatMap((line) => {
+    const stock = found.find((row) => row.variant.id === line.variantId)?.variant.stock ?? null;
+    return stock !== null && stock < line.quantity
+      ? [{ variantId: line.variantId, requested: line.quantity, available: Math.max(0, stock) }]
+      : [];
+  });
+}
+
+/**
+ * Places an order: prices every line from the database, takes stock, numbers the order and writes it
+ * in one atomic write, then opens a Stripe Checkout Session or gives the manual method's instructions.
+ * The same Idempotency-Key again returns the same order; with a different request it is refused.
+ */
+export async function placeOrder(
+  deps: Deps,
+  options: { host: string; idempotencyKey: string | undefined; input: CheckoutInput },
+) {
+  const key = options.idempotencyKey?.trim() ?? "";
+  if (!/^[\w.:-]{8,200}$/.test(key)) {
+    throw new DomainError(
+      "bad_request",
+      "Send an Idempotency-Key header (8 to 200 letters, digits, - _ . :), new for each order",
+    );
+  }
+  const { shop, repos } = await publicShop(deps, options.host);
+  const { input } = options;
+  const hash = requestHash(input);
+  const replay = async (existing: Order) => {
+    if (existing.requestHash !== hash) {
+      throw new DomainError(
+        "idempotency_conflict",
+        "This Idempotency-Key was already used for a different order; use a new key",
+      );
+    }
+    return respond(deps, shop, existing);
+  };
+  const existing = await repos.orders.findByIdempotencyKey(key);
+  if (existing) return replay(existing);
+
+  assertMethodFits(shop, deps, input);
+  const now = deps.clock.now();
+  const priced = await priceOrder({ shop, repos, input, now });
+  const plan = await platform(deps.database.db).plans.get(shop.planId);
+  const orderId = deps.newId("order");
+  const token = orderToken(deps.config.secretKey, orderId);
+  const initial = initialOrderState(input.paymentMethod);
+  const isStripe = input.paymentMethod === "stripe";
+  const { totals } = priced;
+  const locale = input.locale ?? (shop.locale === "zh-CN" ? "zh-CN" : "en");
+
+  const draft: Order = {
+    shopId: shop.id,
+    id: orderId,
+    number: await repos.orders.reserveNumber(),
+    status: initial.status,
+    buyerTokenHash: orderTokenHash(token),
+    idempotencyKey: key,
+    requestHash: hash,
+    currency: shop.currency,
+    subtotalAmount: totals.subtotal,
+    discountAmount: totals.discount,
+    fulfilmentAmount: totals.fulfilment,
+    taxAmount: totals.tax,
+    taxMode: priced.taxMode,
+    totalAmount: totals.total,
+    refundedAmount: 0,
+    applicationFeeAmount:
+      isStripe && plan ? percentage(money(totals.total, shop.currency), plan.applicationFeeBasisPoints).amount : 0,
+    discountCode: priced.discount?.code ?? null,
+    buyerName: input.buyer.name,
+    buyerEmail: input.buyer.email ?? null,
+    buyerPhone: input.buyer.phone ?? null,
+    buyerLocale: locale,
+    fulfilment: priced.fulfilment.snapshot,
+    paymentMethod: input.paymentMethod,
+    note: input.note ?? "",
+    stripeCheckoutSessionId: null,
+    holdExpiresAt: isStripe ? now + deps.config.paymentHoldMs : null,
+    stockReleasedAt: null,
+    placedAt: now,
+    paidAt: null,
+    createdAt: now,
+    updatedAt: now,
+    lines: priced.lines.map((line, position) => {
+      const lineTotals = totals.lines.find((candidate) => candidate.key === line.variantId);
+      return {
+        shopId: shop.id,
+        id: deps.newId("orderLine"),
+        orderId,
+        productId: line.productId,
+        variantId: line.variantId,
+        title: line.title,
+        variantTitle: line.optionValues.join(" / "),
+        optionValues: line.optionValues,
+        sku: line.sku,
+        quantity: line.quantity,
+        unitPriceAmount: line.unitPrice,
+        subtotalAmount: lineTotals?.subtotal ?? line.unitPrice * line.quantity,
+        discountAmount: lineTotals?.discount ?? 0,
+        taxAmount: lineTotals?.tax ?? 0,
+        totalAmount: lineTotals?.total ?? line.unitPrice * line.quantity,
+        currency: shop.currency,
+        isStockTracked: line.isStockTracked,
+        position,
+      };
+    }),
+  };
+  const { lines, shopId: _shop, ...orderRow } = draft;
+  const newOrder: NewOrder = {
+    order: orderRow,
+    lines: lines.map(({ shopId: _s, orderId: _o, ...line }) => line),
+    event: {
+      id: deps.newId("orderEvent"),
+      fromStatus: null,
+      toStatus: initial.status,
+      actorType: "buyer",
+      actorId: null,
+      note: "",
+      createdAt: now,
+    },
+    payment: {
+      id: deps.newId("payment"),
+      provider: isStripe ? "stripe" : "manual",
+      method: input.paymentMethod,
+      status: "pending",
+      amount: totals.total,
+      currency: shop.currency,
+      providerReference: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    stock: priced.lines
+      .filter((line) => line.isStockTracked)
+      .map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
+    discountCodeId: priced.discount?.id ?? null,
+    notifications: await orderNotifications(deps, {
+      shop,
+      order: draft,
+      sideEffects: initial.sideEffects,
+      step: "placed",
+    }),
+  };
+
+  try {
+    await repos.orders.place(newOrder, now);
+  } catch (error) {
+    const chain = errorChain(error);
+    if (/product_variants_stock_non_negative/.test(chain)) {
+      const short = await shortLines(repos, input);
+      throw new DomainError("insufficient_stock", "Some items sold out while you were choosing; nothing was ordered", {
+        details: { lines: short },
+        errors: short.map((line) => ({
+          path: `lines.${input.lines.findIndex((candidate) => candidate.variantId === line.variantId)}.quantity`,
+          message: line.available === 0 ? "Sold out" : `Only ${line.available} left`,
+        })),
+      });
+    }
+    if (/discount_codes_usage_within_limit/.test(chain)) {
+      throw new DomainError("validation_failed", `The code ${priced.discount?.code} has just been used up`, {
+        errors: [{ path: "discountCode", message: "Used up" }],
+      });
+    }
+    if (isUniqueViolation(error)) {
+      const winner = await repos.orders.findByIdempotencyKey(key);
+      if (winner) return replay(winner);
+    }
+    throw error;
+  }
+
+  const placed = await repos.orders.get(orderId);
+  if (!placed) throw new Error(`Order ${orderId} vanished right after it was placed`);
+
+  if (!isStripe) return respond(deps, shop, placed);
+  try {
+    return await respond(deps, shop, placed, await openPayment(deps, shop, placed));
+  } catch (error) {
+    // No payment page, no order: put the stock back at once rather than holding it for 30 minutes.
+    await cancelUnpaidOrder(deps, { shop, orderId, note: "The payment page could not be opened" });
+    throw new DomainError(
+      "payment_provider_error",
+      "Paying online is not working right now; nothing was charged. Please try again, or choose another way to pay.",
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { forShop, platform } from "@stall/db";
+import { DomainError, type OrderEvent } from "@stall/domain";
+import type { PaymentEvent } from "../../adapters/stripe-payments.ts";
+import type { Deps } from "../../deps.ts";
+import { applyOrderEvent } from "../checkout/apply-order-event.ts";
+
+export type WebhookOutcome = { handled: boolean; reason: string };
+
+const SESSION_EVENTS: Record<string, (session: Record<string, unknown>) => OrderEvent | undefined> = {
+  "checkout.session.completed": (session) => (session.payment_status === "paid" ? "payment_succeeded" : undefined),
+  "checkout.session.async_payment_succeeded": () => "payment_succeeded",
+  "checkout.session.async_payment_failed": () => "payment_failed",
+  "checkout.session.expired": () => "session_expired",
+};
+
+const text = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
+
+/**
+ * Handles a Stripe webhook: verified on the raw body, ignored unless its account is a shop's and its
+ * livemode matches our key, deduplicated by event id (a replay changes nothing), and applied through
+ * the order state machine, in any order and any number of times.
+ */
+export async function handleStripeWebhook(
+  deps: Deps,
+  options: { rawBody: string; signature: string | undefined },
+): Promise<WebhookOutcome> {
+  const payments = deps.payments;
+  if (!payments) throw new DomainError("not_found", "Stripe is not configured on this server");
+  let event: PaymentEvent;
+  try {
+    event = payments.parseWebhook(options.rawBody, options.signature ?? "");
+  } catch (error) {
+    throw new DomainError("bad_request", "The webhook signature does not match, or it is too old", { cause: error });
+  }
+  if (event.livemode !== payments.isLive)
+    return { handled: false, reason: "livemode does not match this server's key" };
+  if (!event.account) return { handled: false, reason: "not an event of a connected account" };
+  const directory = platform(deps.database.db);
+  const shop = await directory.shops.findByStripeAccount(event.account);
+  if (!shop) return { handled: false, reason: "no shop has this Stripe account" };
+  const object = event.object;
+
+  if (event.type === "account.updated") {
+    await directory.shops.setStripeAccount(
+      shop.id,
+      { stripeChargesEnabled: object.charges_enabled === true },
+      deps.clock.now(),
+    );
+    return { handled: true, reason: "account updated" };
+  }
+
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const orderId = text(metadata.order_id) ?? text(object.client_reference_id);
+  if (!orderId) return { handled: false, reason: "no order id on the event" };
+  const order = await forShop(deps.database.db, shop.id).orders.get(orderId);
+  if (order?.paymentMethod !== "stripe") return { handled: false, reason: "no such Stripe order in this shop" };
+
+  const webhookEvent = {
+    id: deps.newId("webhookEvent"),
+    provider: "stripe" as const,
+    eventId: event.id,
+    type: event.type,
+    objectId: text(object.id),
+    receivedAt: deps.clock.now(),
+    processedAt: deps.clock.now(),
+    outcome: "applied",
+  };
+
+  let orderEvent: OrderEvent | undefined;
+  let amount: number | undefined;
+  let paymentReference: string | null = null;
+  if (event.type in SESSION_EVENTS) {
+    if (order.stripeCheckoutSessionId && object.id !== order.stripeCheckoutSessionId) {
+      return { handled: false, reason: "the session is not this order's" };
+    }
+    orderEvent = SESSION_EVENTS[event.type]?.(object);
+    paymentReference = text(object.payment_intent);
+  } else if (event.type === "charge.refunded") {
+    const refundedTotal = Number(object.amount_refunded ?? 0);
+    amount = refundedTotal - order.refundedAmount;
+    if (amount <= 0) return { handled: false, reason: "refund already recorded" };
+    orderEvent = refundedTotal >= order.totalAmount ? "refund_full" : "refund_partial";
+    paymentReference = text(object.payment_intent);
+  }
+  if (!orderEvent) return { handled: false, reason: `nothing to do for ${event.type}` };
+
+  try {
+    const result = await applyOrderEvent(deps, {
+      shop,
+      orderId: order.id,
+      event: orderEvent,
+      actor: "stripe",
+      note: `Stripe ${event.type}`,
+      paymentReference,
+      webhookEvent,
+      ...(amount !== undefined
+        ? {
+            amount,
+            refund: {
+              id: deps.newId("refund"),
+              providerReference: text(object.id),
+              idempotencyKey: `stripe-event-${event.id}`,
+              createdBy: null,
+            },
+          }
+        : {}),
+    });
+    return { handled: result.changed, reason: result.changed ? `order ${result.order.status}` : "already handled" };
+  } catch (error) {
+    // An event the order has moved past (e.g. a payment for a cancelled order was already refunded):
+    // acknowledge it so Stripe stops retrying; it is in the order's history if it mattered.
+    if (error instanceof DomainError && error.code === "invalid_state_transition")
+      return { handled: false, reason: error.message };
+    throw error;
+  }
+}

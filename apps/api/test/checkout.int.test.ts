@@ -1,0 +1,405 @@
+// Buying, end to end through the API: real libSQL file, the real stripe SDK against the local Stripe
+// double, webhooks signed with the SDK's own helper.
+import { platform } from "@stall/db";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStripePayments } from "../src/adapters/stripe-payments.ts";
+import { client, ownerWithShop } from "./client.ts";
+import { createHarness, type Harness, type Json } from "./harness.ts";
+import { signedEvent } from "./stripe-double/events.ts";
+import { type StripeDouble, startStripeDouble } from "./stripe-double/server.ts";
+
+const KEY = "sk_test_stall";
+const WEBHOOK_SECRET = "whsec_test_stall";
+let harness: Harness;
+let double: StripeDouble;
+let stripe: Stripe;
+
+beforeAll(async () => {
+  let clockNow = () => Date.now();
+  double = await startStripeDouble({ now: () => clockNow() });
+  harness = await createHarness({
+    payments: createStripePayments({ secretKey: KEY, webhookSecret: WEBHOOK_SECRET, ...double.sdkConfig }),
+  });
+  clockNow = () => harness.clock.now();
+  stripe = new Stripe(KEY, double.sdkConfig);
+});
+afterAll(async () => {
+  harness?.cleanup();
+  await double?.close();
+});
+
+type Shop = Awaited<ReturnType<typeof openShop>>;
+
+/** A published shop with a pickup point, a delivery area, honey (limited stock) and bread. */
+async function openShop(options: { stock?: number; stripe?: boolean } = {}) {
+  const owner = await ownerWithShop(harness);
+  const base = `/v1/shops/${owner.shopId}`;
+  const honey = (
+    await owner.api.post(`${base}/products`, { title: "Honey", variants: [{ price: 1200, stock: options.stock ?? 5 }] })
+  ).body;
+  const bread = (await owner.api.post(`${base}/products`, { title: "Bread", variants: [{ price: 700, stock: null }] }))
+    .body;
+  const pickup = (await owner.api.post(`${base}/pickup-points`, { name: "Market", address: "Town green" })).body;
+  const delivery = (await owner.api.post(`${base}/delivery-areas`, { name: "Village", fee: 300 })).body;
+  let accountId: string | undefined;
+  if (options.stripe) {
+    const connect = await owner.api.post(`${base}/stripe/connect`);
+    expect(connect.status).toBe(200);
+    accountId = connect.body.accountId;
+    double.onboard(accountId ?? "");
+    await postWebhook({
+      type: "account.updated",
+      account: accountId,
+      data: { object: { id: accountId, object: "account", charges_enabled: true } },
+    });
+    await owner.api.patch(base, {
+      paymentMethods: ["stripe", "pay_at_pickup", "bank_transfer"],
+      stripePaymentMethods: ["card", "wechat_pay", "alipay"],
+      bankTransferInstructions: "Account 12-345",
+    });
+  } else {
+    await owner.api.patch(base, {
+      paymentMethods: ["pay_at_pickup", "cash_on_delivery", "bank_transfer"],
+      bankTransferInstructions: "Account 12-345",
+    });
+  }
+  await owner.api.post(`${base}/publish`);
+  const host = `${owner.shop.slug}.localhost`;
+  return {
+    ...owner,
+    base,
+    host,
+    honey,
+    bread,
+    pickup,
+    delivery,
+    accountId,
+    honeyVariant: honey.variants[0].id as string,
+    breadVariant: bread.variants[0].id as string,
+  };
+}
+
+let keyCounter = 0;
+function checkout(shop: Shop, body: Json, key = `key-${++keyCounter}-${Date.now()}`) {
+  return client(harness).post(`/v1/storefront/${shop.host}/checkouts`, body, { "idempotency-key": key });
+}
+
+function pickupOrder(shop: Shop, quantity = 1, extra: Json = {}) {
+  return {
+    lines: [{ variantId: shop.honeyVariant, quantity }],
+    buyer: { name: "Ana", email: "ana@example.test" },
+    fulfilment: { type: "pickup", pickupPointId: shop.pickup.id },
+    paymentMethod: "pay_at_pickup",
+    ...extra,
+  };
+}
+
+async function postWebhook(input: Json, options: { ageSeconds?: number; tamper?: boolean } = {}) {
+  const signed = signedEvent(
+    stripe,
+    WEBHOOK_SECRET,
+    input as never,
+    options.ageSeconds ? { ageSeconds: options.ageSeconds } : {},
+  );
+  const body = options.tamper ? signed.body.replace('"paid"', '"unpaid"') : signed.body;
+  const response = await harness.app.request("/v1/webhooks/stripe", { method: "POST", headers: signed.headers, body });
+  return { status: response.status, body: (await response.json()) as Json, event: signed.event };
+}
+
+async function stockOf(shop: Shop) {
+  return (await shop.api.get(`${shop.base}/products/${shop.honey.id}`)).body.variants[0].stock as number;
+}
+
+async function orderOf(shop: Shop, orderId: string) {
+  return (await shop.api.get(`${shop.base}/orders/${orderId}`)).body;
+}
+
+describe("placing an order with a manual method", () => {
+  it("prices from the database, takes stock, numbers the order and queues the emails, all at once", async () => {
+    const shop = await openShop();
+    const response = await checkout(shop, {
+      lines: [
+        { variantId: shop.honeyVariant, quantity: 2 },
+        { variantId: shop.breadVariant, quantity: 1 },
+      ],
+      buyer: { name: "Ana", email: "ana@example.test" },
+      fulfilment: { type: "delivery", deliveryAreaId: shop.delivery.id, address: "Blue gate by the mill" },
+      paymentMethod: "cash_on_delivery",
+      note: "Ring twice",
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.order).toMatchObject({ number: 1001, status: "awaiting_payment", currency: "USD" });
+    expect(response.body.order.totals).toMatchObject({ subtotal: 3100, fulfilment: 300, total: 3400 });
+    expect(response.body.next).toEqual({
+      type: "instructions",
+      text: "Please have the money ready when we bring your order.",
+    });
+    expect(await stockOf(shop)).toBe(3);
+    const second = await checkout(shop, pickupOrder(shop));
+    expect(second.body.order.number).toBe(1002);
+    const directory = platform(harness.database.db);
+    const buyerMail = await directory.notifications.listForRecipient("ana@example.test");
+    expect(buyerMail.filter((row) => row.shopId === shop.shopId).map((row) => row.template)).toEqual([
+      "order_placed",
+      "order_placed",
+    ]);
+    const ownerMail = await directory.notifications.listForRecipient(shop.email);
+    expect(ownerMail.map((row) => row.template)).toEqual(["owner_new_order", "owner_new_order"]);
+  });
+
+  it("ignores prices from the client: a price field is refused, and totals come from the shop", async () => {
+    const shop = await openShop();
+    const withPrice = await checkout(shop, {
+      ...pickupOrder(shop),
+      lines: [{ variantId: shop.honeyVariant, quantity: 1, price: 1 }],
+    });
+    expect(withPrice.status).toBe(422);
+    const withTotal = await checkout(shop, { ...pickupOrder(shop), total: 1 });
+    expect(withTotal.status).toBe(422);
+    const honest = await checkout(shop, pickupOrder(shop));
+    expect(honest.body.order.totals.total).toBe(1200);
+  });
+
+  it("the same Idempotency-Key ten times gives one order; with another body it is refused", async () => {
+    const shop = await openShop();
+    const key = `same-key-${Date.now()}`;
+    const results = await Promise.all(Array.from({ length: 10 }, () => checkout(shop, pickupOrder(shop), key)));
+    expect(new Set(results.map((result) => result.status))).toEqual(new Set([201]));
+    expect(new Set(results.map((result) => result.body.order.id)).size).toBe(1);
+    expect(new Set(results.map((result) => result.body.order.token)).size).toBe(1);
+    expect(await stockOf(shop)).toBe(4);
+    expect((await shop.api.get(`${shop.base}/orders`)).body.items).toHaveLength(1);
+    const conflict = await checkout(shop, pickupOrder(shop, 2), key);
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.code).toBe("idempotency_conflict");
+    expect((await checkout(shop, pickupOrder(shop), "")).status).toBe(400);
+  });
+
+  it("200 buyers at once for the last 5 units: exactly 5 orders, the rest 409 with what is short, stock 0", async () => {
+    const shop = await openShop({ stock: 5 });
+    const results = await Promise.all(Array.from({ length: 200 }, () => checkout(shop, pickupOrder(shop))));
+    const placed = results.filter((result) => result.status === 201);
+    const refused = results.filter((result) => result.status === 409);
+    expect(placed).toHaveLength(5);
+    expect(refused).toHaveLength(195);
+    expect(refused[0]?.body).toMatchObject({
+      code: "insufficient_stock",
+      lines: [{ variantId: shop.honeyVariant, requested: 1, available: 0 }],
+    });
+    expect(await stockOf(shop)).toBe(0);
+    expect((await shop.api.get(`${shop.base}/orders?limit=100`)).body.items).toHaveLength(5);
+    expect(results.some((result) => result.status >= 500)).toBe(false);
+  });
+
+  it.each([
+    [{ paymentMethod: "cash_on_delivery" }, "paymentMethod"],
+    [{ paymentMethod: "stripe" }, "paymentMethod"],
+    [{ buyer: { name: "Ana" } }, "buyer.email"],
+    [{ lines: [] }, "lines"],
+    [{ fulfilment: { type: "pickup", pickupPointId: "pup_nope" } }, "fulfilment.pickupPointId"],
+    [{ discountCode: "NOPE" }, "discountCode"],
+  ])("refuses %j naming %s, and takes no stock", async (override, path) => {
+    const shop = await openShop();
+    const response = await checkout(shop, { ...pickupOrder(shop), ...override });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((error: Json) => error.path)).toContain(path);
+    expect(await stockOf(shop)).toBe(5);
+  });
+
+  it("the owner takes the steps with one tap each; impossible steps say why", async () => {
+    const shop = await openShop();
+    const placed = (await checkout(shop, pickupOrder(shop))).body.order;
+    const act = (action: string, body?: Json) => shop.api.post(`${shop.base}/orders/${placed.id}/${action}`, body);
+    const early = await act("mark-ready");
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe("invalid_state_transition");
+    expect((await act("mark-paid")).body.status).toBe("paid");
+    expect((await act("mark-paid")).body.status).toBe("paid");
+    const ready = await act("mark-ready");
+    expect(ready.body).toMatchObject({ status: "ready", actions: expect.arrayContaining(["fulfil"]) });
+    expect((await act("fulfil")).body.status).toBe("fulfilled");
+    const done = await act("complete");
+    expect(done.body.status).toBe("completed");
+    expect(done.body.history.map((step: Json) => `${step.from ?? "-"}>${step.to}`)).toEqual([
+      "->awaiting_payment",
+      "awaiting_payment>paid",
+      "paid>ready",
+      "ready>fulfilled",
+      "fulfilled>completed",
+    ]);
+    const mail = await platform(harness.database.db).notifications.listForRecipient("ana@example.test");
+    const mine = mail.filter(
+      (row) => (row.payload as Json).orderNumber === placed.number && row.shopId === shop.shopId,
+    );
+    expect(mine.map((row) => `${row.template}:${(row.payload as Json).kind ?? ""}`)).toEqual([
+      "order_placed:",
+      "order_update:ready",
+      "order_update:dispatched",
+    ]);
+  });
+
+  it("cancelling an unpaid order puts its stock back once", async () => {
+    const shop = await openShop();
+    const placed = (await checkout(shop, pickupOrder(shop, 2))).body.order;
+    expect(await stockOf(shop)).toBe(3);
+    expect((await shop.api.post(`${shop.base}/orders/${placed.id}/cancel`)).body.status).toBe("cancelled");
+    expect((await shop.api.post(`${shop.base}/orders/${placed.id}/cancel`)).body.status).toBe("cancelled");
+    expect(await stockOf(shop)).toBe(5);
+  });
+});
+
+describe("the buyer's order page", () => {
+  it("opens only with the token of that order, and never across shops", async () => {
+    const shopA = await openShop();
+    const shopB = await openShop();
+    const a = (await checkout(shopA, pickupOrder(shopA))).body.order;
+    const b = (await checkout(shopB, pickupOrder(shopB))).body.order;
+    const view = await client(harness).get(`/v1/storefront/${shopA.host}/orders/${a.id}?token=${a.token}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ number: a.number, status: "awaiting_payment", buyer: { name: "Ana" } });
+    expect(view.body.buyer.email).toBeUndefined();
+    expect((await client(harness).get(`/v1/storefront/${shopA.host}/orders/${a.id}`)).status).toBe(404);
+    expect((await client(harness).get(`/v1/storefront/${shopA.host}/orders/${a.id}?token=${b.token}`)).status).toBe(
+      404,
+    );
+    expect((await client(harness).get(`/v1/storefront/${shopA.host}/orders/${b.id}?token=${b.token}`)).status).toBe(
+      404,
+    );
+    expect((await client(harness).get(`/v1/storefront/${shopB.host}/orders/${a.id}?token=${a.token}`)).status).toBe(
+      404,
+    );
+  });
+});
+
+describe("paying with Stripe", () => {
+  async function stripeOrder(shop: Shop, quantity = 1) {
+    const response = await checkout(shop, { ...pickupOrder(shop, quantity), paymentMethod: "stripe" });
+    expect(response.status).toBe(201);
+    const order = await orderOf(shop, response.body.order.id);
+    const sessionId = new URL(response.body.next.url).pathname.split("/").pop() ?? "";
+    return {
+      placed: response.body,
+      order,
+      session: double.session(String(sessionId.startsWith("cs_") ? sessionId : await platformSession(shop, order.id))),
+    };
+  }
+  async function platformSession(shop: Shop, orderId: string) {
+    const rows = await (await import("@stall/db")).forShop(harness.database.db, shop.shopId).orders.get(orderId);
+    return rows?.stripeCheckoutSessionId ?? "";
+  }
+
+  it("opens a Checkout Session on the shop's account with its methods, the order total and an idempotency key", async () => {
+    const shop = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop, 2);
+    expect(placed.order.status).toBe("pending_payment");
+    expect(placed.next.type).toBe("redirect");
+    expect(session.amount_total).toBe(2400);
+    expect(session.payment_method_types).toEqual(["card", "wechat_pay", "alipay"]);
+    const request = double.requests.find((entry) => entry.path === "/v1/checkout/sessions" && entry.method === "POST");
+    expect(request?.headers["stripe-account"]).toBe(shop.accountId);
+    expect(request?.headers["idempotency-key"]).toBe(`checkout-${placed.order.id}`);
+    expect(await stockOf(shop)).toBe(3);
+  });
+
+  it("a completed session replayed 10 times (some at once) pays the order once and sends one email", async () => {
+    const shop = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop);
+    const paid = double.complete(session.id);
+    const event = { type: "checkout.session.completed", account: shop.accountId, data: { object: paid } };
+    const signed = signedEvent(stripe, WEBHOOK_SECRET, event as never);
+    const send = () =>
+      harness.app.request("/v1/webhooks/stripe", { method: "POST", headers: signed.headers, body: signed.body });
+    const first = await Promise.all(Array.from({ length: 5 }, send));
+    for (let index = 0; index < 5; index++) first.push(await send());
+    expect(first.map((response) => response.status)).toEqual(Array(10).fill(200));
+    // The same payment under another event id (Stripe retries with new ids sometimes) changes nothing either.
+    await postWebhook(event);
+    const order = await orderOf(shop, placed.order.id);
+    expect(order.status).toBe("paid");
+    expect(order.history.filter((step: Json) => step.to === "paid")).toHaveLength(1);
+    const mail = await platform(harness.database.db).notifications.listForRecipient("ana@example.test");
+    expect(mail.filter((row) => row.shopId === shop.shopId && row.template === "order_placed")).toHaveLength(1);
+  });
+
+  it("refuses a tampered body and a 6-minute-old signature with 400, changing nothing", async () => {
+    const shop = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop);
+    const paid = double.complete(session.id);
+    const event = { type: "checkout.session.completed", account: shop.accountId, data: { object: paid } };
+    expect((await postWebhook(event, { tamper: true })).status).toBe(400);
+    expect((await postWebhook(event, { ageSeconds: 360 })).status).toBe(400);
+    const bare = await harness.app.request("/v1/webhooks/stripe", { method: "POST", body: "{}" });
+    expect(bare.status).toBe(400);
+    expect((await orderOf(shop, placed.order.id)).status).toBe("pending_payment");
+  });
+
+  it("charge.refunded arriving before completed ends refunded", async () => {
+    const shop = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop);
+    const paid = double.complete(session.id);
+    double.refund(session.id);
+    const charge = double.chargeOf(String(paid.payment_intent));
+    expect(
+      (await postWebhook({ type: "charge.refunded", account: shop.accountId, data: { object: charge } })).status,
+    ).toBe(200);
+    expect(
+      (await postWebhook({ type: "checkout.session.completed", account: shop.accountId, data: { object: paid } }))
+        .status,
+    ).toBe(200);
+    const order = await orderOf(shop, placed.order.id);
+    expect(order.status).toBe("refunded");
+    expect(order.totals.refunded).toBe(1200);
+  });
+
+  it("expiry reported twice releases the stock once", async () => {
+    const shop = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop, 2);
+    expect(await stockOf(shop)).toBe(3);
+    const expired = double.expire(session.id);
+    await postWebhook({ type: "checkout.session.expired", account: shop.accountId, data: { object: expired } });
+    await postWebhook({ type: "checkout.session.expired", account: shop.accountId, data: { object: expired } });
+    expect(await stockOf(shop)).toBe(5);
+    expect((await orderOf(shop, placed.order.id)).status).toBe("expired");
+  });
+
+  it("ignores an event for another shop's account", async () => {
+    const shop = await openShop({ stripe: true });
+    const other = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop);
+    const paid = double.complete(session.id);
+    const response = await postWebhook({
+      type: "checkout.session.completed",
+      account: other.accountId,
+      data: { object: paid },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.handled).toBe(false);
+    expect((await orderOf(shop, placed.order.id)).status).toBe("pending_payment");
+  });
+
+  it("refunds from the dashboard go to Stripe once per amount", async () => {
+    const shop = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop, 2);
+    const paid = double.complete(session.id);
+    await postWebhook({ type: "checkout.session.completed", account: shop.accountId, data: { object: paid } });
+    const partial = await shop.api.post(`${shop.base}/orders/${placed.order.id}/refund`, { amount: 1000 });
+    expect(partial.status).toBe(200);
+    expect(partial.body.totals.refunded).toBe(1000);
+    const rest = await shop.api.post(`${shop.base}/orders/${placed.order.id}/refund`);
+    expect(rest.body).toMatchObject({ status: "refunded", totals: { refunded: 2400 } });
+    const refunds = double.requests.filter(
+      (entry) => entry.path === "/v1/refunds" && entry.headers["stripe-account"] === shop.accountId,
+    );
+    expect(refunds.map((entry) => entry.headers["idempotency-key"])).toEqual([
+      `refund-${placed.order.id}-1000`,
+      `refund-${placed.order.id}-2400`,
+    ]);
+    // Stripe's own charge.refunded afterwards changes nothing.
+    const charge = double.chargeOf(String(paid.payment_intent));
+    expect(
+      (await postWebhook({ type: "charge.refunded", account: shop.accountId, data: { object: charge } })).body.handled,
+    ).toBe(false);
+    expect((await shop.api.post(`${shop.base}/orders/${placed.order.id}/refund`, { amount: 1 })).status).toBe(422);
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE `shops` ADD `stripe_payment_methods` text DEFAULT '["card"]' NOT NULL;

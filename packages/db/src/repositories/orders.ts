@@ -1,0 +1,319 @@
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../client.ts";
+import {
+  discountCodes,
+  notifications,
+  orderEvents,
+  orderLines,
+  orders,
+  payments,
+  productVariants,
+  refunds,
+  shops,
+  webhookEvents,
+} from "../schema/index.ts";
+import { shopFilter, writeFilter } from "./scope.ts";
+import { bumpShopVersion } from "./shop-version.ts";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type Order = OrderRow & { lines: OrderLineRow[] };
+
+type WithoutShop<T> = Omit<T, "shopId">;
+
+export type NewOrder = {
+  order: WithoutShop<typeof orders.$inferInsert>;
+  lines: Omit<WithoutShop<typeof orderLines.$inferInsert>, "orderId">[];
+  event: Omit<WithoutShop<typeof orderEvents.$inferInsert>, "orderId">;
+  payment: Omit<WithoutShop<typeof payments.$inferInsert>, "orderId">;
+  /** Units to take per tracked variant. */
+  stock: { variantId: string; quantity: number }[];
+  discountCodeId: string | null;
+  notifications: (typeof notifications.$inferInsert)[];
+};
+
+/** Writes that accompany a status change, applied in the same transaction. */
+export type OrderChange = {
+  patch: Partial<
+    Pick<
+      OrderRow,
+      "status" | "paidAt" | "refundedAmount" | "stockReleasedAt" | "holdExpiresAt" | "stripeCheckoutSessionId"
+    >
+  >;
+  event: Omit<WithoutShop<typeof orderEvents.$inferInsert>, "orderId">;
+  /** Put held stock back (positive) or take it again (negative, for a late payment). */
+  restock?: { variantId: string; quantity: number }[];
+  payment?: { providerReference: string | null; status: PaymentRow["status"] } | undefined;
+  refund?: Omit<WithoutShop<typeof refunds.$inferInsert>, "orderId">;
+  notifications?: (typeof notifications.$inferInsert)[];
+};
+
+// Interactive transactions on one client must not overlap (TOOLCHAIN.md): one at a time per process.
+const queues = new WeakMap<Db, Promise<unknown>>();
+function serialise<T>(db: Db, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  queues.set(
+    db,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+/** Orders of one shop. Placing is one atomic batch; later changes are serialised transactions. */
+export function orderRepository(db: Db, shopId: string) {
+  async function withLines(rows: OrderRow[]): Promise<Order[]> {
+    if (rows.length === 0) return [];
+    const lines = await db
+      .select()
+      .from(orderLines)
+      .where(
+        shopFilter(
+          orderLines.shopId,
+          shopId,
+          inArray(
+            orderLines.orderId,
+            rows.map((row) => row.id),
+          ),
+        ),
+      )
+      .orderBy(asc(orderLines.position));
+    return rows.map((row) => ({ ...row, lines: lines.filter((line) => line.orderId === row.id) }));
+  }
+
+  return {
+    /**
+     * Places an order in ONE atomic write: takes stock (the CHECK on stock refuses going below zero and
+     * so undoes everything), counts the discount use (its CHECK refuses going past the limit), writes
+     * the order, lines, first event, payment and notifications.
+     */
+    async place(order: NewOrder, now: number): Promise<void> {
+      const orderId = order.order.id;
+      const statements: BatchItem<"sqlite">[] = [
+        ...order.stock.map((take) =>
+          db
+            .update(productVariants)
+            .set({ stock: sql`${productVariants.stock} - ${take.quantity}`, updatedAt: now })
+            .where(
+              writeFilter(
+                "update",
+                "product_variants",
+                productVariants.shopId,
+                shopId,
+                eq(productVariants.id, take.variantId),
+              ),
+            ),
+        ),
+        ...(order.discountCodeId
+          ? [
+              db
+                .update(discountCodes)
+                .set({ usageCount: sql`${discountCodes.usageCount} + 1` })
+                .where(
+                  writeFilter(
+                    "update",
+                    "discount_codes",
+                    discountCodes.shopId,
+                    shopId,
+                    eq(discountCodes.id, order.discountCodeId),
+                  ),
+                ),
+            ]
+          : []),
+        db.insert(orders).values({ ...order.order, shopId }),
+        db.insert(orderLines).values(order.lines.map((line) => ({ ...line, shopId, orderId }))),
+        db.insert(orderEvents).values({ ...order.event, shopId, orderId }),
+        db.insert(payments).values({ ...order.payment, shopId, orderId }),
+        ...order.notifications.map((row) => db.insert(notifications).values(row).onConflictDoNothing()),
+        bumpShopVersion(db, shopId, now),
+      ];
+      await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    },
+
+    async get(orderId: string): Promise<Order | undefined> {
+      const rows = await db
+        .select()
+        .from(orders)
+        .where(shopFilter(orders.shopId, shopId, eq(orders.id, orderId)));
+      return (await withLines(rows))[0];
+    },
+
+    async findByIdempotencyKey(key: string): Promise<Order | undefined> {
+      const rows = await db
+        .select()
+        .from(orders)
+        .where(shopFilter(orders.shopId, shopId, eq(orders.idempotencyKey, key)));
+      return (await withLines(rows))[0];
+    },
+
+    async findByCheckoutSession(sessionId: string): Promise<Order | undefined> {
+      const rows = await db
+        .select()
+        .from(orders)
+        .where(shopFilter(orders.shopId, shopId, eq(orders.stripeCheckoutSessionId, sessionId)));
+      return (await withLines(rows))[0];
+    },
+
+    /** Newest first; keyset by id. */
+    async list(options: { limit: number; cursor?: string | undefined; status?: OrderRow["status"] | undefined }) {
+      const rows = await db
+        .select()
+        .from(orders)
+        .where(
+          shopFilter(
+            orders.shopId,
+            shopId,
+            and(
+              options.cursor ? lt(orders.id, options.cursor) : undefined,
+              options.status ? eq(orders.status, options.status) : undefined,
+            ),
+          ),
+        )
+        .orderBy(desc(orders.id))
+        .limit(options.limit + 1);
+      const items = await withLines(rows.slice(0, options.limit));
+      return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+
+    async events(orderId: string): Promise<OrderEventRow[]> {
+      return db
+        .select()
+        .from(orderEvents)
+        .where(shopFilter(orderEvents.shopId, shopId, eq(orderEvents.orderId, orderId)))
+        .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
+    },
+
+    async payments(orderId: string): Promise<PaymentRow[]> {
+      return db
+        .select()
+        .from(payments)
+        .where(shopFilter(payments.shopId, shopId, eq(payments.orderId, orderId)));
+    },
+
+    /**
+     * The next per-shop order number, taken in one statement. A checkout that then fails leaves a gap
+     * in the numbers; it never gives one number twice.
+     */
+    async reserveNumber(): Promise<number> {
+      const [row] = await db
+        .update(shops)
+        .set({ nextOrderNumber: sql`${shops.nextOrderNumber} + 1` })
+        .where(eq(shops.id, shopId))
+        .returning({ next: shops.nextOrderNumber });
+      if (!row) throw new Error(`Shop ${shopId} vanished`);
+      return row.next - 1;
+    },
+
+    async setCheckoutSession(orderId: string, sessionId: string, now: number): Promise<void> {
+      await db
+        .update(orders)
+        .set({ stripeCheckoutSessionId: sessionId, updatedAt: now })
+        .where(writeFilter("update", "orders", orders.shopId, shopId, eq(orders.id, orderId)));
+    },
+
+    /**
+     * Reads the order and applies the change `decide` returns, in one IMMEDIATE transaction serialised
+     * in this process (and by SQLite's write lock across processes): the read decides the write, so
+     * a replayed or concurrent event sees the result of the first. `decide` returning undefined writes
+     * nothing. A `webhookEvent` row, if given, is inserted first: a replay hits its unique index.
+     */
+    async change(
+      orderId: string,
+      decide: (order: Order) => OrderChange | undefined | Promise<OrderChange | undefined>,
+      now: number,
+      webhookEvent?: WithoutShop<typeof webhookEvents.$inferInsert>,
+    ): Promise<{ order: Order; changed: boolean } | undefined> {
+      return serialise(db, () =>
+        db.transaction(
+          async (tx) => {
+            if (webhookEvent) {
+              const inserted = await tx
+                .insert(webhookEvents)
+                .values({ ...webhookEvent, shopId })
+                .onConflictDoNothing()
+                .returning({ id: webhookEvents.id });
+              if (inserted.length === 0) {
+                const current = await this.get(orderId);
+                return current ? { order: current, changed: false } : undefined;
+              }
+            }
+            const [row] = await tx
+              .select()
+              .from(orders)
+              .where(shopFilter(orders.shopId, shopId, eq(orders.id, orderId)));
+            if (!row) return undefined;
+            const lines = await tx
+              .select()
+              .from(orderLines)
+              .where(shopFilter(orderLines.shopId, shopId, eq(orderLines.orderId, orderId)));
+            const order: Order = { ...row, lines };
+            const change = await decide(order);
+            if (!change) return { order, changed: false };
+            await tx
+              .update(orders)
+              .set({ ...change.patch, updatedAt: now })
+              .where(writeFilter("update", "orders", orders.shopId, shopId, eq(orders.id, orderId)));
+            await tx.insert(orderEvents).values({ ...change.event, shopId, orderId });
+            for (const item of change.restock ?? []) {
+              // Taking stock again for a late payment never goes below zero: the event notes it.
+              await tx
+                .update(productVariants)
+                .set({ stock: sql`MAX(0, ${productVariants.stock} + ${item.quantity})`, updatedAt: now })
+                .where(
+                  writeFilter(
+                    "update",
+                    "product_variants",
+                    productVariants.shopId,
+                    shopId,
+                    and(eq(productVariants.id, item.variantId), sql`${productVariants.stock} IS NOT NULL`),
+                  ),
+                );
+            }
+            if ((change.restock ?? []).length > 0) {
+              await tx
+                .update(shops)
+                .set({ version: sql`${shops.version} + 1`, updatedAt: now })
+                .where(eq(shops.id, shopId));
+            }
+            if (change.payment) {
+              await tx
+                .update(payments)
+                .set({
+                  status: change.payment.status,
+                  providerReference: change.payment.providerReference,
+                  updatedAt: now,
+                })
+                .where(writeFilter("update", "payments", payments.shopId, shopId, eq(payments.orderId, orderId)));
+            }
+            if (change.refund) await tx.insert(refunds).values({ ...change.refund, shopId, orderId });
+            for (const row of change.notifications ?? [])
+              await tx.insert(notifications).values(row).onConflictDoNothing();
+            const [after] = await tx
+              .select()
+              .from(orders)
+              .where(shopFilter(orders.shopId, shopId, eq(orders.id, orderId)));
+            return { order: { ...(after as OrderRow), lines }, changed: true };
+          },
+          { behavior: "immediate" },
+        ),
+      );
+    },
+  };
+}
+
+/** Platform view for webhooks and reconciliation: which shop an event belongs to. */
+export function orderDirectory(db: Db) {
+  return {
+    /** Unpaid Stripe orders whose hold has passed (missed expiry webhooks). */
+    async overdueHolds(now: number, limit: number) {
+      return db
+        .select({ shopId: orders.shopId, id: orders.id, sessionId: orders.stripeCheckoutSessionId })
+        .from(orders)
+        .where(and(eq(orders.status, "pending_payment"), lt(orders.holdExpiresAt, now)))
+        .limit(limit);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { PAYMENT_METHODS } from "../constants.ts";
+import { Email, PersonName, ShortText } from "./common.ts";
+
+const Id = z.string().min(1).max(64);
+
+export const CheckoutAddress = z
+  .object({
+    line1: z.string().trim().min(1, "Enter the street and number").max(200),
+    line2: ShortText(200).optional(),
+    city: z.string().trim().min(1, "Enter the town or city").max(120),
+    region: ShortText(120).optional(),
+    postcode: ShortText(20).optional(),
+    country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code like US or CN"),
+  })
+  .strict();
+
+export const CheckoutFulfilment = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("pickup"), pickupPointId: Id }).strict(),
+  z
+    .object({
+      type: z.literal("delivery"),
+      deliveryAreaId: Id,
+      /** Where to bring it, in the buyer's words: street, landmark, gate colour. */
+      address: z.string().trim().min(3, "Say where to bring it").max(500),
+      instructions: ShortText(500).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal("shipping"), shippingRateId: Id, address: CheckoutAddress }).strict(),
+]);
+export type CheckoutFulfilment = z.infer<typeof CheckoutFulfilment>;
+
+export const CheckoutInput = z
+  .object({
+    lines: z
+      .array(z.object({ variantId: Id, quantity: z.number().int().min(1).max(99) }).strict())
+      .min(1, "The cart is empty")
+      .max(50)
+      .refine((lines) => new Set(lines.map((line) => line.variantId)).size === lines.length, "An item is listed twice"),
+    buyer: z
+      .object({
+        name: PersonName,
+        email: Email.optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ()-]{6,24}$/, "Enter a phone number with digits, like +1 555 123 4567")
+          .optional(),
+      })
+      .strict()
+      .refine((buyer) => buyer.email !== undefined || buyer.phone !== undefined, {
+        message: "Give an email or a phone number so the shop can reach you",
+        path: ["email"],
+      }),
+    fulfilment: CheckoutFulfilment,
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    discountCode: z.string().trim().toUpperCase().max(32).optional(),
+    note: ShortText(1000).optional(),
+    locale: z.enum(["en", "zh-CN"]).optional(),
+  })
+  .strict();
+export type CheckoutInput = z.infer<typeof CheckoutInput>;
+
+export const OrderActionInput = z
+  .object({ amount: z.number().int().min(1).optional(), note: ShortText(500).optional() })
+  .strict();
+export type OrderActionInput = z.infer<typeof OrderActionInput>;
