@@ -9,6 +9,7 @@ import { createDeps } from "./boot/create-deps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
 import { createOutboxWorker } from "./notifications/outbox-worker.ts";
+import { reconcilePayments } from "./use-cases/payments/reconcile-payments.ts";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -31,6 +32,15 @@ async function main() {
     logger,
   });
   outbox.start();
+  // Missed webhooks and ended stock holds are repaired every five minutes (and by `npm run reconcile`).
+  const reconcile = setInterval(() => {
+    reconcilePayments(deps, { sinceMs: Date.now() - 48 * 3_600_000 })
+      .then((report) => {
+        if (report.repaired.length || report.failures.length) logger.log("info", "payments reconciled", report);
+      })
+      .catch((error: unknown) => logger.log("error", "reconciliation failed", { error: String(error) }));
+  }, 5 * 60_000);
+  reconcile.unref();
 
   const server = serve(
     { fetch: app.fetch, port: env.API_PORT, ...(env.API_HOST ? { hostname: env.API_HOST } : {}) },
@@ -50,6 +60,7 @@ async function main() {
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    clearInterval(reconcile);
     server.close(async () => {
       await outbox.stop();
       database.close();

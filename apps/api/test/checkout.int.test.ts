@@ -378,6 +378,29 @@ describe("paying with Stripe", () => {
     expect((await orderOf(shop, placed.order.id)).status).toBe("pending_payment");
   });
 
+  it("reconciliation repairs what missed webhooks left: a paid session pays its order, an ended hold expires", async () => {
+    const shop = await openShop({ stripe: true });
+    const paidQuietly = await stripeOrder(shop);
+    double.complete(paidQuietly.session.id);
+    const abandoned = await stripeOrder(shop, 2);
+    expect(await stockOf(shop)).toBe(2);
+    const { reconcilePayments } = await import("../src/use-cases/payments/reconcile-payments.ts");
+    const mine = (report: { repaired: { orderId: string; to: string }[] }) =>
+      report.repaired.filter((entry) =>
+        [paidQuietly.placed.order.id, abandoned.placed.order.id].includes(entry.orderId),
+      );
+    const first = await reconcilePayments(harness.deps, { sinceMs: harness.clock.now() - 3_600_000 });
+    expect(mine(first)).toEqual([expect.objectContaining({ orderId: paidQuietly.placed.order.id, to: "paid" })]);
+    harness.clock.advance(40 * 60_000);
+    const second = await reconcilePayments(harness.deps, { sinceMs: harness.clock.now() - 3_600_000 });
+    expect(mine(second)).toEqual([expect.objectContaining({ orderId: abandoned.placed.order.id, to: "expired" })]);
+    expect(await stockOf(shop)).toBe(4);
+    expect(double.session(abandoned.session.id).status).toBe("expired");
+    const third = await reconcilePayments(harness.deps, { sinceMs: harness.clock.now() - 3_600_000 });
+    expect(mine(third)).toEqual([]);
+    expect(third.failures).toEqual([]);
+  });
+
   it("refunds from the dashboard go to Stripe once per amount", async () => {
     const shop = await openShop({ stripe: true });
     const { placed, session } = await stripeOrder(shop, 2);

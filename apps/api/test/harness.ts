@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestDb, type TestDatabase } from "@stall/db/testing";
+import { createSqldTestDb, createTestDb, type TestDatabase } from "@stall/db/testing";
 import { createIdGenerator } from "@stall/domain";
 import type { DnsResolver } from "../src/adapters/dns.ts";
 import { createImageProcessor } from "../src/adapters/image-processor.ts";
@@ -55,9 +55,9 @@ export type Harness = {
 const testHasher = createScryptHasher({ N: 2 ** 12, r: 8, p: 1 });
 
 export async function createHarness(
-  options: { config?: Partial<Config>; payments?: PaymentProvider } = {},
+  options: { config?: Partial<Config>; payments?: PaymentProvider; database?: "file" | "sqld" } = {},
 ): Promise<Harness> {
-  const database = await createTestDb();
+  const database = options.database === "sqld" ? await createSqldTestDb() : await createTestDb();
   const mediaDir = mkdtempSync(join(tmpdir(), "stall-media-"));
   const mediaStore = createLocalMediaStore(mediaDir);
   const logs: Harness["logs"] = [];

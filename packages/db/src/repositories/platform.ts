@@ -164,6 +164,10 @@ export function platform(db: Db) {
         const [row] = await db.select().from(shops).where(eq(shops.id, shopId));
         return row;
       },
+      /** Shops that take payments by Stripe (for reconciliation). */
+      async withStripeAccounts(): Promise<ShopRow[]> {
+        return db.select().from(shops).where(isNotNull(shops.stripeAccountId));
+      },
       async findByStripeAccount(accountId: string): Promise<ShopRow | undefined> {
         const [row] = await db.select().from(shops).where(eq(shops.stripeAccountId, accountId));
         return row;

@@ -1,0 +1,20 @@
+// `npm run reconcile`: re-read recent Stripe Checkout Sessions and repair orders missed webhooks left
+// behind (the API also does this every few minutes). `--hours N` sets how far back (default 48).
+import { createDb } from "@stall/db";
+import { createDeps } from "../apps/api/src/boot/create-deps.ts";
+import { parseEnv } from "../apps/api/src/env.ts";
+import { createJsonLogger } from "../apps/api/src/http/logger.ts";
+import { reconcilePayments } from "../apps/api/src/use-cases/payments/reconcile-payments.ts";
+
+const hoursFlag = process.argv.indexOf("--hours");
+const hours = hoursFlag > 0 ? Number(process.argv[hoursFlag + 1]) : 48;
+const env = parseEnv(process.env);
+const database = await createDb(env.DATABASE_URL, { authToken: env.DATABASE_AUTH_TOKEN });
+const deps = createDeps(env, database, createJsonLogger("warn"));
+if (!deps.payments) {
+  process.stdout.write("Stripe is not configured (STRIPE_SECRET_KEY); nothing to reconcile.\n");
+} else {
+  const report = await reconcilePayments(deps, { sinceMs: Date.now() - hours * 3_600_000 });
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+database.close();
