@@ -249,6 +249,24 @@ describe("placing an order with a manual method", () => {
   });
 });
 
+describe("quotes", () => {
+  it("answer the totals from the shop's prices as the buyer chooses, holding nothing", async () => {
+    const shop = await openShop();
+    await shop.api.post(`${shop.base}/discount-codes`, { code: "TENOFF", kind: "percent", value: 1000 });
+    const quote = await client(harness).post(`/v1/storefront/${shop.host}/checkouts/quote`, {
+      lines: [{ variantId: shop.honeyVariant, quantity: 2 }],
+      fulfilment: { type: "delivery", deliveryAreaId: shop.delivery.id, address: "Mill lane" },
+      discountCode: "tenoff",
+    });
+    expect(quote.status).toBe(200);
+    expect(quote.body).toMatchObject({
+      discountCode: "TENOFF",
+      totals: { subtotal: 2400, discount: 240, fulfilment: 300, total: 2460 },
+    });
+    expect(await stockOf(shop)).toBe(5);
+  });
+});
+
 describe("the buyer's order page", () => {
   it("opens only with the token of that order, and never across shops", async () => {
     const shopA = await openShop();

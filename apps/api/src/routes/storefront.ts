@@ -1,10 +1,11 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { CheckoutInput, DomainError } from "@stall/domain";
+import { CheckoutInput, CheckoutQuoteInput, DomainError } from "@stall/domain";
 import { createShareCardComposer } from "../adapters/share-card.ts";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { getBuyerOrder } from "../use-cases/checkout/buyer-order.ts";
 import { placeOrder } from "../use-cases/checkout/place-order.ts";
+import { quoteOrder } from "../use-cases/checkout/quote-order.ts";
 import {
   addToCart,
   createCart,
@@ -108,6 +109,26 @@ const routes = {
       409: errorResponse("Not enough stock (`lines` says what is short), or the key was used for another order"),
       422: errorResponse("Bad input"),
       502: errorResponse("Stripe did not answer; nothing was ordered"),
+    },
+  }),
+  quote: createRoute({
+    method: "post",
+    path: "/v1/storefront/{host}/checkouts/quote",
+    tags,
+    summary: "What an order would cost, before placing it",
+    description:
+      "Same lines, fulfilment and discount code as a checkout; answers the totals from the shop's prices. Nothing is written or held.",
+    request: { params: z.object({ host: Host }), ...jsonBody(CheckoutQuoteInput) },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({ currency: z.string(), totals: z.record(z.string(), z.unknown()) })
+          .passthrough()
+          .openapi("Quote"),
+        "The totals",
+      ),
+      404: errorResponse("No published shop there"),
+      422: errorResponse("Bad input"),
     },
   }),
   buyerOrder: createRoute({
@@ -263,6 +284,9 @@ export function storefrontRoutes(deps: Deps) {
         }),
         201,
       ),
+    )
+    .openapi(routes.quote, async (c) =>
+      c.json(await quoteOrder(deps, { host: c.req.valid("param").host, input: c.req.valid("json") }), 200),
     )
     .openapi(routes.buyerOrder, async (c) =>
       c.json(await getBuyerOrder(deps, { ...c.req.valid("param"), token: c.req.valid("query").token }), 200),

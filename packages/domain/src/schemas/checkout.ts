@@ -65,3 +65,13 @@ export const OrderActionInput = z
   .object({ amount: z.number().int().min(1).optional(), note: ShortText(500).optional() })
   .strict();
 export type OrderActionInput = z.infer<typeof OrderActionInput>;
+
+/** What the checkout page asks while the buyer chooses: the totals, before anything is placed. */
+export const CheckoutQuoteInput = z
+  .object({
+    lines: CheckoutInput.shape.lines,
+    fulfilment: CheckoutFulfilment,
+    discountCode: z.string().trim().toUpperCase().max(32).optional(),
+  })
+  .strict();
+export type CheckoutQuoteInput = z.infer<typeof CheckoutQuoteInput>;
