@@ -1,6 +1,9 @@
 import node from "@astrojs/node";
 import { defineConfig, envField } from "astro/config";
 
+// Part of every page ETag, so a new release never answers 304 for a page it would render differently.
+const buildId = Date.now().toString(36);
+
 export default defineConfig({
   output: "server",
   adapter: node({ mode: "standalone" }),
@@ -9,14 +12,26 @@ export default defineConfig({
   // Used by `astro dev`; the built server takes its port from server.mjs.
   server: { port: Number(process.env.STOREFRONT_PORT ?? 4321) },
   build: { inlineStylesheets: "always" },
+  security: {
+    // src/middleware.ts checks Sec-Fetch-Site / Origin on every POST itself: it compares hosts (so it
+    // works behind a proxy that ends TLS, where Astro's check compares http:// to https:// and refuses
+    // every form) and answers with the shop's own page rather than plain text.
+    checkOrigin: false,
+  },
+  vite: {
+    define: { __STALL_BUILD_ID__: JSON.stringify(buildId) },
+    // The cart island stays a file (/_astro/*.js): cacheable across pages, and no inline script for the CSP.
+    build: { assetsInlineLimit: 0 },
+  },
   env: {
     // "secret" is Astro's word for "read from the environment at run time"; "public" is baked in at build.
     schema: {
-      STOREFRONT_ROOT_DOMAIN: envField.string({
-        context: "server",
-        access: "secret",
-        default: "localhost",
-      }),
+      STOREFRONT_ROOT_DOMAIN: envField.string({ context: "server", access: "secret", default: "localhost" }),
+      API_URL: envField.string({ context: "server", access: "secret", default: "http://127.0.0.1:8787" }),
+      PUBLIC_API_URL: envField.string({ context: "server", access: "secret", default: "http://localhost:8787" }),
+      // Memory for held snapshots and rendered pages, in megabytes (least recently used go first).
+      STOREFRONT_SNAPSHOT_CACHE_MB: envField.number({ context: "server", access: "secret", default: 64, gt: 0 }),
+      STOREFRONT_PAGE_CACHE_MB: envField.number({ context: "server", access: "secret", default: 128, gt: 0 }),
     },
   },
 });

@@ -23,7 +23,11 @@ const hosts = process.env.HOST ? [process.env.HOST] : ["127.0.0.1", "::1"];
 
 const listen = (host) =>
   new Promise((resolve, reject) => {
-    const server = http.createServer(handler);
+    // nosniff on everything, including the static files the adapter serves before Astro's middleware.
+    const server = http.createServer((request, response) => {
+      response.setHeader("X-Content-Type-Options", "nosniff");
+      handler(request, response);
+    });
     server.once("error", reject);
     server.listen(port, host, () => resolve(server));
   });

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type StackPorts = { apiPort: number; storefrontPort: number; dashboardPort: number };
+export type StackPorts = { apiPort: number; storefrontPort: number; dashboardPort: number; dataDir: string };
 export type Stack = { ports: StackPorts; stop: () => Promise<void> };
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -59,7 +59,7 @@ export async function startStack(): Promise<Stack> {
     await stop().catch(() => {});
     throw error;
   }
-  return { ports: { apiPort, storefrontPort, dashboardPort }, stop };
+  return { ports: { apiPort, storefrontPort, dashboardPort, dataDir }, stop };
 }
 
 function waitForReady(child: ChildProcess): Promise<void> {

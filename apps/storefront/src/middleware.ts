@@ -1,7 +1,108 @@
+// Every request but /healthz and /media/* passes here: refuse cross-site posts, find the shop for the
+// Host (or say why there is none), pick the page language, then serve the page from the HTML cache or
+// render, cache, compress and send it.
 import { defineMiddleware } from "astro:middleware";
+import { BRIEF, isPrivatePath, PRIVATE_PAGE, PUBLIC_PAGE } from "./lib/cache-policy.ts";
+import { negotiateEncoding } from "./lib/compression.ts";
+import { PREVIEW_COOKIE, previewCookie } from "./lib/cookies.ts";
+import { isCrossSiteRequest } from "./lib/csrf.ts";
+import { pageLocale } from "./lib/i18n.ts";
+import { etagFor, matchesEtag, pageKey } from "./lib/page-cache.ts";
+import { finishResponse, fromCachedPage, notModified, toCachedPage } from "./lib/responses.ts";
+import { shopContext } from "./lib/shop-context.ts";
+import type { SnapshotLookup } from "./lib/snapshot-store.ts";
+import { shopHostKey } from "./lib/tenant.ts";
+import { getRuntime } from "./runtime.ts";
 
-export const onRequest = defineMiddleware(async (_context, next) => {
-  const response = await next();
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  return response;
+const STATUS_PAGE = "/stall-status";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const { request, url, locals, cookies } = context;
+  const path = url.pathname;
+  // Health checks and photos need no shop; photos come with the API's own headers.
+  if (path === "/healthz" || path.startsWith("/media/")) return next();
+  // `next(STATUS_PAGE)` does not run the middleware again in Astro 7; should a later Astro do so, this
+  // renders the status page instead of rewriting to it forever.
+  if (locals.problem) return next();
+
+  const runtime = getRuntime();
+  const policy = (cacheControl: string) => ({ cacheControl, imageOrigins: [new URL(runtime.publicApiUrl).origin] });
+  const encoding = negotiateEncoding(request.headers.get("accept-encoding"));
+  const hostHeader = request.headers.get("host");
+
+  if (!SAFE_METHODS.has(request.method) && isCrossSiteRequest(request.headers, hostHeader)) {
+    locals.problem = "forbidden";
+    return finishResponse(await next(STATUS_PAGE), encoding, policy(PRIVATE_PAGE));
+  }
+
+  const host = shopHostKey(hostHeader);
+  const previewInQuery = url.searchParams.get("preview") ?? undefined;
+  const previewToken = previewInQuery || cookies.get(PREVIEW_COOKIE)?.value || undefined;
+  let lookup: SnapshotLookup = { kind: "missing" };
+  let isPreview = false;
+  try {
+    if (host) lookup = await runtime.snapshots.get(host);
+    // A preview link opens a shop only while it is unpublished; once published, everyone sees it.
+    if (host && lookup.kind === "missing" && previewToken) {
+      lookup = await runtime.snapshots.get(host, previewToken);
+      isPreview = lookup.kind === "found";
+    }
+  } catch (error) {
+    console.warn(JSON.stringify({ level: "warn", msg: "the API could not be reached", host, error: String(error) }));
+    locals.problem = "unreachable";
+    const response = await next(STATUS_PAGE);
+    return finishResponse(response, encoding, policy(PRIVATE_PAGE));
+  }
+
+  if (lookup.kind === "missing") {
+    locals.problem = "unknown";
+    return finishResponse(await next(STATUS_PAGE), encoding, policy(BRIEF));
+  }
+  const { snapshot } = lookup;
+  if (snapshot.shop.status !== "active") {
+    locals.problem = snapshot.shop.status;
+    locals.problemShopName = snapshot.shop.name;
+    return finishResponse(await next(STATUS_PAGE), encoding, policy(PRIVATE_PAGE));
+  }
+
+  if (isPreview && previewInQuery) {
+    const cookie = previewCookie(url, request.headers);
+    cookies.set(cookie.name, previewInQuery, cookie.options);
+  }
+  const locale = pageLocale(url.searchParams.get("lang"), snapshot.shop);
+  locals.shop = shopContext({ snapshot, locale, isPreview, host: host ?? "" });
+
+  const isCacheable =
+    (request.method === "GET" || request.method === "HEAD") &&
+    !isPreview &&
+    !isPrivatePath(path) &&
+    !url.searchParams.has("notice") &&
+    !url.searchParams.has("preview");
+  if (!isCacheable) {
+    const response = await next();
+    return finishResponse(response, encoding, policy(PRIVATE_PAGE));
+  }
+
+  const key = pageKey({ shopId: snapshot.shop.id, version: snapshot.version, locale, url });
+  const etag = etagFor(key, runtime.buildId);
+  if (matchesEtag(request.headers.get("if-none-match"), etag)) return notModified(etag, PUBLIC_PAGE);
+  const isHead = request.method === "HEAD";
+  const held = runtime.pages.get(key);
+  if (held) return fromCachedPage(runtime.pages, key, held, encoding, isHead);
+  // Only a GET fills the cache: what a HEAD renders is not a page to keep.
+  if (isHead) return finishResponse(await next(), encoding, policy(PUBLIC_PAGE));
+
+  // Requests for the same missing page share one render; a page that may not be shared (an error, a
+  // redirect, a buyer's own) goes only to the request that rendered it.
+  let rendered: Response | undefined;
+  const page = await runtime.pages.fill(key, async () => {
+    rendered = await next();
+    const isShareable =
+      rendered.status === 200 && locals.cache !== "private" && rendered.headers.getSetCookie().length === 0;
+    return isShareable ? toCachedPage(rendered, etag, policy(PUBLIC_PAGE)) : undefined;
+  });
+  if (page) return fromCachedPage(runtime.pages, key, page, encoding, false);
+  const response = rendered ?? (await next());
+  return finishResponse(response, encoding, policy(locals.cache === "private" ? PRIVATE_PAGE : PUBLIC_PAGE));
 });

@@ -4,8 +4,9 @@ import http from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 
-export type BuiltServer = { port: number; stop: () => Promise<void> };
+export type BuiltServer = { port: number; stop: () => Promise<void>; output: () => string };
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
+export type RawReply = { status: number; headers: http.IncomingHttpHeaders; bytes: Buffer };
 
 /** A port that was free a moment ago: listen on port 0, note the port, close. */
 export function freePort(): Promise<number> {
@@ -35,6 +36,30 @@ export function get(port: number, path: string, headers: Record<string, string> 
 }
 
 /**
+ * Any request to 127.0.0.1 with any Host header, answering the raw bytes (not decompressed), so
+ * tests can see exactly what a browser would receive.
+ */
+export function request(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      { host: "127.0.0.1", port, path: options.path, method: options.method ?? "GET", headers: options.headers ?? {} },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, bytes: Buffer.concat(chunks) }),
+        );
+      },
+    );
+    outgoing.once("error", reject);
+    outgoing.end(options.body);
+  });
+}
+
+/**
  * Runs the app's built server (server.mjs) on a free port and resolves once /healthz answers 200.
  * @param portVariable the env variable server.mjs reads its port from, e.g. "STOREFRONT_PORT"
  */
@@ -42,6 +67,7 @@ export async function startBuiltServer(
   appDir: URL,
   portVariable: string,
   env: Record<string, string> = {},
+  options: { port?: number } = {},
 ): Promise<BuiltServer> {
   const entry = new URL("dist/server/entry.mjs", appDir);
   if (!existsSync(entry)) {
@@ -49,7 +75,7 @@ export async function startBuiltServer(
       `${fileURLToPath(entry)} is missing: build the app first (\`npm run build\` in ${fileURLToPath(appDir)}, or \`npx turbo run test\`, which builds before testing).`,
     );
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const { HOST: _host, ...parentEnv } = process.env;
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: appDir,
@@ -64,6 +90,7 @@ export async function startBuiltServer(
     output += chunk;
   });
   const stop = () => stopProcess(child);
+  const logs = () => output;
 
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
@@ -71,14 +98,14 @@ export async function startBuiltServer(
       throw new Error(`server.mjs exited with code ${child.exitCode} before answering /healthz:\n${output}`);
     }
     const reply = await get(port, "/healthz").catch(() => undefined);
-    if (reply?.status === 200) return { port, stop };
+    if (reply?.status === 200) return { port, stop, output: logs };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
   throw new Error(`server.mjs did not answer /healthz on port ${port} within 15 s:\n${output}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { portOf, shopSlugFromHost } from "./tenant.ts";
+import { portOf, shopHostKey, shopSlugFromHost } from "./tenant.ts";
 
 describe("shopSlugFromHost", () => {
   it.each([
@@ -37,5 +37,22 @@ describe("portOf", () => {
     [null, ""],
   ])("%s has port %j", (host, port) => {
     expect(portOf(host)).toBe(port);
+  });
+});
+
+describe("shopHostKey", () => {
+  it.each([
+    ["demo.localhost:4321", "demo.localhost:4321"],
+    ["Demo.Localhost.:4321", "demo.localhost:4321"],
+    ["shop.example.com", "shop.example.com"],
+    ["shop.example.com:80", "shop.example.com"],
+    ["127.0.0.1:4321", "127.0.0.1:4321"],
+    ["[::1]:4321", undefined],
+    ["user@demo.localhost", undefined],
+    ["demo.localhost/x", undefined],
+    ["", undefined],
+    [null, undefined],
+  ])("%s is %s", (host, key) => {
+    expect(shopHostKey(host)).toBe(key);
   });
 });

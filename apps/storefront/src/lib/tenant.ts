@@ -13,6 +13,20 @@ export function shopSlugFromHost(host: string | null | undefined, rootDomain: st
   return slugPattern.test(slug) ? slug : undefined;
 }
 
+/**
+ * The Host header as the key the storefront asks the API about and caches under: lower case, no
+ * trailing dot, the port kept (the API ignores it). Undefined for anything that is not a host name.
+ * The API decides which shop, if any, lives there: a sub-domain of the root or a custom domain.
+ * @example shopHostKey("Demo.Localhost.:4321") // "demo.localhost:4321"
+ */
+export function shopHostKey(host: string | null | undefined): string | undefined {
+  const parsed = parseHost(host);
+  if (!parsed) return undefined;
+  const hostname = parsed.hostname.replace(/\.$/, "");
+  if (!/^[a-z0-9.-]{1,253}$/.test(hostname) || hostname.startsWith(".")) return undefined;
+  return parsed.port ? `${hostname}:${parsed.port}` : hostname;
+}
+
 /** The port of a Host header, or an empty string when it names none. */
 export function portOf(host: string | null | undefined): string {
   return parseHost(host)?.port ?? "";

@@ -1,0 +1,53 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { encode, isCompressible, negotiateEncoding } from "./compression.ts";
+
+describe("negotiateEncoding", () => {
+  it.each([
+    ["gzip, deflate, br", "br"],
+    ["gzip, deflate, br, zstd", "br"],
+    ["gzip", "gzip"],
+    ["br;q=0, gzip", "gzip"],
+    ["BR", "br"],
+    ["*", "br"],
+    ["*;q=0", "identity"],
+    ["deflate", "identity"],
+    ["identity", "identity"],
+    ["", "identity"],
+    [null, "identity"],
+  ])("%j -> %s", (header, encoding) => {
+    expect(negotiateEncoding(header)).toBe(encoding);
+  });
+});
+
+describe("isCompressible", () => {
+  it.each([
+    ["text/html; charset=utf-8", true],
+    ["text/plain", true],
+    ["application/xml", true],
+    ["image/svg+xml", true],
+    ["application/json", true],
+    ["application/ld+json", true],
+    ["image/jpeg", false],
+    ["image/avif", false],
+    [null, false],
+  ])("%s is %s", (type, expected) => {
+    expect(isCompressible(type)).toBe(expected);
+  });
+});
+
+describe("encode", () => {
+  const html = new TextEncoder().encode("<p>Honey</p>".repeat(500));
+
+  it("round-trips brotli and gzip, and shrinks pages", async () => {
+    const br = await encode(html, "br");
+    const gz = await encode(html, "gzip");
+    expect(Buffer.from(brotliDecompressSync(br))).toEqual(Buffer.from(html));
+    expect(Buffer.from(gunzipSync(gz))).toEqual(Buffer.from(html));
+    expect(br.byteLength).toBeLessThan(html.byteLength / 10);
+  });
+
+  it("leaves identity alone", async () => {
+    expect(await encode(html, "identity")).toBe(html);
+  });
+});

@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import { type Encoding, encode } from "./compression.ts";
+
+/** Query parameters that change what a cached page shows; every other one is ignored for caching. */
+const PAGE_QUERY_PARAMS = ["page", "variant", "v"] as const;
+
+/**
+ * The HTML cache key: one shop version, one language, one path and the query parameters that matter
+ * (sorted, so `?b&a` and `?a&b` share an entry).
+ * @example pageKey({ shopId: "shop_1", version: 7, locale: "en", url: new URL("http://x/c/tea?page=2") })
+ */
+export function pageKey(parts: { shopId: string; version: number; locale: string; url: URL }): string {
+  const query = PAGE_QUERY_PARAMS.flatMap((name) =>
+    parts.url.searchParams.getAll(name).map((value) => `${name}=${encodeURIComponent(value)}`),
+  );
+  const search = query.length > 0 ? `?${query.join("&")}` : "";
+  return `${parts.shopId}|v${parts.version}|${parts.locale}|${parts.url.pathname}${search}`;
+}
+
+/**
+ * The ETag for a page key: a digest of the key and the build that renders it, so a new release does
+ * not answer 304 for pages it would render differently. Weak, because brotli, gzip and plain bodies
+ * are the same page.
+ */
+export function etagFor(key: string, buildId: string): string {
+  const digest = createHash("sha256").update(buildId).update("\0").update(key).digest("base64url");
+  return `W/"${digest.slice(0, 27)}"`;
+}
+
+/** True when an If-None-Match header names the ETag (weak comparison, as RFC 9110 asks for GET). */
+export function matchesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
+}
+
+export type CachedPage = {
+  status: number;
+  /** Response headers without Content-Encoding and Content-Length, which depend on the encoding. */
+  headers: [string, string][];
+  /** The body in each encoding asked for so far; identity always. */
+  bodies: Partial<Record<Encoding, Uint8Array>> & { identity: Uint8Array };
+};
+
+function sizeOf(page: CachedPage): number {
+  let bytes = 256;
+  for (const body of Object.values(page.bodies)) bytes += body.byteLength;
+  for (const [name, value] of page.headers) bytes += name.length + value.length;
+  return bytes;
+}
+
+/** Rendered pages held in memory within a byte budget, each kept in the encodings clients asked for. */
+export function createPageCache(options: { maxBytes?: number } = {}) {
+  const pages = new LRUCache<string, CachedPage>({
+    maxSize: options.maxBytes ?? 128 * 1024 * 1024,
+    sizeCalculation: sizeOf,
+  });
+  const rendering = new Map<string, Promise<CachedPage | undefined>>();
+
+  return {
+    get: (key: string) => pages.get(key),
+    /**
+     * Renders a missing page once for everyone asking at the same moment: the first caller's `render`
+     * runs; the others wait for its page. `render` answers undefined for a page that may not be shared
+     * (an error, a redirect): then only its caller has it, and a waiter gets undefined and renders its own.
+     */
+    async fill(key: string, render: () => Promise<CachedPage | undefined>): Promise<CachedPage | undefined> {
+      const running = rendering.get(key);
+      if (running) return running.catch(() => undefined);
+      const next = render()
+        .then((page) => {
+          if (page) pages.set(key, page);
+          return page;
+        })
+        .finally(() => rendering.delete(key));
+      rendering.set(key, next);
+      return next;
+    },
+    set: (key: string, page: CachedPage) => {
+      pages.set(key, page);
+    },
+    /** The page's body in an encoding, compressing once and keeping the result. */
+    async body(key: string, page: CachedPage, encoding: Encoding): Promise<Uint8Array> {
+      const held = page.bodies[encoding];
+      if (held) return held;
+      const encoded = await encode(page.bodies.identity, encoding);
+      page.bodies[encoding] = encoded;
+      // Set a new object: lru-cache only re-measures an entry when the value changes identity.
+      if (pages.has(key)) pages.set(key, { ...page });
+      return encoded;
+    },
+    get heldBytes(): number {
+      return pages.calculatedSize;
+    },
+    get size(): number {
+      return pages.size;
+    },
+  };
+}
+
+export type PageCache = ReturnType<typeof createPageCache>;

@@ -1,0 +1,77 @@
+import { type Messages, messagesFor } from "./i18n.ts";
+import type { Collection, Locale, Product, Snapshot } from "./snapshot.ts";
+import { resolveTheme, type Theme, themeCss } from "./theme.ts";
+import { localePath } from "./urls.ts";
+
+type Index = {
+  productsById: Map<string, Product>;
+  productsBySlug: Map<string, Product>;
+  collectionsBySlug: Map<string, Collection>;
+  theme: Theme;
+  themeCss: string;
+};
+
+// Built once per snapshot, not per request: a snapshot is immutable once fetched.
+const indexes = new WeakMap<Snapshot, Index>();
+
+function indexOf(snapshot: Snapshot): Index {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    const theme = resolveTheme(snapshot.shop.themePreset, snapshot.shop.themeTokens);
+    index = {
+      productsById: new Map(snapshot.products.map((product) => [product.id, product])),
+      productsBySlug: new Map(snapshot.products.map((product) => [product.slug, product])),
+      collectionsBySlug: new Map(snapshot.collections.map((collection) => [collection.slug, collection])),
+      theme,
+      themeCss: themeCss(theme),
+    };
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
+
+/** Everything a page needs about the shop it renders, in the page's language. */
+export type ShopContext = {
+  snapshot: Snapshot;
+  locale: Locale;
+  text: Messages;
+  isPreview: boolean;
+  /** The Host the shopper used, as the API knows it (for the cart and share-image endpoints). */
+  host: string;
+  theme: Theme;
+  themeCss: string;
+  /** A path on the shop that keeps the page language. */
+  href: (path: string) => string;
+  product: (slug: string) => Product | undefined;
+  productsOf: (collection: Collection) => Product[];
+  collection: (slug: string) => Collection | undefined;
+  featured: Collection | undefined;
+};
+
+export function shopContext(options: {
+  snapshot: Snapshot;
+  locale: Locale;
+  isPreview: boolean;
+  host: string;
+}): ShopContext {
+  const { snapshot, locale } = options;
+  const index = indexOf(snapshot);
+  return {
+    ...options,
+    text: messagesFor(locale),
+    theme: index.theme,
+    themeCss: index.themeCss,
+    href: (path) => localePath(path, locale, snapshot.shop.locale),
+    product: (slug) => index.productsBySlug.get(slug),
+    productsOf: (collection) =>
+      collection.productIds.map((id) => index.productsById.get(id)).filter((product) => product !== undefined),
+    collection: (slug) => index.collectionsBySlug.get(slug),
+    featured: snapshot.collections.find((collection) => collection.isFeatured && collection.productIds.length > 0),
+  };
+}
+
+/** The page's shop; the middleware sets it before any shop page renders. */
+export function requireShop(locals: { shop?: ShopContext | undefined }): ShopContext {
+  if (!locals.shop) throw new Error("A shop page rendered without a shop: src/middleware.ts sets locals.shop first");
+  return locals.shop;
+}

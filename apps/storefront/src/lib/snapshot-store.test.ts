@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import type { Snapshot } from "./snapshot.ts";
+import { createSnapshotStore, type SnapshotAnswer, type SnapshotSource } from "./snapshot-store.ts";
+
+const snapshotOf = (version: number, name = "Shop") => ({ version, shop: { name } }) as unknown as Snapshot;
+
+/** A fake API: answers from `shops` by host, honouring If-None-Match, and records every call. */
+function fakeApi(shops: Record<string, Snapshot>) {
+  const calls: { host: string; ifNoneMatch?: string; preview?: string }[] = [];
+  let isDown = false;
+  let release: (() => void) | undefined;
+  let gate: Promise<void> | undefined;
+  const source: SnapshotSource = async (host, options) => {
+    calls.push({ host, ...options });
+    if (gate) await gate;
+    if (isDown) throw new Error("connect ECONNREFUSED");
+    const key = options.preview ? `${host}#${options.preview}` : host;
+    const snapshot = shops[key];
+    if (!snapshot) return { status: 404 };
+    const etag = `"v${snapshot.version}"`;
+    if (options.ifNoneMatch === etag) return { status: 304 };
+    return { status: 200, etag, snapshot, bytes: JSON.stringify(snapshot).length } satisfies SnapshotAnswer;
+  };
+  return {
+    source,
+    calls,
+    setDown: (down: boolean) => {
+      isDown = down;
+    },
+    hold: () => {
+      gate = new Promise((resolve) => {
+        release = resolve;
+      });
+    },
+    release: () => {
+      gate = undefined;
+      release?.();
+    },
+  };
+}
+
+function clock() {
+  let time = 1_000_000;
+  return { now: () => time, advance: (ms: number) => (time += ms) };
+}
+
+describe("createSnapshotStore", () => {
+  it("asks the API once, then serves from memory for a second", async () => {
+    const api = fakeApi({ "a.localhost": snapshotOf(1) });
+    const time = clock();
+    const store = createSnapshotStore({ source: api.source, now: time.now });
+    expect(await store.get("a.localhost")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
+    time.advance(999);
+    await store.get("a.localhost");
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it("revalidates with If-None-Match after a second and keeps the snapshot on 304", async () => {
+    const api = fakeApi({ "a.localhost": snapshotOf(1) });
+    const time = clock();
+    const store = createSnapshotStore({ source: api.source, now: time.now });
+    const first = await store.get("a.localhost");
+    time.advance(1000);
+    const second = await store.get("a.localhost");
+    expect(api.calls.map((call) => call.ifNoneMatch)).toEqual([undefined, '"v1"']);
+    expect(second).toBe(first);
+  });
+
+  it("picks up a new version on the next revalidation", async () => {
+    const shops = { "a.localhost": snapshotOf(1, "Old") };
+    const api = fakeApi(shops);
+    const time = clock();
+    const store = createSnapshotStore({ source: api.source, now: time.now });
+    await store.get("a.localhost");
+    shops["a.localhost"] = snapshotOf(2, "New");
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    time.advance(1000);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 2, shop: { name: "New" } } });
+  });
+
+  it("shares one in-flight request among concurrent callers", async () => {
+    const api = fakeApi({ "a.localhost": snapshotOf(1) });
+    const store = createSnapshotStore({ source: api.source, now: clock().now });
+    api.hold();
+    const waiting = Promise.all([store.get("a.localhost"), store.get("a.localhost"), store.get("a.localhost")]);
+    api.release();
+    const results = await waiting;
+    expect(api.calls).toHaveLength(1);
+    expect(new Set(results).size).toBe(1);
+  });
+
+  it("serves the last snapshot while the API is down, and says so", async () => {
+    const api = fakeApi({ "a.localhost": snapshotOf(1) });
+    const time = clock();
+    const stale: string[] = [];
+    const store = createSnapshotStore({ source: api.source, now: time.now, onStale: (host) => stale.push(host) });
+    await store.get("a.localhost");
+    api.setDown(true);
+    time.advance(5000);
+    expect(await store.get("a.localhost")).toMatchObject({ kind: "found", snapshot: { version: 1 } });
+    expect(stale).toEqual(["a.localhost"]);
+    // It waits the usual interval before trying again rather than asking on every request.
+    await store.get("a.localhost");
+    expect(api.calls).toHaveLength(2);
+  });
+
+  it("throws when the API is down and nothing is held", async () => {
+    const api = fakeApi({});
+    api.setDown(true);
+    const store = createSnapshotStore({ source: api.source, now: clock().now });
+    await expect(store.get("a.localhost")).rejects.toThrow("ECONNREFUSED");
+  });
+
+  it("remembers a missing shop for a second, then asks again", async () => {
+    const shops: Record<string, Snapshot> = {};
+    const api = fakeApi(shops);
+    const time = clock();
+    const store = createSnapshotStore({ source: api.source, now: time.now });
+    expect(await store.get("new.localhost")).toEqual({ kind: "missing" });
+    await store.get("new.localhost");
+    expect(api.calls).toHaveLength(1);
+    shops["new.localhost"] = snapshotOf(1);
+    time.advance(1000);
+    expect(await store.get("new.localhost")).toMatchObject({ kind: "found" });
+  });
+
+  it("keeps preview snapshots apart from the published one and per token", async () => {
+    const api = fakeApi({ "draft.localhost#right": snapshotOf(3, "Draft") });
+    const store = createSnapshotStore({ source: api.source, now: clock().now });
+    expect(await store.get("draft.localhost")).toEqual({ kind: "missing" });
+    expect(await store.get("draft.localhost", "wrong")).toEqual({ kind: "missing" });
+    expect(await store.get("draft.localhost", "right")).toMatchObject({ snapshot: { shop: { name: "Draft" } } });
+    expect(api.calls.map((call) => call.preview)).toEqual([undefined, "wrong", "right"]);
+  });
+
+  it("prepares each new snapshot once", async () => {
+    const api = fakeApi({ "a.localhost": snapshotOf(1) });
+    const time = clock();
+    let prepared = 0;
+    const store = createSnapshotStore({
+      source: api.source,
+      now: time.now,
+      prepare: (snapshot) => {
+        prepared += 1;
+        return { ...snapshot, version: snapshot.version * 10 };
+      },
+    });
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 10 } });
+    time.advance(1000);
+    await store.get("a.localhost");
+    expect(prepared).toBe(1);
+  });
+
+  it("stays within its byte budget, dropping the least recently used", async () => {
+    const big = (name: string) => ({ ...snapshotOf(1, name), padding: "x".repeat(4000) }) as unknown as Snapshot;
+    const api = fakeApi({ "a.localhost": big("a"), "b.localhost": big("b"), "c.localhost": big("c") });
+    const time = clock();
+    const store = createSnapshotStore({ source: api.source, now: time.now, maxBytes: 10_000 });
+    await store.get("a.localhost");
+    await store.get("b.localhost");
+    await store.get("c.localhost");
+    expect(store.heldBytes).toBeLessThanOrEqual(10_000);
+    await store.get("a.localhost");
+    expect(api.calls.filter((call) => call.host === "a.localhost")).toHaveLength(2);
+  });
+});

@@ -1,0 +1,130 @@
+import { LRUCache } from "lru-cache";
+import type { Snapshot } from "./snapshot.ts";
+
+/** What the API said about a host: a snapshot (with its ETag), unchanged since the ETag sent, or no shop. */
+export type SnapshotAnswer =
+  | { status: 200; etag: string; snapshot: Snapshot; bytes: number }
+  | { status: 304 }
+  | { status: 404 };
+
+/** Asks the API for a host's snapshot; throws when the API cannot be reached or answers oddly. */
+export type SnapshotSource = (
+  host: string,
+  options: { ifNoneMatch?: string; preview?: string },
+) => Promise<SnapshotAnswer>;
+
+export type SnapshotLookup = { kind: "found"; snapshot: Snapshot } | { kind: "missing" };
+
+type Entry = { lookup: SnapshotLookup; etag: string | undefined; checkedAt: number; size: number };
+
+export type SnapshotStoreOptions = {
+  source: SnapshotSource;
+  /** Milliseconds since some epoch; tests pass their own clock. */
+  now?: () => number;
+  /** Ask the API again at most this often per host. */
+  revalidateAfterMs?: number;
+  /** Memory the snapshots may take, counted as the length of their JSON. */
+  maxBytes?: number;
+  /** Turns a fresh snapshot into what pages render (photo URLs made same-origin, for example). */
+  prepare?: (snapshot: Snapshot) => Snapshot;
+  /** Told when the API could not be reached and a held snapshot was served instead. */
+  onStale?: (host: string, error: unknown) => void;
+};
+
+const MISSING_SIZE = 64;
+
+/**
+ * Snapshots held in memory per host, revalidated with If-None-Match at most once per
+ * `revalidateAfterMs`. Requests arriving while a revalidation is in flight share it; when the API
+ * is down, the last snapshot is served. Bounded by bytes (least recently used go first).
+ */
+export function createSnapshotStore(options: SnapshotStoreOptions) {
+  const now = options.now ?? Date.now;
+  const revalidateAfterMs = options.revalidateAfterMs ?? 1000;
+  const prepare = options.prepare ?? ((snapshot: Snapshot) => snapshot);
+  const entries = new LRUCache<string, Entry>({
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (entry) => entry.size,
+  });
+  const inFlight = new Map<string, Promise<SnapshotLookup>>();
+
+  async function revalidate(key: string, host: string, preview: string | undefined): Promise<SnapshotLookup> {
+    const held = entries.get(key);
+    try {
+      const answer = await options.source(host, {
+        ...(held?.etag ? { ifNoneMatch: held.etag } : {}),
+        ...(preview ? { preview } : {}),
+      });
+      if (answer.status === 304 && held) {
+        held.checkedAt = now();
+        return held.lookup;
+      }
+      if (answer.status === 200) {
+        const lookup: SnapshotLookup = { kind: "found", snapshot: prepare(answer.snapshot) };
+        entries.set(key, { lookup, etag: answer.etag || undefined, checkedAt: now(), size: answer.bytes + 256 });
+        return lookup;
+      }
+      if (answer.status === 404) {
+        const lookup: SnapshotLookup = { kind: "missing" };
+        entries.set(key, { lookup, etag: undefined, checkedAt: now(), size: MISSING_SIZE + key.length });
+        return lookup;
+      }
+      throw new Error(`The API answered 304 for ${host} without an ETag having been sent`);
+    } catch (error) {
+      if (!held) throw error;
+      // Serve what we have and wait the usual interval before asking again.
+      held.checkedAt = now();
+      options.onStale?.(host, error);
+      return held.lookup;
+    }
+  }
+
+  return {
+    /** The snapshot of the shop at `host` (with a preview token, of an unpublished one), or missing. */
+    get(host: string, preview?: string): Promise<SnapshotLookup> {
+      const key = preview ? `${host} preview:${preview}` : host;
+      const held = entries.get(key);
+      if (held && now() - held.checkedAt < revalidateAfterMs) return Promise.resolve(held.lookup);
+      const running = inFlight.get(key);
+      if (running) return running;
+      const next = revalidate(key, host, preview).finally(() => inFlight.delete(key));
+      inFlight.set(key, next);
+      return next;
+    },
+    /** Bytes held, for tests and metrics. */
+    get heldBytes(): number {
+      return entries.calculatedSize;
+    },
+  };
+}
+
+export type SnapshotStore = ReturnType<typeof createSnapshotStore>;
+
+/** A SnapshotSource that asks the API over HTTP. */
+export function createSnapshotClient(options: { apiUrl: string; timeoutMs?: number }): SnapshotSource {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  return async (host, { ifNoneMatch, preview }) => {
+    const url = new URL(`/v1/storefront/${encodeURIComponent(host)}/snapshot`, options.apiUrl);
+    if (preview) url.searchParams.set("preview", preview);
+    const response = await fetch(url, {
+      headers: ifNoneMatch ? { "If-None-Match": ifNoneMatch } : {},
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status === 304) return { status: 304 };
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return { status: 404 };
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`The API answered ${response.status} to ${url.pathname}`);
+    }
+    const text = await response.text();
+    return {
+      status: 200,
+      etag: response.headers.get("etag") ?? "",
+      snapshot: JSON.parse(text) as Snapshot,
+      bytes: text.length,
+    };
+  };
+}

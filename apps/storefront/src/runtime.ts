@@ -1,0 +1,50 @@
+// The storefront's process-wide state: settings read from the environment at run time, the snapshot
+// and page caches, and the cart API client. Created on first use.
+import {
+  API_URL,
+  PUBLIC_API_URL,
+  STOREFRONT_PAGE_CACHE_MB,
+  STOREFRONT_ROOT_DOMAIN,
+  STOREFRONT_SNAPSHOT_CACHE_MB,
+} from "astro:env/server";
+import { type CartApi, createCartApi } from "./lib/cart-api.ts";
+import { withSameOriginMedia } from "./lib/media-urls.ts";
+import { createPageCache, type PageCache } from "./lib/page-cache.ts";
+import { createSnapshotClient, createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
+
+export type Runtime = {
+  apiUrl: string;
+  publicApiUrl: string;
+  rootDomain: string;
+  buildId: string;
+  snapshots: SnapshotStore;
+  pages: PageCache;
+  carts: CartApi;
+};
+
+let runtime: Runtime | undefined;
+
+const MB = 1024 * 1024;
+
+export function getRuntime(): Runtime {
+  if (!runtime) {
+    const apiUrl = API_URL.replace(/\/+$/, "");
+    runtime = {
+      apiUrl,
+      publicApiUrl: PUBLIC_API_URL.replace(/\/+$/, ""),
+      rootDomain: STOREFRONT_ROOT_DOMAIN,
+      buildId: __STALL_BUILD_ID__,
+      snapshots: createSnapshotStore({
+        source: createSnapshotClient({ apiUrl }),
+        prepare: withSameOriginMedia,
+        maxBytes: STOREFRONT_SNAPSHOT_CACHE_MB * MB,
+        onStale: (host, error) => {
+          console.warn(JSON.stringify({ level: "warn", msg: "serving a held snapshot", host, error: String(error) }));
+        },
+      }),
+      pages: createPageCache({ maxBytes: STOREFRONT_PAGE_CACHE_MB * MB }),
+      carts: createCartApi({ apiUrl }),
+    };
+  }
+  return runtime;
+}
