@@ -3,7 +3,7 @@
 // plain static server serving the same bytes, and cold (cache-miss) render latency.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -17,6 +17,26 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 type Stack = { storefront: string; stop(): Promise<void> };
+
+/**
+ * GET through loopback with the shop's Host header (Node does not resolve *.localhost as browsers do).
+ * Answers the status, headers and the body bytes as they came over the wire.
+ */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: "127.0.0.1", port: target.port, path: `${target.pathname}${target.search}`, headers: { host: target.host, ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      },
+    );
+    request.on("error", reject);
+    request.end();
+  });
+}
 
 async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-storefront-"));
@@ -51,16 +71,15 @@ async function startStack(): Promise<Stack> {
 }
 
 async function firstProductPath(base: string): Promise<string> {
-  const html = await (await fetch(`${base}/`)).text();
+  const html = (await get(`${base}/`)).body.toString();
   const match = /href="(\/products\/[^"?#]+)"/.exec(html);
   if (!match?.[1]) throw new Error("no product link on the home page");
   return match[1];
 }
 
 async function pageBudgets(base: string, productPath: string) {
-  const response = await fetch(`${base}${productPath}`, { headers: { "accept-encoding": "br" } });
-  const compressed = Number(response.headers.get("content-length") ?? 0) || (await response.arrayBuffer()).byteLength;
-  const html = await (await fetch(`${base}${productPath}`)).text();
+  const compressed = (await get(`${base}${productPath}`, { "accept-encoding": "br" })).body.byteLength;
+  const html = (await get(`${base}${productPath}`)).body.toString();
   const head = html.slice(0, html.indexOf("</head>"));
   const blockingScripts = [...head.matchAll(/<script\b(?![^>]*\b(async|defer|type="module")\b)[^>]*\bsrc=/g)].length;
   const externalStylesheets = [...html.matchAll(/<link\b[^>]*rel="stylesheet"/g)].length;
@@ -111,9 +130,9 @@ async function lighthouseScores(base: string, paths: string[]) {
 async function throughput(base: string, productPath: string) {
   const url = `${base}${productPath}`;
   const headers = { "accept-encoding": "br" };
-  const sample = await fetch(url, { headers });
-  const body = Buffer.from(await sample.arrayBuffer());
-  const contentEncoding = sample.headers.get("content-encoding") ?? "identity";
+  const sample = await get(url, headers);
+  const body = sample.body;
+  const contentEncoding = String(sample.headers["content-encoding"] ?? "identity");
   // The baseline: a plain node:http server handing out the same bytes, nothing else.
   const staticPort = await freePort();
   const server = createServer((_request, response) => {
@@ -138,8 +157,7 @@ async function coldRenders(base: string, productPath: string, count = 400) {
   const times: number[] = [];
   for (let index = 0; index < count; index++) {
     const started = performance.now();
-    const response = await fetch(`${base}${productPath}?variant=cold${index}`);
-    await response.arrayBuffer();
+    await get(`${base}${productPath}?variant=cold${index}`);
     times.push(performance.now() - started);
   }
   const p = percentiles(times);
@@ -150,7 +168,7 @@ export async function benchStorefront() {
   const stack = await startStack();
   try {
     const productPath = await firstProductPath(stack.storefront);
-    const collectionHtml = await (await fetch(`${stack.storefront}/`)).text();
+    const collectionHtml = (await get(`${stack.storefront}/`)).body.toString();
     const collectionPath = /href="(\/collections\/[^"?#]+)"/.exec(collectionHtml)?.[1] ?? "/";
     return {
       budgets: [await pageBudgets(stack.storefront, productPath)],

@@ -32,6 +32,12 @@ export default defineConfig({
       // Memory for held snapshots and rendered pages, in megabytes (least recently used go first).
       STOREFRONT_SNAPSHOT_CACHE_MB: envField.number({ context: "server", access: "secret", default: 64, gt: 0 }),
       STOREFRONT_PAGE_CACHE_MB: envField.number({ context: "server", access: "secret", default: 128, gt: 0 }),
+      // Where the checkout may send a buyer to pay (space-separated origins), allowed in its CSP form-action.
+      PAYMENT_PAGE_ORIGINS: envField.string({
+        context: "server",
+        access: "secret",
+        default: "https://checkout.stripe.com",
+      }),
     },
   },
 });

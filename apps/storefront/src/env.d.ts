@@ -12,5 +12,7 @@ declare namespace App {
     problemShopName?: string;
     /** A page sets "private" when what it shows belongs to one buyer. */
     cache?: "public" | "private";
+    /** Origins a page's form post may be redirected to (the payment page), for its CSP form-action. */
+    formActionOrigins?: string[];
   }
 }

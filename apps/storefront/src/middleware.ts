@@ -27,7 +27,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (locals.problem) return next();
 
   const runtime = getRuntime();
-  const policy = (cacheControl: string) => ({ cacheControl, imageOrigins: [new URL(runtime.publicApiUrl).origin] });
+  // Read when the response is finished: a page (the checkout) may name where its form posts lead.
+  const policy = (cacheControl: string) => ({
+    cacheControl,
+    imageOrigins: [new URL(runtime.publicApiUrl).origin],
+    formActionOrigins: locals.formActionOrigins,
+  });
   const encoding = negotiateEncoding(request.headers.get("accept-encoding"));
   const hostHeader = request.headers.get("host");
 

@@ -1,13 +1,15 @@
 // The storefront's process-wide state: settings read from the environment at run time, the snapshot
-// and page caches, and the cart API client. Created on first use.
+// and page caches, and the cart and checkout API clients. Created on first use.
 import {
   API_URL,
+  PAYMENT_PAGE_ORIGINS,
   PUBLIC_API_URL,
   STOREFRONT_PAGE_CACHE_MB,
   STOREFRONT_ROOT_DOMAIN,
   STOREFRONT_SNAPSHOT_CACHE_MB,
 } from "astro:env/server";
 import { type CartApi, createCartApi } from "./lib/cart-api.ts";
+import { type CheckoutApi, createCheckoutApi } from "./lib/checkout-api.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
 import { createPageCache, type PageCache } from "./lib/page-cache.ts";
 import { createSnapshotClient, createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
@@ -20,6 +22,9 @@ export type Runtime = {
   snapshots: SnapshotStore;
   pages: PageCache;
   carts: CartApi;
+  checkouts: CheckoutApi;
+  /** Origins of the pages buyers pay on (Stripe Checkout), where the checkout form's post may lead. */
+  paymentPageOrigins: string[];
 };
 
 let runtime: Runtime | undefined;
@@ -44,6 +49,8 @@ export function getRuntime(): Runtime {
       }),
       pages: createPageCache({ maxBytes: STOREFRONT_PAGE_CACHE_MB * MB }),
       carts: createCartApi({ apiUrl }),
+      checkouts: createCheckoutApi({ apiUrl }),
+      paymentPageOrigins: PAYMENT_PAGE_ORIGINS.split(/[\s,]+/).filter(Boolean),
     };
   }
   return runtime;

@@ -77,6 +77,8 @@ export function snapshotFixture(options: {
       themeTokens: {},
       logo: null,
       socialLinks: [],
+      paymentMethods: ["pay_at_pickup"],
+      bankTransferInstructions: null,
     },
     products: [
       {
@@ -103,5 +105,9 @@ export function snapshotFixture(options: {
     collections: [],
     pages: [],
     productRedirects: {},
+    pickupPoints: [],
+    deliveryAreas: [],
+    shippingRates: [],
+    tax: { mode: "none", rate: 0, label: "Tax" },
   };
 }

@@ -7,7 +7,7 @@ const MIN_COMPRESS_BYTES = 512;
 
 const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "date", "connection", "transfer-encoding"]);
 
-type Policy = { cacheControl: string; imageOrigins: string[] };
+type Policy = { cacheControl: string; imageOrigins: string[]; formActionOrigins?: string[] | undefined };
 
 function isHtml(contentType: string | null): boolean {
   return (contentType ?? "").toLowerCase().startsWith("text/html");
@@ -18,12 +18,14 @@ function applyCommonHeaders(headers: Headers, body: Uint8Array | undefined, poli
   const contentType = headers.get("content-type");
   if (!headers.has("cache-control")) headers.set("Cache-Control", policy.cacheControl);
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (!headers.has("referrer-policy")) headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   if (!headers.has("content-security-policy")) {
     const isPage = body !== undefined && isHtml(contentType);
     headers.set(
       "Content-Security-Policy",
-      isPage ? pagePolicy(new TextDecoder().decode(body), policy.imageOrigins) : RESOURCE_POLICY,
+      isPage
+        ? pagePolicy(new TextDecoder().decode(body), policy.imageOrigins, policy.formActionOrigins)
+        : RESOURCE_POLICY,
     );
   }
   if (body && isCompressible(contentType)) addVary(headers, "Accept-Encoding");

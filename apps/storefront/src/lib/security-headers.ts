@@ -16,9 +16,11 @@ export function inlineBlocks(html: string): { styles: string[]; scripts: string[
 /**
  * The Content-Security-Policy for a page: nothing by default; scripts from the shop's origin plus the
  * exact inline blocks the page was rendered with (by hash), so injected markup cannot run or restyle;
- * images from the shop (which proxies photos) and the API; forms and fetches to the shop only.
+ * images from the shop (which proxies photos) and the API; fetches to the shop only; forms to the shop,
+ * plus `formActionOrigins` for a page whose form post may be redirected on (browsers check form-action
+ * on every redirect of a form submission: the checkout's 303 to the payment page).
  */
-export function pagePolicy(html: string, imageOrigins: string[] = []): string {
+export function pagePolicy(html: string, imageOrigins: string[] = [], formActionOrigins: string[] = []): string {
   const { styles, scripts } = inlineBlocks(html);
   const unique = (values: string[]) => [...new Set(values)];
   return [
@@ -27,7 +29,7 @@ export function pagePolicy(html: string, imageOrigins: string[] = []): string {
     `style-src ${unique(styles.map(sha256)).join(" ") || "'none'"}`,
     `img-src ${unique(["'self'", "data:", ...imageOrigins]).join(" ")}`,
     "connect-src 'self'",
-    "form-action 'self'",
+    `form-action ${unique(["'self'", ...formActionOrigins]).join(" ")}`,
     "base-uri 'none'",
     "frame-ancestors 'none'",
   ].join("; ");

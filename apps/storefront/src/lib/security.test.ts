@@ -52,6 +52,13 @@ describe("pagePolicy", () => {
   it("allows no styles on a page without any", () => {
     expect(pagePolicy("<p>hi</p>")).toContain("style-src 'none'");
   });
+
+  it("lets forms post to the shop only, plus a page's payment page it redirects on to", () => {
+    expect(pagePolicy("<p>hi</p>")).toContain("form-action 'self';");
+    expect(pagePolicy("<p>hi</p>", [], ["https://checkout.stripe.com"])).toContain(
+      "form-action 'self' https://checkout.stripe.com;",
+    );
+  });
 });
 
 describe("isPrivatePath", () => {

@@ -60,6 +60,38 @@ export type Collection = {
 
 export type ContentPage = { slug: string; title: string; html: string };
 
+export type PaymentMethod = "stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer";
+export type FulfilmentType = "pickup" | "delivery" | "shipping";
+
+/** Opening hours by weekday (0 = Sunday), times "HH:MM" in the shop's own time. */
+export type OpeningHours = { day: number; opens: string; closes: string }[];
+
+export type PickupPoint = { id: string; name: string; address: string; hours: OpeningHours; instructions: string };
+
+export type DeliveryArea = {
+  id: string;
+  name: string;
+  description: string;
+  fee: number;
+  minimumOrder: number;
+  freeOver: number | null;
+  /** Weekdays deliveries go out (0 = Sunday). */
+  deliveryDays: number[];
+};
+
+export type ShippingRate = {
+  id: string;
+  name: string;
+  /** Two-letter country codes; "*" for everywhere else. */
+  countries: string[];
+  price: number;
+  freeOver: number | null;
+  minDays: number | null;
+  maxDays: number | null;
+};
+
+export type TaxSettings = { mode: "included" | "added" | "none"; rate: number; label: string };
+
 export type Shop = {
   id: string;
   slug: string;
@@ -77,6 +109,9 @@ export type Shop = {
   themeTokens: ThemeTokens;
   logo: Photo | null;
   socialLinks: { label: string; url: string }[];
+  /** The ways to pay the shop takes (Stripe only while its account can take charges). */
+  paymentMethods: PaymentMethod[];
+  bankTransferInstructions: string | null;
 };
 
 export type Snapshot = {
@@ -86,4 +121,8 @@ export type Snapshot = {
   collections: Collection[];
   pages: ContentPage[];
   productRedirects: Record<string, string>;
+  pickupPoints: PickupPoint[];
+  deliveryAreas: DeliveryArea[];
+  shippingRates: ShippingRate[];
+  tax: TaxSettings;
 };

@@ -27,6 +27,8 @@ describe("resolveTheme", () => {
     expect(ratio(theme, "--link", "--surface")).toBeGreaterThanOrEqual(4.5);
     expect(ratio(theme, "--on-accent", "--accent")).toBeGreaterThanOrEqual(4.5);
     expect(ratio(theme, "--border", "--bg")).toBeGreaterThanOrEqual(3);
+    expect(ratio(theme, "--error", "--bg")).toBeGreaterThanOrEqual(4.5);
+    expect(ratio(theme, "--error", "--surface")).toBeGreaterThanOrEqual(4.5);
   });
 
   it("uses the owner's colours when they read", () => {

@@ -58,6 +58,8 @@ export const PRESETS: Record<ThemePreset, Preset> = {
   },
 };
 
+const ERROR_RED = "#b42318";
+
 const RADII = { none: "0", small: "6px", large: "14px" } as const;
 const SPACES = { cosy: "1rem", roomy: "1.5rem" } as const;
 
@@ -99,6 +101,8 @@ export function resolveTheme(presetName: ThemePreset | string, tokens: ThemeToke
     "--heading-font": preset.headingFont,
     "--heading-weight": String(preset.headingWeight),
     "--body-font": SANS,
+    // Error messages next to form fields: a red that reads on the shop's background and cards.
+    "--error": ensureContrast(ensureContrast(ERROR_RED, background), surface),
   };
 }
 
