@@ -21,10 +21,35 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const hosts = process.env.HOST ? [process.env.HOST] : ["127.0.0.1", "::1"];
 
+// A warm cache hit is answered here, without the adapter's Node-to-Web conversion or Astro: src/runtime.ts
+// puts a synchronous function under this symbol (src/lib/fast-path.ts decides) once the middleware has
+// loaded it. It answers exactly what the middleware would, or undefined for anything else.
+const FAST_SERVE = Symbol.for("stall.storefront.fastServe");
+// For tests: write one line to stdout for each request the fast path answers.
+const traceFastPath = process.env.STOREFRONT_FAST_PATH_TRACE === "1";
+
+function serveFast(request, response) {
+  const fastServe = globalThis[FAST_SERVE];
+  if (!fastServe) return false;
+  let answer;
+  try {
+    answer = fastServe(request.method, request.url, request.headers);
+  } catch (error) {
+    console.warn(JSON.stringify({ level: "warn", msg: "fast path failed", url: request.url, error: String(error) }));
+    return false;
+  }
+  if (!answer) return false;
+  if (traceFastPath) process.stdout.write(`fast-path ${answer.status} ${request.method} ${request.url}\n`);
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body);
+  return true;
+}
+
 const listen = (host) =>
   new Promise((resolve, reject) => {
-    // nosniff on everything, including the static files the adapter serves before Astro's middleware.
     const server = http.createServer((request, response) => {
+      if (serveFast(request, response)) return;
+      // nosniff on everything, including the static files the adapter serves before Astro's middleware.
       response.setHeader("X-Content-Type-Options", "nosniff");
       handler(request, response);
     });

@@ -10,6 +10,7 @@ import {
 } from "astro:env/server";
 import { type CartApi, createCartApi } from "./lib/cart-api.ts";
 import { type CheckoutApi, createCheckoutApi } from "./lib/checkout-api.ts";
+import { createFastPath, type FastPath, type FastRequestHeaders, type FastResponse } from "./lib/fast-path.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
 import { createPageCache, type PageCache } from "./lib/page-cache.ts";
 import { createSnapshotClient, createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
@@ -28,6 +29,7 @@ export type Runtime = {
 };
 
 let runtime: Runtime | undefined;
+let fastPath: FastPath | undefined;
 
 const MB = 1024 * 1024;
 
@@ -52,6 +54,29 @@ export function getRuntime(): Runtime {
       checkouts: createCheckoutApi({ apiUrl }),
       paymentPageOrigins: PAYMENT_PAGE_ORIGINS.split(/[\s,]+/).filter(Boolean),
     };
+    const { snapshots, pages, buildId } = runtime;
+    fastPath = createFastPath({ snapshot: (host) => snapshots.peek(host), page: (key) => pages.get(key), buildId });
   }
   return runtime;
 }
+
+/**
+ * The warm-cache fast path for server.mjs: a cached page answered without the adapter, Astro or the
+ * middleware, or undefined to hand the request to them. It only reads the caches the middleware fills,
+ * so before the first request has created the runtime it answers undefined.
+ *
+ * Handed over on globalThis under a registered symbol because server.mjs cannot import this module: the
+ * build bundles it into a hashed chunk, and the node adapter's entry only exports its own handler. The
+ * runtime is one per process either way, and this module is the one that holds it.
+ */
+export function fastServe(
+  method: string | undefined,
+  url: string | undefined,
+  headers: FastRequestHeaders,
+): FastResponse | undefined {
+  const decision = fastPath?.(method, url, headers);
+  return decision?.kind === "serve" ? decision.response : undefined;
+}
+
+export const FAST_SERVE = Symbol.for("stall.storefront.fastServe");
+(globalThis as Record<symbol, unknown>)[FAST_SERVE] = fastServe;

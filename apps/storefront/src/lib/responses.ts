@@ -3,7 +3,7 @@ import type { CachedPage, PageCache } from "./page-cache.ts";
 import { pagePolicy, RESOURCE_POLICY } from "./security-headers.ts";
 
 /** Bodies smaller than this go out as they are: compressing them saves less than its own headers. */
-const MIN_COMPRESS_BYTES = 512;
+export const MIN_COMPRESS_BYTES = 512;
 
 const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "date", "connection", "transfer-encoding"]);
 

@@ -164,3 +164,26 @@ describe("createSnapshotStore", () => {
     expect(api.calls.filter((call) => call.host === "a.localhost")).toHaveLength(2);
   });
 });
+
+describe("peek", () => {
+  it("answers a held snapshot only within the revalidation window, and never asks the API", async () => {
+    let time = 0;
+    const api = fakeApi({ "a.test": snapshotOf(1) });
+    const store = createSnapshotStore({ source: api.source, now: () => time, revalidateAfterMs: 1000 });
+    expect(store.peek("a.test")).toBeUndefined();
+    await store.get("a.test");
+    expect(store.peek("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
+    time = 999;
+    expect(store.peek("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
+    time = 1000;
+    expect(store.peek("a.test")).toBeUndefined();
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it("does not answer a preview's snapshot", async () => {
+    const api = fakeApi({ "a.test#tok": snapshotOf(1) });
+    const store = createSnapshotStore({ source: api.source, now: () => 0 });
+    await store.get("a.test", "tok");
+    expect(store.peek("a.test")).toBeUndefined();
+  });
+});

@@ -91,6 +91,15 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
       inFlight.set(key, next);
       return next;
     },
+    /**
+     * The published snapshot held for `host` when it was checked within the revalidation window;
+     * undefined when none is held or a check is due. Never asks the API: for the server's synchronous
+     * fast path, which leaves a due check to `get` on the normal path.
+     */
+    peek(host: string): SnapshotLookup | undefined {
+      const held = entries.get(host);
+      return held && now() - held.checkedAt < revalidateAfterMs ? held.lookup : undefined;
+    },
     /** Bytes held, for tests and metrics. */
     get heldBytes(): number {
       return entries.calculatedSize;

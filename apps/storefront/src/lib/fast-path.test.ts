@@ -1,0 +1,167 @@
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { PUBLIC_PAGE } from "./cache-policy.ts";
+import { createFastPath, type FallThrough, type FastDecision, type FastRequestHeaders } from "./fast-path.ts";
+import { type CachedPage, createPageCache, etagFor, pageKey } from "./page-cache.ts";
+import { fromCachedPage, notModified, toCachedPage } from "./responses.ts";
+import type { Snapshot } from "./snapshot.ts";
+import type { SnapshotLookup } from "./snapshot-store.ts";
+
+const HOST = "demo.localhost:4321";
+const BUILD = "build1";
+const html = `<!doctype html><html><head><style>b{}</style></head><body>${"<p>Honey</p>".repeat(100)}</body></html>`;
+const shop = (status = "active") =>
+  ({ version: 3, shop: { id: "shop_1", status, locale: "en", extraLocales: ["zh-CN"] } }) as unknown as Snapshot;
+const keyFor = (path: string, locale = "en") =>
+  pageKey({ shopId: "shop_1", version: 3, locale, url: new URL(`http://${HOST}${path}`) });
+
+async function cachedPage(path: string, locale = "en"): Promise<CachedPage> {
+  const response = new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+  const page = await toCachedPage(response, etagFor(keyFor(path, locale), BUILD), {
+    cacheControl: PUBLIC_PAGE,
+    imageOrigins: ["http://api.test"],
+  });
+  const identity = page.bodies.identity;
+  return { ...page, bodies: { identity, br: brotliCompressSync(identity), gzip: gzipSync(identity) } };
+}
+
+async function setup(options: { lookup?: SnapshotLookup | undefined; pages?: Record<string, CachedPage> } = {}) {
+  const lookup = "lookup" in options ? options.lookup : { kind: "found" as const, snapshot: shop() };
+  const pages = options.pages ?? { [keyFor("/products/honey")]: await cachedPage("/products/honey") };
+  return createFastPath({
+    snapshot: (host) => (host === HOST ? lookup : undefined),
+    page: (key) => pages[key],
+    buildId: BUILD,
+  });
+}
+
+const headers = (extra: FastRequestHeaders = {}): FastRequestHeaders => ({
+  host: HOST,
+  "accept-encoding": "br",
+  ...extra,
+});
+
+describe("the fast path falls through", () => {
+  const cases: [string, { method?: string; url?: string; headers?: FastRequestHeaders }, FallThrough][] = [
+    ["POST", { method: "POST" }, "method"],
+    ["OPTIONS", { method: "OPTIONS" }, "method"],
+    ["an absolute-form target", { url: `http://${HOST}/products/honey` }, "url"],
+    ["a target the adapter cannot decode", { url: "/products/%E0%A4%A" }, "url"],
+    ["no Host", { headers: { host: undefined } }, "host"],
+    ["a Host that is not a host name", { headers: { host: "demo/evil" } }, "host"],
+    ["/healthz", { url: "/healthz" }, "excluded-path"],
+    ["a photo", { url: "/media/a.jpg" }, "excluded-path"],
+    ["a built asset", { url: "/_astro/cart.js" }, "excluded-path"],
+    ["the cart", { url: "/cart" }, "private-path"],
+    ["the checkout", { url: "/checkout/done" }, "private-path"],
+    ["an order", { url: "/orders/o_1" }, "private-path"],
+    ["a notice", { url: "/products/honey?notice=added" }, "query"],
+    ["a preview link", { url: "/products/honey?preview=tok" }, "query"],
+    ["a preview cookie", { headers: { cookie: "stall_cart=c1; stall_preview=tok" } }, "preview-cookie"],
+    ["an unknown host", { headers: { host: "other.localhost:4321" } }, "snapshot-not-fresh"],
+    ["a page not cached", { url: "/products/jam" }, "not-cached"],
+    ["another language, not cached", { url: "/products/honey?lang=zh-CN" }, "not-cached"],
+    ["a page parameter, not cached", { url: "/products/honey?page=2" }, "not-cached"],
+  ];
+  it.each(cases)("for %s", async (_name, request, reason) => {
+    const decide = await setup();
+    const decision = decide(request.method ?? "GET", request.url ?? "/products/honey", headers(request.headers));
+    expect(decision).toEqual({ kind: "fall-through", reason });
+  });
+
+  it("when the snapshot is due for revalidation", async () => {
+    const decide = await setup({ lookup: undefined });
+    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "fall-through", reason: "snapshot-not-fresh" });
+  });
+
+  it("when the host has no shop", async () => {
+    const decide = await setup({ lookup: { kind: "missing" } });
+    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "fall-through", reason: "no-shop" });
+  });
+
+  it.each(["suspended", "closed"])("when the shop is %s", async (status) => {
+    const decide = await setup({ lookup: { kind: "found", snapshot: shop(status) } });
+    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "fall-through", reason: "shop-not-active" });
+  });
+
+  it("when the body is not yet compressed in the client's encoding", async () => {
+    const page = await cachedPage("/products/honey");
+    const decide = await setup({
+      pages: { [keyFor("/products/honey")]: { ...page, bodies: { identity: page.bodies.identity } } },
+    });
+    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "fall-through", reason: "encoding-not-ready" });
+  });
+});
+
+/** A decision with its body as a Buffer, so bodies compare by bytes whatever their class. */
+const bytes = (decision: FastDecision) =>
+  decision.kind === "serve" && decision.response.body
+    ? { ...decision, response: { ...decision.response, body: Buffer.from(decision.response.body) } }
+    : decision;
+
+describe("the fast path serves", () => {
+  /** What the middleware's fromCachedPage answers, as the adapter would write it. */
+  async function slow(page: CachedPage, encoding: "br" | "gzip" | "identity", isHead: boolean) {
+    const cache = createPageCache();
+    const response = await fromCachedPage(cache, "k", page, encoding, isHead);
+    const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+    return { status: response.status, headers: Object.fromEntries(response.headers.entries()), body };
+  }
+
+  const encodings: [string, string | undefined, "br" | "gzip" | "identity"][] = [
+    ["brotli", "gzip, deflate, br", "br"],
+    ["gzip", "gzip", "gzip"],
+    ["identity without Accept-Encoding", undefined, "identity"],
+    ["identity when br and gzip are refused", "br;q=0, gzip;q=0", "identity"],
+  ];
+  it.each(encodings)(
+    "%s, with the same status, headers and bytes as the middleware",
+    async (_name, accept, encoding) => {
+      const page = await cachedPage("/products/honey");
+      const decide = await setup({ pages: { [keyFor("/products/honey")]: page } });
+      const decision = decide("GET", "/products/honey?utm_source=x", headers({ "accept-encoding": accept }));
+      expect(bytes(decision)).toEqual({ kind: "serve", response: await slow(page, encoding, false) });
+    },
+  );
+
+  it("HEAD with the headers of the GET and no body", async () => {
+    const page = await cachedPage("/products/honey");
+    const decide = await setup({ pages: { [keyFor("/products/honey")]: page } });
+    const decision = decide("HEAD", "/products/honey", headers());
+    expect(decision).toEqual({ kind: "serve", response: await slow(page, "br", true) });
+    if (decision.kind === "serve")
+      expect(decision.response.headers["content-length"]).toBe(String(page.bodies.br?.byteLength));
+  });
+
+  it("304 to a matching If-None-Match, as the middleware does", async () => {
+    const decide = await setup();
+    const etag = etagFor(keyFor("/products/honey"), BUILD);
+    const expected = notModified(etag, PUBLIC_PAGE);
+    for (const ifNoneMatch of [etag, etag.replace(/^W\//, ""), `"other", ${etag}`, "*"]) {
+      expect(decide("GET", "/products/honey", headers({ "if-none-match": ifNoneMatch }))).toEqual({
+        kind: "serve",
+        response: { status: 304, headers: Object.fromEntries(expected.headers.entries()), body: undefined },
+      });
+    }
+    const stale = decide("GET", "/products/honey", headers({ "if-none-match": '"other"' }));
+    expect(stale.kind === "serve" && stale.response.status).toBe(200);
+  });
+
+  it("the page of the language asked for, under the middleware's key", async () => {
+    const zh = await cachedPage("/products/honey", "zh-CN");
+    const decide = await setup({ pages: { [keyFor("/products/honey", "zh-CN")]: zh } });
+    const decision = decide("GET", "/products/honey?lang=zh-CN", headers());
+    expect(decision.kind === "serve" && decision.response.headers.etag).toBe(
+      etagFor(keyFor("/products/honey", "zh-CN"), BUILD),
+    );
+    // A language the shop does not offer falls back to its own, which is not cached here.
+    expect(decide("GET", "/products/honey?lang=fr", headers())).toEqual({ kind: "fall-through", reason: "not-cached" });
+  });
+
+  it("a page with a cart cookie but no preview cookie", async () => {
+    const decide = await setup();
+    expect(decide("GET", "/products/honey", headers({ cookie: "stall_cart=c1; stall_cart_count=2" })).kind).toBe(
+      "serve",
+    );
+  });
+});

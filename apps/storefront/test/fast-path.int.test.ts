@@ -1,0 +1,151 @@
+// The warm-cache fast path in server.mjs against the built storefront and the real API: a hit it answers
+// is byte for byte and header for header what the middleware sent when it filled the cache; an owner's
+// edit still shows within two seconds; a preview cookie goes the normal way.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuiltServer, freePort, type RawReply, request, startBuiltServer } from "./built-server.ts";
+import { h1Of } from "./html.ts";
+import { logInDemoOwner, type OwnerSession, type RealApi, startRealApi } from "./real-api.ts";
+
+const appDir = new URL("../", import.meta.url);
+let api: RealApi;
+let server: BuiltServer;
+let owner: OwnerSession;
+let shopId: string;
+let host: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  api = await startRealApi({ storefrontPort: port });
+  server = await startBuiltServer(
+    appDir,
+    "STOREFRONT_PORT",
+    {
+      API_URL: api.url,
+      PUBLIC_API_URL: api.publicUrl,
+      STOREFRONT_ROOT_DOMAIN: "localhost",
+      STOREFRONT_FAST_PATH_TRACE: "1",
+    },
+    { port },
+  );
+  host = `demo.localhost:${port}`;
+  owner = await logInDemoOwner(api.url);
+  const me = await owner.call<{ memberships: { shopId: string }[] }>("GET", "/v1/me");
+  shopId = me.memberships[0]?.shopId ?? "";
+  // The first renders after start-up are slow; get them out of the way of the tests' timing.
+  await getRaw("/");
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await api?.stop();
+});
+
+const fastLines = () =>
+  server
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("fast-path "));
+/** Headers that differ between any two responses, whoever sends them. */
+const PER_RESPONSE = new Set(["date"]);
+const headerSet = (reply: RawReply) =>
+  Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !PER_RESPONSE.has(name)));
+
+/**
+ * The next request the fast path answers. A hit falls through when the shop's snapshot is due for its
+ * once-a-second check; the normal path then checks it, so the request after that is fast again.
+ */
+async function untilFast(path: string, headers: Record<string, string> = {}, method = "GET") {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const answer = await getRaw(path, headers, method);
+    if (answer.wasFast) return answer.reply;
+  }
+  throw new Error(`the fast path never answered ${method} ${path}`);
+}
+
+async function getRaw(path: string, headers: Record<string, string> = {}, method = "GET") {
+  const before = fastLines().length;
+  const reply = await request(server.port, { method, path, headers: { Host: host, ...headers } });
+  return { reply, wasFast: fastLines().length > before };
+}
+
+type Product = { id: string; slug: string; title: string; status: string };
+
+/** An active demo product and its page. */
+async function demoProduct(): Promise<Product & { path: string }> {
+  const { items } = await owner.call<{ items: Product[] }>("GET", `/v1/shops/${shopId}/products`);
+  const product = items.find((item) => item.status === "active");
+  if (!product) throw new Error("the demo shop has no active product");
+  return { ...product, path: `/products/${encodeURIComponent(product.slug)}` };
+}
+
+describe("the warm-cache fast path", () => {
+  it.each([
+    ["br", "gzip, deflate, br"],
+    ["gzip", "gzip"],
+    ["identity", ""],
+  ])("answers a hit (%s) with the bytes and headers the middleware sent", async (name, acceptEncoding) => {
+    const headers: Record<string, string> = acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {};
+    // `v` is part of the cache key: each case starts with a page nobody asked for yet.
+    for (const path of [`${(await demoProduct()).path}?v=fast-${name}`, `/?v=fast-${name}`]) {
+      const first = await getRaw(path, headers);
+      expect(first.wasFast).toBe(false);
+      const second = await untilFast(path, headers);
+      expect(first.reply.status).toBe(200);
+      expect(second.status).toBe(200);
+      expect(second.bytes.equals(first.reply.bytes)).toBe(true);
+      expect(headerSet(second)).toEqual(headerSet(first.reply));
+      expect(Object.keys(second.headers)).toEqual(Object.keys(first.reply.headers));
+      expect(second.headers["x-content-type-options"]).toBe("nosniff");
+      expect(second.headers["content-security-policy"]).toContain("default-src 'none'");
+      expect(second.headers["content-encoding"]).toBe(name === "identity" ? undefined : name);
+    }
+  });
+
+  it("answers HEAD and a matching If-None-Match as the middleware does", async () => {
+    const path = `${(await demoProduct()).path}?v=fast-head`;
+    const headers = { "Accept-Encoding": "br" };
+    const filled = await getRaw(path, headers);
+    const etag = String(filled.reply.headers.etag);
+    // The middleware's own HEAD and 304: wait out the snapshot's window so the normal path answers.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const slowHead = await getRaw(path, headers, "HEAD");
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const slow304 = await getRaw(path, { ...headers, "If-None-Match": etag });
+    expect([filled.wasFast, slowHead.wasFast, slow304.wasFast]).toEqual([false, false, false]);
+    const fastHead = { reply: await untilFast(path, headers, "HEAD") };
+    const fast304 = { reply: await untilFast(path, { ...headers, "If-None-Match": etag }) };
+    expect(fastHead.reply.bytes.byteLength).toBe(0);
+    expect(headerSet(fastHead.reply)).toEqual(headerSet(slowHead.reply));
+    expect(headerSet(fastHead.reply)).toEqual(headerSet(filled.reply));
+    expect(fast304.reply.status).toBe(304);
+    expect(headerSet(fast304.reply)).toEqual(headerSet(slow304.reply));
+  });
+
+  it("still shows an owner's edit within two seconds", async () => {
+    const product = await demoProduct();
+    const path = product.path;
+    await untilFast(path);
+    const title = `${product.title} (edited)`;
+    await owner.call("PATCH", `/v1/shops/${shopId}/products/${product.id}`, { title });
+    try {
+      const started = Date.now();
+      for (;;) {
+        const { reply } = await getRaw(path);
+        if (h1Of(reply.bytes.toString()) === title) break;
+        if (Date.now() - started > 5000) throw new Error("the edit never showed");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await owner.call("PATCH", `/v1/shops/${shopId}/products/${product.id}`, { title: product.title });
+    }
+  });
+
+  it("leaves a request with a preview cookie to the normal path", async () => {
+    const { path } = await demoProduct();
+    await untilFast(path);
+    const withCookie = await getRaw(path, { Cookie: "stall_preview=some-token" });
+    expect(withCookie.wasFast).toBe(false);
+    expect(withCookie.reply.status).toBe(200);
+  });
+});
