@@ -370,6 +370,30 @@ describe("paying with Stripe", () => {
     expect(order.totals.refunded).toBe(1200);
   });
 
+  it("a buyer turning back from Stripe cancels the unpaid order at once, stock back; not once it is paid", async () => {
+    const shop = await openShop({ stripe: true });
+    const { placed, session } = await stripeOrder(shop, 2);
+    expect(await stockOf(shop)).toBe(3);
+    const cancelUrl = new URL(String(session.cancel_url));
+    expect(cancelUrl.searchParams.get("cancelled")).toBe(placed.order.id);
+    const token = cancelUrl.searchParams.get("token");
+    const cancel = (withToken: string | null) =>
+      client(harness).post(`/v1/storefront/${shop.host}/orders/${placed.order.id}/cancel?token=${withToken ?? ""}`);
+    expect((await cancel("wrong")).status).toBe(404);
+    const cancelled = await cancel(token);
+    expect(cancelled.body.status).toBe("cancelled");
+    expect(await stockOf(shop)).toBe(5);
+    expect(double.session(session.id).status).toBe("expired");
+    expect((await cancel(token)).body.status).toBe("cancelled");
+
+    const paidLater = await stripeOrder(shop);
+    double.complete(paidLater.session.id);
+    const refused = await client(harness).post(
+      `/v1/storefront/${shop.host}/orders/${paidLater.placed.order.id}/cancel?token=${paidLater.placed.order.token}`,
+    );
+    expect(refused.status).toBe(409);
+  });
+
   it("expiry reported twice releases the stock once", async () => {
     const shop = await openShop({ stripe: true });
     const { placed, session } = await stripeOrder(shop, 2);

@@ -3,7 +3,7 @@ import { CheckoutInput, CheckoutQuoteInput, DomainError } from "@stall/domain";
 import { createShareCardComposer } from "../adapters/share-card.ts";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { getBuyerOrder } from "../use-cases/checkout/buyer-order.ts";
+import { cancelBuyerOrder, getBuyerOrder } from "../use-cases/checkout/buyer-order.ts";
 import { placeOrder } from "../use-cases/checkout/place-order.ts";
 import { quoteOrder } from "../use-cases/checkout/quote-order.ts";
 import {
@@ -129,6 +129,30 @@ const routes = {
       ),
       404: errorResponse("No published shop there"),
       422: errorResponse("Bad input"),
+    },
+  }),
+  cancelOrder: createRoute({
+    method: "post",
+    path: "/v1/storefront/{host}/orders/{orderId}/cancel",
+    tags,
+    summary: "The buyer turned back from paying",
+    description:
+      "With the token from the order link. An unpaid Stripe order is cancelled at once and its stock goes back; anything else is answered as it is. 409 if Stripe says it was paid after all.",
+    request: {
+      params: z.object({
+        host: Host,
+        orderId: z
+          .string()
+          .min(1)
+          .max(64)
+          .openapi({ param: { name: "orderId", in: "path" } }),
+      }),
+      query: z.object({ token: z.string().max(100).optional() }),
+    },
+    responses: {
+      200: jsonResponse(z.object({ id: z.string() }).passthrough(), "The order now"),
+      404: errorResponse("No order here with that token"),
+      409: errorResponse("It was paid after all"),
     },
   }),
   buyerOrder: createRoute({
@@ -287,6 +311,9 @@ export function storefrontRoutes(deps: Deps) {
     )
     .openapi(routes.quote, async (c) =>
       c.json(await quoteOrder(deps, { host: c.req.valid("param").host, input: c.req.valid("json") }), 200),
+    )
+    .openapi(routes.cancelOrder, async (c) =>
+      c.json(await cancelBuyerOrder(deps, { ...c.req.valid("param"), token: c.req.valid("query").token }), 200),
     )
     .openapi(routes.buyerOrder, async (c) =>
       c.json(await getBuyerOrder(deps, { ...c.req.valid("param"), token: c.req.valid("query").token }), 200),

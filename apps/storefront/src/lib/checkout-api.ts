@@ -193,6 +193,13 @@ export function createCheckoutApi(options: { apiUrl: string; timeoutMs?: number 
     /** Places the order; the same key again answers the same order. */
     place: (host: string, idempotencyKey: string, body: CheckoutBody) =>
       call<CheckoutResult>(host, "POST", "/checkouts", body, { "Idempotency-Key": idempotencyKey }),
+    /** The buyer turned back on the payment page: the unpaid order is cancelled and its stock freed. */
+    cancel: (host: string, orderId: string, token: string) =>
+      call<BuyerOrder>(
+        host,
+        "POST",
+        `/orders/${encodeURIComponent(orderId)}/cancel?${new URLSearchParams({ token }).toString()}`,
+      ),
     /** The buyer's view of an order, with the token from their link. */
     order: (host: string, orderId: string, token: string) =>
       call<BuyerOrder>(

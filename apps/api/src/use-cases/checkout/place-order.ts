@@ -114,7 +114,7 @@ async function openPayment(deps: Deps, shop: ShopRow, order: Order): Promise<str
     methods: (shop.stripePaymentMethods.length > 0 ? shop.stripePaymentMethods : ["card"]) as StripeMethod[],
     applicationFee: order.applicationFeeAmount,
     successUrl: `${base}/orders/${order.id}?token=${orderToken(deps.config.secretKey, order.id)}`,
-    cancelUrl: `${base}/checkout?cancelled=${order.id}`,
+    cancelUrl: `${base}/checkout?cancelled=${order.id}&token=${orderToken(deps.config.secretKey, order.id)}`,
     expiresAt: Math.ceil((order.holdExpiresAt ?? deps.clock.now() + deps.config.paymentHoldMs) / 1000),
     customerEmail: order.buyerEmail ?? undefined,
     locale: order.buyerLocale === "zh-CN" ? "zh" : "en",
