@@ -380,6 +380,11 @@ describe("paying with Stripe", () => {
     const cancel = (withToken: string | null) =>
       client(harness).post(`/v1/storefront/${shop.host}/orders/${placed.order.id}/cancel?token=${withToken ?? ""}`);
     expect((await cancel("wrong")).status).toBe(404);
+    const other = await openShop();
+    const elsewhere = await client(harness).post(
+      `/v1/storefront/${other.host}/orders/${placed.order.id}/cancel?token=${token}`,
+    );
+    expect(elsewhere.status).toBe(404);
     const cancelled = await cancel(token);
     expect(cancelled.body.status).toBe("cancelled");
     expect(await stockOf(shop)).toBe(5);

@@ -125,7 +125,7 @@ export function defineRepositorySuite(name: string, open: () => Promise<TestData
       const { shopA, shopB, productB } = await twoShopsWithProducts();
       const repoA = forShop(db, shopA.id);
       const versionB = (await platform(db).shops.findById(shopB.id))?.version;
-      expect(await repoA.products.update(productB.id, { title: "stolen" }, Date.now())).toBe(false);
+      expect(await repoA.products.change(productB.id, { fields: { title: "stolen" } }, Date.now())).toBeUndefined();
       expect(await repoA.products.delete(productB.id, Date.now())).toBe(false);
       expect(await repoA.stock.take(productB.variants[0]?.id ?? "", 1, Date.now())).toBe(false);
       expect(await repoA.stock.set(productB.variants[0]?.id ?? "", 0, Date.now())).toBe(false);

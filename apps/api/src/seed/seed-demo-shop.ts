@@ -136,7 +136,6 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
     return media.id;
   }
 
-  const productIdsBySlug = new Map<string, string>();
   const collectionMembers = new Map<string, string[]>();
   for (const [position, item] of DEMO_PRODUCTS.entries()) {
     const slug = slugify(item.title);
@@ -169,12 +168,10 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
           createdAt: now(),
           updatedAt: now(),
         })),
+        mediaIds: [...new Set(item.photos.map((demoPhoto) => mediaIds.get(photoKey(demoPhoto)) ?? ""))],
       },
       now(),
     );
-    const productMediaIds = item.photos.map((demoPhoto) => mediaIds.get(photoKey(demoPhoto)) ?? "");
-    await repos.media.setProductMedia(productId, [...new Set(productMediaIds)], now());
-    productIdsBySlug.set(slug, productId);
     for (const collection of item.collections) {
       collectionMembers.set(collection, [...(collectionMembers.get(collection) ?? []), productId]);
     }

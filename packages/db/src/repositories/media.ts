@@ -147,21 +147,6 @@ export function mediaRepository(db: Db, shopId: string) {
       return deleted.length === 1;
     },
 
-    /** Replaces a product's photos with `mediaIds`, in order. */
-    async setProductMedia(productId: string, mediaIds: string[], now: number): Promise<void> {
-      await db.batch([
-        db
-          .delete(productMedia)
-          .where(
-            writeFilter("delete", "product_media", productMedia.shopId, shopId, eq(productMedia.productId, productId)),
-          ),
-        ...mediaIds.map((mediaId, position) =>
-          db.insert(productMedia).values({ shopId, productId, mediaId, position }),
-        ),
-        bumpShopVersion(db, shopId, now),
-      ]);
-    },
-
     /** Photos of the given products, in display order, with renditions. */
     async forProducts(
       productIds: string[],

@@ -149,14 +149,6 @@ export function orderRepository(db: Db, shopId: string) {
       return (await withLines(rows))[0];
     },
 
-    async findByCheckoutSession(sessionId: string): Promise<Order | undefined> {
-      const rows = await db
-        .select()
-        .from(orders)
-        .where(shopFilter(orders.shopId, shopId, eq(orders.stripeCheckoutSessionId, sessionId)));
-      return (await withLines(rows))[0];
-    },
-
     /** Newest first; keyset by id. */
     async list(options: { limit: number; cursor?: string | undefined; status?: OrderRow["status"] | undefined }) {
       const rows = await db

@@ -314,15 +314,6 @@ export function productRepository(db: Db, shopId: string) {
       ]);
     },
 
-    /** The product an old slug redirects to, if any. */
-    async redirectFor(oldSlug: string): Promise<string | undefined> {
-      const [row] = await db
-        .select({ productId: productSlugRedirects.productId })
-        .from(productSlugRedirects)
-        .where(shopFilter(productSlugRedirects.shopId, shopId, eq(productSlugRedirects.oldSlug, oldSlug)));
-      return row?.productId;
-    },
-
     /** True when `slug` is used by a product of this shop (other than `exceptProductId`). */
     async isSlugTaken(slug: string, exceptProductId?: string): Promise<boolean> {
       const [row] = await db
@@ -344,19 +335,6 @@ export function productRepository(db: Db, shopId: string) {
             .where(writeFilter("update", "products", products.shopId, shopId, eq(products.id, id))),
         ),
       ]);
-    },
-
-    /** Updates a product's own fields; returns false when the product is not in this shop. */
-    async update(productId: string, patch: ProductPatch, now: number): Promise<boolean> {
-      const [, result] = await db.batch([
-        bumpShopVersion(db, shopId, now, exists(productId)),
-        db
-          .update(products)
-          .set({ ...patch, updatedAt: now })
-          .where(writeFilter("update", "products", products.shopId, shopId, eq(products.id, productId)))
-          .returning({ id: products.id }),
-      ]);
-      return result.length === 1;
     },
 
     async delete(productId: string, now: number): Promise<boolean> {
