@@ -6,15 +6,24 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
 import { freePort } from "@stall/db/testing";
+import autocannon from "autocannon";
 import { chromium } from "playwright-core";
 import { root } from "./lib/processes.ts";
 import { percentiles, round, table } from "./lib/stats.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const BROWSER_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 type Stack = { storefront: string; stop(): Promise<void> };
 
@@ -22,15 +31,25 @@ type Stack = { storefront: string; stop(): Promise<void> };
  * GET through loopback with the shop's Host header (Node does not resolve *.localhost as browsers do).
  * Answers the status, headers and the body bytes as they came over the wire.
  */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: "127.0.0.1", port: target.port, path: `${target.pathname}${target.search}`, headers: { host: target.host, ...headers } },
+      {
+        host: "127.0.0.1",
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        headers: { host: target.host, ...headers },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
       },
     );
     request.on("error", reject);
@@ -43,7 +62,15 @@ async function startStack(): Promise<Stack> {
   const [api, storefront, dashboard] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(process.execPath, [join(root, "scripts/start.ts")], {
     cwd: root,
-    env: { ...process.env, API_PORT: String(api), STOREFRONT_PORT: String(storefront), DASHBOARD_PORT: String(dashboard), DATA_DIR: dir, DATABASE_URL: `file:${join(dir, "stall.db")}`, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      API_PORT: String(api),
+      STOREFRONT_PORT: String(storefront),
+      DASHBOARD_PORT: String(dashboard),
+      DATA_DIR: dir,
+      DATABASE_URL: `file:${join(dir, "stall.db")}`,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -136,18 +163,40 @@ async function throughput(base: string, productPath: string) {
   // The baseline: a plain node:http server handing out the same bytes, nothing else.
   const staticPort = await freePort();
   const server = createServer((_request, response) => {
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": contentEncoding, "content-length": body.byteLength });
+    response.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "content-encoding": contentEncoding,
+      "content-length": body.byteLength,
+    });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(staticPort, "127.0.0.1", resolve));
-  const run = async (target: string) => autocannon({ url: target, connections: 50, duration: DURATION_S, headers: { ...headers, host: new URL(url).host } });
+  const run = async (target: string) =>
+    autocannon({
+      url: target,
+      connections: 50,
+      duration: DURATION_S,
+      headers: { ...headers, host: new URL(url).host },
+    });
   const storefront = await run(`http://127.0.0.1:${new URL(url).port}${productPath}`);
   const baseline = await run(`http://127.0.0.1:${staticPort}/`);
   server.close();
   const ratio = storefront.requests.average / baseline.requests.average;
   return [
-    { server: "storefront, warm cache", "req/s": Math.round(storefront.requests.average), "p50 ms": storefront.latency.p50, "p99 ms": storefront.latency.p99, non2xx: storefront.non2xx },
-    { server: "static baseline, same bytes", "req/s": Math.round(baseline.requests.average), "p50 ms": baseline.latency.p50, "p99 ms": baseline.latency.p99, non2xx: baseline.non2xx },
+    {
+      server: "storefront, warm cache",
+      "req/s": Math.round(storefront.requests.average),
+      "p50 ms": storefront.latency.p50,
+      "p99 ms": storefront.latency.p99,
+      non2xx: storefront.non2xx,
+    },
+    {
+      server: "static baseline, same bytes",
+      "req/s": Math.round(baseline.requests.average),
+      "p50 ms": baseline.latency.p50,
+      "p99 ms": baseline.latency.p99,
+      non2xx: baseline.non2xx,
+    },
     { server: "ratio", "req/s": `${round(ratio * 100, 0)}%`, "p50 ms": "", "p99 ms": "", non2xx: "" },
   ];
 }
@@ -161,7 +210,15 @@ async function coldRenders(base: string, productPath: string, count = 400) {
     times.push(performance.now() - started);
   }
   const p = percentiles(times);
-  return [{ renders: count, "p50 ms": round(p.p50, 1), "p95 ms": round(p.p95, 1), "p99 ms": round(p.p99, 1), "max ms": round(p.max, 1) }];
+  return [
+    {
+      renders: count,
+      "p50 ms": round(p.p50, 1),
+      "p95 ms": round(p.p95, 1),
+      "p99 ms": round(p.p99, 1),
+      "max ms": round(p.max, 1),
+    },
+  ];
 }
 
 export async function benchStorefront() {
@@ -172,7 +229,9 @@ export async function benchStorefront() {
     const collectionPath = /href="(\/collections\/[^"?#]+)"/.exec(collectionHtml)?.[1] ?? "/";
     return {
       budgets: [await pageBudgets(stack.storefront, productPath)],
-      lighthouse: process.env.BENCH_SKIP_LIGHTHOUSE ? [] : await lighthouseScores(stack.storefront, ["/", productPath, collectionPath]),
+      lighthouse: process.env.BENCH_SKIP_LIGHTHOUSE
+        ? []
+        : await lighthouseScores(stack.storefront, ["/", productPath, collectionPath]),
       throughput: await throughput(stack.storefront, productPath),
       cold: await coldRenders(stack.storefront, productPath),
     };
