@@ -26,12 +26,22 @@ const OPENAPI_INFO = {
     "The one writer for Stall: accounts, shops, catalogue, media, checkout, orders and payments. Shop-scoped routes answer 404 for shops you are not a member of.",
 };
 
+/** How a person would name the part of a request that was wrong. */
+const PART_NAMES: Record<string, string> = {
+  json: "request body",
+  form: "form",
+  query: "query string",
+  param: "address",
+  header: "request headers",
+  cookie: "cookies",
+};
+
 /** Builds the API. Pure wiring: every dependency comes in, nothing is read from the environment. */
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({
     // Every validation failure anywhere becomes a 422 problem with field paths.
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `request ${result.target}`);
+      if (!result.success) throw validationError(result.error, PART_NAMES[result.target] ?? "request");
     },
   });
 
