@@ -19,12 +19,16 @@ import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
-const OPENAPI_INFO = {
-  title: "Stall API",
-  version: "0.1.0",
-  description:
-    "The one writer for Stall: accounts, shops, catalogue, media, checkout, orders and payments. Shop-scoped routes answer 404 for shops you are not a member of.",
-};
+/** What `/openapi.json` says about the API as a whole. */
+export const OPENAPI_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "Stall API",
+    version: "0.1.0",
+    description:
+      "The one writer for Stall: accounts, shops, catalogue, media, checkout, orders and payments. Shop-scoped routes answer 404 for shops you are not a member of.",
+  },
+} as const;
 
 /** How a person would name the part of a request that was wrong. */
 const PART_NAMES: Record<string, string> = {
@@ -77,9 +81,9 @@ export function createApp(deps: Deps) {
     .route("/", webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-  app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });
+  app.doc31("/openapi.json", OPENAPI_CONFIG);
   app.get("/docs", (c) => {
-    const document = app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO });
+    const document = app.getOpenAPI31Document(OPENAPI_CONFIG);
     return c.html(renderDocsPage(document as unknown as OpenApiDocument));
   });
   app.get("/", (c) => c.redirect("/docs"));
