@@ -91,6 +91,11 @@ export interface CompleteOptions {
   /** The buyer's email in `customer_details` (default: `customer_email` or buyer@example.com). */
   email?: string;
   name?: string;
+  /**
+   * Charge this amount instead of the session's total (and report it as `amount_total`), as when
+   * Stripe adds something the platform did not ask for: for tests of a paid amount that does not match.
+   */
+  amountTotal?: number;
 }
 
 export interface AccountPatch {
@@ -1157,7 +1162,7 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}): Prom
     const plan = pendingPaymentIntents.get(session.id);
     pendingPaymentIntents.delete(session.id);
     const now = nowSeconds();
-    const amount = session.amount_total ?? 0;
+    const amount = options.amountTotal ?? session.amount_total ?? 0;
     const currency = session.currency ?? "usd";
     const email = options.email ?? session.customer_email ?? "buyer@example.com";
     const paymentIntentId = stripeId("pi_");
@@ -1268,6 +1273,7 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}): Prom
     scope.paymentIntents.set(paymentIntentId, paymentIntent);
     const mutable = session as unknown as Record<string, unknown>;
     mutable.status = "complete";
+    mutable.amount_total = amount;
     mutable.payment_status = pending ? "unpaid" : "paid";
     mutable.payment_intent = paymentIntentId;
     mutable.url = null;
@@ -1387,6 +1393,7 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}): Prom
       transfer_reversal: null,
     } as unknown as Stripe.Refund;
     scope.refunds.set(refund.id, refund);
+    scope.sequence.set(refund.id, ++sequence);
     const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
     const mutable = charge as unknown as Record<string, unknown>;
     mutable.amount_refunded = charge.amount_refunded + amount;
@@ -1464,6 +1471,54 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}): Prom
     return expandObject(clone(refund), readExpand(params), scope);
   };
 
+  /** `GET /v1/refunds`: newest first, filtered by charge, PaymentIntent and `created`, paged by id. */
+  const listRefundsHandler: Handler = ({ params, scope }) => {
+    checkKeys(params, ["charge", "created", "ending_before", "expand", "limit", "payment_intent", "starting_after"]);
+    const limit = readInt(params, "limit", "", { min: 1, max: 100 }) ?? 10;
+    const created = readCreated(params);
+    const chargeId = readString(params, "charge");
+    const paymentIntent = readString(params, "payment_intent");
+    const order = (id: string) => scope.sequence.get(id) ?? 0;
+    const newestFirst = (a: Stripe.Refund, b: Stripe.Refund) => b.created - a.created || order(b.id) - order(a.id);
+    const refundIn = (id: string, param: string) => {
+      const found = scope.refunds.get(id);
+      if (!found) throw missing("refund", id, param);
+      return found;
+    };
+    let list = [...scope.refunds.values()]
+      .filter((refund) => {
+        if (chargeId !== undefined && refund.charge !== chargeId) return false;
+        if (paymentIntent !== undefined && refund.payment_intent !== paymentIntent) return false;
+        if (created.gt !== undefined && !(refund.created > created.gt)) return false;
+        if (created.gte !== undefined && !(refund.created >= created.gte)) return false;
+        if (created.lt !== undefined && !(refund.created < created.lt)) return false;
+        if (created.lte !== undefined && !(refund.created <= created.lte)) return false;
+        return true;
+      })
+      .sort(newestFirst);
+    const startingAfter = readString(params, "starting_after");
+    const endingBefore = readString(params, "ending_before");
+    let data: Stripe.Refund[];
+    if (startingAfter !== undefined) {
+      const cursor = refundIn(startingAfter, "starting_after");
+      list = list.filter((refund) => newestFirst(cursor, refund) < 0);
+      data = list.slice(0, limit);
+    } else if (endingBefore !== undefined) {
+      const cursor = refundIn(endingBefore, "ending_before");
+      list = list.filter((refund) => newestFirst(refund, cursor) < 0);
+      data = list.slice(Math.max(0, list.length - limit));
+    } else {
+      data = list.slice(0, limit);
+    }
+    const page = {
+      object: "list",
+      data: data.map((refund) => clone(refund)),
+      has_more: list.length > limit,
+      url: "/v1/refunds",
+    };
+    return expandObject(page, readExpand(params), scope);
+  };
+
   function retrieveFrom<T>(map: (scope: Scope) => Map<string, T>, kind: string, param: string): Handler {
     return ({ match, params, scope }) => {
       checkKeys(params, ["expand"]);
@@ -1533,6 +1588,7 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}): Prom
     ["GET", /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/, listLineItemsHandler],
     ["POST", /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/, expireSessionHandler],
     ["POST", /^\/v1\/refunds$/, createRefundHandler],
+    ["GET", /^\/v1\/refunds$/, listRefundsHandler],
     ["GET", /^\/v1\/refunds\/([^/]+)$/, retrieveFrom((scope) => scope.refunds, "refund", "id")],
     [
       "GET",

@@ -521,6 +521,48 @@ describe("paying, refunding, expiring", () => {
     expect(double.lastEvent("charge.refunded").account).toBe(shop);
   });
 
+  it("lists refunds newest first by PaymentIntent, charge or time, pages them, and hides other accounts", async () => {
+    const shop = await onboardedShop();
+    const other = await onboardedShop();
+    const session = await stripe.checkout.sessions.create(sessionParams(), { stripeAccount: shop });
+    const paymentIntent = String(double.complete(session.id).payment_intent);
+    const otherSession = await stripe.checkout.sessions.create(sessionParams(), { stripeAccount: other });
+    double.complete(otherSession.id);
+    double.refund(otherSession.id, { amount: 100 });
+    const made = [300, 300, 200, 100].map((amount) => double.refund(session.id, { amount }).refund.id);
+
+    const all: Stripe.Refund[] = [];
+    for await (const refund of stripe.refunds.list(
+      { payment_intent: paymentIntent, limit: 3 },
+      { stripeAccount: shop },
+    )) {
+      all.push(refund);
+    }
+    expect(all.map((refund) => refund.id)).toEqual([...made].reverse());
+    expect(all.map((refund) => refund.amount)).toEqual([100, 200, 300, 300]);
+    expect(all.every((refund) => refund.payment_intent === paymentIntent && refund.status === "succeeded")).toBe(true);
+    const page = await stripe.refunds.list({ payment_intent: paymentIntent, limit: 3 }, { stripeAccount: shop });
+    expect(page.has_more).toBe(true);
+
+    const byCharge = await stripe.refunds.list({ charge: double.chargeOf(session.id).id }, { stripeAccount: shop });
+    expect(byCharge.data).toHaveLength(4);
+    const recent = await stripe.refunds.list({ created: { gte: now() - 60 } }, { stripeAccount: shop });
+    expect(recent.data).toHaveLength(4);
+    const future = await stripe.refunds.list({ created: { gt: now() + 60 } }, { stripeAccount: shop });
+    expect(future.data).toHaveLength(0);
+    const elsewhere = await stripe.refunds.list({ payment_intent: paymentIntent }, { stripeAccount: other });
+    expect(elsewhere.data).toHaveLength(0);
+  });
+
+  it("can charge an amount other than the session's total (as when Stripe adds something)", async () => {
+    const shop = await onboardedShop();
+    const session = await stripe.checkout.sessions.create(sessionParams(), { stripeAccount: shop });
+    const paid = double.complete(session.id, { amountTotal: 2000 });
+    expect(paid).toMatchObject({ amount_total: 2000, payment_status: "paid" });
+    expect(double.chargeOf(session.id).amount).toBe(2000);
+    expect(double.lastEvent("checkout.session.completed").data.object).toMatchObject({ amount_total: 2000 });
+  });
+
   it("expires through the API, through the control, and when expires_at passes", async () => {
     const shop = await onboardedShop();
     const viaApi = await stripe.checkout.sessions.create(sessionParams(), { stripeAccount: shop });
