@@ -38,6 +38,7 @@ export const ORDER_STATUSES = [
   "expired",
   "refunded",
   "partially_refunded",
+  "on_hold",
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

@@ -10,6 +10,9 @@
  *   pending_payment  --payment_failed-----> cancelled     (stock released)
  *   pending_payment  --session_expired----> expired       (stock released; abandoned, nobody emailed)
  *   pending_payment  --cancel-------------> cancelled     (stock released; the caller expires the session)
+ *   pending_payment  --payment_mismatch---> on_hold       (Stripe took an amount that is not the order's total)
+ *   on_hold          --mark_paid----------> paid          (the owner checked the payment and accepts it)
+ *   on_hold          --refund_full--------> refunded      (stock released)
  *   awaiting_payment --mark_paid----------> paid          (a shop member or operator, manual methods only)
  *   awaiting_payment --cancel-------------> cancelled     (stock released)
  *   paid --mark_ready--> ready --fulfil--> fulfilled --complete--> completed
@@ -44,6 +47,14 @@
  *   fact they ask for already holds: mark_paid on a paid or later order, mark_ready on a ready or later
  *   one, fulfil on a handed-over one, complete on a completed one, cancel on a cancelled one, a full
  *   refund on a refunded one. Anything else out of place is refused, in plain words.
+ * - A payment whose amount or currency is not the order's total (`payment_mismatch`) is never taken as
+ *   "paid": the order goes `on_hold`, keeps its stock (no hold expiry), and nobody is told it is
+ *   confirmed. The owner checks it in Stripe and either accepts it (`mark_paid`, the one case where a
+ *   person marks a Stripe order paid) or refunds it. A mismatch on a cancelled or expired order takes its
+ *   stock again, like a late payment.
+ * - A discount use goes back with the stock when an order ends unpaid (cancelled, expired):
+ *   `return_discount` comes with `release_stock` on exactly those steps, so it happens once; a late
+ *   payment that takes the stock again (`needsStock`) takes the discount use again too.
  * - Who: buyers may only cancel (their own unpaid order); shop members and operators run the shop's
  *   steps; Stripe and the system (the reconciler, timers) report payments, expiry and refunds, and the
  *   system may also complete orders.
@@ -64,6 +75,7 @@ export const ORDER_EVENTS = [
   "cancel",
   "refund_partial",
   "refund_full",
+  "payment_mismatch",
 ] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
@@ -73,6 +85,7 @@ export type OrderActor = (typeof ORDER_ACTORS)[number];
 
 export const ORDER_SIDE_EFFECTS = [
   "release_stock",
+  "return_discount",
   "notify_buyer_confirmed",
   "notify_buyer_ready",
   "notify_buyer_dispatched",
@@ -122,19 +135,21 @@ const CLOSED = "It is closed.";
 const NOT_STRIPE = "It was placed with a payment method Stripe does not handle.";
 const STRIPE_PAYS = "Stripe marks it paid when the buyer pays.";
 const FULLY_REFUNDED = "It is already refunded in full.";
+const CHECK_PAYMENT_FIRST = "Its payment did not match the order total: accept it (mark it paid) or refund it first.";
+const MONEY_TAKEN = "Money was taken for it; refund it instead, which also puts its stock back.";
 
 /** Refunds Stripe reports for an order it has not yet reported paid; a person has nothing to refund there. */
 const reportedOnly: OnlyBy = { actors: ["stripe", "system"], hint: NOT_PAID };
 
 const CONFIRMED: readonly OrderSideEffect[] = ["notify_buyer_confirmed", "notify_owner_new_order"];
-const RELEASE_AND_TELL: readonly OrderSideEffect[] = ["release_stock", "notify_buyer_cancelled"];
+const RELEASE_AND_TELL: readonly OrderSideEffect[] = ["release_stock", "return_discount", "notify_buyer_cancelled"];
 
 /** Status (row) by event (column). A missing cell is refused with the default message. */
 const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
   pending_payment: {
     payment_succeeded: move("paid", CONFIRMED),
     payment_failed: move("cancelled", RELEASE_AND_TELL),
-    session_expired: move("expired", ["release_stock"]),
+    session_expired: move("expired", ["release_stock", "return_discount"]),
     mark_paid: refuse(STRIPE_PAYS),
     mark_ready: refuse(NOT_PAID),
     fulfil: refuse(NOT_PAID),
@@ -142,6 +157,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: move("cancelled", RELEASE_AND_TELL),
     refund_partial: move("pending_payment", ["notify_buyer_refunded"], { onlyBy: reportedOnly }),
     refund_full: move("refunded", ["release_stock", "notify_buyer_refunded"], { onlyBy: reportedOnly }),
+    payment_mismatch: move("on_hold"),
   },
   awaiting_payment: {
     payment_succeeded: refuse(NOT_STRIPE),
@@ -154,6 +170,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: move("cancelled", RELEASE_AND_TELL),
     refund_partial: refuse(NOT_PAID),
     refund_full: refuse(NOT_PAID),
+    payment_mismatch: refuse(NOT_STRIPE),
   },
   paid: {
     payment_succeeded: noop,
@@ -166,6 +183,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: refuse(REFUND_INSTEAD),
     refund_partial: move("paid", ["notify_buyer_refunded"]),
     refund_full: move("refunded", ["release_stock", "notify_buyer_refunded"]),
+    payment_mismatch: noop,
   },
   ready: {
     payment_succeeded: noop,
@@ -178,6 +196,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: refuse(REFUND_INSTEAD),
     refund_partial: move("ready", ["notify_buyer_refunded"]),
     refund_full: move("refunded", ["release_stock", "notify_buyer_refunded"]),
+    payment_mismatch: noop,
   },
   fulfilled: {
     payment_succeeded: noop,
@@ -190,6 +209,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: refuse(HANDED_OVER),
     refund_partial: move("partially_refunded", ["notify_buyer_refunded"]),
     refund_full: move("refunded", ["notify_buyer_refunded"]),
+    payment_mismatch: noop,
   },
   completed: {
     payment_succeeded: noop,
@@ -202,6 +222,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: refuse(HANDED_OVER),
     refund_partial: move("partially_refunded", ["notify_buyer_refunded"]),
     refund_full: move("refunded", ["notify_buyer_refunded"]),
+    payment_mismatch: noop,
   },
   cancelled: {
     payment_succeeded: move("paid", CONFIRMED, { needsStock: true }),
@@ -214,6 +235,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: noop,
     refund_partial: move("cancelled", ["notify_buyer_refunded"], { onlyBy: reportedOnly }),
     refund_full: move("refunded", ["notify_buyer_refunded"], { onlyBy: reportedOnly }),
+    payment_mismatch: move("on_hold", [], { needsStock: true }),
   },
   expired: {
     payment_succeeded: move("paid", CONFIRMED, { needsStock: true }),
@@ -226,6 +248,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: refuse("It is already closed, and its stock is back on sale."),
     refund_partial: move("expired", ["notify_buyer_refunded"], { onlyBy: reportedOnly }),
     refund_full: move("refunded", ["notify_buyer_refunded"], { onlyBy: reportedOnly }),
+    payment_mismatch: move("on_hold", [], { needsStock: true }),
   },
   refunded: {
     payment_succeeded: noop,
@@ -238,6 +261,7 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: refuse(CLOSED),
     refund_partial: { kind: "noop", onlyBy: { actors: ["stripe", "system"], hint: FULLY_REFUNDED } },
     refund_full: noop,
+    payment_mismatch: noop,
   },
   partially_refunded: {
     payment_succeeded: noop,
@@ -250,6 +274,20 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     cancel: refuse(HANDED_OVER),
     refund_partial: move("partially_refunded", ["notify_buyer_refunded"]),
     refund_full: move("refunded", ["notify_buyer_refunded"]),
+    payment_mismatch: noop,
+  },
+  on_hold: {
+    payment_succeeded: noop,
+    payment_failed: noop,
+    session_expired: noop,
+    mark_paid: move("paid", CONFIRMED),
+    mark_ready: refuse(CHECK_PAYMENT_FIRST),
+    fulfil: refuse(CHECK_PAYMENT_FIRST),
+    complete: refuse(CHECK_PAYMENT_FIRST),
+    cancel: refuse(MONEY_TAKEN),
+    refund_partial: move("on_hold", ["notify_buyer_refunded"]),
+    refund_full: move("refunded", ["release_stock", "notify_buyer_refunded"]),
+    payment_mismatch: noop,
   },
 };
 
@@ -265,9 +303,15 @@ const EVENT_ACTORS: Record<OrderEvent, readonly OrderActor[]> = {
   cancel: ["buyer", "member", "operator", "system"],
   refund_partial: ["member", "operator", "stripe", "system"],
   refund_full: ["member", "operator", "stripe", "system"],
+  payment_mismatch: ["stripe", "system"],
 };
 
-const STRIPE_EVENTS: ReadonlySet<OrderEvent> = new Set(["payment_succeeded", "payment_failed", "session_expired"]);
+const STRIPE_EVENTS: ReadonlySet<OrderEvent> = new Set([
+  "payment_succeeded",
+  "payment_failed",
+  "session_expired",
+  "payment_mismatch",
+]);
 
 const STATUS_TEXT: Record<OrderStatus, string> = {
   pending_payment: "is still waiting for its online payment",
@@ -280,6 +324,7 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
   expired: "expired unpaid",
   refunded: "is already refunded",
   partially_refunded: "was handed over and partly refunded",
+  on_hold: "is on hold until its payment is checked",
 };
 
 /** What the step would do to the order, after "cannot". */
@@ -294,6 +339,7 @@ const EVENT_TEXT: Record<OrderEvent, string> = {
   cancel: "be cancelled",
   refund_partial: "be partly refunded",
   refund_full: "be refunded",
+  payment_mismatch: "be held for a payment that does not match",
 };
 
 /** The step as something an actor does, after "cannot". */
@@ -308,6 +354,7 @@ const EVENT_ACTION: Record<OrderEvent, string> = {
   cancel: "cancel an order",
   refund_partial: "partly refund an order",
   refund_full: "refund an order",
+  payment_mismatch: "report a payment that does not match",
 };
 
 const ACTOR_TEXT: Record<OrderActor, string> = {
@@ -366,7 +413,8 @@ export function transition(status: OrderStatus, event: OrderEvent, context: Tran
     const message = `${capitalise(METHOD_TEXT[paymentMethod])} order is not paid through Stripe, so there is no Stripe payment or checkout to report on.`;
     throw refusal(status, event, context, message);
   }
-  if (event === "mark_paid" && paymentMethod === "stripe") {
+  // The one exception: an order on hold, whose mismatched payment the owner checked and accepts.
+  if (event === "mark_paid" && paymentMethod === "stripe" && status !== "on_hold") {
     const message =
       "An order paid online through Stripe cannot be marked paid by hand; it becomes paid when Stripe confirms the buyer's payment.";
     throw refusal(status, event, context, message);
@@ -391,6 +439,30 @@ export function transition(status: OrderStatus, event: OrderEvent, context: Tran
     isNoop: false,
     needsStock: cell.needsStock ?? false,
   };
+}
+
+/**
+ * Which refund step an amount is, given what the order has already had back: the step that reaches
+ * the total is the full refund.
+ * @example refundEvent({ totalAmount: 600, refundedAmount: 300 }, 300) // "refund_full"
+ */
+export function refundEvent(
+  order: { totalAmount: number; refundedAmount: number },
+  amount: number,
+): "refund_partial" | "refund_full" {
+  return order.refundedAmount + amount >= order.totalAmount ? "refund_full" : "refund_partial";
+}
+
+/**
+ * Whether a payment provider took exactly the order's total, in its currency (currency codes in any
+ * case). Anything else is `payment_mismatch`, never `payment_succeeded`.
+ * @example isPaidInFull({ totalAmount: 1200, currency: "USD" }, { amount: 1100, currency: "usd" }) // false
+ */
+export function isPaidInFull(
+  order: { totalAmount: number; currency: string },
+  paid: { amount: number | null; currency: string | null },
+): boolean {
+  return paid.amount === order.totalAmount && paid.currency?.toUpperCase() === order.currency.toUpperCase();
 }
 
 /** True when `transition` would accept the step (a no-op counts as accepted). */
