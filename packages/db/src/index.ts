@@ -21,6 +21,7 @@ export type {
   OrderLineRow,
   OrderRow,
   PaymentRow,
+  RefundRow,
 } from "./repositories/orders.ts";
 export {
   DEFAULT_PLAN,

@@ -20,6 +20,7 @@ export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type OrderEventRow = typeof orderEvents.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
 export type Order = OrderRow & { lines: OrderLineRow[] };
 
 type WithoutShop<T> = Omit<T, "shopId">;
@@ -46,8 +47,16 @@ export type OrderChange = {
   event: Omit<WithoutShop<typeof orderEvents.$inferInsert>, "orderId">;
   /** Put held stock back (positive) or take it again (negative, for a late payment). */
   restock?: { variantId: string; quantity: number }[];
-  payment?: { providerReference: string | null; status: PaymentRow["status"] } | undefined;
-  refund?: Omit<WithoutShop<typeof refunds.$inferInsert>, "orderId">;
+  /**
+   * Give a discount use back (-1, never below zero) or take it again (+1, for a late payment; skipped
+   * if the code has since been used up, since the buyer has paid with it anyway).
+   */
+  discountUse?: { codeId: string; delta: 1 | -1 };
+  /** `providerReference` undefined keeps the one recorded; `amount` is what the provider actually took. */
+  payment?:
+    | { providerReference?: string | undefined; status: PaymentRow["status"]; amount?: number | undefined }
+    | undefined;
+  refunds?: Omit<WithoutShop<typeof refunds.$inferInsert>, "orderId">[];
   notifications?: (typeof notifications.$inferInsert)[];
 };
 
@@ -178,6 +187,23 @@ export function orderRepository(db: Db, shopId: string) {
         .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
     },
 
+    async refunds(orderId: string): Promise<RefundRow[]> {
+      return db
+        .select()
+        .from(refunds)
+        .where(shopFilter(refunds.shopId, shopId, eq(refunds.orderId, orderId)))
+        .orderBy(asc(refunds.createdAt), asc(refunds.id));
+    },
+
+    /** The order a provider's payment (a Stripe PaymentIntent id) belongs to. */
+    async findByPaymentReference(reference: string): Promise<Order | undefined> {
+      const [payment] = await db
+        .select({ orderId: payments.orderId })
+        .from(payments)
+        .where(shopFilter(payments.shopId, shopId, eq(payments.providerReference, reference)));
+      return payment ? this.get(payment.orderId) : undefined;
+    },
+
     async payments(orderId: string): Promise<PaymentRow[]> {
       return db
         .select()
@@ -211,10 +237,15 @@ export function orderRepository(db: Db, shopId: string) {
      * in this process (and by SQLite's write lock across processes): the read decides the write, so
      * a replayed or concurrent event sees the result of the first. `decide` returning undefined writes
      * nothing. A `webhookEvent` row, if given, is inserted first: a replay hits its unique index.
+     * `decide` also sees the refunds already recorded (so a refund reported twice is recorded once) and
+     * the order's payments.
      */
     async change(
       orderId: string,
-      decide: (order: Order) => OrderChange | undefined | Promise<OrderChange | undefined>,
+      decide: (
+        order: Order,
+        recorded: { refunds: RefundRow[]; payments: PaymentRow[] },
+      ) => OrderChange | undefined | Promise<OrderChange | undefined>,
       now: number,
       webhookEvent?: WithoutShop<typeof webhookEvents.$inferInsert>,
     ): Promise<{ order: Order; changed: boolean } | undefined> {
@@ -242,7 +273,15 @@ export function orderRepository(db: Db, shopId: string) {
               .from(orderLines)
               .where(shopFilter(orderLines.shopId, shopId, eq(orderLines.orderId, orderId)));
             const order: Order = { ...row, lines };
-            const change = await decide(order);
+            const recordedRefunds = await tx
+              .select()
+              .from(refunds)
+              .where(shopFilter(refunds.shopId, shopId, eq(refunds.orderId, orderId)));
+            const recordedPayments = await tx
+              .select()
+              .from(payments)
+              .where(shopFilter(payments.shopId, shopId, eq(payments.orderId, orderId)));
+            const change = await decide(order, { refunds: recordedRefunds, payments: recordedPayments });
             if (!change) return { order, changed: false };
             await tx
               .update(orders)
@@ -270,17 +309,40 @@ export function orderRepository(db: Db, shopId: string) {
                 .set({ version: sql`${shops.version} + 1`, updatedAt: now })
                 .where(eq(shops.id, shopId));
             }
+            if (change.discountUse) {
+              const { codeId, delta } = change.discountUse;
+              await tx
+                .update(discountCodes)
+                .set({ usageCount: sql`${discountCodes.usageCount} + ${delta}`, updatedAt: now })
+                .where(
+                  writeFilter(
+                    "update",
+                    "discount_codes",
+                    discountCodes.shopId,
+                    shopId,
+                    and(
+                      eq(discountCodes.id, codeId),
+                      delta < 0
+                        ? sql`${discountCodes.usageCount} > 0`
+                        : sql`(${discountCodes.usageLimit} IS NULL OR ${discountCodes.usageCount} < ${discountCodes.usageLimit})`,
+                    ),
+                  ),
+                );
+            }
             if (change.payment) {
               await tx
                 .update(payments)
                 .set({
                   status: change.payment.status,
-                  providerReference: change.payment.providerReference,
+                  ...(change.payment.providerReference !== undefined
+                    ? { providerReference: change.payment.providerReference }
+                    : {}),
+                  ...(change.payment.amount !== undefined ? { amount: change.payment.amount } : {}),
                   updatedAt: now,
                 })
                 .where(writeFilter("update", "payments", payments.shopId, shopId, eq(payments.orderId, orderId)));
             }
-            if (change.refund) await tx.insert(refunds).values({ ...change.refund, shopId, orderId });
+            for (const refund of change.refunds ?? []) await tx.insert(refunds).values({ ...refund, shopId, orderId });
             for (const row of change.notifications ?? [])
               await tx.insert(notifications).values(row).onConflictDoNothing();
             const [after] = await tx

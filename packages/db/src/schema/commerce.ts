@@ -65,6 +65,7 @@ export const orders = sqliteTable(
         "expired",
         "refunded",
         "partially_refunded",
+        "on_hold",
       ],
     }).notNull(),
     /** SHA-256 of the buyer's order-page token; the token itself is only ever in the buyer's link. */
@@ -84,6 +85,8 @@ export const orders = sqliteTable(
     refundedAmount: amount("refunded_amount").notNull().default(0),
     applicationFeeAmount: amount("application_fee_amount").notNull().default(0),
     discountCode: text("discount_code"),
+    /** The code whose use this order counted, so a cancel gives that use back even if the code was renamed. */
+    discountCodeId: text("discount_code_id"),
     buyerName: text("buyer_name").notNull(),
     buyerEmail: text("buyer_email"),
     buyerPhone: text("buyer_phone"),
@@ -210,6 +213,7 @@ export const refunds = sqliteTable(
     currency: text("currency").notNull(),
     reason: text("reason").notNull().default(""),
     status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
+    /** Stripe's refund id (`re_…`): each Stripe refund is recorded once, whoever reports it first. */
     providerReference: text("provider_reference"),
     idempotencyKey: text("idempotency_key").notNull(),
     createdBy: text("created_by"),
