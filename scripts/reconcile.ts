@@ -1,4 +1,4 @@
-// `npm run reconcile`: re-read recent Stripe Checkout Sessions and repair orders missed webhooks left
+// `npm run reconcile`: re-read recent Stripe Checkout Sessions and refunds and repair orders missed webhooks left
 // behind (the API also does this every few minutes). `--hours N` sets how far back (default 48).
 import { createDb } from "@stall/db";
 import { createDeps } from "../apps/api/src/boot/create-deps.ts";

@@ -1,6 +1,6 @@
 // Buying, end to end through the API: real libSQL file, the real stripe SDK against the local Stripe
 // double, webhooks signed with the SDK's own helper.
-import { platform } from "@stall/db";
+import { forShop, platform } from "@stall/db";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStripePayments } from "../src/adapters/stripe-payments.ts";
@@ -95,13 +95,14 @@ function pickupOrder(shop: Shop, quantity = 1, extra: Json = {}) {
   };
 }
 
-async function postWebhook(input: Json, options: { ageSeconds?: number; tamper?: boolean } = {}) {
-  const signed = signedEvent(
-    stripe,
-    WEBHOOK_SECRET,
-    input as never,
-    options.ageSeconds ? { ageSeconds: options.ageSeconds } : {},
-  );
+async function postWebhook(
+  input: Json,
+  options: { ageSeconds?: number; timestamp?: number; tamper?: boolean } = {},
+) {
+  const signed = signedEvent(stripe, WEBHOOK_SECRET, input as never, {
+    ...(options.ageSeconds ? { ageSeconds: options.ageSeconds } : {}),
+    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+  });
   const body = options.tamper ? signed.body.replace('"paid"', '"unpaid"') : signed.body;
   const response = await harness.app.request("/v1/webhooks/stripe", { method: "POST", headers: signed.headers, body });
   return { status: response.status, body: (await response.json()) as Json, event: signed.event };
@@ -471,5 +472,247 @@ describe("paying with Stripe", () => {
       (await postWebhook({ type: "charge.refunded", account: shop.accountId, data: { object: charge } })).body.handled,
     ).toBe(false);
     expect((await shop.api.post(`${shop.base}/orders/${placed.order.id}/refund`, { amount: 1 })).status).toBe(422);
+  });
+});
+
+describe("hardening: refunds, reconciliation, webhook age, paid amounts, discount uses", () => {
+  async function paidStripeOrder(shop: Shop, quantity = 1) {
+    const response = await checkout(shop, { ...pickupOrder(shop, quantity), paymentMethod: "stripe" });
+    expect(response.status).toBe(201);
+    const orderId = response.body.order.id as string;
+    const row = await forShop(harness.database.db, shop.shopId).orders.get(orderId);
+    const sessionId = row?.stripeCheckoutSessionId ?? "";
+    const paid = double.complete(sessionId);
+    const completed = await postWebhook({
+      type: "checkout.session.completed",
+      account: shop.accountId,
+      data: { object: paid },
+    });
+    expect(completed.body.reason).toBe("order paid");
+    return { orderId, sessionId, paid };
+  }
+  const refundMail = async (shop: Shop) =>
+    (await platform(harness.database.db).notifications.listForRecipient("ana@example.test")).filter(
+      (row) => row.shopId === shop.shopId && (row.payload as Json).kind === "refunded",
+    );
+  const send = async (event: Stripe.Event) => {
+    const signed = signedEvent(stripe, WEBHOOK_SECRET, event);
+    const response = await harness.app.request("/v1/webhooks/stripe", {
+      method: "POST",
+      headers: signed.headers,
+      body: signed.body,
+    });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+
+  it("two partial refunds from the Stripe Dashboard (half, then the rest) end fully refunded; replays change nothing", async () => {
+    const shop = await openShop({ stripe: true });
+    const { orderId, sessionId } = await paidStripeOrder(shop);
+    expect(await stockOf(shop)).toBe(4);
+    double.refund(sessionId, { amount: 600 });
+    const first = double.lastEvent("charge.refunded");
+    expect((await send(first)).status).toBe(200);
+    expect(await orderOf(shop, orderId)).toMatchObject({ status: "paid", totals: { refunded: 600 } });
+
+    double.refund(sessionId, { amount: 600 });
+    const second = double.lastEvent("charge.refunded");
+    expect(second.data.object).toMatchObject({ amount_refunded: 1200 });
+    const full = await send(second);
+    expect(full).toMatchObject({ status: 200, body: { handled: true } });
+    const order = await orderOf(shop, orderId);
+    expect(order).toMatchObject({ status: "refunded", totals: { refunded: 1200 } });
+    expect(await stockOf(shop)).toBe(5);
+    expect((await refundMail(shop)).map((row) => (row.payload as Json).amount)).toHaveLength(2);
+
+    for (const event of [first, second, first]) {
+      expect(await send(event)).toMatchObject({ status: 200, body: { handled: false } });
+    }
+    expect(await orderOf(shop, orderId)).toMatchObject({ status: "refunded", totals: { refunded: 1200 } });
+    expect(await stockOf(shop)).toBe(5);
+    expect(await refundMail(shop)).toHaveLength(2);
+    const rows = await forShop(harness.database.db, shop.shopId).orders.refunds(orderId);
+    const atStripe = await stripe.refunds.list(
+      { payment_intent: String(double.session(sessionId).payment_intent) },
+      { stripeAccount: shop.accountId ?? "" },
+    );
+    expect(rows.map((row) => row.providerReference).sort()).toEqual(atStripe.data.map((refund) => refund.id).sort());
+  });
+
+  it("refund events delivered out of order, or under new event ids, converge on the same order", async () => {
+    const shop = await openShop({ stripe: true });
+    const { orderId, sessionId } = await paidStripeOrder(shop);
+    double.refund(sessionId, { amount: 200 });
+    const first = double.lastEvent("charge.refunded");
+    double.refund(sessionId, { amount: 300 });
+    const second = double.lastEvent("charge.refunded");
+    expect((await send(second)).status).toBe(200);
+    expect((await send(first)).status).toBe(200);
+    expect((await send({ ...first, id: "evt_redelivered_first" })).body.handled).toBe(false);
+    expect(await orderOf(shop, orderId)).toMatchObject({ status: "paid", totals: { refunded: 500 } });
+    expect(await refundMail(shop)).toHaveLength(1);
+  });
+
+  it("a refund made from Stall's dashboard is counted once, whether Stripe's event lands after it is recorded or before", async () => {
+    const shop = await openShop({ stripe: true });
+    const { orderId } = await paidStripeOrder(shop);
+    // The usual way round: recorded by the route, then Stripe's event changes nothing.
+    const first = await shop.api.post(`${shop.base}/orders/${orderId}/refund`, { amount: 500 });
+    expect(first.body).toMatchObject({ status: "paid", totals: { refunded: 500 } });
+    expect((await send(double.lastEvent("charge.refunded"))).body.handled).toBe(false);
+
+    // Stripe's event lands while the route's request is still on its way back: the webhook records the
+    // refund first, then the route records the same refund (what it does once Stripe answers).
+    const key = `refund-${orderId}-1000`;
+    const payment = (await forShop(harness.database.db, shop.shopId).orders.payments(orderId))[0];
+    const made = await stripe.refunds.create(
+      { payment_intent: String(payment?.providerReference), amount: 500 },
+      { stripeAccount: shop.accountId ?? "", idempotencyKey: key },
+    );
+    expect((await send(double.lastEvent("charge.refunded"))).body.handled).toBe(true);
+    const { applyOrderEvent } = await import("../src/use-cases/checkout/apply-order-event.ts");
+    const shopRow = await platform(harness.database.db).shops.findById(shop.shopId);
+    const late = await applyOrderEvent(harness.deps, {
+      shop: shopRow as NonNullable<typeof shopRow>,
+      orderId,
+      event: "refund_partial",
+      actor: "member",
+      refunds: [{ id: "rfd_late", amount: 500, providerReference: made.id, idempotencyKey: key, createdBy: null }],
+    });
+    expect(late.changed).toBe(false);
+    expect(await orderOf(shop, orderId)).toMatchObject({ status: "paid", totals: { refunded: 1000 } });
+    const rest = await shop.api.post(`${shop.base}/orders/${orderId}/refund`);
+    expect(rest.body).toMatchObject({ status: "refunded", totals: { refunded: 1200 } });
+    expect((await send(double.lastEvent("charge.refunded"))).body.handled).toBe(false);
+    expect(await stockOf(shop)).toBe(5);
+    expect(await refundMail(shop)).toHaveLength(3);
+  });
+
+  it("reconciliation finds a refund whose webhook never came and applies it once", async () => {
+    const shop = await openShop({ stripe: true });
+    const { orderId, sessionId } = await paidStripeOrder(shop);
+    double.refund(sessionId, { amount: 1200 });
+    const { reconcilePayments } = await import("../src/use-cases/payments/reconcile-payments.ts");
+    const since = harness.clock.now() - 3_600_000;
+    const first = await reconcilePayments(harness.deps, { sinceMs: since });
+    expect(first.failures).toEqual([]);
+    expect(first.repaired.filter((entry) => entry.orderId === orderId)).toEqual([
+      expect.objectContaining({ orderId, to: "refunded" }),
+    ]);
+    expect(await orderOf(shop, orderId)).toMatchObject({ status: "refunded", totals: { refunded: 1200 } });
+    expect(await stockOf(shop)).toBe(5);
+    expect(await refundMail(shop)).toHaveLength(1);
+    const second = await reconcilePayments(harness.deps, { sinceMs: since });
+    expect(second.repaired.filter((entry) => entry.orderId === orderId)).toEqual([]);
+    // The late webhook afterwards is a no-op too.
+    expect((await send(double.lastEvent("charge.refunded"))).body.handled).toBe(false);
+  });
+
+  it("refuses a signature dated more than 300 s in the future; a little clock skew is fine", async () => {
+    const shop = await openShop({ stripe: true });
+    const response = await checkout(shop, { ...pickupOrder(shop), paymentMethod: "stripe" });
+    const row = await forShop(harness.database.db, shop.shopId).orders.get(response.body.order.id);
+    const paid = double.complete(row?.stripeCheckoutSessionId ?? "");
+    const event = { type: "checkout.session.completed", account: shop.accountId, data: { object: paid } };
+    const now = Math.floor(Date.now() / 1000);
+    const future = await postWebhook(event, { timestamp: now + 360 });
+    expect(future.status).toBe(400);
+    expect((await orderOf(shop, response.body.order.id)).status).toBe("pending_payment");
+    expect((await postWebhook(event, { timestamp: now + 30 })).status).toBe(200);
+    expect((await orderOf(shop, response.body.order.id)).status).toBe("paid");
+  });
+
+  it("a paid amount that differs from the order total is held for the owner, not marked paid", async () => {
+    const shop = await openShop({ stripe: true });
+    const response = await checkout(shop, { ...pickupOrder(shop), paymentMethod: "stripe" });
+    const orderId = response.body.order.id as string;
+    const row = await forShop(harness.database.db, shop.shopId).orders.get(orderId);
+    const paid = double.complete(row?.stripeCheckoutSessionId ?? "", { amountTotal: 1100 });
+    const logged = harness.logs.length;
+    const webhook = await postWebhook({
+      type: "checkout.session.completed",
+      account: shop.accountId,
+      data: { object: paid },
+    });
+    expect(webhook.status).toBe(200);
+    const order = await orderOf(shop, orderId);
+    expect(order).toMatchObject({ status: "on_hold", paidAt: null, holdExpiresAt: null });
+    expect(order.actions).toEqual(["mark_paid", "refund_partial", "refund_full"]);
+    expect(order.history.at(-1).note).toContain("11.00");
+    expect(order.history.at(-1).note).toContain("12.00");
+    expect(harness.logs.slice(logged).filter((log) => log.level === "error")).toEqual([
+      expect.objectContaining({
+        level: "error",
+        fields: expect.objectContaining({ orderId, expectedAmount: 1200, paidAmount: 1100 }),
+      }),
+    ]);
+    const buyerMail = await platform(harness.database.db).notifications.listForRecipient("ana@example.test");
+    expect(buyerMail.filter((mail) => mail.shopId === shop.shopId && mail.template === "order_placed")).toEqual([]);
+    // Stock stays held while the owner decides; a full refund returns the money through Stripe and the stock.
+    expect(await stockOf(shop)).toBe(4);
+    harness.clock.advance(60 * 60_000);
+    const { reconcilePayments } = await import("../src/use-cases/payments/reconcile-payments.ts");
+    await reconcilePayments(harness.deps, { sinceMs: harness.clock.now() - 2 * 3_600_000 });
+    expect((await orderOf(shop, orderId)).status).toBe("on_hold");
+    // "Refund all" gives back what Stripe took, not the order total it never took.
+    const refund = await shop.api.post(`${shop.base}/orders/${orderId}/refund`);
+    expect(refund.body).toMatchObject({ status: "refunded", totals: { refunded: 1100 } });
+    expect(double.chargeOf(String(paid.payment_intent)).amount_refunded).toBe(1100);
+    expect(await stockOf(shop)).toBe(5);
+  });
+
+  it("reconciliation holds a mismatched payment too, and the owner can accept it after checking", async () => {
+    const shop = await openShop({ stripe: true });
+    const response = await checkout(shop, { ...pickupOrder(shop), paymentMethod: "stripe" });
+    const orderId = response.body.order.id as string;
+    const row = await forShop(harness.database.db, shop.shopId).orders.get(orderId);
+    double.complete(row?.stripeCheckoutSessionId ?? "", { amountTotal: 1300 });
+    const { reconcilePayments } = await import("../src/use-cases/payments/reconcile-payments.ts");
+    const report = await reconcilePayments(harness.deps, { sinceMs: harness.clock.now() - 3_600_000 });
+    expect(report.repaired.filter((entry) => entry.orderId === orderId)).toEqual([
+      expect.objectContaining({ to: "on_hold" }),
+    ]);
+    expect(harness.logs.filter((log) => log.level === "error" && log.fields.orderId === orderId)).toHaveLength(1);
+    const accepted = await shop.api.post(`${shop.base}/orders/${orderId}/mark-paid`);
+    expect(accepted.body).toMatchObject({ status: "paid" });
+    expect((await forShop(harness.database.db, shop.shopId).orders.payments(orderId))[0]).toMatchObject({
+      status: "succeeded",
+      providerReference: expect.stringMatching(/^pi_/),
+    });
+  });
+
+  it("a cancelled or expired order gives its discount use back exactly once; a late payment takes it again", async () => {
+    const shop = await openShop({ stripe: true });
+    const code = (
+      await shop.api.post(`${shop.base}/discount-codes`, { code: "ONCE", kind: "fixed", value: 100, usageLimit: 1 })
+    ).body;
+    const usage = async () =>
+      (await shop.api.get(`${shop.base}/discount-codes/${code.id}`)).body.usageCount as number;
+
+    const manual = (await checkout(shop, pickupOrder(shop, 1, { discountCode: "once" }))).body.order;
+    expect(await usage()).toBe(1);
+    expect((await checkout(shop, pickupOrder(shop, 1, { discountCode: "once" }))).status).toBe(422);
+    for (let tap = 0; tap < 3; tap++) await shop.api.post(`${shop.base}/orders/${manual.id}/cancel`);
+    expect(await usage()).toBe(0);
+
+    const online = await checkout(shop, { ...pickupOrder(shop, 1, { discountCode: "once" }), paymentMethod: "stripe" });
+    expect(online.status).toBe(201);
+    expect(await usage()).toBe(1);
+    const row = await forShop(harness.database.db, shop.shopId).orders.get(online.body.order.id);
+    const expired = double.expire(row?.stripeCheckoutSessionId ?? "");
+    for (let replay = 0; replay < 2; replay++) {
+      await postWebhook({ type: "checkout.session.expired", account: shop.accountId, data: { object: expired } });
+    }
+    expect(await usage()).toBe(0);
+    const { reconcilePayments } = await import("../src/use-cases/payments/reconcile-payments.ts");
+    await reconcilePayments(harness.deps, { sinceMs: harness.clock.now() - 3_600_000 });
+    expect(await usage()).toBe(0);
+    expect(await stockOf(shop)).toBe(5);
+
+    // The buyer's payment lands after the expiry: the order is paid, with its stock and its discount use.
+    const late = { ...expired, status: "complete", payment_status: "paid", payment_intent: "pi_late" };
+    await postWebhook({ type: "checkout.session.completed", account: shop.accountId, data: { object: late } });
+    expect((await orderOf(shop, online.body.order.id)).status).toBe("paid");
+    expect(await usage()).toBe(1);
+    expect(await stockOf(shop)).toBe(4);
   });
 });

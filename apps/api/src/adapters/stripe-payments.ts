@@ -8,7 +8,18 @@ export type CheckoutSessionSummary = {
   paymentStatus: string;
   paymentIntentId: string | null;
   amountTotal: number | null;
+  currency: string | null;
   orderId: string | null;
+};
+
+export type RefundSummary = {
+  id: string;
+  amount: number;
+  currency: string;
+  /** Stripe's: pending, requires_action, succeeded, failed or canceled. */
+  status: string | null;
+  paymentIntentId: string | null;
+  chargeId: string | null;
 };
 
 export type PaymentEvent = {
@@ -45,9 +56,17 @@ export type PaymentProvider = {
     amount: number;
     idempotencyKey: string;
   }): Promise<{ id: string }>;
+  /** Refunds on a connected account, newest first: of one payment, or all made since a time. */
+  listRefunds(
+    accountId: string,
+    filter: { paymentIntentId: string } | { chargeId: string } | { sinceSeconds: number },
+  ): Promise<RefundSummary[]>;
   createConnectedAccount(input: { email: string | undefined; country: string | undefined }): Promise<{ id: string }>;
   createOnboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
-  /** Verifies the signature on the raw body (and its age) and returns the event; throws if it fails. */
+  /**
+   * Verifies the signature on the raw body and its time (at most 300 s old, and at most 300 s ahead)
+   * and returns the event; throws if it fails.
+   */
   parseWebhook(rawBody: string, signature: string): PaymentEvent;
 };
 
@@ -69,8 +88,31 @@ function summarise(session: Stripe.Checkout.Session): CheckoutSessionSummary {
     paymentStatus: session.payment_status,
     paymentIntentId: typeof intent === "string" ? intent : (intent?.id ?? null),
     amountTotal: session.amount_total,
+    currency: session.currency,
     orderId: session.metadata?.order_id ?? session.client_reference_id ?? null,
   };
+}
+
+/** How far a signature's time may be from ours, either way (Stripe's own default, 300 s, for the past). */
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+function summariseRefund(refund: Stripe.Refund): RefundSummary {
+  const intent = refund.payment_intent;
+  const charge = refund.charge;
+  return {
+    id: refund.id,
+    amount: refund.amount,
+    currency: refund.currency,
+    status: refund.status,
+    paymentIntentId: typeof intent === "string" ? intent : (intent?.id ?? null),
+    chargeId: typeof charge === "string" ? charge : (charge?.id ?? null),
+  };
+}
+
+/** The `t=` of a `Stripe-Signature` header, in seconds, or NaN. */
+function signatureTime(header: string): number {
+  const part = header.split(",").find((item) => item.trim().startsWith("t="));
+  return part ? Number(part.trim().slice(2)) : Number.NaN;
 }
 
 export function createStripePayments(options: StripeOptions): PaymentProvider {
@@ -143,6 +185,19 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       );
       return { id: refund.id };
     },
+    async listRefunds(accountId, filter) {
+      const params: Stripe.RefundListParams =
+        "paymentIntentId" in filter
+          ? { payment_intent: filter.paymentIntentId, limit: 100 }
+          : "chargeId" in filter
+            ? { charge: filter.chargeId, limit: 100 }
+            : { created: { gte: filter.sinceSeconds }, limit: 100 };
+      const refunds: RefundSummary[] = [];
+      for await (const refund of stripe.refunds.list(params, { stripeAccount: accountId })) {
+        refunds.push(summariseRefund(refund));
+      }
+      return refunds;
+    },
     async createConnectedAccount(input) {
       const account = await stripe.accounts.create({
         type: "standard",
@@ -161,7 +216,20 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       return { url: link.url };
     },
     parseWebhook(rawBody, signature) {
-      const event = stripe.webhooks.constructEvent(rawBody, signature, options.webhookSecret, 300);
+      const receivedAt = Date.now();
+      const event = stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        options.webhookSecret,
+        SIGNATURE_TOLERANCE_SECONDS,
+        undefined,
+        receivedAt,
+      );
+      // The SDK checks only that a signature is not too old; one dated far ahead could be replayed for
+      // that long, so the tolerance applies both ways.
+      if (signatureTime(signature) - Math.floor(receivedAt / 1000) > SIGNATURE_TOLERANCE_SECONDS) {
+        throw new Error("The webhook signature is dated more than 300 s in the future");
+      }
       return {
         id: event.id,
         type: event.type,

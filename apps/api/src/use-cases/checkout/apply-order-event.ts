@@ -1,28 +1,76 @@
-import { forShop, type Order, type OrderChange, type ShopRow } from "@stall/db";
-import { DomainError, type OrderActor, type OrderEvent, type OrderTransition, transition } from "@stall/domain";
+import { forShop, type Order, type OrderChange, type PaymentRow, type ShopRow } from "@stall/db";
+import {
+  DomainError,
+  type OrderActor,
+  type OrderEvent,
+  type OrderTransition,
+  refundEvent,
+  transition,
+} from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { orderNotifications } from "./order-notifications.ts";
+
+/** One refund to record: a Stripe refund (by its `re_…` id) or one the shop made by hand. */
+export type RefundRecord = {
+  id: string;
+  amount: number;
+  /** Stripe's refund id; null for a manual order's refund. */
+  providerReference: string | null;
+  idempotencyKey: string;
+  createdBy: string | null;
+  status?: "succeeded" | "pending";
+};
 
 export type OrderEventRequest = {
   shop: ShopRow;
   orderId: string;
+  /**
+   * The step. For refunds, `refund_partial` or `refund_full` is worked out again inside the
+   * transaction from what is new to the order, so a stale caller cannot pick the wrong one.
+   */
   event: OrderEvent;
   actor: OrderActor;
   actorId?: string | null;
   note?: string;
-  /** For refunds: how much, in minor units. */
-  amount?: number;
-  refund?: { id: string; providerReference: string | null; idempotencyKey: string; createdBy: string | null };
+  /** For refunds: each refund once; ones already recorded (same Stripe id or key) are skipped. */
+  refunds?: RefundRecord[];
+  /**
+   * For Stripe refunds: the most the order may have had back in all (what Stripe says it refunded for
+   * the payment), so nothing is counted twice even against refunds recorded without a Stripe id.
+   */
+  refundCeiling?: number;
   paymentReference?: string | null;
+  /** What the provider actually took, when it is not the order's total (a held, mismatched payment). */
+  paymentAmount?: number;
   webhookEvent?: Parameters<ReturnType<typeof forShop>["orders"]["change"]>[3];
 };
 
+/**
+ * What can be refunded on an order in all: its total, or less when the payment took less (a held,
+ * mismatched payment the owner refunds or accepts). Never more than the total: the order's refunded
+ * amount is checked against it.
+ */
+export function refundableAmount(order: Pick<Order, "totalAmount">, payment: Pick<PaymentRow, "amount"> | undefined) {
+  return Math.min(order.totalAmount, payment?.amount ?? order.totalAmount);
+}
+
 const actorType = (actor: OrderActor) => (actor === "member" ? "member" : actor);
+
+const PAYMENT_STATUS: Partial<Record<OrderEvent, "succeeded" | "failed" | "cancelled">> = {
+  payment_succeeded: "succeeded",
+  mark_paid: "succeeded",
+  // Money was taken, even if not the amount asked for: the payment row keeps its reference for refunds.
+  payment_mismatch: "succeeded",
+  payment_failed: "failed",
+  session_expired: "cancelled",
+  cancel: "cancelled",
+};
 
 /**
  * Moves an order through its state machine (packages/domain order-state): the transition decides the
- * new status, whether held stock goes back (exactly once: `stock_released_at`), and which emails go out,
- * all in one serialised transaction with the event row. A repeat of a step already done is a no-op.
+ * new status, whether held stock and the discount use go back (exactly once: `stock_released_at`), and
+ * which emails go out, all in one serialised transaction with the event row. A repeat of a step already
+ * done is a no-op, and so is a refund already recorded.
  */
 export async function applyOrderEvent(
   deps: Deps,
@@ -33,28 +81,45 @@ export async function applyOrderEvent(
   let decided: OrderTransition | undefined;
   const outcome = await repos.orders.change(
     request.orderId,
-    async (order): Promise<OrderChange | undefined> => {
-      decided = transition(order.status, request.event, { paymentMethod: order.paymentMethod, actor: request.actor });
+    async (order, recorded): Promise<OrderChange | undefined> => {
+      let event = request.event;
+      let refundAmount = 0;
+      let newRefunds: RefundRecord[] = [];
+      if (request.refunds) {
+        newRefunds = request.refunds.filter(
+          (refund) =>
+            !recorded.refunds.some(
+              (row) =>
+                row.idempotencyKey === refund.idempotencyKey ||
+                (refund.providerReference !== null && row.providerReference === refund.providerReference),
+            ),
+        );
+        const offered = newRefunds.reduce((sum, refund) => sum + refund.amount, 0);
+        const refundable = refundableAmount(order, recorded.payments[0]);
+        const ceiling = Math.min(refundable, request.refundCeiling ?? refundable);
+        refundAmount = Math.min(offered, ceiling - order.refundedAmount);
+        if (refundAmount <= 0) return undefined;
+        event = refundEvent({ totalAmount: refundable, refundedAmount: order.refundedAmount }, refundAmount);
+      }
+      decided = transition(order.status, event, { paymentMethod: order.paymentMethod, actor: request.actor });
       if (decided.isNoop) return undefined;
       const tracked = order.lines.filter((line) => line.isStockTracked);
       const releases = decided.releasesStock && order.stockReleasedAt === null;
       const retakes = decided.needsStock && order.stockReleasedAt !== null;
-      const refundAmount =
-        request.event === "refund_partial" || request.event === "refund_full" ? (request.amount ?? 0) : 0;
       const patch: OrderChange["patch"] = { status: decided.to };
       if (decided.to === "paid" && order.paidAt === null) patch.paidAt = now;
       if (releases) patch.stockReleasedAt = now;
       if (retakes) patch.stockReleasedAt = null;
       if (order.status === "pending_payment" && decided.to !== "pending_payment") patch.holdExpiresAt = null;
       if (refundAmount > 0) patch.refundedAmount = order.refundedAmount + refundAmount;
-      const paymentStatus =
-        request.event === "payment_succeeded" || request.event === "mark_paid"
-          ? "succeeded"
-          : request.event === "payment_failed"
-            ? "failed"
-            : request.event === "session_expired" || request.event === "cancel"
-              ? "cancelled"
-              : undefined;
+      const codeId = order.discountCodeId;
+      const discountUse: OrderChange["discountUse"] =
+        codeId && releases && decided.sideEffects.includes("return_discount")
+          ? { codeId, delta: -1 }
+          : codeId && retakes
+            ? { codeId, delta: 1 }
+            : undefined;
+      const paymentStatus = PAYMENT_STATUS[event];
       return {
         patch,
         event: {
@@ -63,7 +128,7 @@ export async function applyOrderEvent(
           toStatus: decided.to,
           actorType: actorType(request.actor),
           actorId: request.actorId ?? null,
-          note: [request.note, retakes ? "Paid after the hold ended; stock was taken again" : ""]
+          note: [request.note, retakes ? "Its stock had gone back on sale and was taken again" : ""]
             .filter(Boolean)
             .join(". "),
           createdAt: now,
@@ -73,30 +138,31 @@ export async function applyOrderEvent(
           : retakes
             ? tracked.map((line) => ({ variantId: line.variantId, quantity: -line.quantity }))
             : [],
+        ...(discountUse ? { discountUse } : {}),
         payment: paymentStatus
-          ? { status: paymentStatus, providerReference: request.paymentReference ?? null }
-          : undefined,
-        ...(request.refund && refundAmount > 0
           ? {
-              refund: {
-                id: request.refund.id,
-                amount: refundAmount,
-                currency: order.currency,
-                status: "succeeded" as const,
-                providerReference: request.refund.providerReference,
-                idempotencyKey: request.refund.idempotencyKey,
-                createdBy: request.refund.createdBy,
-                reason: request.note ?? "",
-                createdAt: now,
-                updatedAt: now,
-              },
+              status: paymentStatus,
+              providerReference: request.paymentReference ?? undefined,
+              amount: request.paymentAmount,
             }
-          : {}),
+          : undefined,
+        refunds: newRefunds.map((refund) => ({
+          id: refund.id,
+          amount: refund.amount,
+          currency: order.currency,
+          status: refund.status ?? ("succeeded" as const),
+          providerReference: refund.providerReference,
+          idempotencyKey: refund.idempotencyKey,
+          createdBy: refund.createdBy,
+          reason: request.note ?? "",
+          createdAt: now,
+          updatedAt: now,
+        })),
         notifications: await orderNotifications(deps, {
           shop: request.shop,
           order: { ...order, status: decided.to, paidAt: patch.paidAt ?? order.paidAt },
           sideEffects: decided.sideEffects,
-          step: `${request.event}:${order.refundedAmount + refundAmount}`,
+          step: `${event}:${order.refundedAmount + refundAmount}`,
           ...(refundAmount > 0 ? { amount: refundAmount } : {}),
         }),
       };

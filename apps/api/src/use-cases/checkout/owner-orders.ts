@@ -1,7 +1,7 @@
-import { DomainError, type OrderEvent } from "@stall/domain";
+import { DomainError, type OrderEvent, refundEvent, transition } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { AuthUser, ShopAccess } from "../../http/app-env.ts";
-import { applyOrderEvent } from "./apply-order-event.ts";
+import { applyOrderEvent, type RefundRecord, refundableAmount } from "./apply-order-event.ts";
 import { toOwnerOrder } from "./order-views.ts";
 
 /** The one-tap steps an owner takes, as URL words, and the order events they are. */
@@ -36,7 +36,8 @@ export async function getOrder(_deps: Deps, options: { access: ShopAccess; order
 
 /**
  * Takes an owner's step on an order. A refund of a Stripe order goes to Stripe first (with an
- * idempotency key per refund amount, so a double tap refunds once), then is recorded.
+ * idempotency key per cumulative refund amount, so a double tap refunds once), then is recorded by
+ * Stripe's refund id (so Stripe's own event for it, before or after, counts it once).
  */
 export async function actOnOrder(
   deps: Deps,
@@ -53,23 +54,25 @@ export async function actOnOrder(
   const order = await access.repos.orders.get(options.orderId);
   if (!order) throw new DomainError("not_found", "No such order in this shop");
   let event: OrderEvent;
-  let refund:
-    | { id: string; providerReference: string | null; idempotencyKey: string; createdBy: string | null }
-    | undefined;
-  let amount: number | undefined;
+  let refunds: RefundRecord[] | undefined;
   if (options.action === "refund") {
-    const remaining = order.totalAmount - order.refundedAmount;
-    amount = options.amount ?? remaining;
+    const payment = (await access.repos.orders.payments(order.id))[0];
+    const refundable = refundableAmount(order, payment);
+    const remaining = refundable - order.refundedAmount;
+    const amount = options.amount ?? remaining;
     if (amount <= 0 || amount > remaining) {
       throw new DomainError("validation_failed", `Refund between 1 and ${remaining} (what is left of the order)`, {
         errors: [{ path: "amount", message: `At most ${remaining}` }],
       });
     }
-    event = amount === remaining ? "refund_full" : "refund_partial";
+    event = refundEvent({ totalAmount: refundable, refundedAmount: order.refundedAmount }, amount);
+    // Refused steps are refused before any money moves.
+    transition(order.status, event, { paymentMethod: order.paymentMethod, actor: "member" });
     const idempotencyKey = `refund-${order.id}-${order.refundedAmount + amount}`;
     let providerReference: string | null = null;
-    if (order.paymentMethod === "stripe" && order.paidAt !== null) {
-      const payment = (await access.repos.orders.payments(order.id))[0];
+    // Every refund of a Stripe order goes through Stripe (also one held for a mismatched payment, which
+    // has no paid time): recording it here alone would tell the buyer of money that never moved.
+    if (order.paymentMethod === "stripe") {
       if (!deps.payments || !access.shop.stripeAccountId || !payment?.providerReference) {
         throw new DomainError("payment_provider_error", "This payment cannot be refunded online right now");
       }
@@ -90,7 +93,7 @@ export async function actOnOrder(
         );
       }
     }
-    refund = { id: deps.newId("refund"), providerReference, idempotencyKey, createdBy: options.user.id };
+    refunds = [{ id: deps.newId("refund"), amount, providerReference, idempotencyKey, createdBy: options.user.id }];
   } else {
     event = ORDER_ACTIONS[options.action];
   }
@@ -101,8 +104,7 @@ export async function actOnOrder(
     actor: "member",
     actorId: options.user.id,
     ...(options.note ? { note: options.note } : {}),
-    ...(amount !== undefined ? { amount } : {}),
-    ...(refund ? { refund } : {}),
+    ...(refunds ? { refunds } : {}),
   });
   return toOwnerOrder(result.order, await access.repos.orders.events(order.id));
 }

@@ -197,6 +197,7 @@ export async function placeOrder(
     applicationFeeAmount:
       isStripe && plan ? percentage(money(totals.total, shop.currency), plan.applicationFeeBasisPoints).amount : 0,
     discountCode: priced.discount?.code ?? null,
+    discountCodeId: priced.discount?.id ?? null,
     buyerName: input.buyer.name,
     buyerEmail: input.buyer.email ?? null,
     buyerPhone: input.buyer.phone ?? null,

@@ -1,8 +1,10 @@
 import { forShop, platform } from "@stall/db";
-import { DomainError, type OrderEvent } from "@stall/domain";
+import { DomainError, isPaidInFull, type OrderEvent } from "@stall/domain";
 import type { PaymentEvent } from "../../adapters/stripe-payments.ts";
 import type { Deps } from "../../deps.ts";
 import { applyOrderEvent } from "../checkout/apply-order-event.ts";
+import { recordStripeRefunds } from "./record-stripe-refunds.ts";
+import { reportPaymentMismatch } from "./report-payment-mismatch.ts";
 
 export type WebhookOutcome = { handled: boolean; reason: string };
 
@@ -30,7 +32,11 @@ export async function handleStripeWebhook(
   try {
     event = payments.parseWebhook(options.rawBody, options.signature ?? "");
   } catch (error) {
-    throw new DomainError("bad_request", "The webhook signature does not match, or it is too old", { cause: error });
+    throw new DomainError(
+      "bad_request",
+      "The webhook signature does not match, or its time is more than 5 minutes from ours",
+      { cause: error },
+    );
   }
   if (event.livemode !== payments.isLive)
     return { handled: false, reason: "livemode does not match this server's key" };
@@ -67,20 +73,53 @@ export async function handleStripeWebhook(
   };
 
   let orderEvent: OrderEvent | undefined;
-  let amount: number | undefined;
   let paymentReference: string | null = null;
+  let note = `Stripe ${event.type}`;
+  let paymentAmount: number | undefined;
   if (event.type in SESSION_EVENTS) {
     if (order.stripeCheckoutSessionId && object.id !== order.stripeCheckoutSessionId) {
       return { handled: false, reason: "the session is not this order's" };
     }
     orderEvent = SESSION_EVENTS[event.type]?.(object);
     paymentReference = text(object.payment_intent);
+    if (orderEvent === "payment_succeeded") {
+      const paid = {
+        amount: typeof object.amount_total === "number" ? object.amount_total : null,
+        currency: text(object.currency),
+      };
+      if (!isPaidInFull(order, paid)) {
+        orderEvent = "payment_mismatch";
+        if (paid.amount !== null) paymentAmount = paid.amount;
+        note = reportPaymentMismatch(deps, { shop, order, paid, sessionId: text(object.id), source: event.type });
+        webhookEvent.outcome = "payment_mismatch";
+      }
+    }
   } else if (event.type === "charge.refunded") {
-    const refundedTotal = Number(object.amount_refunded ?? 0);
-    amount = refundedTotal - order.refundedAmount;
-    if (amount <= 0) return { handled: false, reason: "refund already recorded" };
-    orderEvent = refundedTotal >= order.totalAmount ? "refund_full" : "refund_partial";
-    paymentReference = text(object.payment_intent);
+    const paymentIntentId = text(object.payment_intent);
+    const recorded = (await forShop(deps.database.db, shop.id).orders.payments(order.id))[0]?.providerReference;
+    if (recorded && paymentIntentId && recorded !== paymentIntentId) {
+      return { handled: false, reason: "the payment is not this order's" };
+    }
+    const chargeId = text(object.id);
+    if (!paymentIntentId && !chargeId) return { handled: false, reason: "no payment on the event" };
+    try {
+      const result = await recordStripeRefunds(deps, {
+        shop,
+        order,
+        payment: paymentIntentId ? { paymentIntentId } : { chargeId: chargeId ?? "" },
+        actor: "stripe",
+        note,
+        webhookEvent,
+      });
+      return {
+        handled: result.changed,
+        reason: result.changed ? `order ${result.order.status}` : "refunds already recorded",
+      };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "invalid_state_transition")
+        return { handled: false, reason: error.message };
+      throw error;
+    }
   }
   if (!orderEvent) return { handled: false, reason: `nothing to do for ${event.type}` };
 
@@ -90,20 +129,10 @@ export async function handleStripeWebhook(
       orderId: order.id,
       event: orderEvent,
       actor: "stripe",
-      note: `Stripe ${event.type}`,
+      note,
       paymentReference,
       webhookEvent,
-      ...(amount !== undefined
-        ? {
-            amount,
-            refund: {
-              id: deps.newId("refund"),
-              providerReference: text(object.id),
-              idempotencyKey: `stripe-event-${event.id}`,
-              createdBy: null,
-            },
-          }
-        : {}),
+      ...(paymentAmount !== undefined ? { paymentAmount } : {}),
     });
     return { handled: result.changed, reason: result.changed ? `order ${result.order.status}` : "already handled" };
   } catch (error) {
