@@ -95,10 +95,7 @@ function pickupOrder(shop: Shop, quantity = 1, extra: Json = {}) {
   };
 }
 
-async function postWebhook(
-  input: Json,
-  options: { ageSeconds?: number; timestamp?: number; tamper?: boolean } = {},
-) {
+async function postWebhook(input: Json, options: { ageSeconds?: number; timestamp?: number; tamper?: boolean } = {}) {
   const signed = signedEvent(stripe, WEBHOOK_SECRET, input as never, {
     ...(options.ageSeconds ? { ageSeconds: options.ageSeconds } : {}),
     ...(options.timestamp ? { timestamp: options.timestamp } : {}),
@@ -685,8 +682,7 @@ describe("hardening: refunds, reconciliation, webhook age, paid amounts, discoun
     const code = (
       await shop.api.post(`${shop.base}/discount-codes`, { code: "ONCE", kind: "fixed", value: 100, usageLimit: 1 })
     ).body;
-    const usage = async () =>
-      (await shop.api.get(`${shop.base}/discount-codes/${code.id}`)).body.usageCount as number;
+    const usage = async () => (await shop.api.get(`${shop.base}/discount-codes/${code.id}`)).body.usageCount as number;
 
     const manual = (await checkout(shop, pickupOrder(shop, 1, { discountCode: "once" }))).body.order;
     expect(await usage()).toBe(1);
