@@ -5539,7 +5539,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    status?: "pending_payment" | "awaiting_payment" | "paid" | "ready" | "fulfilled" | "completed" | "cancelled" | "expired" | "refunded" | "partially_refunded";
+                    status?: "pending_payment" | "awaiting_payment" | "paid" | "ready" | "fulfilled" | "completed" | "cancelled" | "expired" | "refunded" | "partially_refunded" | "on_hold";
                 };
                 header?: never;
                 path: {
@@ -6202,7 +6202,7 @@ export interface components {
             id: string;
             number: number;
             /** @enum {string} */
-            status: "pending_payment" | "awaiting_payment" | "paid" | "ready" | "fulfilled" | "completed" | "cancelled" | "expired" | "refunded" | "partially_refunded";
+            status: "pending_payment" | "awaiting_payment" | "paid" | "ready" | "fulfilled" | "completed" | "cancelled" | "expired" | "refunded" | "partially_refunded" | "on_hold";
         } & {
             [key: string]: unknown;
         };

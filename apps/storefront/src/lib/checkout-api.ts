@@ -72,7 +72,8 @@ export type OrderStatus =
   | "cancelled"
   | "expired"
   | "refunded"
-  | "partially_refunded";
+  | "partially_refunded"
+  | "on_hold";
 
 export type OrderFulfilment =
   | { type: "pickup"; pickupPointId: string; name: string; address: string; instructions: string }

@@ -26,6 +26,7 @@ describe("orderStatusText", () => {
     [order("expired", "stripe", "pickup"), "Cancelled"],
     [order("refunded", "stripe", "pickup"), "Refunded"],
     [order("partially_refunded", "stripe", "pickup"), "Partly refunded"],
+    [order("on_hold", "stripe", "pickup"), "We have your payment — the shop is checking it and will be in touch"],
   ])("%j: %s", (value, expected) => {
     expect(orderStatusText(value, en)).toBe(expected);
   });
@@ -33,6 +34,7 @@ describe("orderStatusText", () => {
   it("speaks Chinese too", () => {
     expect(orderStatusText(order("awaiting_payment", "pay_at_pickup", "pickup"), zh)).toBe("订单已收到，取货时付款");
     expect(orderStatusText(order("ready", "pay_at_pickup", "pickup"), zh)).toBe("已备好，请到「Saturday market」取货");
+    expect(orderStatusText(order("on_hold", "stripe", "pickup"), zh)).toBe("已收到你的付款，店家正在核对，会与你联系");
   });
 });
 

@@ -37,6 +37,8 @@ export function orderStatusText(order: StatusOrder, text: Messages): string {
       return text.statusRefunded;
     case "partially_refunded":
       return text.statusPartlyRefunded;
+    case "on_hold":
+      return text.statusOnHold;
   }
 }
 
@@ -52,6 +54,8 @@ const STEPS_DONE: Partial<Record<BuyerOrder["status"], number>> = {
   fulfilled: 4,
   completed: 4,
   partially_refunded: 4,
+  // The payment arrived but did not match the total: ordered, and waiting on the shop.
+  on_hold: 1,
 };
 
 /** The steps of an order with where it is; undefined for an order that stopped (cancelled, refunded). */
