@@ -50,9 +50,30 @@ export function sessionRepository(db: Db) {
 export function passwordResetRepository(db: Db) {
   return {
     insertStatement: (row: typeof passwordResets.$inferInsert) => db.insert(passwordResets).values(row),
+    /** Statement using up every outstanding reset token of a user (put it in the password-change batch). */
+    useUpAllStatement(userId: string, now: number) {
+      return db
+        .update(passwordResets)
+        .set({ usedAt: now })
+        .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+    },
+    /** The user an unused, unexpired reset token belongs to (a cheap look-up before any hashing). */
+    async findUsable(tokenHash: string, now: number): Promise<{ userId: string } | undefined> {
+      const [row] = await db
+        .select({ userId: passwordResets.userId })
+        .from(passwordResets)
+        .where(
+          and(
+            eq(passwordResets.tokenHash, tokenHash),
+            isNull(passwordResets.usedAt),
+            gt(passwordResets.expiresAt, now),
+          ),
+        );
+      return row;
+    },
     /**
-     * Uses a reset token once and sets the new password and signs out every session, all in one
-     * atomic write. Returns the user id, or undefined for an unknown, used or expired token.
+     * Uses a reset token once and sets the new password, signs out every session and uses up every
+     * other outstanding reset token of the account, all in one atomic write. Returns the user id, or undefined for an unknown, used or expired token.
      */
     async consumeAndSetPassword(tokenHash: string, passwordHash: string, now: number): Promise<string | undefined> {
       // The consuming update renames the hash to a marker unique to this attempt, so the next two
@@ -82,6 +103,11 @@ export function passwordResetRepository(db: Db) {
           .update(sessions)
           .set({ revokedAt: now })
           .where(and(inArray(sessions.userId, thisUse), isNull(sessions.revokedAt))),
+        // An older link mailed earlier must not work after this one (or a later one) was used.
+        db
+          .update(passwordResets)
+          .set({ usedAt: now })
+          .where(and(inArray(passwordResets.userId, thisUse), isNull(passwordResets.usedAt))),
       ]);
       return used[0]?.userId;
     },

@@ -18,5 +18,7 @@ export async function changePassword(
   await db.batch([
     directory.users.setPasswordStatement(user.id, passwordHash, now),
     directory.sessions.revokeAllStatement(user.id, now, options.sessionId),
+    // A reset link mailed before the change must not undo it.
+    directory.passwordResets.useUpAllStatement(user.id, now),
   ]);
 }
