@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { isDatabaseBusy } from "./errors.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -43,6 +44,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     timeout: options.busyTimeoutMs ?? 5000,
     intMode: "number",
   });
+  if (path !== undefined) retireConnectionsAfterBusy(client);
   try {
     if (path !== undefined) {
       // WAL is stored in the file: set once, it holds for every later connection.
@@ -69,4 +71,29 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     kind: path === undefined ? "remote" : "file",
     close: () => client.close(),
   };
+}
+
+/**
+ * After SQLITE_BUSY the embedded libSQL binding (libsql 0.5.29) leaves the failed statement un-reset
+ * on its connection, and the client's pool hands that connection out again: the next transaction on
+ * it cannot commit ("SQL statements in progress"), keeps the write lock, and every other writer then
+ * waits in vain until garbage collection happens to finalise the statement. So a busy error retires
+ * the client's connections (`reconnect`): the next call opens a clean one. An interactive transaction
+ * open in this process at that instant fails and rolls back rather than committing half.
+ */
+function retireConnectionsAfterBusy(client: Client): void {
+  const retire = async (error: unknown) => {
+    if (isDatabaseBusy(error) && !client.closed) await client.reconnect();
+    throw error;
+  };
+  const execute = client.execute.bind(client);
+  const batch = client.batch.bind(client);
+  const transaction = client.transaction.bind(client);
+  const executeMultiple = client.executeMultiple.bind(client);
+  client.execute = ((...args: Parameters<typeof execute>) => execute(...args).catch(retire)) as typeof execute;
+  client.batch = ((...args: Parameters<typeof batch>) => batch(...args).catch(retire)) as typeof batch;
+  client.transaction = ((...args: Parameters<typeof transaction>) =>
+    transaction(...args).catch(retire)) as typeof transaction;
+  client.executeMultiple = ((...args: Parameters<typeof executeMultiple>) =>
+    executeMultiple(...args).catch(retire)) as typeof executeMultiple;
 }

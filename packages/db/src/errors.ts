@@ -14,3 +14,17 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return /FOREIGN KEY constraint failed/i.test(errorChain(error));
 }
+
+/**
+ * True when the database refused because another writer held the lock past the busy timeout
+ * (SQLITE_BUSY, or SQLITE_LOCKED inside one connection), wherever it sits in the cause chain:
+ * drizzle wraps the libSQL client's error, which carries the SQLite code.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
+    if (/\bSQLITE_(BUSY|LOCKED)\b|database is locked|database table is locked/i.test(current.message)) return true;
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
-export { errorChain, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";

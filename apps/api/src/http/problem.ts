@@ -1,3 +1,4 @@
+import { isDatabaseBusy } from "@stall/db";
 import { DomainError, ERROR_TITLE, type ErrorCode, type FieldError } from "@stall/domain";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -63,6 +64,9 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   503: "service_unavailable",
 };
 
+/** What a client is told to wait when the database was busy: a lock is held for milliseconds to seconds. */
+const DATABASE_BUSY_RETRY_SECONDS = 2;
+
 /** Turns anything thrown into a DomainError; unknown errors become a masked 500. */
 export function toDomainError(error: unknown): { error: DomainError; isUnexpected: boolean } {
   if (error instanceof DomainError) return { error, isUnexpected: false };
@@ -77,6 +81,17 @@ export function toDomainError(error: unknown): { error: DomainError; isUnexpecte
       isUnexpected: false,
     };
   }
+  if (isDatabaseBusy(error)) {
+    // Another writer held the lock past the busy timeout: a moment later the same request works.
+    return {
+      error: new DomainError(
+        "service_unavailable",
+        "The database is busy with other changes right now; please try again in a moment.",
+        { details: { retryAfterSeconds: DATABASE_BUSY_RETRY_SECONDS }, cause: error },
+      ),
+      isUnexpected: false,
+    };
+  }
   return {
     error: new DomainError("internal", "Something went wrong on our side. It has been logged; please try again."),
     isUnexpected: true,
@@ -87,6 +102,14 @@ export function toDomainError(error: unknown): { error: DomainError; isUnexpecte
 export function createErrorHandler(logger: Logger) {
   return (error: unknown, c: Context) => {
     const { error: domainError, isUnexpected } = toDomainError(error);
+    if (domainError.code === "service_unavailable" && isDatabaseBusy(error)) {
+      // Worth seeing in the logs (a long write somewhere), but not an error of ours.
+      logger.log("warn", "database busy", {
+        requestId: c.get("requestId" as never),
+        method: c.req.method,
+        path: c.req.path,
+      });
+    }
     if (isUnexpected) {
       logger.log("error", "unhandled error", {
         requestId: c.get("requestId" as never),
