@@ -121,7 +121,7 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
         createdAt: now(),
       });
     }
-    const { media } = await repos.media.create({
+    const result = await repos.media.create({
       id: newId("media"),
       contentHash: processed.contentHash,
       originalFilename: `${demoPhoto.kind}.jpg`,
@@ -133,7 +133,8 @@ export async function seedDemoShop(deps: SeedDeps): Promise<{ shopId: string; sl
       createdAt: now(),
       renditions,
     });
-    return media.id;
+    if (result.status === "over_quota") throw new Error("The demo photos do not fit in the demo shop's storage quota");
+    return result.media.id;
   }
 
   const collectionMembers = new Map<string, string[]>();

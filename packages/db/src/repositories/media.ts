@@ -1,13 +1,17 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { isUniqueViolation } from "../errors.ts";
-import { media, mediaRenditions, productMedia, productVariants, shops } from "../schema/index.ts";
+import { media, mediaRenditions, plans, productMedia, productVariants, shops } from "../schema/index.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
 
 export type MediaRow = typeof media.$inferSelect;
 export type RenditionRow = typeof mediaRenditions.$inferSelect;
 export type MediaWithRenditions = MediaRow & { renditions: RenditionRow[] };
+/** A photo recorded, found already there, or refused because the plan's storage is full. */
+export type CreateMediaResult =
+  | { status: "created" | "existing"; media: MediaWithRenditions }
+  | { status: "over_quota"; usedBytes: number; quotaBytes: number };
 export type NewMedia = Omit<typeof media.$inferInsert, "shopId"> & {
   renditions: Omit<typeof mediaRenditions.$inferInsert, "shopId" | "mediaId">[];
 };
@@ -36,30 +40,52 @@ export function mediaRepository(db: Db, shopId: string) {
   return {
     /**
      * Records a processed photo and its renditions and counts its bytes against the shop's storage,
-     * in one write. The same photo (same content hash) uploaded again returns the existing row.
+     * in one write, only if the bytes fit in the plan's quota. The check sits inside the write (the
+     * media row is inserted only `WHERE used + bytes <= quota`; the renditions and the counter follow
+     * only if that row exists), so uploads at the same instant cannot pass the quota together.
+     * The same photo (same content hash) uploaded again returns the existing row.
      */
-    async create(item: NewMedia): Promise<{ media: MediaWithRenditions; isNew: boolean }> {
+    async create(item: NewMedia): Promise<CreateMediaResult> {
       const existing = await this.findByHash(item.contentHash);
-      if (existing) return { media: existing, isNew: false };
+      if (existing) return { status: "existing", media: existing };
       const { renditions, ...fields } = item;
+      const inserted = sql`EXISTS (SELECT 1 FROM media WHERE shop_id = ${shopId} AND id = ${fields.id})`;
       try {
-        await db.batch([
-          db.insert(media).values({ ...fields, shopId }),
-          db.insert(mediaRenditions).values(renditions.map((r) => ({ ...r, shopId, mediaId: fields.id }))),
+        const [mediaInsert] = await db.batch([
+          db.run(sql`
+            INSERT INTO media (shop_id, id, content_hash, original_filename, mime_type, width, height, bytes, alt, created_at)
+            SELECT ${shopId}, ${fields.id}, ${fields.contentHash}, ${fields.originalFilename ?? null}, ${fields.mimeType},
+              ${fields.width}, ${fields.height}, ${fields.bytes}, ${fields.alt ?? ""}, ${fields.createdAt}
+            FROM shops INNER JOIN plans ON plans.id = shops.plan_id
+            WHERE shops.id = ${shopId} AND shops.storage_used_bytes + ${fields.bytes} <= plans.storage_quota_bytes`),
+          ...renditions.map((r) =>
+            db.run(sql`
+              INSERT INTO media_renditions (shop_id, id, media_id, format, width, height, bytes, storage_key, created_at)
+              SELECT ${shopId}, ${r.id}, ${fields.id}, ${r.format}, ${r.width}, ${r.height}, ${r.bytes}, ${r.storageKey}, ${r.createdAt}
+              WHERE ${inserted}`),
+          ),
           db
             .update(shops)
             .set({ storageUsedBytes: sql`${shops.storageUsedBytes} + ${fields.bytes}` })
-            .where(eq(shops.id, shopId)),
+            .where(and(eq(shops.id, shopId), inserted)),
         ]);
+        if (mediaInsert.rowsAffected === 0) {
+          const [usage] = await db
+            .select({ usedBytes: shops.storageUsedBytes, quotaBytes: plans.storageQuotaBytes })
+            .from(shops)
+            .innerJoin(plans, eq(plans.id, shops.planId))
+            .where(eq(shops.id, shopId));
+          return { status: "over_quota", usedBytes: usage?.usedBytes ?? 0, quotaBytes: usage?.quotaBytes ?? 0 };
+        }
       } catch (error) {
         // The same photo uploaded twice at once: the unique (shop, hash) index let one in, whole.
         const winner = isUniqueViolation(error) ? await this.findByHash(item.contentHash) : undefined;
-        if (winner) return { media: winner, isNew: false };
+        if (winner) return { status: "existing", media: winner };
         throw error;
       }
       const created = await this.get(fields.id);
       if (!created) throw new Error(`Media ${fields.id} vanished right after it was created`);
-      return { media: created, isNew: true };
+      return { status: "created", media: created };
     },
 
     async get(mediaId: string): Promise<MediaWithRenditions | undefined> {

@@ -24,14 +24,11 @@ export async function uploadPhoto(
   if (existing) return { photo: toPhotoResponse(existing, deps.config.publicApiUrl), isNew: false };
 
   const bytes = processed.renditions.reduce((total, rendition) => total + rendition.data.byteLength, 0);
-  // Read then write: uploads at the same instant can pass the quota by at most one photo each.
+  // An early, cheap refusal before anything is stored. It is only a hint: the write below decides.
   const plan = await platform(deps.database.db).plans.get(shop.planId);
   const fresh = await platform(deps.database.db).shops.findById(shop.id);
   if (plan && fresh && fresh.storageUsedBytes + bytes > plan.storageQuotaBytes) {
-    throw new DomainError(
-      "quota_exceeded",
-      `This photo needs ${formatMegabytes(bytes)} and the shop has ${formatMegabytes(plan.storageQuotaBytes - fresh.storageUsedBytes)} of its ${formatMegabytes(plan.storageQuotaBytes)} left; delete unused photos or change plan`,
-    );
+    throw quotaExceeded(bytes, fresh.storageUsedBytes, plan.storageQuotaBytes);
   }
   const now = deps.clock.now();
   const renditions = [];
@@ -46,7 +43,9 @@ export async function uploadPhoto(
       createdAt: now,
     });
   }
-  const { media, isNew } = await repos.media.create({
+  // Files are content-addressed and may be shared with other photos, so a refused upload leaves
+  // them in the store rather than risk deleting a file another row points at.
+  const result = await repos.media.create({
     id: deps.newId("media"),
     contentHash: processed.contentHash,
     originalFilename: options.filename?.slice(0, 200) ?? null,
@@ -58,5 +57,16 @@ export async function uploadPhoto(
     createdAt: now,
     renditions,
   });
-  return { photo: toPhotoResponse(media, deps.config.publicApiUrl), isNew };
+  if (result.status === "over_quota") throw quotaExceeded(bytes, result.usedBytes, result.quotaBytes);
+  return { photo: toPhotoResponse(result.media, deps.config.publicApiUrl), isNew: result.status === "created" };
+}
+
+function quotaExceeded(bytes: number, usedBytes: number, quotaBytes: number): DomainError {
+  // Never a negative "left": a shop moved to a smaller plan can be over its quota.
+  const leftBytes = Math.max(0, quotaBytes - usedBytes);
+  return new DomainError(
+    "quota_exceeded",
+    `This photo needs ${formatMegabytes(bytes)} and the shop has ${formatMegabytes(leftBytes)} of its ${formatMegabytes(quotaBytes)} left; delete unused photos or change plan`,
+    { details: { neededBytes: bytes, leftBytes, quotaBytes } },
+  );
 }
