@@ -25,6 +25,8 @@ export type Config = {
   paymentHoldMs: number;
   passwordResetTtlMs: number;
   inviteTtlMs: number;
+  /** How long an unverified custom-domain claim lasts; until it is verified it blocks nobody. */
+  domainClaimTtlMs: number;
   /** Sign-in throttling per account and per IP. */
   throttle: {
     account: { maxFailures: number; windowMs: number; lockMs: number };
@@ -61,6 +63,7 @@ export const DEFAULT_CONFIG: Config = {
   paymentHoldMs: 30 * 60 * 1000,
   passwordResetTtlMs: 60 * 60 * 1000,
   inviteTtlMs: 7 * 24 * 60 * 60 * 1000,
+  domainClaimTtlMs: 72 * 60 * 60 * 1000,
   throttle: {
     account: { maxFailures: 5, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },
     ip: { maxFailures: 50, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },

@@ -53,6 +53,8 @@ const Domain = z
     isVerified: z.boolean(),
     verifiedAt: z.number().nullable(),
     verification: z.object({ type: z.literal("TXT"), name: z.string(), value: z.string() }),
+    /** An unverified claim lapses then (epoch ms); null once verified. */
+    expiresAt: z.number().nullable(),
     createdAt: z.number(),
   })
   .openapi("Domain");
@@ -214,7 +216,8 @@ const routes = {
     path: "/v1/shops/{shopId}/domains",
     tags: ["Domains"],
     summary: "Connect a domain you own",
-    description: "Answers with the TXT record to add at your DNS provider; then call verify.",
+    description:
+      "Answers with the TXT record to add at your DNS provider; then call verify. Until verified, the claim blocks no other shop and lapses at `expiresAt` (72 hours by default); the first shop to verify a hostname gets it.",
     security: bearer,
     request: { params: ShopIdParam, ...jsonBody(AddDomainInput) },
     responses: {
@@ -232,6 +235,8 @@ const routes = {
     request: { params: idParam("domainId") },
     responses: {
       200: jsonResponse(Domain, "Verified"),
+      409: errorResponse("Another shop verified this hostname first"),
+      410: errorResponse("The unverified claim expired; add the domain again"),
       412: errorResponse("The TXT record is not there yet"),
       ...shopErrors,
     },

@@ -1,6 +1,8 @@
 // Platform rows about who may work on a shop: memberships, invites, the audit log, custom domains.
-import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
+import { isUniqueViolation } from "../errors.ts";
 import { auditLog, invites, memberships, shopDomains, users } from "../schema/index.ts";
 
 export type InviteRow = typeof invites.$inferSelect;
@@ -147,9 +149,9 @@ export function domainRepository(db: Db) {
       if (!created) throw new Error("Domain insert returned nothing");
       return created;
     },
-    async findByHostname(hostname: string): Promise<DomainRow | undefined> {
-      const [row] = await db.select().from(shopDomains).where(eq(shopDomains.hostname, hostname));
-      return row;
+    /** Every claim on a hostname: at most one verified, any number of pending ones from other shops. */
+    async claimsOf(hostname: string): Promise<DomainRow[]> {
+      return db.select().from(shopDomains).where(eq(shopDomains.hostname, hostname));
     },
     async listForShop(shopId: string): Promise<DomainRow[]> {
       return db.select().from(shopDomains).where(eq(shopDomains.shopId, shopId)).orderBy(asc(shopDomains.createdAt));
@@ -161,13 +163,42 @@ export function domainRepository(db: Db) {
         .where(and(eq(shopDomains.shopId, shopId), eq(shopDomains.id, domainId)));
       return row;
     },
-    async markVerified(shopId: string, domainId: string, now: number): Promise<DomainRow | undefined> {
-      const [row] = await db
-        .update(shopDomains)
-        .set({ verifiedAt: now })
-        .where(and(eq(shopDomains.shopId, shopId), eq(shopDomains.id, domainId)))
-        .returning();
-      return row;
+    /**
+     * Marks a claim verified, only if it was made after `claimedAfter` (not expired) and no claim on
+     * the same hostname is verified yet: the first shop to verify wins (the partial unique index on
+     * verified hostnames backs this up). Undefined when the claim lost or is gone.
+     */
+    async markVerified(
+      shopId: string,
+      domainId: string,
+      now: number,
+      claimedAfter: number,
+    ): Promise<DomainRow | undefined> {
+      const other = alias(shopDomains, "verified_claim");
+      try {
+        const [row] = await db
+          .update(shopDomains)
+          .set({ verifiedAt: now })
+          .where(
+            and(
+              eq(shopDomains.shopId, shopId),
+              eq(shopDomains.id, domainId),
+              isNull(shopDomains.verifiedAt),
+              gt(shopDomains.createdAt, claimedAfter),
+              notExists(
+                db
+                  .select({ id: other.id })
+                  .from(other)
+                  .where(and(eq(other.hostname, shopDomains.hostname), isNotNull(other.verifiedAt))),
+              ),
+            ),
+          )
+          .returning();
+        return row;
+      } catch (error) {
+        if (isUniqueViolation(error)) return undefined;
+        throw error;
+      }
     },
     async remove(shopId: string, domainId: string): Promise<boolean> {
       const rows = await db

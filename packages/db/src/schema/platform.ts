@@ -147,7 +147,13 @@ export const shopDomains = sqliteTable(
     isPrimary: flag("is_primary").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("shop_domains_hostname_unique").on(t.hostname), index("shop_domains_shop_idx").on(t.shopId)],
+  (t) => [
+    // Many shops may claim a hostname while unverified (a claim alone must not block the real
+    // owner); only one claim can be verified, and a shop claims a hostname once.
+    uniqueIndex("shop_domains_verified_hostname_unique").on(t.hostname).where(sql`${t.verifiedAt} IS NOT NULL`),
+    uniqueIndex("shop_domains_shop_hostname_unique").on(t.shopId, t.hostname),
+    index("shop_domains_shop_idx").on(t.shopId),
+  ],
 );
 
 export const memberships = sqliteTable(

@@ -13,16 +13,24 @@ export function verificationRecord(domain: DomainRow) {
   };
 }
 
-export function toDomainResponse(domain: DomainRow) {
+/** When an unverified claim stops holding anything; a verified domain does not expire. */
+function claimExpiresAt(deps: Deps, domain: DomainRow): number | null {
+  return domain.verifiedAt === null ? domain.createdAt + deps.config.domainClaimTtlMs : null;
+}
+
+export function toDomainResponse(deps: Deps, domain: DomainRow) {
   return {
     id: domain.id,
     hostname: domain.hostname,
     isVerified: domain.verifiedAt !== null,
     verifiedAt: domain.verifiedAt,
     verification: verificationRecord(domain),
+    expiresAt: claimExpiresAt(deps, domain),
     createdAt: domain.createdAt,
   };
 }
+
+const hoursOf = (ms: number) => Math.round(ms / 3_600_000);
 
 export async function addDomain(deps: Deps, options: { access: ShopAccess; input: AddDomainInput }) {
   const { hostname } = options.input;
@@ -33,17 +41,31 @@ export async function addDomain(deps: Deps, options: { access: ShopAccess; input
     });
   }
   const directory = platform(deps.database.db);
-  if (await directory.domains.findByHostname(hostname)) {
+  const shopId = options.access.shop.id;
+  const now = deps.clock.now();
+  // Pending claims of other shops do not block: anyone can type a hostname, only its owner can
+  // verify it. A verified claim does block.
+  const claims = await directory.domains.claimsOf(hostname);
+  if (claims.some((claim) => claim.verifiedAt !== null)) {
     throw new DomainError("conflict", `${hostname} is already connected to a shop`);
+  }
+  const own = claims.find((claim) => claim.shopId === shopId);
+  if (own) {
+    const expiresAt = claimExpiresAt(deps, own) ?? now;
+    if (expiresAt > now) {
+      throw new DomainError("conflict", `${hostname} is already added to this shop; add its TXT record and verify it`);
+    }
+    // An expired claim of this shop: start again with a fresh record.
+    await directory.domains.remove(shopId, own.id);
   }
   const domain = await directory.domains.add({
     id: deps.newId("domain"),
-    shopId: options.access.shop.id,
+    shopId,
     hostname,
     verificationToken: randomBytes(16).toString("hex"),
-    createdAt: deps.clock.now(),
+    createdAt: now,
   });
-  return toDomainResponse(domain);
+  return toDomainResponse(deps, domain);
 }
 
 /** Checks the DNS TXT record; a verified domain starts serving the shop. */
@@ -51,7 +73,14 @@ export async function verifyDomain(deps: Deps, options: { access: ShopAccess; do
   const directory = platform(deps.database.db);
   const domain = await directory.domains.get(options.access.shop.id, options.domainId);
   if (!domain) throw new DomainError("not_found", "No such domain in this shop");
-  if (domain.verifiedAt) return toDomainResponse(domain);
+  if (domain.verifiedAt) return toDomainResponse(deps, domain);
+  const now = deps.clock.now();
+  if ((claimExpiresAt(deps, domain) ?? now) <= now) {
+    throw new DomainError(
+      "gone",
+      `This claim on ${domain.hostname} was not verified within ${hoursOf(deps.config.domainClaimTtlMs)} hours and has expired; add the domain again for a new TXT record`,
+    );
+  }
   const record = verificationRecord(domain);
   const answers = await deps.dns.resolveTxt(record.name);
   if (!answers.some((chunks) => chunks.join("") === record.value)) {
@@ -60,16 +89,26 @@ export async function verifyDomain(deps: Deps, options: { access: ShopAccess; do
       `No TXT record ${record.name} saying "${record.value}" yet. DNS changes can take up to an hour; try again later.`,
     );
   }
-  const verified = await directory.domains.markVerified(options.access.shop.id, domain.id, deps.clock.now());
-  if (!verified) throw new DomainError("not_found", "No such domain in this shop");
+  const verified = await directory.domains.markVerified(
+    options.access.shop.id,
+    domain.id,
+    now,
+    now - deps.config.domainClaimTtlMs,
+  );
+  if (!verified) {
+    throw new DomainError(
+      "conflict",
+      `${domain.hostname} was just verified by another shop. If the domain is yours, remove the other shop's TXT record and contact support.`,
+    );
+  }
   // The storefront caches by version: a new address must be noticed.
   await directory.shops.updateSettings(options.access.shop.id, {}, deps.clock.now());
-  return toDomainResponse(verified);
+  return toDomainResponse(deps, verified);
 }
 
 export async function listDomains(deps: Deps, options: { access: ShopAccess }) {
   const domains = await platform(deps.database.db).domains.listForShop(options.access.shop.id);
-  return domains.map(toDomainResponse);
+  return domains.map((domain) => toDomainResponse(deps, domain));
 }
 
 export async function removeDomain(deps: Deps, options: { access: ShopAccess; domainId: string }) {
