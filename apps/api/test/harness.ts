@@ -52,7 +52,7 @@ export type Harness = {
 };
 
 // Cheaper than OWASP's cost so suites stay fast; the production cost is tested on its own.
-const testHasher = createScryptHasher({ N: 2 ** 12, r: 8, p: 1 });
+const testHasher = createScryptHasher({ cost: { N: 2 ** 12, r: 8, p: 1 } });
 
 export async function createHarness(
   options: { config?: Partial<Config>; payments?: PaymentProvider; database?: "file" | "sqld" } = {},
@@ -78,7 +78,13 @@ export async function createHarness(
     mediaStore,
     dns,
     payments: options.payments,
-    config: { ...DEFAULT_CONFIG, secretKey: "test-secret-key-0123456789abcdef0123456789", ...options.config },
+    config: {
+      ...DEFAULT_CONFIG,
+      secretKey: "test-secret-key-0123456789abcdef0123456789",
+      // Every app.request() comes from the same "unknown" address: suites sign up many accounts.
+      passwordThrottle: { ...DEFAULT_CONFIG.passwordThrottle, ip: { limit: 100_000, windowMs: 15 * 60_000 } },
+      ...options.config,
+    },
   };
   return {
     app: createApp(deps),

@@ -15,14 +15,15 @@ export async function prepareDatabase(env: Env, log: (message: string) => void):
     const directory = platform(database.db);
     if (env.SEED_DEMO && (await directory.shops.count()) === 0) {
       log("first run: creating the demo shop (photos are drawn and processed; this takes a few seconds)…");
+      const hasher = createScryptHasher();
       const seeded = await seedDemoShop({
         database,
         images: createImageProcessor(),
         store: createMediaStore(env),
-        hasher: createScryptHasher(),
+        hasher,
         clock: { now: () => Date.now() },
         log,
-      });
+      }).finally(() => hasher.close());
       return { demoSlug: seeded.slug, demoOwner: { email: DEMO_OWNER.email, password: DEMO_OWNER.password } };
     }
     const demo = await directory.shops.findBySlug("demo");
