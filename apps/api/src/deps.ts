@@ -32,6 +32,14 @@ export type Config = {
     account: { maxFailures: number; windowMs: number; lockMs: number };
     ip: { maxFailures: number; windowMs: number; lockMs: number };
   };
+  /**
+   * Password throttle: attempts at every route that hashes a new password (sign-up, reset confirm,
+   * password change), per account and per IP, counted in the database (shared by every process).
+   */
+  passwordThrottle: {
+    account: { limit: number; windowMs: number };
+    ip: { limit: number; windowMs: number };
+  };
 };
 
 /** Everything the API's use-cases and routes depend on; built once at boot, or per test. */
@@ -67,5 +75,9 @@ export const DEFAULT_CONFIG: Config = {
   throttle: {
     account: { maxFailures: 5, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },
     ip: { maxFailures: 50, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },
+  },
+  passwordThrottle: {
+    account: { limit: 5, windowMs: 15 * 60 * 1000 },
+    ip: { limit: 30, windowMs: 15 * 60 * 1000 },
   },
 };

@@ -1,7 +1,7 @@
 export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
 export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
-export type { SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
+export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";

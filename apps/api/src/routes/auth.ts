@@ -43,6 +43,7 @@ const signupRoute = createRoute({
     201: jsonResponse(Session, "Signed up and signed in"),
     409: errorResponse("That email already has an account"),
     422: authErrors[422],
+    429: errorResponse("Too many attempts from this address or for this email; see Retry-After"),
   },
 });
 
@@ -86,12 +87,14 @@ const resetConfirmRoute = createRoute({
   path: "/v1/auth/password-reset/confirm",
   tags: ["Accounts"],
   summary: "Set a new password from a reset link",
-  description: "The token works once, for one hour. Every session of the account is signed out.",
+  description:
+    "The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out. Attempts are limited per address and per account (429 with Retry-After).",
   request: jsonBody(PasswordResetConfirmInput),
   responses: {
     204: { description: "Password changed" },
     410: errorResponse("The link expired or was used"),
     422: authErrors[422],
+    429: errorResponse("Too many attempts from this address or for this account; see Retry-After"),
   },
 });
 
@@ -122,7 +125,11 @@ const changePasswordRoute = createRoute({
   description: "Needs the current password. Every other session is signed out.",
   security: bearer,
   request: jsonBody(ChangePasswordInput),
-  responses: { 204: { description: "Changed" }, ...authErrors },
+  responses: {
+    204: { description: "Changed" },
+    ...authErrors,
+    429: errorResponse("Too many attempts for this account or from this address; see Retry-After"),
+  },
 });
 
 function sessionContext(deps: Deps, c: Context<AppEnv>) {
@@ -154,7 +161,7 @@ export function authRoutes(deps: Deps) {
       return c.body(null, 202);
     })
     .openapi(resetConfirmRoute, async (c) => {
-      await confirmPasswordReset(deps, { input: c.req.valid("json") });
+      await confirmPasswordReset(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
       return c.body(null, 204);
     })
     .openapi(meRoute, async (c) => c.json(await getMe(deps, { user: c.get("user") }), 200))
@@ -166,6 +173,7 @@ export function authRoutes(deps: Deps) {
         userId: c.get("user").id,
         sessionId: c.get("sessionId"),
         input: c.req.valid("json"),
+        context: sessionContext(deps, c),
       });
       return c.body(null, 204);
     });

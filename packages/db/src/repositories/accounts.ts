@@ -115,8 +115,13 @@ export function passwordResetRepository(db: Db) {
 }
 
 export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: number };
+/** At most `limit` attempts per fixed window of `windowMs`. */
+export type AttemptPolicy = { limit: number; windowMs: number };
 
-/** Failed sign-in counters shared by every API process, keyed like `email:ann@x` or `ip:1.2.3.4`. */
+/**
+ * Counters shared by every API process, in the database: failed sign-ins keyed like `email:ann@x`
+ * or `ip:1.2.3.4`, and attempts at password work (hashing) keyed like `password:ip:1.2.3.4`.
+ */
 export function throttleRepository(db: Db) {
   return {
     async get(key: string): Promise<ThrottleRow | undefined> {
@@ -151,6 +156,31 @@ export function throttleRepository(db: Db) {
     },
     async reset(key: string): Promise<void> {
       await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
+    },
+    /**
+     * Counts one attempt in one statement (upsert) and says whether it is within the allowance: a
+     * fixed window that starts again once `windowMs` has passed. Concurrent attempts are counted one
+     * by one by the database, so of a burst exactly `limit` are allowed, in any number of processes.
+     */
+    async hit(key: string, now: number, policy: AttemptPolicy): Promise<{ isAllowed: boolean; retryAfterMs: number }> {
+      const windowStart = now - policy.windowMs;
+      const isNewWindow = sql`${loginThrottles.windowStartedAt} <= ${windowStart}`;
+      const [row] = await db
+        .insert(loginThrottles)
+        .values({ key, failures: 1, windowStartedAt: now, lockedUntil: null })
+        .onConflictDoUpdate({
+          target: loginThrottles.key,
+          set: {
+            failures: sql`CASE WHEN ${isNewWindow} THEN 1 ELSE ${loginThrottles.failures} + 1 END`,
+            windowStartedAt: sql`CASE WHEN ${isNewWindow} THEN ${now} ELSE ${loginThrottles.windowStartedAt} END`,
+          },
+        })
+        .returning();
+      if (!row) throw new Error(`Attempt upsert for ${key} returned nothing`);
+      return {
+        isAllowed: row.failures <= policy.limit,
+        retryAfterMs: Math.max(0, row.windowStartedAt + policy.windowMs - now),
+      };
     },
   };
 }

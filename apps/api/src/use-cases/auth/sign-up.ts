@@ -1,6 +1,7 @@
 import { platform } from "@stall/db";
 import { DomainError, type SignupInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { throttlePasswordWork } from "../../security/password-throttle.ts";
 import { toAuthUser } from "./serialise.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
@@ -9,6 +10,7 @@ export async function signUp(deps: Deps, options: { input: SignupInput; context:
   const { db } = deps.database;
   const directory = platform(db);
   const { input } = options;
+  await throttlePasswordWork(deps, { ip: options.context.ip, account: `email:${input.email}` });
   if (await directory.users.findByEmail(input.email)) {
     throw new DomainError("email_taken", "That email already has an account; sign in or reset the password");
   }
