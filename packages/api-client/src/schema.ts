@@ -201,6 +201,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many attempts from this address or for this email; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -397,7 +406,7 @@ export interface paths {
         put?: never;
         /**
          * Set a new password from a reset link
-         * @description The token works once, for one hour. Every session of the account is signed out.
+         * @description The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out. Attempts are limited per address and per account (429 with Retry-After).
          */
         post: {
             parameters: {
@@ -433,6 +442,15 @@ export interface paths {
                 };
                 /** @description The input has problems; `errors` lists them by field path */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many attempts from this address or for this account; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -595,6 +613,15 @@ export interface paths {
                 };
                 /** @description The input has problems; `errors` lists them by field path */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many attempts for this account or from this address; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1239,7 +1266,7 @@ export interface paths {
         put?: never;
         /**
          * Connect a domain you own
-         * @description Answers with the TXT record to add at your DNS provider; then call verify.
+         * @description Answers with the TXT record to add at your DNS provider; then call verify. Until verified, the claim blocks no other shop and lapses at `expiresAt` (72 hours by default); the first shop to verify a hostname gets it.
          */
         post: {
             parameters: {
@@ -1353,6 +1380,24 @@ export interface paths {
                 };
                 /** @description No such shop or resource, or you are not a member of the shop */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Another shop verified this hostname first */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The unverified claim expired; add the domain again */
+                410: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5966,6 +6011,7 @@ export interface components {
                 name: string;
                 value: string;
             };
+            expiresAt: number | null;
             createdAt: number;
         };
         Members: {
