@@ -4,6 +4,7 @@ import { benchApi } from "./api.ts";
 import { benchDbWrites } from "./db-writes.ts";
 import { table } from "./lib/stats.ts";
 import { benchMedia } from "./media.ts";
+import { benchPasswordLoad } from "./password-load.ts";
 import { benchSnapshot } from "./snapshot.ts";
 import { benchStorefront } from "./storefront.ts";
 
@@ -11,6 +12,7 @@ const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(tot
 process.stdout.write(`Stall benchmarks, ${new Date().toISOString()}\nMachine: ${machine}\n\n`);
 process.stdout.write(`## Database writes (50 concurrent)\n${table(await benchDbWrites())}\n\n`);
 process.stdout.write(`## API over HTTP (50 connections)\n${table(await benchApi())}\n\n`);
+process.stdout.write(`## Photo files during password hashing\n${table(await benchPasswordLoad())}\n\n`);
 const media = await benchMedia();
 process.stdout.write(
   `## Media pipeline (12 MP phone photo)\n${table(media.summary)}\n\n${table(media.renditions)}\n\n`,
