@@ -61,4 +61,28 @@ describe("the password hasher's pool", () => {
       await hasher.close();
     }
   });
+
+  it("a sign-in refused because the hasher was full does not break later sign-ins", async () => {
+    let calls = 0;
+    const full = new DomainError("service_unavailable", "Too many password checks are waiting right now", {
+      details: { retryAfterSeconds: 2 },
+    });
+    const app = createApp({
+      ...harness.deps,
+      hasher: {
+        hash: (password) => (++calls === 1 ? Promise.reject(full) : harness.deps.hasher.hash(password)),
+        verify: (password, stored) => harness.deps.hasher.verify(password, stored),
+      },
+    });
+    const signIn = () =>
+      app.request("/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "nobody@example.test", password: "whatever it is" }),
+      });
+    const refused = await signIn();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("2");
+    expect((await signIn()).status).toBe(401);
+  });
 });

@@ -30,7 +30,11 @@ export async function logIn(deps: Deps, options: { input: LoginInput; context: S
   }
 
   const user = await directory.users.findByEmail(input.email);
-  dummyHash ??= deps.hasher.hash("not the password of anyone");
+  // A failed first hash (the hasher's queue was full) must not be remembered for every later sign-in.
+  dummyHash ??= deps.hasher.hash("not the password of anyone").catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
   const isValid = await deps.hasher.verify(input.password, user?.passwordHash ?? (await dummyHash));
   if (!user || !isValid) {
     const [account, ip] = await Promise.all([
