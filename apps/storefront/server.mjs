@@ -3,6 +3,7 @@
 // server binds both loopback addresses, so http://demo.localhost:PORT works whichever one a client picks.
 import { existsSync } from "node:fs";
 import http from "node:http";
+import { createDrainer, HSTS, isHttpsRequest, withEdge } from "@stall/http-edge";
 
 const entry = new URL("./dist/server/entry.mjs", import.meta.url);
 if (!existsSync(entry)) {
@@ -20,6 +21,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const hosts = process.env.HOST ? [process.env.HOST] : ["127.0.0.1", "::1"];
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+
+const KB = 1024;
+// The most a buyer's form can send, per route. Every field is capped (by the API's schemas and
+// src/lib/checkout-form.ts), and a form posts URL-encoded, so one Chinese character costs 9 bytes.
+// The checkout's longest fields (note 1,000, address 500, street 200, city 120 characters, 50 lines)
+// come to about 25 KB in the worst case; 64 KB leaves room. A cart form is a slug, an id, up to three
+// option values and a number: well under 1 KB; 8 KB leaves room. Nothing else takes a body.
+const BODY_LIMITS = new Map([
+  ["/checkout", 64 * KB],
+  ["/checkout/quote", 64 * KB],
+  ["/cart/add", 8 * KB],
+  ["/cart/update", 8 * KB],
+  ["/cart/remove", 8 * KB],
+]);
+const OTHER_BODY_LIMIT = 8 * KB;
+const log = (line) => console.warn(JSON.stringify(line));
 
 // A warm cache hit is answered here, without the adapter's Node-to-Web conversion or Astro: src/runtime.ts
 // puts a synchronous function under this symbol (src/lib/fast-path.ts decides) once the middleware has
@@ -45,16 +63,38 @@ function serveFast(request, response) {
   return true;
 }
 
+// Every request passes the edge first: a Host that names a host, a body within the route's limit, and
+// the headers every response carries, including the static files the adapter serves before Astro's
+// middleware. The storefront trusts X-Forwarded-Proto as src/lib/cookies.ts does: it does not end TLS
+// itself, so HTTPS always reaches it through a proxy.
+const serve = withEdge(
+  {
+    bodyLimit: (_method, path) => BODY_LIMITS.get(path) ?? OTHER_BODY_LIMIT,
+    headers: (request) => ({
+      "X-Content-Type-Options": "nosniff",
+      ...(isHttpsRequest({
+        isEncrypted: Boolean(request.socket.encrypted),
+        forwardedProto: request.headers["x-forwarded-proto"],
+        trustProxy: true,
+      })
+        ? { "Strict-Transport-Security": HSTS }
+        : {}),
+    }),
+    log,
+  },
+  (request, response) => {
+    if (serveFast(request, response)) return;
+    handler(request, response);
+  },
+);
+
+const drainer = createDrainer();
 const listen = (host) =>
   new Promise((resolve, reject) => {
-    const server = http.createServer((request, response) => {
-      if (serveFast(request, response)) return;
-      // nosniff on everything, including the static files the adapter serves before Astro's middleware.
-      response.setHeader("X-Content-Type-Options", "nosniff");
-      handler(request, response);
-    });
+    const server = http.createServer(serve);
     server.once("error", reject);
     server.listen(port, host, () => resolve(server));
+    drainer.add(server);
   });
 
 for (const host of hosts) {
@@ -66,4 +106,16 @@ for (const host of hosts) {
     if (!isIpv6Missing) throw error;
   }
 }
+
+// On SIGTERM or Ctrl-C: stop taking connections, let the requests in flight finish (for at most
+// SHUTDOWN_TIMEOUT_MS), close idle keep-alive connections, then exit.
+const stop = async (signal) => {
+  process.stdout.write(`Storefront stopping (${signal}), ${drainer.inFlight} request(s) in flight\n`);
+  const isDrained = await drainer.drain(shutdownTimeoutMs);
+  if (!isDrained) log({ level: "warn", msg: "storefront forced to stop", afterMs: shutdownTimeoutMs });
+  process.stdout.write("Storefront stopped\n");
+  process.exit(isDrained ? 0 : 1);
+};
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));
 process.stdout.write(`Storefront listening on http://localhost:${port} (shops at http://{slug}.localhost:${port})\n`);

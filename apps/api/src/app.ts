@@ -4,7 +4,7 @@ import { requestId } from "hono/request-id";
 import type { Deps } from "./deps.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { requireUser } from "./http/auth.ts";
-import { type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
+import { docsPagePolicy, type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
 import { shopDoor } from "./http/shop-access.ts";
@@ -51,7 +51,7 @@ export function createApp(deps: Deps) {
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(requestLog(deps.logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.config));
   app.use(limitBody(deps.config));
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => problemResponse(c, new DomainError("not_found", `Nothing here: ${c.req.method} ${c.req.path}`)));
@@ -84,7 +84,8 @@ export function createApp(deps: Deps) {
   app.doc31("/openapi.json", OPENAPI_CONFIG);
   app.get("/docs", (c) => {
     const document = app.getOpenAPI31Document(OPENAPI_CONFIG);
-    return c.html(renderDocsPage(document as unknown as OpenApiDocument));
+    const html = renderDocsPage(document as unknown as OpenApiDocument);
+    return c.html(html, 200, { "Content-Security-Policy": docsPagePolicy(html) });
   });
   app.get("/", (c) => c.redirect("/docs"));
 

@@ -1,8 +1,10 @@
 // The API process: parse env, open the database, serve, and shut down gracefully.
 
+import type { Server } from "node:http";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDb, pendingMigrations } from "@stall/db";
+import { createDrainer } from "@stall/http-edge";
 import { createMailer } from "./adapters/mailer.ts";
 import { createApp } from "./app.ts";
 import { createDeps } from "./boot/create-deps.ts";
@@ -49,28 +51,27 @@ async function main() {
     },
   );
 
+  // Requests are watched from the first one, so a stop can let those in flight finish.
+  const drainer = createDrainer([server as Server]);
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log("info", "api stopping", { signal });
-    // Stop accepting, let in-flight requests finish, then close the database.
-    const force = setTimeout(() => {
-      logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
-      process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_MS);
-    force.unref();
+    logger.log("info", "api stopping", { signal, inFlight: drainer.inFlight });
     clearInterval(reconcile);
-    server.close(async () => {
-      await outbox.stop();
-      database.close();
-      logger.log("info", "api stopped");
-      process.exit(0);
-    });
-    if ("closeIdleConnections" in server) server.closeIdleConnections();
+    // Should the mail worker or the database hang after the drain, stop anyway.
+    setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
+    // Stop accepting, let requests in flight finish (closing keep-alive connections as they go idle),
+    // then stop the mail worker and close the database. Past SHUTDOWN_TIMEOUT_MS the rest are cut.
+    const isDrained = await drainer.drain(env.SHUTDOWN_TIMEOUT_MS);
+    if (!isDrained) logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
+    await outbox.stop();
+    database.close();
+    logger.log("info", "api stopped");
+    process.exit(isDrained ? 0 : 1);
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((error: unknown) => {

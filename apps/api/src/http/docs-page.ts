@@ -1,4 +1,5 @@
 // A readable API reference rendered on the server from the OpenAPI document: no scripts, no CDN.
+import { hashSource, inlineBlocks } from "@stall/http-edge";
 
 type Schema = Record<string, unknown>;
 type Operation = {
@@ -142,4 +143,21 @@ ${tags
   .join("")}
 ${schemas.length ? `<h2>Schemas</h2>${schemas.map(([name, schema]) => `<h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3><pre><code>${escapeHtml(describeSchema(schema))}</code></pre>`).join("")}` : ""}
 </main></body></html>`;
+}
+
+/**
+ * The page's Content-Security-Policy: its one inline stylesheet (by hash), the data: icon, links only.
+ * No scripts, fetches, forms, frames or base URL: the schema text it shows comes from route definitions,
+ * and should any of it slip past escaping, it can neither run nor send anything anywhere.
+ */
+export function docsPagePolicy(html: string): string {
+  const { styles } = inlineBlocks(html);
+  return [
+    "default-src 'none'",
+    `style-src ${styles.map(hashSource).join(" ") || "'none'"}`,
+    "img-src data:",
+    "form-action 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 }

@@ -1,4 +1,5 @@
 import { DomainError } from "@stall/domain";
+import { HSTS, isHttpsRequest, RESOURCE_POLICY } from "@stall/http-edge";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env.ts";
@@ -19,13 +20,24 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Headers every API response carries. */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+/**
+ * Headers every API response carries. JSON and files may load and run nothing; a page (the /docs
+ * reference) sets its own policy. HSTS only when the request came over HTTPS, as the connection or a
+ * trusted proxy (TRUST_PROXY) says: the same trust that decides the client's IP.
+ */
+export function securityHeaders(config: { trustProxy: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     c.res.headers.set("X-Content-Type-Options", "nosniff");
     c.res.headers.set("Referrer-Policy", "no-referrer");
     c.res.headers.set("X-Frame-Options", "DENY");
+    if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", RESOURCE_POLICY);
+    const isHttps = isHttpsRequest({
+      isEncrypted: new URL(c.req.url).protocol === "https:",
+      forwardedProto: c.req.header("X-Forwarded-Proto"),
+      trustProxy: config.trustProxy,
+    });
+    if (isHttps) c.res.headers.set("Strict-Transport-Security", HSTS);
   };
 }
 

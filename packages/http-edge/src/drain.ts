@@ -1,0 +1,84 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+
+export type Drainer = {
+  /** Watches one more server; call before it takes traffic. */
+  add(server: Server): void;
+  /** Requests started and not yet answered (or abandoned). */
+  readonly inFlight: number;
+  /**
+   * Stops accepting connections, lets every request in flight finish (each answered with
+   * `Connection: close`), closes keep-alive sockets as they go idle, and resolves true once all
+   * connections are gone, or false when `timeoutMs` ran out and the rest were cut.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
+};
+
+/**
+ * Watches the requests on `servers` so they can be drained on shutdown. Call before the servers take
+ * traffic; it adds one `request` listener per server, next to whatever handler the server already has.
+ */
+export function createDrainer(initial: Server[] = []): Drainer {
+  const servers: Server[] = [];
+  const active = new Set<ServerResponse>();
+  let isDraining = false;
+  const closeIdle = () => {
+    for (const server of servers) server.closeIdleConnections();
+  };
+  const track = (_request: IncomingMessage, response: ServerResponse) => {
+    active.add(response);
+    // A keep-alive connection may bring one more request after the drain began: answer it, then close.
+    if (isDraining) closeAfter(response);
+    response.once("close", () => {
+      active.delete(response);
+      if (isDraining) closeIdle();
+    });
+  };
+  const add = (server: Server) => {
+    servers.push(server);
+    server.on("request", track);
+  };
+  for (const server of initial) add(server);
+
+  let drained: Promise<boolean> | undefined;
+  return {
+    add,
+    get inFlight() {
+      return active.size;
+    },
+    drain(timeoutMs) {
+      drained ??= new Promise((resolve) => {
+        isDraining = true;
+        for (const response of active) closeAfter(response);
+        let open = servers.length;
+        if (open === 0) {
+          resolve(true);
+          return;
+        }
+        const timer = setTimeout(() => {
+          for (const server of servers) server.closeAllConnections();
+          resolve(false);
+        }, timeoutMs);
+        const closed = () => {
+          open -= 1;
+          if (open > 0) return;
+          clearTimeout(timer);
+          resolve(true);
+        };
+        for (const server of servers) {
+          // close() stops listening and calls back once the last connection has closed.
+          if (server.listening) server.close(closed);
+          else closed();
+        }
+        closeIdle();
+      });
+      return drained;
+    },
+  };
+}
+
+/** Ends the response's connection once it is answered, unless its headers are already out. */
+function closeAfter(response: ServerResponse): void {
+  if (response.headersSent) return;
+  response.shouldKeepAlive = false;
+  response.setHeader("Connection", "close");
+}

@@ -1,0 +1,7 @@
+// The part of every Stall HTTP server that sits in front of the app: Host and body-size checks, the
+// security headers every response carries, and draining requests in flight on shutdown.
+export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
+export { createDrainer, type Drainer } from "./drain.ts";
+export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";
+export { isValidHostHeader } from "./host.ts";
+export { HSTS, hashSource, inlineBlocks, isHttpsRequest, pagePolicy, RESOURCE_POLICY } from "./security-headers.ts";
