@@ -4,7 +4,15 @@ import http from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 
-export type BuiltServer = { port: number; stop: () => Promise<void>; output: () => string };
+export type BuiltServer = {
+  port: number;
+  /** The server process, to read its memory from /proc or signal it. */
+  pid: number;
+  stop: () => Promise<void>;
+  output: () => string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+};
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 export type RawReply = { status: number; headers: http.IncomingHttpHeaders; bytes: Buffer };
 
@@ -91,6 +99,7 @@ export async function startBuiltServer(
   });
   const stop = () => stopProcess(child);
   const logs = () => output;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
@@ -98,7 +107,7 @@ export async function startBuiltServer(
       throw new Error(`server.mjs exited with code ${child.exitCode} before answering /healthz:\n${output}`);
     }
     const reply = await get(port, "/healthz").catch(() => undefined);
-    if (reply?.status === 200) return { port, stop, output: logs };
+    if (reply?.status === 200) return { port, pid: child.pid ?? 0, stop, output: logs, exited };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();

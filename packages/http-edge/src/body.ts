@@ -65,8 +65,9 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bo
 
 /**
  * Answers a request whose body will not be read, then closes its connection. The answer goes out with
- * `Connection: close`; the rest of the body is read and thrown away (nothing kept) for at most
- * LINGER_MS, so the client sees the answer instead of a reset, then the socket is cut.
+ * `Connection: close`. When the client is still sending, closing at once would reset the connection and
+ * the client could lose the answer, so the connection is half-closed instead and left unread (TCP holds
+ * the client back) for at most LINGER_MS, then the socket is cut.
  */
 export function answerAndClose(
   response: ServerResponse,
@@ -74,15 +75,20 @@ export function answerAndClose(
   headers: Record<string, string>,
   body: string,
 ): void {
-  const { socket } = response;
+  const request = response.req;
+  const socket = response.socket;
+  if (!request.complete && socket) {
+    // Node calls destroySoon() once a `Connection: close` answer is written; make it linger instead.
+    socket.destroySoon = () => {
+      socket.end();
+      const cut = setTimeout(() => socket.destroy(), LINGER_MS);
+      socket.once("close", () => clearTimeout(cut));
+    };
+    // Node resumes (reads and drops) a body nobody read once the answer is finished; keep it paused, so a
+    // client that goes on sending is held back by TCP instead of costing reads.
+    response.once("finish", () => request.pause());
+  }
   response.shouldKeepAlive = false;
   response.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)), Connection: "close" });
   response.end(body);
-  const request = response.req;
-  if (!request.complete) {
-    request.on("data", () => {});
-    request.resume();
-    const cut = setTimeout(() => socket?.destroy(), LINGER_MS);
-    socket?.once("close", () => clearTimeout(cut));
-  }
 }
