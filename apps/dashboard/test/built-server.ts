@@ -4,7 +4,15 @@ import http from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 
-export type BuiltServer = { port: number; stop: () => Promise<void> };
+export type BuiltServer = {
+  port: number;
+  /** The server process, to signal it. */
+  pid: number;
+  stop: () => Promise<void>;
+  output: () => string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+};
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** A port that was free a moment ago: listen on port 0, note the port, close. */
@@ -64,6 +72,7 @@ export async function startBuiltServer(
     output += chunk;
   });
   const stop = () => stopProcess(child);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
@@ -71,7 +80,7 @@ export async function startBuiltServer(
       throw new Error(`server.mjs exited with code ${child.exitCode} before answering /healthz:\n${output}`);
     }
     const reply = await get(port, "/healthz").catch(() => undefined);
-    if (reply?.status === 200) return { port, stop };
+    if (reply?.status === 200) return { port, pid: child.pid ?? 0, stop, output: () => output, exited };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
