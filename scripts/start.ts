@@ -19,6 +19,7 @@ function services(env: Env): Service[] {
     PUBLIC_API_URL: env.PUBLIC_API_URL,
     API_PORT: String(env.API_PORT),
     STOREFRONT_PORT: String(env.STOREFRONT_PORT),
+    SHUTDOWN_TIMEOUT_MS: String(env.SHUTDOWN_TIMEOUT_MS),
     DASHBOARD_PORT: String(env.DASHBOARD_PORT),
     API_URL: `http://127.0.0.1:${env.API_PORT}`,
     ASTRO_TELEMETRY_DISABLED: "1",
@@ -87,7 +88,8 @@ async function main() {
         ({ child }) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+            // Each app drains for up to SHUTDOWN_TIMEOUT_MS itself; kill only one that overstays that.
+            const timer = setTimeout(() => child.kill("SIGKILL"), env.SHUTDOWN_TIMEOUT_MS + 5_000);
             child.once("exit", () => {
               clearTimeout(timer);
               resolve();
@@ -112,8 +114,13 @@ async function main() {
     prefixLines(service.name, child.stderr, process.stderr);
     child.on("exit", (code, signal) => {
       if (stopping) return;
-      // Ctrl-C reaches every process in the group at once: a child stopped by it is a stop, not a crash.
-      if (signal === "SIGINT" || signal === "SIGTERM") return void stopAll(0);
+      // Each app exits 0 only once it has drained after SIGINT or SIGTERM. Ctrl-C reaches every process in
+      // the group at once and an idle app may finish before this process has handled its own signal; or
+      // someone stopped one app on purpose. Either way it is a stop, not a crash: stop the rest too.
+      if (code === 0 || signal === "SIGINT" || signal === "SIGTERM") {
+        process.stdout.write(`[${service.name}] stopped; stopping the rest\n`);
+        return void stopAll(0);
+      }
       process.stderr.write(`[${service.name}] exited unexpectedly (${signal ?? `code ${code}`}); stopping the rest\n`);
       void stopAll(1);
     });

@@ -134,7 +134,7 @@ function isGroupAlive(group: number): boolean {
 }
 
 /** Distinct ports that were free a moment ago: all held open at once, then released. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },

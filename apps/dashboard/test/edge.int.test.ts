@@ -30,7 +30,9 @@ function post(port: number, path: string, body: string, headers: Record<string, 
         response.on("data", (chunk: string) => {
           text += chunk;
         });
-        response.once("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
+        response.once("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+        );
       },
     );
     outgoing.once("error", reject);

@@ -17,7 +17,10 @@ let server: BuiltServer;
 beforeAll(async () => {
   stub = await startStubApi();
   stub.shops.set(HOST, snapshotFixture({ slug: "open", name: "Open Pantry" }));
-  server = await startBuiltServer(appDir, "STOREFRONT_PORT", { API_URL: stub.url, STOREFRONT_ROOT_DOMAIN: "stall.test" });
+  server = await startBuiltServer(appDir, "STOREFRONT_PORT", {
+    API_URL: stub.url,
+    STOREFRONT_ROOT_DOMAIN: "stall.test",
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -218,30 +221,26 @@ describe("a request body over the route's limit", () => {
     expect(checkout.status).not.toBe(413);
   });
 
-  it(
-    "four at once to every form route, 200 MB each: all 413, and the storefront's memory barely moves",
-    async () => {
-      const baseline = rssOf(server.pid);
-      let peak = baseline;
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, rssOf(server.pid));
-      }, 20);
-      const results = await Promise.all(
-        FORM_ROUTES.flatMap((path) => Array.from({ length: 4 }, () => floodPost(server.port, path, 200 * MB))),
-      ).finally(() => clearInterval(sampler));
+  it("four at once to every form route, 200 MB each: all 413, and the storefront's memory barely moves", async () => {
+    const baseline = rssOf(server.pid);
+    let peak = baseline;
+    const sampler = setInterval(() => {
       peak = Math.max(peak, rssOf(server.pid));
-      expect(results.map((result) => result.status)).toEqual(Array(20).fill(413));
-      const growthMb = (peak - baseline) / MB;
-      process.stdout.write(
-        `storefront RSS under 20 x 200 MB bodies: ${(baseline / MB).toFixed(1)} MB before, ${(peak / MB).toFixed(1)} MB at peak (+${growthMb.toFixed(1)} MB); sent ${(results.reduce((sum, result) => sum + result.sentBytes, 0) / MB).toFixed(1)} MB before the answers\n`,
-      );
-      expect(growthMb).toBeLessThan(50);
-      // Still serving.
-      const page = await get(server.port, "/", { Host: HOST });
-      expect(page.status).toBe(200);
-    },
-    120_000,
-  );
+    }, 20);
+    const results = await Promise.all(
+      FORM_ROUTES.flatMap((path) => Array.from({ length: 4 }, () => floodPost(server.port, path, 200 * MB))),
+    ).finally(() => clearInterval(sampler));
+    peak = Math.max(peak, rssOf(server.pid));
+    expect(results.map((result) => result.status)).toEqual(Array(20).fill(413));
+    const growthMb = (peak - baseline) / MB;
+    process.stdout.write(
+      `storefront RSS under 20 x 200 MB bodies: ${(baseline / MB).toFixed(1)} MB before, ${(peak / MB).toFixed(1)} MB at peak (+${growthMb.toFixed(1)} MB); sent ${(results.reduce((sum, result) => sum + result.sentBytes, 0) / MB).toFixed(1)} MB before the answers\n`,
+    );
+    expect(growthMb).toBeLessThan(50);
+    // Still serving.
+    const page = await get(server.port, "/", { Host: HOST });
+    expect(page.status).toBe(200);
+  }, 120_000);
 });
 
 describe("Strict-Transport-Security", () => {

@@ -55,7 +55,9 @@ export async function postsInFlight(options: {
           text += chunk;
         });
         response.once("aborted", () => reject(new Error(`POST ${options.path}: the answer was cut short`)));
-        response.once("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
+        response.once("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+        );
       });
     });
     const sent = new Promise<void>((resolve) => request.write(bytes.subarray(0, -1), () => resolve()));
