@@ -1,4 +1,4 @@
-import { inlineBlocks, pagePolicy as strictPagePolicy, RESOURCE_POLICY } from "@stall/http-edge";
+import { inlineBlocks, RESOURCE_POLICY, pagePolicy as strictPagePolicy } from "@stall/http-edge";
 
 export { inlineBlocks, RESOURCE_POLICY };
 
