@@ -7,3 +7,4 @@ export * from "./markdown.ts";
 export * from "./money.ts";
 export * from "./schemas/index.ts";
 export * from "./slugify.ts";
+export * from "./text.ts";

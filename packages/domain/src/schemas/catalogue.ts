@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { PRODUCT_STATUSES } from "../constants.ts";
-import { HandleSlug, MinorAmount, ShortText, Stock } from "./common.ts";
+import { HandleSlug, LongText, MinorAmount, ShortText, SingleLineText, Stock } from "./common.ts";
 
 export const ProductOptionInput = z
   .object({
-    name: z.string().trim().min(1, "Name the option, like Size").max(40),
+    name: SingleLineText().min(1, "Name the option, like Size").max(40),
     values: z
-      .array(z.string().trim().min(1).max(60))
+      .array(SingleLineText().min(1).max(60))
       .min(1, "Give the option at least one value")
       .max(50)
       .refine((values) => new Set(values).size === values.length, "A value is listed twice"),
@@ -17,7 +17,7 @@ export const ProductVariantInput = z
   .object({
     /** Present when updating an existing variant, so carts keep pointing at it. */
     id: z.string().min(1).max(64).optional(),
-    optionValues: z.array(z.string().trim().min(1).max(60)).max(3).optional(),
+    optionValues: z.array(SingleLineText().min(1).max(60)).max(3).optional(),
     price: MinorAmount,
     compareAtPrice: MinorAmount.nullable().optional(),
     sku: ShortText(64).nullable().optional(),
@@ -77,8 +77,8 @@ function checkVariants(
 }
 
 const ProductFields = {
-  title: z.string().trim().min(1, "Give the product a name").max(200),
-  description: z.string().max(20_000),
+  title: SingleLineText().min(1, "Give the product a name").max(200),
+  description: LongText(20_000),
   status: z.enum(PRODUCT_STATUSES),
   options: z.array(ProductOptionInput).max(3, "A product has at most 3 options"),
   variants: z.array(ProductVariantInput).min(1, "Give the product a price").max(100),
@@ -149,9 +149,9 @@ export type ProductListQuery = z.infer<typeof ProductListQuery>;
 
 export const CreateCollectionInput = z
   .object({
-    title: z.string().trim().min(1, "Give the collection a name").max(120),
+    title: SingleLineText().min(1, "Give the collection a name").max(120),
     slug: HandleSlug.optional(),
-    description: ShortText(5000).optional(),
+    description: LongText(5000).optional(),
     isFeatured: z.boolean().optional(),
     productIds: z.array(z.string().min(1).max(64)).max(5000).optional(),
   })
@@ -160,9 +160,9 @@ export type CreateCollectionInput = z.infer<typeof CreateCollectionInput>;
 
 export const UpdateCollectionInput = z
   .object({
-    title: z.string().trim().min(1).max(120),
+    title: SingleLineText().min(1).max(120),
     slug: HandleSlug,
-    description: ShortText(5000),
+    description: LongText(5000),
     isFeatured: z.boolean(),
     position: z.number().int().min(0).max(1_000_000),
     productIds: z.array(z.string().min(1).max(64)).max(5000),
@@ -173,10 +173,10 @@ export type UpdateCollectionInput = z.infer<typeof UpdateCollectionInput>;
 
 export const CreatePageInput = z
   .object({
-    title: z.string().trim().min(1, "Give the page a title").max(120),
+    title: SingleLineText().min(1, "Give the page a title").max(120),
     slug: HandleSlug.optional(),
     /** A small Markdown subset: paragraphs, headings, emphasis, lists, links, quotes. */
-    body: z.string().max(50_000).optional(),
+    body: LongText(50_000).optional(),
     isPublished: z.boolean().optional(),
   })
   .strict();
@@ -184,9 +184,9 @@ export type CreatePageInput = z.infer<typeof CreatePageInput>;
 
 export const UpdatePageInput = z
   .object({
-    title: z.string().trim().min(1).max(120),
+    title: SingleLineText().min(1).max(120),
     slug: HandleSlug,
-    body: z.string().max(50_000),
+    body: LongText(50_000),
     isPublished: z.boolean(),
     position: z.number().int().min(0).max(1_000_000),
   })

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { PAYMENT_METHODS } from "../constants.ts";
-import { Email, PersonName, ShortText } from "./common.ts";
+import { Email, LongText, MultiLineText, PersonName, ShortText, SingleLineText } from "./common.ts";
 
 const Id = z.string().min(1).max(64);
 
 export const CheckoutAddress = z
   .object({
-    line1: z.string().trim().min(1, "Enter the street and number").max(200),
+    line1: SingleLineText().min(1, "Enter the street and number").max(200),
     line2: ShortText(200).optional(),
-    city: z.string().trim().min(1, "Enter the town or city").max(120),
+    city: SingleLineText().min(1, "Enter the town or city").max(120),
     region: ShortText(120).optional(),
     postcode: ShortText(20).optional(),
     country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code like US or CN"),
@@ -22,8 +22,8 @@ export const CheckoutFulfilment = z.discriminatedUnion("type", [
       type: z.literal("delivery"),
       deliveryAreaId: Id,
       /** Where to bring it, in the buyer's words: street, landmark, gate colour. */
-      address: z.string().trim().min(3, "Say where to bring it").max(500),
-      instructions: ShortText(500).optional(),
+      address: MultiLineText().min(3, "Say where to bring it").max(500),
+      instructions: LongText(500).optional(),
     })
     .strict(),
   z.object({ type: z.literal("shipping"), shippingRateId: Id, address: CheckoutAddress }).strict(),
@@ -54,15 +54,15 @@ export const CheckoutInput = z
       }),
     fulfilment: CheckoutFulfilment,
     paymentMethod: z.enum(PAYMENT_METHODS),
-    discountCode: z.string().trim().toUpperCase().max(32).optional(),
-    note: ShortText(1000).optional(),
+    discountCode: SingleLineText().toUpperCase().max(32).optional(),
+    note: LongText(1000).optional(),
     locale: z.enum(["en", "zh-CN"]).optional(),
   })
   .strict();
 export type CheckoutInput = z.infer<typeof CheckoutInput>;
 
 export const OrderActionInput = z
-  .object({ amount: z.number().int().min(1).optional(), note: ShortText(500).optional() })
+  .object({ amount: z.number().int().min(1).optional(), note: LongText(500).optional() })
   .strict();
 export type OrderActionInput = z.infer<typeof OrderActionInput>;
 
@@ -71,7 +71,7 @@ export const CheckoutQuoteInput = z
   .object({
     lines: CheckoutInput.shape.lines,
     fulfilment: CheckoutFulfilment,
-    discountCode: z.string().trim().toUpperCase().max(32).optional(),
+    discountCode: SingleLineText().toUpperCase().max(32).optional(),
   })
   .strict();
 export type CheckoutQuoteInput = z.infer<typeof CheckoutQuoteInput>;

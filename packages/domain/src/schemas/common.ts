@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES, RESERVED_SLUGS } from "../constants.ts";
 import { isCurrency } from "../money.ts";
+import { cleanMultiLineText, cleanSingleLineText } from "../text.ts";
 
 /** A shop's sub-domain: lowercase letters, digits and single hyphens inside, 3 to 40 characters. */
 export const ShopSlug = z
@@ -40,7 +41,16 @@ export const MinorAmount = z.number().int("Prices are whole minor units (1250 me
 
 export const Stock = z.number().int().min(0).max(1_000_000);
 
-export const PersonName = z.string().trim().min(1, "Enter a name").max(120);
+/**
+ * One line of text a person typed (a name, a title): line breaks fold into spaces and characters that
+ * are not text are dropped before the length is checked, so what is stored always renders (decision 010).
+ */
+export const SingleLineText = () => z.string().overwrite(cleanSingleLineText);
+
+/** Text that may run over several lines (an address, instructions, Markdown): line breaks kept as `\n`. */
+export const MultiLineText = () => z.string().overwrite(cleanMultiLineText);
+
+export const PersonName = SingleLineText().min(1, "Enter a name").max(120);
 
 /** Cursor pagination query shared by every list. */
 export const ListQuery = z
@@ -51,8 +61,11 @@ export const ListQuery = z
   .strict();
 export type ListQuery = z.infer<typeof ListQuery>;
 
-/** Optional free text an owner types: trimmed, bounded. */
-export const ShortText = (max: number) => z.string().trim().max(max);
+/** Optional one-line text an owner types: cleaned, bounded. */
+export const ShortText = (max: number) => SingleLineText().max(max);
+
+/** Optional text over several lines (instructions, policies, descriptions): cleaned, bounded. */
+export const LongText = (max: number) => MultiLineText().max(max);
 
 /** Epoch milliseconds. */
 export const EpochMs = z.number().int().min(0).max(8_640_000_000_000_000);

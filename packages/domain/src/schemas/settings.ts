@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EpochMs, MinorAmount, ShortText } from "./common.ts";
+import { EpochMs, LongText, MinorAmount, MultiLineText, ShortText, SingleLineText } from "./common.ts";
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time like 09:30");
 const Weekday = z.number().int().min(0).max(6);
@@ -18,10 +18,10 @@ export const OpeningHoursInput = z
 
 export const PickupPointInput = z
   .object({
-    name: z.string().trim().min(1, "Name the place, like Saturday market").max(120),
-    address: z.string().trim().min(1, "Say where it is").max(500),
+    name: SingleLineText().min(1, "Name the place, like Saturday market").max(120),
+    address: MultiLineText().min(1, "Say where it is").max(500),
     hours: OpeningHoursInput.optional(),
-    instructions: ShortText(1000).optional(),
+    instructions: LongText(1000).optional(),
     isActive: z.boolean().optional(),
   })
   .strict();
@@ -30,10 +30,10 @@ export const UpdatePickupPointInput = PickupPointInput.partial().strict();
 
 export const DeliveryAreaInput = z
   .object({
-    name: z.string().trim().min(1, "Name the area, like Old Town").max(120),
+    name: SingleLineText().min(1, "Name the area, like Old Town").max(120),
     /** Landmarks and streets in the owner's words. */
-    description: ShortText(1000).optional(),
-    postcodes: z.array(z.string().trim().min(1).max(20)).max(500).optional(),
+    description: LongText(1000).optional(),
+    postcodes: z.array(SingleLineText().min(1).max(20)).max(500).optional(),
     fee: MinorAmount,
     minimumOrder: MinorAmount.optional(),
     freeOver: MinorAmount.nullable().optional(),
@@ -50,7 +50,7 @@ const CountryCode = z
 
 export const ShippingRateInput = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: SingleLineText().min(1).max(120),
     countries: z.array(CountryCode).min(1).max(250),
     price: MinorAmount,
     freeOver: MinorAmount.nullable().optional(),

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { HELPER_PERMISSIONS, LOCALES, PAYMENT_METHODS, STRIPE_METHODS, THEME_PRESETS } from "../constants.ts";
-import { Currency, Email, Locale, ShopSlug, ShortText } from "./common.ts";
+import { Currency, Email, Locale, LongText, ShopSlug, ShortText, SingleLineText } from "./common.ts";
 
 export const CreateShopInput = z
   .object({
-    name: z.string().trim().min(1, "Enter the shop's name").max(80),
+    name: SingleLineText().min(1, "Enter the shop's name").max(80),
     slug: ShopSlug,
     currency: Currency,
     locale: Locale,
@@ -26,21 +26,21 @@ export const ThemeTokens = z
 
 export const ShopPolicies = z
   .object({
-    returns: ShortText(5000),
-    delivery: ShortText(5000),
-    privacy: ShortText(5000),
-    terms: ShortText(10000),
+    returns: LongText(5000),
+    delivery: LongText(5000),
+    privacy: LongText(5000),
+    terms: LongText(10000),
   })
   .partial()
   .strict();
 
 export const UpdateShopInput = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: SingleLineText().min(1).max(80),
     tagline: ShortText(160),
     contactEmail: Email.nullable(),
     contactPhone: ShortText(40).nullable(),
-    address: ShortText(400).nullable(),
+    address: LongText(400).nullable(),
     currency: Currency,
     locale: Locale,
     extraLocales: z.array(Locale).max(LOCALES.length),
@@ -55,7 +55,7 @@ export const UpdateShopInput = z
       .array(z.enum(PAYMENT_METHODS))
       .max(PAYMENT_METHODS.length)
       .refine((methods) => new Set(methods).size === methods.length, "A payment method is listed twice"),
-    bankTransferInstructions: ShortText(2000).nullable(),
+    bankTransferInstructions: LongText(2000).nullable(),
     stripePaymentMethods: z
       .array(z.enum(STRIPE_METHODS))
       .min(1, "Keep at least one way to pay by Stripe")
