@@ -237,7 +237,6 @@ describe("renderNotification", () => {
     { name: "a missing field", payload: { name: "Mei", expiresInMinutes: 30 }, field: "resetUrl" },
     { name: "an empty name", payload: { ...passwordReset, name: "  " }, field: "name" },
     { name: "a javascript: link", payload: { ...passwordReset, resetUrl: "javascript:alert(1)" }, field: "resetUrl" },
-    { name: "a name over two lines", payload: { ...passwordReset, name: "Mei\r\nBcc: x@y.test" }, field: "name" },
     { name: "a fractional expiry", payload: { ...passwordReset, expiresInMinutes: 1.5 }, field: "expiresInMinutes" },
     { name: "an unexpected field", payload: { ...passwordReset, token: "secret-token" }, field: "token" },
   ])("refuses $name", ({ payload, field }) => {
@@ -670,12 +669,6 @@ describe("order payloads", () => {
     },
     {
       template: "order_placed",
-      name: "an item over two lines",
-      payload: { ...orderPlaced, items: [item, { ...item, title: "Loaf\nBcc: x@y.test" }] },
-      field: "items.1.title",
-    },
-    {
-      template: "order_placed",
       name: "an unexpected item field",
       payload: { ...orderPlaced, items: [{ ...item, sku: "X1" }] },
       field: "sku",
@@ -692,12 +685,6 @@ describe("order payloads", () => {
       name: "a javascript: order link",
       payload: { ...orderPlaced, orderUrl: "javascript:alert(1)" },
       field: "orderUrl",
-    },
-    {
-      template: "order_placed",
-      name: "a control character in the instructions",
-      payload: { ...orderPlaced, paymentInstructions: "BSB\u0000062" },
-      field: "paymentInstructions",
     },
     {
       template: "order_placed",
@@ -737,6 +724,42 @@ describe("order payloads", () => {
     expect(render).toThrow(TemplateError);
     expect(render).toThrow(`Invalid payload for notification template "${template}"`);
     expect(render).toThrow(field);
+  });
+});
+
+describe("text the input edge did not clean (rows queued before decision 010)", () => {
+  it("folds a name over two lines onto one, so no header can be smuggled into the subject", () => {
+    const email = renderNotification("order_placed", "en", {
+      ...orderPlaced,
+      buyerName: "Sam\r\nBcc: x@y.test",
+      items: [{ ...orderPlaced.items[0], title: "Loaf\tBcc: x@y.test" }],
+    });
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.text).toContain("Hi Sam Bcc: x@y.test,");
+    expect(email.text).toContain("Loaf Bcc: x@y.test");
+  });
+
+  it("keeps a two-line delivery address as two lines: <br> in HTML, real lines in text", () => {
+    for (const template of ["order_placed", "owner_new_order"] as const) {
+      const payload = template === "order_placed" ? orderPlaced : ownerNewOrder;
+      const email = renderNotification(template, "en", {
+        ...payload,
+        fulfilmentSummary: "Village: 12 Oak Lane\r\nGreen gate",
+      });
+      expect(email.html).toContain("Village: 12 Oak Lane<br>\nGreen gate");
+      expect(email.text).toMatch(/: Village: 12 Oak Lane\nGreen gate\n/);
+    }
+  });
+
+  it("drops control characters, lone surrogates and bidi overrides instead of refusing the email", () => {
+    const email = renderNotification("order_placed", "en", {
+      ...orderPlaced,
+      shopName: "Mei\u202E's\u0000 Bakery\uD800",
+      paymentInstructions: "BSB\u0000 062\nRef\u0007 1042",
+    });
+    expect(email.subject).toBe("Order 1042 at Mei's Bakery: thank you");
+    expect(email.text).toContain("How to pay\nBSB 062\nRef 1042");
+    expect(email.html).not.toMatch(/[\u0000-\u0008\u202E]|\p{Cs}/u);
   });
 });
 

@@ -1,19 +1,22 @@
 // The one email layout every template uses: a single readable column, large type, one big link
 // button that is a real <a>, the same link as text underneath, inline styles only (mail clients drop
 // <style> blocks), and lang set so screen readers pick the right voice.
+import { cleanMultiLineText, cleanSingleLineText } from "@stall/domain";
 import { z } from "zod";
 
 export type TemplateLocale = "en" | "zh-CN";
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
-/** A payload field shown in a subject or a sentence: one line, no control characters. */
-export const SingleLine = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, "must be one line without control characters");
+/**
+ * A payload field shown in a subject or a sentence: cleaned to one line by the same rules as the input
+ * schemas (decision 010), so a row queued before those rules, or by a use-case that forgot them, still
+ * renders rather than failing. The limit is far above any input's: it only stops nonsense.
+ */
+export const SingleLine = z.string().overwrite(cleanSingleLineText).min(1).max(2000);
+
+/** A payload field that keeps its line breaks (an address, bank details): shown as lines in both parts. */
+export const MultiLine = z.string().overwrite(cleanMultiLineText).min(1).max(5000);
 
 /** A link we put in an email: http(s) only, so a `javascript:` URL can never become a button. */
 export const LinkUrl = z.url({ protocol: /^https?$/ }).max(2000);
@@ -105,7 +108,8 @@ function cellHtml(cell: TableCell): string {
 }
 
 function blockHtml(block: EmailBlock): string {
-  if (typeof block === "string") return `<p style="margin:0 0 16px 0;">${escapeHtml(block)}</p>`;
+  // A paragraph may hold a multi-line value (an address): its lines stay lines.
+  if (typeof block === "string") return `<p style="margin:0 0 16px 0;">${lines(block).map(escapeHtml).join("<br>\n")}</p>`;
   switch (block.kind) {
     case "subheading":
       return `<h2 style="margin:28px 0 12px 0;font-size:21px;line-height:1.3;font-weight:bold;color:${INK};">${escapeHtml(block.text)}</h2>`;

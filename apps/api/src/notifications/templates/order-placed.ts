@@ -1,6 +1,7 @@
 // Buyer mail: the order went in (a manual payment method: pay at pickup, on delivery, by transfer) or
 // went in and is paid (Stripe). Amounts and the fulfilment/payment summaries arrive already written
 // for the buyer's locale; this template only lays them out.
+import { cleanSingleLineText } from "@stall/domain";
 import { z } from "zod";
 import {
   Amount,
@@ -8,26 +9,14 @@ import {
   defineTemplate,
   type EmailBlock,
   LinkUrl,
+  MultiLine,
   renderEmail,
   SingleLine,
   type TemplateLocale,
 } from "./email-layout.ts";
 
 /** A variant name; empty for a product that has only one. */
-const VariantTitle = z
-  .string()
-  .trim()
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, "must be one line without control characters");
-
-/** Text the owner typed over several lines (bank details); line breaks are kept, other control characters refused. */
-const MultiLine = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2000)
-  .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, "must not hold control characters other than line breaks")
-  .transform((text) => text.replace(/\r\n?/g, "\n"));
+const VariantTitle = z.string().overwrite(cleanSingleLineText).max(2000);
 
 const OrderItem = z
   .object({
@@ -56,7 +45,8 @@ export const OrderPlacedPayload = z
     /** The prices include the tax: shown as "Includes GST $2.18" under the total, not added above it. */
     taxIncluded: z.boolean(),
     total: Amount,
-    fulfilmentSummary: SingleLine,
+    /** How the order reaches the buyer; a delivery address keeps its lines. */
+    fulfilmentSummary: MultiLine,
     paymentSummary: SingleLine,
     paymentInstructions: MultiLine.nullable(),
     contact: SingleLine.nullable(),

@@ -3,7 +3,7 @@
 // up" for a pickup but "we'll bring it soon" for a delivery.
 import { FULFILMENT_TYPES, type FulfilmentType } from "@stall/domain";
 import { z } from "zod";
-import { Amount, Count, defineTemplate, LinkUrl, renderEmail, SingleLine } from "./email-layout.ts";
+import { Amount, Count, defineTemplate, LinkUrl, MultiLine, renderEmail, SingleLine } from "./email-layout.ts";
 
 export const ORDER_UPDATE_KINDS = ["paid", "ready", "dispatched", "cancelled", "refunded"] as const;
 export type OrderUpdateKind = (typeof ORDER_UPDATE_KINDS)[number];
@@ -17,7 +17,7 @@ export const OrderUpdatePayload = z
     kind: z.enum(ORDER_UPDATE_KINDS),
     fulfilmentType: z.enum(FULFILMENT_TYPES),
     /** Where and when to pick the order up, for `ready` with `pickup`; ignored otherwise. */
-    place: SingleLine.max(300).nullable(),
+    place: MultiLine.nullable(),
     /** The amount refunded, for `refunded`; ignored otherwise. */
     amount: Amount.nullable(),
     contact: SingleLine.nullable(),

@@ -1,7 +1,16 @@
 // Shop mail: a new order came in. Short, so an owner reading it on a phone at the market sees who,
 // how much and what to do next before opening the dashboard.
 import { z } from "zod";
-import { Amount, Count, countWithUnit, defineTemplate, LinkUrl, renderEmail, SingleLine } from "./email-layout.ts";
+import {
+  Amount,
+  Count,
+  countWithUnit,
+  defineTemplate,
+  LinkUrl,
+  MultiLine,
+  renderEmail,
+  SingleLine,
+} from "./email-layout.ts";
 
 export const OwnerNewOrderPayload = z
   .object({
@@ -11,7 +20,8 @@ export const OwnerNewOrderPayload = z
     total: Amount,
     /** How many things were ordered. */
     itemCount: Count,
-    fulfilmentSummary: SingleLine,
+    /** How the order reaches the buyer; a delivery address keeps its lines. */
+    fulfilmentSummary: MultiLine,
     paymentSummary: SingleLine,
     /** Paid already (Stripe); otherwise a manual method the owner marks paid. */
     isPaid: z.boolean(),
