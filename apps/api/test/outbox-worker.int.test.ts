@@ -9,7 +9,14 @@ import { createTestDb, newTestId, type TestDatabase } from "@stall/db/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMailer, type Mailer, MailRejectedError } from "../src/adapters/mailer.ts";
 import type { Logger } from "../src/http/logger.ts";
-import { createOutboxWorker, exponentialBackoff, type OutboxWorkerDeps } from "../src/notifications/outbox-worker.ts";
+import {
+  createOutboxWorker,
+  exponentialBackoff,
+  type OutboxWorkerDeps,
+  REQUEUE_WINDOW_MS,
+} from "../src/notifications/outbox-worker.ts";
+import { renderNotification, TemplateError } from "../src/notifications/templates.ts";
+import { readMessage } from "./mime.ts";
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const TOKEN = "tok_9f8e7d6c5b4a";
@@ -84,84 +91,6 @@ function failingMailer(error: () => Error = () => new Error("connect ECONNREFUSE
   return mailer satisfies Mailer;
 }
 
-// A small MIME reader, enough to check what the mailer wrote.
-
-type MimePart = { headers: Map<string, string>; body: string };
-
-function decodeBytes(latin1: string): string {
-  return Buffer.from(latin1, "latin1").toString("utf8");
-}
-
-/** Decodes RFC 2047 encoded words (`=?UTF-8?B?…?=`), dropping the space between adjacent ones. */
-function decodeHeader(value: string): string {
-  return value
-    .replace(/(\?=)\s+(?==\?)/g, "$1")
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
-      encoding.toLowerCase() === "b"
-        ? Buffer.from(text, "base64").toString("utf8")
-        : decodeBytes(
-            text
-              .replace(/_/g, " ")
-              .replace(/=([0-9a-f]{2})/gi, (__, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-          ),
-    );
-}
-
-function parseMime(raw: string): MimePart {
-  const split = raw.indexOf("\r\n\r\n");
-  expect(split, "a blank line between headers and body").toBeGreaterThan(0);
-  const headers = new Map<string, string>();
-  for (const line of raw
-    .slice(0, split)
-    .replace(/\r\n([ \t])/g, "$1")
-    .split("\r\n")) {
-    const colon = line.indexOf(":");
-    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return { headers, body: raw.slice(split + 4) };
-}
-
-function decodeBody(part: MimePart): string {
-  const encoding = (part.headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
-  if (encoding === "base64") return Buffer.from(part.body.replace(/\s/g, ""), "base64").toString("utf8");
-  if (encoding === "quoted-printable") {
-    return decodeBytes(
-      part.body
-        .replace(/=\r\n/g, "")
-        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-    );
-  }
-  return part.body;
-}
-
-/** Checks the shape every message must have and returns its headers and its two decoded parts. */
-function readMessage(raw: string) {
-  expect(raw.replace(/\r\n/g, ""), "only CRLF line ends").not.toMatch(/[\r\n]/);
-  const message = parseMime(raw);
-  expect(message.headers.get("mime-version")).toBe("1.0");
-  const contentType = message.headers.get("content-type") ?? "";
-  expect(contentType).toMatch(/^multipart\/alternative;/);
-  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
-  if (!boundary) throw new Error(`no boundary in ${contentType}`);
-  expect(message.body).toContain(`--${boundary}\r\n`);
-  expect(message.body).toContain(`\r\n--${boundary}--`);
-  const parts = message.body
-    .split(`--${boundary}`)
-    .slice(1, -1)
-    .map((part) => parseMime(part.replace(/^\r\n/, "")));
-  const byType = (type: string) => {
-    const part = parts.find((candidate) => candidate.headers.get("content-type")?.startsWith(type));
-    if (!part) throw new Error(`no ${type} part`);
-    expect(part.headers.get("content-type")).toMatch(/charset=utf-8/i);
-    return decodeBody(part);
-  };
-  return {
-    header: (name: string) => decodeHeader(message.headers.get(name.toLowerCase()) ?? ""),
-    text: byType("text/plain"),
-    html: byType("text/html"),
-  };
-}
-
 describe("the outbox worker with the .eml mailer", () => {
   it("turns a pending password reset into one .eml file with both parts and marks it sent", async () => {
     const id = await enqueue();
@@ -195,7 +124,13 @@ describe("the outbox worker with the .eml mailer", () => {
       {
         level: "info",
         message: "notification sent",
-        fields: { notificationId: id, template: "password_reset", attempt: 1, messageId: expect.any(String) },
+        fields: {
+          notificationId: id,
+          shopId: null,
+          template: "password_reset",
+          attempt: 1,
+          messageId: expect.any(String),
+        },
       },
     ]);
   });
@@ -283,6 +218,7 @@ describe("failures", () => {
     ]);
     expect(logs[0]?.fields).toEqual({
       notificationId: id,
+      shopId: null,
       template: "password_reset",
       attempt: 1,
       error: "connect ECONNREFUSED 127.0.0.1:587",
@@ -348,6 +284,63 @@ describe("failures", () => {
     expect(await worker({ leaseMs: 60_000, maxAttempts: 2 }).runOnce()).toEqual({ sent: 0, failed: 1, retried: 0 });
     expect(await row(exhausted)).toMatchObject({ status: "failed", attempts: 3 });
     expect(emlFiles()).toHaveLength(1);
+  });
+});
+
+describe("an email its template cannot render", () => {
+  /** The templates as they were before decision 010: a line break in a name refused the whole email. */
+  const oldBuild: typeof renderNotification = (template, locale, payload) => {
+    if (/[\r\n]/.test(String(payload.name))) {
+      throw new TemplateError(`Invalid payload for notification template "${template}": name: must be one line`);
+    }
+    return renderNotification(template, locale, payload);
+  };
+  const twoLineName = { name: "Mei\nWong", resetUrl, expiresInMinutes: 30 };
+
+  it("is an alarm: failed as unrenderable, logged at error level, counted; never sent", async () => {
+    const id = await enqueue({ payload: twoLineName });
+    const outbox = worker({ render: oldBuild });
+    expect(await outbox.runOnce()).toEqual({ sent: 0, failed: 1, retried: 0 });
+    expect(await row(id)).toMatchObject({ status: "failed", failure: "unrenderable", attempts: 1 });
+    expect((await row(id))?.lastError).toContain("name: must be one line");
+    expect(outbox.counts()).toMatchObject({ failed: 1, unrenderable: 1 });
+    expect(logs).toEqual([
+      {
+        level: "error",
+        message:
+          "notification could not be rendered; the shop owner is shown it and it is tried again when a worker starts",
+        fields: expect.objectContaining({ notificationId: id, failure: "unrenderable", unrenderableSinceStart: 1 }),
+      },
+    ]);
+    expect(emlFiles()).toEqual([]);
+  });
+
+  it("is sent by the next build: a starting worker queues it again, and it goes out once", async () => {
+    const id = await enqueue({ payload: twoLineName });
+    const old = await enqueue({ payload: twoLineName, createdAt: T0 - REQUEUE_WINDOW_MS - 1 });
+    await worker({ render: oldBuild }).runOnce();
+    now += 60_000;
+
+    const fixed = worker();
+    fixed.start(60_000);
+    await fixed.stop(); // waits for the first run: re-queue, then deliver
+    expect(await row(id)).toMatchObject({ status: "sent", failure: null, attempts: 1, lastError: null });
+    expect(fixed.counts()).toMatchObject({ requeued: 1, sent: 1 });
+    const [file] = emlFiles() as [string];
+    expect(readMessage(readFileSync(join(mailDir, file), "utf8")).text).toContain("Hi Mei Wong,");
+    expect(await row(old), "older than the window: left for the owner's list").toMatchObject({ status: "failed" });
+
+    const again = worker();
+    again.start(60_000);
+    await again.stop();
+    expect(again.counts()).toMatchObject({ requeued: 0, sent: 0 });
+    expect(emlFiles()).toHaveLength(1);
+  });
+
+  it("fails an unknown template as unrenderable too (a later build may know it)", async () => {
+    const id = await enqueue({ template: "order_shipped", payload: {} });
+    await worker().runOnce();
+    expect(await row(id)).toMatchObject({ status: "failed", failure: "unrenderable" });
   });
 });
 

@@ -12,6 +12,7 @@ export {
   type NotificationRepository,
   type NotificationRow,
   notificationRepository,
+  type UndeliveredNotification,
 } from "./repositories/notifications.ts";
 export type {
   NewOrder,
@@ -37,3 +38,4 @@ export type { NewProduct, Product, ProductChange, ProductPatch, VariantValues } 
 export { EmptyFilterError } from "./repositories/scope.ts";
 export type { TaxSettingsRow } from "./repositories/settings.ts";
 export * as schema from "./schema/index.ts";
+export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";

@@ -4,9 +4,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../src/client.ts";
-import { type NewNotification, notificationRepository } from "../src/repositories/notifications.ts";
+import {
+  type NewNotification,
+  notificationRepository,
+  shopNotificationRepository,
+} from "../src/repositories/notifications.ts";
 import { EmptyFilterError } from "../src/repositories/scope.ts";
-import { createTestDb, newTestId, type TestDatabase } from "../src/testing.ts";
+import { createShop, createTestDb, newTestId, type TestDatabase } from "../src/testing.ts";
 
 const run = promisify(execFile);
 const T0 = 1_700_000_000_000;
@@ -86,7 +90,11 @@ describe("claimDue", () => {
     const [toSend, toFail] = await enqueue(2);
     await repository.claimDue(T0, 10, LEASE);
     expect(await repository.markSent(toSend as string, T0 + 1)).toBe(true);
-    expect(await repository.markFailed(toFail as string, T0 + 1, "550 mailbox unavailable", null)).toBe(true);
+    expect(
+      await repository.markFailed(toFail as string, T0 + 1, "550 mailbox unavailable", {
+        failure: "recipient_refused",
+      }),
+    ).toBe(true);
     await enqueue(1); // due, then leased below
     expect(await repository.claimDue(T0 + 2, 10, LEASE)).toHaveLength(1);
 
@@ -169,7 +177,7 @@ describe("markSent and markFailed", () => {
     const repository = notificationRepository(database.db);
     const [id] = (await enqueue(1)) as [string];
     await repository.claimDue(T0, 10, LEASE);
-    expect(await repository.markFailed(id, T0 + 10, "connection refused", T0 + 30_000)).toBe(true);
+    expect(await repository.markFailed(id, T0 + 10, "connection refused", { retryAt: T0 + 30_000 })).toBe(true);
     expect(await repository.get(id)).toMatchObject({
       status: "pending",
       nextAttemptAt: T0 + 30_000,
@@ -181,11 +189,11 @@ describe("markSent and markFailed", () => {
     expect(await repository.claimDue(T0 + 30_000, 10, LEASE)).toHaveLength(1);
   });
 
-  it("markFailed with null fails the row for good", async () => {
+  it("markFailed with a failure fails the row for good", async () => {
     const repository = notificationRepository(database.db);
     const [id] = (await enqueue(1)) as [string];
     await repository.claimDue(T0, 10, LEASE);
-    expect(await repository.markFailed(id, T0 + 10, "x".repeat(5000), null)).toBe(true);
+    expect(await repository.markFailed(id, T0 + 10, "x".repeat(5000), { failure: "gave_up" })).toBe(true);
     const row = await repository.get(id);
     expect(row).toMatchObject({ status: "failed", lockedUntil: null, sentAt: null });
     expect(row?.lastError?.length).toBe(1000);
@@ -197,15 +205,65 @@ describe("markSent and markFailed", () => {
     const repository = notificationRepository(database.db);
     const [pending, other] = (await enqueue(2)) as [string, string];
     expect(await repository.markSent(pending, T0), "a pending row is not marked sent").toBe(false);
-    expect(await repository.markFailed(pending, T0, "nope", null)).toBe(false);
+    expect(await repository.markFailed(pending, T0, "nope", { failure: "gave_up" })).toBe(false);
     await repository.claimDue(T0, 10, LEASE);
     await repository.markSent(pending, T0 + 1);
-    expect(await repository.markFailed(pending, T0 + 2, "late failure report", T0 + 60_000)).toBe(false);
+    expect(await repository.markFailed(pending, T0 + 2, "late failure report", { retryAt: T0 + 60_000 })).toBe(false);
     expect(await repository.get(pending)).toMatchObject({ status: "sent" });
     expect(await repository.get(other)).toMatchObject({ status: "sending" });
 
     await expect(repository.markSent("", T0)).rejects.toThrow(EmptyFilterError);
-    await expect(repository.markFailed("", T0, "x", null)).rejects.toThrow(EmptyFilterError);
+    await expect(repository.markFailed("", T0, "x", { failure: "gave_up" })).rejects.toThrow(EmptyFilterError);
     expect(await repository.get(other)).toMatchObject({ status: "sending" });
+  });
+});
+
+describe("requeueUnrenderable", () => {
+  it("puts recent rows its template refused back in the queue with fresh attempts; nothing else", async () => {
+    const repository = notificationRepository(database.db);
+    const [old, recent, bounced, pending] = (await enqueue(1, { createdAt: T0 - 10 * 86_400_000 }))
+      .concat(await enqueue(3))
+      .map(String) as [string, string, string, string];
+    await repository.claimDue(T0, 10, LEASE);
+    await repository.markFailed(old, T0, "Invalid payload", { failure: "unrenderable" });
+    await repository.markFailed(recent, T0, "Invalid payload", { failure: "unrenderable" });
+    await repository.markFailed(bounced, T0, "550 no such mailbox", { failure: "recipient_refused" });
+    await repository.markFailed(pending, T0, "timeout", { retryAt: T0 + 30_000 });
+
+    expect(await repository.requeueUnrenderable(T0 + 5, T0 - 7 * 86_400_000)).toBe(1);
+    expect(await repository.get(recent)).toMatchObject({
+      status: "pending",
+      failure: null,
+      attempts: 0,
+      nextAttemptAt: T0 + 5,
+      lastError: "Invalid payload",
+    });
+    expect(await repository.get(old)).toMatchObject({ status: "failed", failure: "unrenderable" });
+    expect(await repository.get(bounced)).toMatchObject({ status: "failed", failure: "recipient_refused" });
+    expect(await repository.get(pending)).toMatchObject({ status: "pending", nextAttemptAt: T0 + 30_000 });
+    expect(await repository.requeueUnrenderable(T0 + 6, T0 - 7 * 86_400_000)).toBe(0);
+  });
+});
+
+describe("a shop's undelivered emails", () => {
+  it("lists failed and retrying rows of that shop only, newest first, without payloads", async () => {
+    const shopA = await createShop(database.db);
+    const shopB = await createShop(database.db);
+    const repository = notificationRepository(database.db);
+    const [failedA] = await enqueue(1, { shopId: shopA.id, createdAt: T0 });
+    const [retryingA] = await enqueue(1, { shopId: shopA.id, createdAt: T0 + 1 });
+    await enqueue(1, { shopId: shopA.id, createdAt: T0 + 2 }); // pending, never tried: not listed
+    const [failedB] = await enqueue(1, { shopId: shopB.id, createdAt: T0 });
+    await repository.claimDue(T0, 10, LEASE);
+    await repository.markFailed(failedA as string, T0, "Invalid payload", { failure: "unrenderable" });
+    await repository.markFailed(retryingA as string, T0, "timeout", { retryAt: T0 + 30_000 });
+    await repository.markFailed(failedB as string, T0, "Invalid payload", { failure: "unrenderable" });
+
+    const listed = await shopNotificationRepository(database.db, shopA.id).listUndelivered(10);
+    expect(listed.map((row) => [row.id, row.status, row.failure, row.nextAttemptAt])).toEqual([
+      [retryingA, "pending", null, T0 + 30_000],
+      [failedA, "failed", "unrenderable", null],
+    ]);
+    expect(listed[0]).not.toHaveProperty("payload");
   });
 });

@@ -1,7 +1,9 @@
 // Delivers the notifications outbox: claims due rows (any number of workers may run, each row goes
 // to one), renders, sends, and records the outcome. Delivery is at least once: a worker that dies
 // after sending but before recording leaves a row whose lease runs out and is sent again.
-import { type Db, type NotificationRow, notificationRepository } from "@stall/db";
+// An email its template cannot render is never lost quietly (decision 010): it is logged as an error,
+// counted, listed for the shop's owner, and put back in the queue when a worker next starts (a deploy).
+import { type Db, type NotificationFailure, type NotificationRow, notificationRepository } from "@stall/db";
 import { z } from "zod";
 import { type Mailer, MailRejectedError } from "../adapters/mailer.ts";
 import type { Logger } from "../http/logger.ts";
@@ -20,14 +22,28 @@ export type OutboxWorkerDeps = {
   maxAttempts?: number;
   /** Delay before the next try after failed attempt number `attempt` (1-based). */
   backoff?: (attempt: number) => number;
+  /** The templates (default: this build's); tests pass an older build's to act out a fix being deployed. */
+  render?: typeof renderNotification;
 };
 
 export type OutboxRunResult = { sent: number; failed: number; retried: number };
 
+/** Totals since this worker was created, for health checks and logs. */
+export type OutboxCounts = OutboxRunResult & { unrenderable: number; requeued: number };
+
 export type OutboxWorker = {
   runOnce(): Promise<OutboxRunResult>;
-  /** Runs every `intervalMs` (default 5 s), at once when a full batch shows more is waiting; never overlapping. */
+  /**
+   * Puts emails that failed because their template refused them (in the last week) back in the queue,
+   * due now. `start` does this first, so the build that fixed a template sends what the old one could not.
+   */
+  requeueUnrenderable(): Promise<number>;
+  /**
+   * Re-queues unrenderable emails once, then runs every `intervalMs` (default 5 s), at once when a full
+   * batch shows more is waiting; never overlapping.
+   */
   start(intervalMs?: number): void;
+  counts(): OutboxCounts;
   /** Stops the loop and waits for the run in progress. */
   stop(): Promise<void>;
 };
@@ -38,6 +54,12 @@ export const OUTBOX_DEFAULTS = {
   maxAttempts: 8,
   intervalMs: 5_000,
 } as const;
+
+/**
+ * How far back a starting worker re-queues unrenderable emails: long enough to cover a fix shipped
+ * days later, short enough that nobody gets "thanks for your order" for last month's order.
+ */
+export const REQUEUE_WINDOW_MS = 7 * 24 * 60 * 60_000;
 
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60_000;
@@ -57,6 +79,15 @@ const Recipient = z.email();
 
 type Outcome = keyof OutboxRunResult;
 
+/** The recipient, the mail server and the attempt count are the usual failures; unrenderable is ours. */
+const FAILURE_LOG: Record<NotificationFailure, string> = {
+  unrenderable:
+    "notification could not be rendered; the shop owner is shown it and it is tried again when a worker starts",
+  recipient_invalid: "notification failed for good",
+  recipient_refused: "notification failed for good",
+  gave_up: "notification failed for good",
+};
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -67,34 +98,43 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const leaseMs = deps.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
   const maxAttempts = deps.maxAttempts ?? OUTBOX_DEFAULTS.maxAttempts;
   const backoff = deps.backoff ?? ((attempt: number) => exponentialBackoff(attempt));
+  const render = deps.render ?? renderNotification;
   const repository = notificationRepository(deps.db);
+  const totals: OutboxCounts = { sent: 0, failed: 0, retried: 0, unrenderable: 0, requeued: 0 };
 
   /** Fields for a log line: never the payload (it may hold a token) and never the recipient. */
   const describe = (row: NotificationRow) => ({
     notificationId: row.id,
+    shopId: row.shopId,
     template: row.template,
     attempt: row.attempts,
   });
 
-  async function failForGood(row: NotificationRow, reason: string): Promise<Outcome> {
-    await repository.markFailed(row.id, clock.now(), reason, null);
-    logger.log("error", "notification failed for good", { ...describe(row), error: reason });
+  async function failForGood(row: NotificationRow, reason: string, failure: NotificationFailure): Promise<Outcome> {
+    await repository.markFailed(row.id, clock.now(), reason, { failure });
+    if (failure === "unrenderable") totals.unrenderable++;
+    logger.log("error", FAILURE_LOG[failure], {
+      ...describe(row),
+      failure,
+      error: reason,
+      ...(failure === "unrenderable" ? { unrenderableSinceStart: totals.unrenderable } : {}),
+    });
     return "failed";
   }
 
   async function deliver(row: NotificationRow): Promise<Outcome> {
     if (row.attempts > maxAttempts) {
       // A worker died holding this row on its last attempt: do not try an extra time.
-      return failForGood(row, `Gave up after ${maxAttempts} attempts; the last one never reported back`);
+      return failForGood(row, `Gave up after ${maxAttempts} attempts; the last one never reported back`, "gave_up");
     }
     if (!Recipient.safeParse(row.recipient).success) {
-      return failForGood(row, "The recipient is not an email address");
+      return failForGood(row, "The recipient is not an email address", "recipient_invalid");
     }
     let email: ReturnType<typeof renderNotification>;
     try {
-      email = renderNotification(row.template, toTemplateLocale(row.locale), row.payload);
+      email = render(row.template, toTemplateLocale(row.locale), row.payload);
     } catch (error) {
-      return failForGood(row, messageOf(error));
+      return failForGood(row, messageOf(error), "unrenderable");
     }
 
     let messageId: string;
@@ -106,12 +146,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         headers: { "Auto-Submitted": "auto-generated", "X-Stall-Notification-Id": row.id },
       }));
     } catch (error) {
-      if (error instanceof MailRejectedError) return failForGood(row, messageOf(error));
+      if (error instanceof MailRejectedError) return failForGood(row, messageOf(error), "recipient_refused");
       if (row.attempts >= maxAttempts) {
-        return failForGood(row, `Gave up after ${maxAttempts} attempts: ${messageOf(error)}`);
+        return failForGood(row, `Gave up after ${maxAttempts} attempts: ${messageOf(error)}`, "gave_up");
       }
       const delayMs = backoff(row.attempts);
-      await repository.markFailed(row.id, clock.now(), messageOf(error), clock.now() + delayMs);
+      await repository.markFailed(row.id, clock.now(), messageOf(error), { retryAt: clock.now() + delayMs });
       logger.log("warn", "notification send failed; will retry", {
         ...describe(row),
         error: messageOf(error),
@@ -157,8 +197,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         continue;
       }
       result[outcome]++;
+      totals[outcome]++;
     }
     return result;
+  }
+
+  async function requeueUnrenderable(): Promise<number> {
+    const now = clock.now();
+    const count = await repository.requeueUnrenderable(now, now - REQUEUE_WINDOW_MS);
+    totals.requeued += count;
+    if (count > 0) logger.log("warn", "notifications that could not be rendered are queued again", { count });
+    return count;
   }
 
   let isRunning = false;
@@ -171,13 +220,18 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       return { sent, failed, retried };
     },
 
+    requeueUnrenderable,
+
+    counts: () => ({ ...totals }),
+
     start(intervalMs = OUTBOX_DEFAULTS.intervalMs) {
       if (isRunning) return;
       isRunning = true;
-      const tick = () => {
+      const tick = (isFirst: boolean) => {
         timer = undefined;
         let isFullBatch = false;
-        current = runBatch()
+        current = (isFirst ? requeueUnrenderable() : Promise.resolve(0))
+          .then(() => runBatch())
           .then(
             (result) => {
               isFullBatch = result.claimed === batchSize;
@@ -187,12 +241,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
           .finally(() => {
             current = undefined;
             if (!isRunning) return;
-            timer = setTimeout(tick, isFullBatch ? 0 : intervalMs);
+            timer = setTimeout(() => tick(false), isFullBatch ? 0 : intervalMs);
             // The loop alone never keeps the process alive.
             timer.unref();
           });
       };
-      tick();
+      tick(true);
     },
 
     async stop() {

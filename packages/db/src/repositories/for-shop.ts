@@ -2,6 +2,7 @@ import type { Db } from "../client.ts";
 import { cartRepository } from "./carts.ts";
 import { collectionRepository, pageRepository } from "./content.ts";
 import { mediaRepository } from "./media.ts";
+import { shopNotificationRepository } from "./notifications.ts";
 import { orderRepository } from "./orders.ts";
 import { productRepository, stockRepository } from "./products.ts";
 import { settingsRepositories } from "./settings.ts";
@@ -21,6 +22,7 @@ export function forShop(db: Db, shopId: string) {
     media: mediaRepository(db, shopId),
     collections: collectionRepository(db, shopId),
     pages: pageRepository(db, shopId),
+    notifications: shopNotificationRepository(db, shopId),
     ...settingsRepositories(db, shopId),
   };
 }

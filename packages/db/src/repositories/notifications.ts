@@ -1,8 +1,8 @@
 // The notifications outbox: use-cases enqueue rows in the same batch as the change they announce;
 // workers (any number of processes) claim due rows with a lease, deliver them and record the outcome.
-import { and, asc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { notifications } from "../schema/index.ts";
+import { type NotificationFailure, notifications } from "../schema/index.ts";
 import { EmptyFilterError } from "./scope.ts";
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -10,7 +10,7 @@ export type NotificationRow = typeof notifications.$inferSelect;
 /** What a use-case supplies; status, attempts and the delivery columns start at their defaults. */
 export type NewNotification = Omit<
   typeof notifications.$inferInsert,
-  "channel" | "status" | "attempts" | "lockedUntil" | "lastError" | "sentAt"
+  "channel" | "status" | "attempts" | "lockedUntil" | "lastError" | "failure" | "sentAt"
 >;
 
 /** Longest `last_error` kept: enough to diagnose, never a whole SMTP transcript. */
@@ -79,22 +79,48 @@ export function notificationRepository(db: Db) {
     },
 
     /**
-     * Records a failed attempt: with `nextAttemptAt` the row goes back to `pending` until then; with
-     * `null` it is `failed` for good. Only a row still in `sending` changes, so a slow worker cannot
-     * undo the delivery another worker recorded after the lease ran out.
+     * Records a failed attempt: with `retryAt` the row goes back to `pending` until then; with a
+     * `failure` it is `failed` for good, for that reason. Only a row still in `sending` changes, so a
+     * slow worker cannot undo the delivery another worker recorded after the lease ran out.
      */
-    async markFailed(id: string, now: number, error: string, nextAttemptAt: number | null): Promise<boolean> {
+    async markFailed(
+      id: string,
+      now: number,
+      error: string,
+      next: { retryAt: number } | { failure: NotificationFailure },
+    ): Promise<boolean> {
       const lastError = error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
       const rows = await db
         .update(notifications)
         .set(
-          nextAttemptAt === null
-            ? { status: "failed", lockedUntil: null, lastError }
-            : { status: "pending", lockedUntil: null, lastError, nextAttemptAt: Math.max(nextAttemptAt, now) },
+          "failure" in next
+            ? { status: "failed", lockedUntil: null, lastError, failure: next.failure }
+            : { status: "pending", lockedUntil: null, lastError, nextAttemptAt: Math.max(next.retryAt, now) },
         )
         .where(and(byId(id), eq(notifications.status, "sending")))
         .returning({ id: notifications.id });
       return rows.length === 1;
+    },
+
+    /**
+     * Puts rows that failed because their template refused them (created at or after `since`) back in
+     * the queue, due now, with a fresh budget of attempts: a worker calls this when it starts, so a
+     * fixed template sends what the broken one could not (decision 010). `last_error` stays until the
+     * next outcome. Returns how many rows went back.
+     */
+    async requeueUnrenderable(now: number, since: number): Promise<number> {
+      const rows = await db
+        .update(notifications)
+        .set({ status: "pending", failure: null, attempts: 0, nextAttemptAt: now, lockedUntil: null })
+        .where(
+          and(
+            eq(notifications.status, "failed"),
+            eq(notifications.failure, "unrenderable"),
+            gte(notifications.createdAt, since),
+          ),
+        )
+        .returning({ id: notifications.id });
+      return rows.length;
     },
 
     async get(id: string): Promise<NotificationRow | undefined> {
@@ -114,3 +140,47 @@ export function notificationRepository(db: Db) {
 }
 
 export type NotificationRepository = ReturnType<typeof notificationRepository>;
+
+/** What an owner may see of an email that has not gone out: never the payload (it may hold a token). */
+export type UndeliveredNotification = Pick<
+  NotificationRow,
+  "id" | "template" | "recipient" | "dedupeKey" | "status" | "failure" | "attempts" | "lastError" | "createdAt"
+> & { nextAttemptAt: number | null };
+
+/**
+ * One shop's outbox rows, bound to `shopId` like every repository `forShop` hands out: the emails that
+ * failed for good and those waiting to be tried again after a failed attempt.
+ */
+export function shopNotificationRepository(db: Db, shopId: string) {
+  return {
+    /** Newest first, at most `limit`. */
+    async listUndelivered(limit: number): Promise<UndeliveredNotification[]> {
+      const rows = await db
+        .select({
+          id: notifications.id,
+          template: notifications.template,
+          recipient: notifications.recipient,
+          dedupeKey: notifications.dedupeKey,
+          status: notifications.status,
+          failure: notifications.failure,
+          attempts: notifications.attempts,
+          lastError: notifications.lastError,
+          createdAt: notifications.createdAt,
+          nextAttemptAt: notifications.nextAttemptAt,
+        })
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.shopId, shopId),
+            or(
+              eq(notifications.status, "failed"),
+              and(eq(notifications.status, "pending"), isNotNull(notifications.lastError)),
+            ),
+          ),
+        )
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(limit);
+      return rows.map((row) => ({ ...row, nextAttemptAt: row.status === "pending" ? row.nextAttemptAt : null }));
+    },
+  };
+}

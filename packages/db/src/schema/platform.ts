@@ -223,6 +223,10 @@ export const auditLog = sqliteTable(
  * The notifications outbox. Rows are written in the same transaction as the change they announce;
  * a worker delivers them with retries. `shop_id` is empty for account mail (password resets).
  */
+/** Why a notification failed for good (see `notifications.failure`). */
+export const NOTIFICATION_FAILURES = ["unrenderable", "recipient_invalid", "recipient_refused", "gave_up"] as const;
+export type NotificationFailure = (typeof NOTIFICATION_FAILURES)[number];
+
 export const notifications = sqliteTable(
   "notifications",
   {
@@ -244,11 +248,19 @@ export const notifications = sqliteTable(
     nextAttemptAt: timestamp("next_attempt_at").notNull(),
     lockedUntil: timestamp("locked_until"),
     lastError: text("last_error"),
+    /**
+     * Why a `failed` row stopped: `unrenderable` (the template refused the payload; re-queued when a
+     * worker starts, decision 010), `recipient_invalid`, `recipient_refused` (a hard bounce) or `gave_up`
+     * (out of attempts).
+     */
+    failure: text("failure", { enum: NOTIFICATION_FAILURES }),
     sentAt: timestamp("sent_at"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("notifications_dedupe_unique").on(t.dedupeKey),
     index("notifications_due_idx").on(t.status, t.nextAttemptAt),
+    // A shop's undelivered emails, for the owner.
+    index("notifications_shop_status_idx").on(t.shopId, t.status),
   ],
 );

@@ -109,7 +109,8 @@ function cellHtml(cell: TableCell): string {
 
 function blockHtml(block: EmailBlock): string {
   // A paragraph may hold a multi-line value (an address): its lines stay lines.
-  if (typeof block === "string") return `<p style="margin:0 0 16px 0;">${lines(block).map(escapeHtml).join("<br>\n")}</p>`;
+  if (typeof block === "string")
+    return `<p style="margin:0 0 16px 0;">${lines(block).map(escapeHtml).join("<br>\n")}</p>`;
   switch (block.kind) {
     case "subheading":
       return `<h2 style="margin:28px 0 12px 0;font-size:21px;line-height:1.3;font-weight:bold;color:${INK};">${escapeHtml(block.text)}</h2>`;
