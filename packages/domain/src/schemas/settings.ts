@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EpochMs, LongText, MinorAmount, MultiLineText, ShortText, SingleLineText } from "./common.ts";
+import { EpochMs, LongText, MinorAmount, MultiLineText, SingleLineText } from "./common.ts";
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time like 09:30");
 const Weekday = z.number().int().min(0).max(6);
