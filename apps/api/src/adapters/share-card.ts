@@ -5,8 +5,18 @@ export type ImageComposer = {
   shareCard(card: { photo: Buffer | undefined; title: string; price: string; shopName: string }): Promise<Buffer>;
 };
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
+/** Every character XML 1.0 does not allow (C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF). */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text for an SVG text node or attribute. Stored text is already clean (decision 010), but a row written
+ * before those rules must not make the card fail: librsvg refuses the whole SVG for one illegal character.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(NOT_XML, "")
+    .replace(/[\t\n\r]+/g, " ")
+    .replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** Splits a title into at most `lines` lines of about `width` characters (CJK counts double). */
