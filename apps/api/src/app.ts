@@ -12,6 +12,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
     .route("/", shopListRoutes(deps))
     .route("/", storefrontRoutes(deps))
     .route("/", orderRoutes(deps))
+    .route("/", notificationRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

@@ -134,6 +134,7 @@ async function stateOfB(): Promise<Json> {
     discountCodes: await read("/discount-codes"),
     domains: await read("/domains"),
     members: await read("/members"),
+    undeliveredEmails: await read("/undelivered-emails"),
   };
 }
 

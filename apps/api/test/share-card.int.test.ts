@@ -13,7 +13,7 @@ describe("share cards", () => {
       photo: undefined,
       title: `Honey${C0}jar${C1} \uD800 \uDC00 \uFFFE\uFFFF \u202Eend`,
       price: "$12.00\u0000",
-      shopName: "Mei's\u000B <Bakery> & \"Co\"",
+      shopName: 'Mei\'s\u000B <Bakery> & "Co"',
     });
     const meta = await sharp(card).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 1200, 630]);
