@@ -7,6 +7,7 @@ describe("plainText", () => {
     ["<p>One</p>\n<p>Two</p>", "One Two"],
     ["<p>5 &lt; 6 &#39;ok&#39; &#x4e2d;</p>", "5 < 6 'ok' 中"],
     ["&unknown;", "&unknown;"],
+    ["&#x110000; &#99999999; &#0; &#xD800;", "&#x110000; &#99999999; &#0; &#xD800;"],
     ["", ""],
   ])("%s -> %s", (html, text) => {
     expect(plainText(html)).toBe(text);
@@ -20,6 +21,10 @@ describe("excerpt", () => {
 
   it("cuts at a word boundary", () => {
     expect(excerpt("Raw honey from our hives on the south meadow", 20)).toBe("Raw honey from our…");
+  });
+
+  it("never cuts an emoji in half", () => {
+    expect(excerpt("🍯🍯🍯🍯🍯🍯", 4)).toBe("🍯…");
   });
 
   it("cuts text without spaces at the limit", () => {

@@ -8,9 +8,13 @@ export function plainText(html: string): string {
   return html
     .replace(/<[^>]*>/g, " ")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-      if (name.startsWith("#x") || name.startsWith("#X"))
-        return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
+      if (name.startsWith("#")) {
+        const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        // Past U+10FFFF fromCodePoint throws (failing the whole page), and NUL or half a surrogate pair is
+        // not text: keep such an entity as written.
+        const isText = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+        return isText ? String.fromCodePoint(code) : entity;
+      }
       return ENTITIES[name.toLowerCase()] ?? entity;
     })
     .replace(/\s+/g, " ")
@@ -23,7 +27,8 @@ export function plainText(html: string): string {
  */
 export function excerpt(text: string, max = 160): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never cut between the two halves of a surrogate pair (an emoji): half a character is not text.
+  const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, "");
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, "")}…`;
 }
