@@ -93,6 +93,25 @@ describe("order emails with text typed over several lines", () => {
     expect(JSON.stringify(order)).toContain("12 Oak Lane\\nGreen gate");
   });
 
+  it("bank transfer with the instructions cleared: the order email still goes out, without a how-to-pay box", async () => {
+    const shop = await openShop("Eggs");
+    await shop.api.patch(shop.base, { paymentMethods: ["bank_transfer"], bankTransferInstructions: " \u0000 " });
+    const placed = await client(harness).post(
+      `/v1/storefront/${shop.host}/checkouts`,
+      {
+        lines: [{ variantId: shop.variantId, quantity: 1 }],
+        buyer: { name: "Cy", email: "cy@example.test" },
+        fulfilment: { type: "delivery", deliveryAreaId: shop.area.id, address: "Mill road" },
+        paymentMethod: "bank_transfer",
+      },
+      { "idempotency-key": `text-order-${++keys}` },
+    );
+    expect(placed.status, placed.text).toBe(201);
+    expect(await outbox().runOnce()).toEqual({ sent: 2, failed: 0, retried: 0 });
+    const buyerMail = mails().find((mail) => mail.header("To") === "cy@example.test");
+    expect(buyerMail?.text).not.toContain("How to pay");
+  });
+
   it("refuses text that is only control characters with a 422 naming the field, placing nothing", async () => {
     const shop = await openShop("Bread");
     const refused = await checkout(shop, { name: "\u0000\u0007\n", email: "x@example.test" }, "\u202E\r\n");

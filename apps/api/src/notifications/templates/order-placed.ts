@@ -1,7 +1,7 @@
 // Buyer mail: the order went in (a manual payment method: pay at pickup, on delivery, by transfer) or
 // went in and is paid (Stripe). Amounts and the fulfilment/payment summaries arrive already written
 // for the buyer's locale; this template only lays them out.
-import { cleanSingleLineText } from "@stall/domain";
+import { cleanMultiLineText, cleanSingleLineText } from "@stall/domain";
 import { z } from "zod";
 import {
   Amount,
@@ -48,7 +48,13 @@ export const OrderPlacedPayload = z
     /** How the order reaches the buyer; a delivery address keeps its lines. */
     fulfilmentSummary: MultiLine,
     paymentSummary: SingleLine,
-    paymentInstructions: MultiLine.nullable(),
+    /** Bank details and the like; empty reads as none (a shop may have cleared them). */
+    paymentInstructions: z
+      .string()
+      .overwrite(cleanMultiLineText)
+      .max(5000)
+      .nullable()
+      .transform((text) => (text === "" ? null : text)),
     contact: SingleLine.nullable(),
   })
   .strict();

@@ -81,7 +81,11 @@ export async function orderNotifications(
           total: format(order.totalAmount),
           fulfilmentSummary: fulfilmentSummary(order),
           paymentSummary: paymentSummary(order, locale),
-          paymentInstructions: order.paymentMethod === "bank_transfer" ? shop.bankTransferInstructions : null,
+          // Empty instructions are no instructions (a template refusing "" once lost the whole email).
+          paymentInstructions:
+            order.paymentMethod === "bank_transfer" && shop.bankTransferInstructions
+              ? shop.bankTransferInstructions
+              : null,
           contact,
         },
         "confirmed",
