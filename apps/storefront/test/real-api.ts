@@ -22,9 +22,18 @@ async function loadApiBoot(): Promise<ApiBoot> {
   return { prepareDatabase, parseEnv };
 }
 
-export type RealApi = { port: number; url: string; publicUrl: string; stop: () => Promise<void>; output: () => string };
+export type RealApi = {
+  port: number;
+  url: string;
+  publicUrl: string;
+  /** The API's DATA_DIR: its .eml files land in `mail/` under it. */
+  dataDir: string;
+  stop: () => Promise<void>;
+  output: () => string;
+};
 
-export async function startRealApi(options: { storefrontPort: number }): Promise<RealApi> {
+/** `seedDemo: false` skips the demo shop (its photos take most of the start-up) for tests that make their own. */
+export async function startRealApi(options: { storefrontPort: number; seedDemo?: boolean }): Promise<RealApi> {
   const dataDir = mkdtempSync(join(tmpdir(), "stall-storefront-"));
   const port = await freePort();
   const env = {
@@ -36,7 +45,7 @@ export async function startRealApi(options: { storefrontPort: number }): Promise
     STOREFRONT_PORT: String(options.storefrontPort),
     STOREFRONT_ROOT_DOMAIN: "localhost",
     PUBLIC_API_URL: `http://localhost:${port}`,
-    SEED_DEMO: "true",
+    SEED_DEMO: options.seedDemo === false ? "false" : "true",
     LOG_LEVEL: "warn",
   };
   const { prepareDatabase, parseEnv } = await loadApiBoot();
@@ -65,7 +74,7 @@ export async function startRealApi(options: { storefrontPort: number }): Promise
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${url}/readyz`).catch(() => undefined);
-    if (ready?.ok) return { port, url, publicUrl: env.PUBLIC_API_URL, stop, output: () => output };
+    if (ready?.ok) return { port, url, publicUrl: env.PUBLIC_API_URL, dataDir, stop, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
