@@ -28,6 +28,7 @@ const HOSTILE: string[] = [
   ...["\u2028", "\u2029", "\uFEFF", "\u200B", "\u00A0"],
   ...["<script>alert(1)</script>", "&amp;", "&#0;", "&#x110000;", '"', "'", "</textarea>", "]]>", "{{x}}"],
   ...["**bold**", "[x](javascript:alert(1))", "# ", "\n\n", "\r\n", "Bcc: x@example.test", "𠀀", "👩‍🌾"],
+  `a${"𠀀".repeat(99)}`, // at a slug's length limit, a cut between the halves of a character
 ];
 
 const piece = fc.oneof(

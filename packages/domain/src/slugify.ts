@@ -10,6 +10,9 @@ export function slugify(title: string, maxLength = 80): string {
     .replace(/[^\p{Ll}\p{Lo}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, maxLength)
+    // The cut can leave half of a character such as 𠀀, and a slug holding half a character cannot be
+    // put in a URL (encodeURIComponent throws, failing every page that links to it).
+    .replace(/[\uD800-\uDBFF]$/, "")
     .replace(/-+$/g, "");
   return slug || "item";
 }

@@ -106,3 +106,11 @@ describe("slugify", () => {
     expect(slugify(title)).toBe(slug);
   });
 });
+
+describe("slugify at its length limit", () => {
+  it("never keeps half of a character outside the Basic Multilingual Plane", () => {
+    const slug = slugify(`a${"𠀀".repeat(100)}`);
+    expect(() => encodeURIComponent(slug)).not.toThrow();
+    expect(slug).toBe(`a${"𠀀".repeat(39)}`);
+  });
+});
