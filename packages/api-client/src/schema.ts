@@ -5874,6 +5874,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shops/{shopId}/undelivered-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Emails of this shop that have not gone out, newest first
+         * @description Order emails (to buyers and to the owner) and invitations that failed for good or are waiting for another try, with the reason. At most 100.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The undelivered emails */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["UndeliveredEmail"][];
+                        };
+                    };
+                };
+                /** @description Not signed in, or the session has ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such shop or resource, or you are not a member of the shop */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The input has problems; `errors` lists them by field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -6251,6 +6321,22 @@ export interface components {
             status: "pending_payment" | "awaiting_payment" | "paid" | "ready" | "fulfilled" | "completed" | "cancelled" | "expired" | "refunded" | "partially_refunded" | "on_hold";
         } & {
             [key: string]: unknown;
+        };
+        UndeliveredEmail: {
+            id: string;
+            /** @example order_placed */
+            template: string;
+            recipient: string;
+            orderId: string | null;
+            /**
+             * @description `unrenderable`: the email could not be written from what was typed (it is tried again after the next update); `recipient_invalid` / `recipient_refused`: the address is wrong or the mail server refused it; `gave_up`: the mail server could not be reached after every attempt; `retrying`: an attempt failed and another is due at `nextAttemptAt`.
+             * @enum {string}
+             */
+            reason: "unrenderable" | "recipient_invalid" | "recipient_refused" | "gave_up" | "retrying";
+            detail: string | null;
+            attempts: number;
+            createdAt: number;
+            nextAttemptAt: number | null;
         };
     };
     responses: never;
