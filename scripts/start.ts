@@ -1,6 +1,7 @@
 // `npm start`: migrate, seed the demo shop on first run, start API, storefront and dashboard,
 // print their URLs, and stop them all cleanly on Ctrl-C.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,8 @@ function services(env: Env): Service[] {
     DASHBOARD_PORT: String(env.DASHBOARD_PORT),
     API_URL: `http://127.0.0.1:${env.API_PORT}`,
     ASTRO_TELEMETRY_DISABLED: "1",
+    // Lets the API believe the buyer IP the storefront forwards (decision 014); new each start is fine.
+    STOREFRONT_SECRET: env.STOREFRONT_SECRET ?? randomBytes(32).toString("hex"),
   };
   return [
     { name: "api", entry: "apps/api/src/server.ts", healthUrl: `http://127.0.0.1:${env.API_PORT}/readyz`, env: shared },

@@ -5,6 +5,7 @@ import type { Deps } from "./deps.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { requireUser } from "./http/auth.ts";
 import { docsPagePolicy, type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
+import { storefrontFairness } from "./http/fairness.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
 import { shopDoor } from "./http/shop-access.ts";
@@ -59,6 +60,8 @@ export function createApp(deps: Deps) {
   // Who may call what is decided here, once per request, before any route's handler.
   for (const path of ["/v1/auth/logout", "/v1/me/*", "/v1/shops/*", "/v1/invites/*"]) app.use(path, requireUser(deps));
   app.use("/v1/shops/:shopId/*", shopDoor(deps));
+  // Buyers' traffic: per-IP and per-shop limits, and each shop's fair share of this process.
+  app.use("/v1/storefront/*", storefrontFairness(deps));
 
   const routes = app
     .route(

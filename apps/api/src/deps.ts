@@ -40,6 +40,21 @@ export type Config = {
     account: { limit: number; windowMs: number };
     ip: { limit: number; windowMs: number };
   };
+  /** Load shedding on the storefront routes, in memory per process (decision 014). */
+  fairness: FairnessConfig;
+  /** Shared with the storefront, which proves with it the buyer IP it forwards; "" trusts no such header. */
+  storefrontSecret: string;
+};
+
+/** Requests per window on cart and checkout routes, and each shop's cap on work in flight. */
+export type FairnessConfig = {
+  windowMs: number;
+  cartPerIp: number;
+  cartPerShop: number;
+  checkoutPerIp: number;
+  checkoutPerShop: number;
+  shopMaxInFlight: number;
+  shopMaxQueued: number;
 };
 
 /** Everything the API's use-cases and routes depend on; built once at boot, or per test. */
@@ -80,4 +95,14 @@ export const DEFAULT_CONFIG: Config = {
     account: { limit: 5, windowMs: 15 * 60 * 1000 },
     ip: { limit: 30, windowMs: 15 * 60 * 1000 },
   },
+  fairness: {
+    windowMs: 10_000,
+    cartPerIp: 60,
+    cartPerShop: 1000,
+    checkoutPerIp: 10,
+    checkoutPerShop: 100,
+    shopMaxInFlight: 8,
+    shopMaxQueued: 16,
+  },
+  storefrontSecret: "",
 };

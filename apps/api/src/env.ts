@@ -2,6 +2,8 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 
 const Port = z.coerce.number().int().min(1).max(65535);
+/** Requests allowed per rate-limit window. */
+const Count = z.coerce.number().int().min(1).max(1_000_000);
 
 /** Every setting the API reads, with its default. Read once at boot; nothing else touches process.env. */
 export const EnvSchema = z.object({
@@ -64,6 +66,15 @@ export const EnvSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  // Load shedding on the storefront routes, per process (decision 014).
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
+  CART_LIMIT_PER_IP: Count.default(60),
+  CART_LIMIT_PER_SHOP: Count.default(1000),
+  CHECKOUT_LIMIT_PER_IP: Count.default(10),
+  CHECKOUT_LIMIT_PER_SHOP: Count.default(100),
+  SHOP_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
+  SHOP_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).default(16),
+  STOREFRONT_SECRET: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; PUBLIC_DASHBOARD_URL: string; dataDir: string };

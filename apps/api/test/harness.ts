@@ -51,6 +51,16 @@ export type Harness = {
   cleanup(): void;
 };
 
+const NO_SHEDDING: Config["fairness"] = {
+  windowMs: 1000,
+  cartPerIp: 1_000_000,
+  cartPerShop: 1_000_000,
+  checkoutPerIp: 1_000_000,
+  checkoutPerShop: 1_000_000,
+  shopMaxInFlight: 1_000_000,
+  shopMaxQueued: 0,
+};
+
 // Cheaper than OWASP's cost so suites stay fast; the production cost is tested on its own.
 const testHasher = createScryptHasher({ cost: { N: 2 ** 12, r: 8, p: 1 } });
 
@@ -83,6 +93,9 @@ export async function createHarness(
       secretKey: "test-secret-key-0123456789abcdef0123456789",
       // Every app.request() comes from the same "unknown" address: suites sign up many accounts.
       passwordThrottle: { ...DEFAULT_CONFIG.passwordThrottle, ip: { limit: 100_000, windowMs: 15 * 60_000 } },
+      // Every app.request() comes from one unknown address at one instant of the test clock; load
+      // shedding is tested on its own (fairness.int.test.ts) with its own limits.
+      fairness: NO_SHEDDING,
       ...options.config,
     },
   };

@@ -24,8 +24,10 @@ export const ERROR_STATUS = {
   precondition_failed: 412,
   too_many_requests: 429,
   quota_exceeded: 429,
+  rate_limited: 429,
   shop_unavailable: 503,
   service_unavailable: 503,
+  shop_busy: 503,
   payment_provider_error: 502,
   internal: 500,
 } as const;
@@ -83,8 +85,10 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   precondition_failed: "The resource changed",
   too_many_requests: "Too many attempts",
   quota_exceeded: "Plan limit reached",
+  rate_limited: "Too many requests; slow down",
   shop_unavailable: "Shop temporarily closed",
   service_unavailable: "Service unavailable",
+  shop_busy: "This shop is busy right now",
   payment_provider_error: "The payment provider did not answer",
   internal: "Something went wrong on our side",
 };

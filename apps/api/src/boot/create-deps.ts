@@ -58,6 +58,16 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
       publicApiUrl: env.PUBLIC_API_URL,
       trustProxy: env.TRUST_PROXY,
       secretKey: resolveSecretKey(env.SECRET_KEY, env.dataDir),
+      fairness: {
+        windowMs: env.RATE_LIMIT_WINDOW_MS,
+        cartPerIp: env.CART_LIMIT_PER_IP,
+        cartPerShop: env.CART_LIMIT_PER_SHOP,
+        checkoutPerIp: env.CHECKOUT_LIMIT_PER_IP,
+        checkoutPerShop: env.CHECKOUT_LIMIT_PER_SHOP,
+        shopMaxInFlight: env.SHOP_MAX_IN_FLIGHT,
+        shopMaxQueued: env.SHOP_MAX_QUEUED,
+      },
+      storefrontSecret: env.STOREFRONT_SECRET ?? "",
     },
   };
 }

@@ -1,0 +1,150 @@
+// Load shedding and fairness on the public storefront routes (decision 014): per-IP and per-shop request
+// limits on cart and checkout, and a per-shop cap on work in flight with a short queue, so a flash sale
+// in one shop cannot take another shop's share of this process. Separate from sign-in throttling, which
+// is a security measure kept in the database (use-cases/auth).
+import { createHash, timingSafeEqual } from "node:crypto";
+import { isIP, isIPv6 } from "node:net";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { DomainError } from "@stall/domain";
+import type { Context, MiddlewareHandler } from "hono";
+import type { Deps } from "../deps.ts";
+import type { AppEnv } from "./app-env.ts";
+import { clientIp } from "./auth.ts";
+import { createRateWindow } from "./rate-window.ts";
+import { createShopGate } from "./shop-gate.ts";
+
+/** The buyer's IP as the storefront saw it; believed only with the storefront's secret beside it. */
+export const BUYER_IP_HEADER = "X-Stall-Buyer-Ip";
+export const STOREFRONT_SECRET_HEADER = "X-Stall-Storefront-Secret";
+
+/** Seconds a shed request is told to wait: work in flight here takes milliseconds, not seconds. */
+const SHED_RETRY_SECONDS = 1;
+
+type Limited = "cart" | "checkout";
+type StorefrontRoute = { shop: string; limited: Limited | undefined };
+
+const STOREFRONT_PATH = /^\/v1\/storefront\/([^/]+)\/(.+)$/;
+
+/**
+ * Which shop a storefront route is about (its host, normalised so `Demo.localhost:80` and
+ * `demo.localhost` share one budget) and which limit it counts against. Placing and cancelling an order
+ * count as checkout; carts, quotes and reading an order as cart; the snapshot and share images only
+ * take a place in the shop's lane.
+ */
+export function storefrontRoute(method: string, path: string): StorefrontRoute | undefined {
+  const match = STOREFRONT_PATH.exec(path);
+  if (!match) return undefined;
+  let host: string;
+  try {
+    host = decodeURIComponent(match[1] ?? "");
+  } catch {
+    return undefined; // the route's own validation answers it
+  }
+  const shop = host.toLowerCase().replace(/:\d*$/, "").replace(/\.$/, "");
+  const rest = match[2] ?? "";
+  const isPost = method === "POST";
+  let limited: Limited | undefined;
+  if ((isPost && rest === "checkouts") || (isPost && /^orders\/[^/]+\/cancel$/.test(rest))) limited = "checkout";
+  else if (rest === "carts" || rest.startsWith("carts/") || rest === "checkouts/quote" || /^orders\/[^/]+$/.test(rest))
+    limited = "cart";
+  return { shop, limited };
+}
+
+function sameSecret(expected: string, given: string | undefined): boolean {
+  if (!expected || !given) return false;
+  // Hash both sides so the comparison takes the same time whatever the lengths.
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+/** IPv6 hosts usually own a whole /64, so an address is counted by its first four groups. */
+export function ipKey(ip: string): string {
+  if (!isIPv6(ip) || ip.toLowerCase().startsWith("::ffff:")) return ip.replace(/^::ffff:/i, "");
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const missing = ip.includes("::") ? 8 - headGroups.length - tailGroups.length : 0;
+  const groups = [...headGroups, ...Array<string>(Math.max(0, missing)).fill("0"), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+/**
+ * The buyer's IP: the storefront's forwarded header when it comes with the shared secret (the
+ * storefront's own socket is every buyer's, so it cannot be the key), else the usual client IP (socket,
+ * or X-Forwarded-For behind TRUST_PROXY).
+ */
+export function buyerIp(deps: Deps, c: Context<AppEnv>): string {
+  const forwarded = c.req.header(BUYER_IP_HEADER)?.trim();
+  if (
+    forwarded &&
+    isIP(forwarded) !== 0 &&
+    sameSecret(deps.config.storefrontSecret, c.req.header(STOREFRONT_SECRET_HEADER))
+  ) {
+    return forwarded;
+  }
+  let socketIp: string | undefined;
+  try {
+    socketIp = getConnInfo(c).remote.address;
+  } catch {
+    socketIp = undefined; // app.request() in tests has no socket
+  }
+  return clientIp(deps, c.req.header("X-Forwarded-For"), socketIp);
+}
+
+function seconds(count: number): string {
+  return `${count} second${count === 1 ? "" : "s"}`;
+}
+
+/** The middleware for `/v1/storefront/*`. Its counters and lanes live as long as the app. */
+export function storefrontFairness(deps: Deps): MiddlewareHandler<AppEnv> {
+  const settings = deps.config.fairness;
+  const window = (limit: number) => createRateWindow({ limit, windowMs: settings.windowMs, clock: deps.clock });
+  const limits = {
+    cart: { perIp: window(settings.cartPerIp), perShop: window(settings.cartPerShop) },
+    checkout: { perIp: window(settings.checkoutPerIp), perShop: window(settings.checkoutPerShop) },
+  };
+  const gate = createShopGate({ maxInFlight: settings.shopMaxInFlight, maxQueued: settings.shopMaxQueued });
+  const what = { cart: "cart changes", checkout: "orders" } as const;
+
+  return async (c, next) => {
+    const route = storefrontRoute(c.req.method, c.req.path);
+    if (!route) return next();
+    if (route.limited) {
+      const limit = limits[route.limited];
+      // The address is checked first, so one noisy address does not use up the shop's budget.
+      const byIp = limit.perIp.hit(`${route.limited}:${ipKey(buyerIp(deps, c))}`);
+      if (!byIp.isAllowed) {
+        throw new DomainError(
+          "rate_limited",
+          `Too many ${what[route.limited]} from your address for now; try again in ${seconds(byIp.retryAfterSeconds)}.`,
+          { details: { retryAfterSeconds: byIp.retryAfterSeconds } },
+        );
+      }
+      const byShop = limit.perShop.hit(route.shop);
+      if (!byShop.isAllowed) {
+        throw new DomainError(
+          "rate_limited",
+          `This shop is getting more ${what[route.limited]} than it can take right now; try again in ${seconds(byShop.retryAfterSeconds)}.`,
+          { details: { retryAfterSeconds: byShop.retryAfterSeconds } },
+        );
+      }
+    }
+    const admitted = gate.enter(route.shop);
+    if (!admitted) {
+      throw new DomainError(
+        "shop_busy",
+        `This shop is very busy right now; try again in ${seconds(SHED_RETRY_SECONDS)}.`,
+        { details: { retryAfterSeconds: SHED_RETRY_SECONDS } },
+      );
+    }
+    const release = await admitted;
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
+}
