@@ -32,6 +32,23 @@ export default defineConfig({
       // Memory for held snapshots and rendered pages, in megabytes (least recently used go first).
       STOREFRONT_SNAPSHOT_CACHE_MB: envField.number({ context: "server", access: "secret", default: 64, gt: 0 }),
       STOREFRONT_PAGE_CACHE_MB: envField.number({ context: "server", access: "secret", default: 128, gt: 0 }),
+      // Load shedding (decision 014): renders that miss the cache, in flight and queued, per shop and process.
+      STOREFRONT_SHOP_MAX_RENDERS: envField.number({
+        context: "server",
+        access: "secret",
+        default: 4,
+        int: true,
+        gt: 0,
+      }),
+      STOREFRONT_SHOP_MAX_QUEUED: envField.number({
+        context: "server",
+        access: "secret",
+        default: 8,
+        int: true,
+        min: 0,
+      }),
+      // Shared with the API, which then believes the buyer IP this process forwards; unset, it is not sent.
+      STOREFRONT_SECRET: envField.string({ context: "server", access: "secret", optional: true }),
       // Where the checkout may send a buyer to pay (space-separated origins), allowed in its CSP form-action.
       PAYMENT_PAGE_ORIGINS: envField.string({
         context: "server",

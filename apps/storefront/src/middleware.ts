@@ -27,6 +27,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (locals.problem) return next();
 
   const runtime = getRuntime();
+  const buyerAddress = () => {
+    try {
+      return context.clientAddress;
+    } catch {
+      return undefined; // an adapter that does not know it
+    }
+  };
   // Read when the response is finished: a page (the checkout) may name where its form posts lead.
   const policy = (cacheControl: string) => ({
     cacheControl,
@@ -76,7 +83,22 @@ export const onRequest = defineMiddleware(async (context, next) => {
     cookies.set(cookie.name, previewInQuery, cookie.options);
   }
   const locale = pageLocale(url.searchParams.get("lang"), snapshot.shop);
-  locals.shop = shopContext({ snapshot, locale, isPreview, host: host ?? "" });
+  const shop = shopContext({ snapshot, locale, isPreview, host: host ?? "" });
+  locals.shop = shop;
+  // Every render that misses the cache takes a place in the shop's lane; "busy, try again" beyond it.
+  const render = () =>
+    runtime.fairness.render(
+      {
+        shopId: snapshot.shop.id,
+        shopName: snapshot.shop.name,
+        locale,
+        request,
+        url,
+        buyerIp: buyerAddress(),
+        href: shop.href,
+      },
+      next,
+    );
 
   const isCacheable =
     (request.method === "GET" || request.method === "HEAD") &&
@@ -85,7 +107,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     !url.searchParams.has("notice") &&
     !url.searchParams.has("preview");
   if (!isCacheable) {
-    const response = await next();
+    const response = await render();
     return finishResponse(response, encoding, policy(PRIVATE_PAGE));
   }
 
@@ -96,18 +118,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const held = runtime.pages.get(key);
   if (held) return fromCachedPage(runtime.pages, key, held, encoding, isHead);
   // Only a GET fills the cache: what a HEAD renders is not a page to keep.
-  if (isHead) return finishResponse(await next(), encoding, policy(PUBLIC_PAGE));
+  if (isHead) return finishResponse(await render(), encoding, policy(PUBLIC_PAGE));
 
   // Requests for the same missing page share one render; a page that may not be shared (an error, a
   // redirect, a buyer's own) goes only to the request that rendered it.
   let rendered: Response | undefined;
   const page = await runtime.pages.fill(key, async () => {
-    rendered = await next();
+    rendered = await render();
     const isShareable =
       rendered.status === 200 && locals.cache !== "private" && rendered.headers.getSetCookie().length === 0;
     return isShareable ? toCachedPage(rendered, etag, policy(PUBLIC_PAGE)) : undefined;
   });
   if (page) return fromCachedPage(runtime.pages, key, page, encoding, false);
-  const response = rendered ?? (await next());
+  const response = rendered ?? (await render());
   return finishResponse(response, encoding, policy(locals.cache === "private" ? PRIVATE_PAGE : PUBLIC_PAGE));
 });

@@ -6,10 +6,14 @@ import {
   PUBLIC_API_URL,
   STOREFRONT_PAGE_CACHE_MB,
   STOREFRONT_ROOT_DOMAIN,
+  STOREFRONT_SECRET,
+  STOREFRONT_SHOP_MAX_QUEUED,
+  STOREFRONT_SHOP_MAX_RENDERS,
   STOREFRONT_SNAPSHOT_CACHE_MB,
 } from "astro:env/server";
 import { type CartApi, createCartApi } from "./lib/cart-api.ts";
 import { type CheckoutApi, createCheckoutApi } from "./lib/checkout-api.ts";
+import { createFairness, type Fairness } from "./lib/fairness.ts";
 import { createFastPath, type FastPath, type FastRequestHeaders, type FastResponse } from "./lib/fast-path.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
 import { createPageCache, type PageCache } from "./lib/page-cache.ts";
@@ -24,6 +28,8 @@ export type Runtime = {
   pages: PageCache;
   carts: CartApi;
   checkouts: CheckoutApi;
+  /** Each shop's lane for renders that miss the cache, and the buyer's IP for the API (decision 014). */
+  fairness: Fairness;
   /** Origins of the pages buyers pay on (Stripe Checkout), where the checkout form's post may lead. */
   paymentPageOrigins: string[];
 };
@@ -36,6 +42,11 @@ const MB = 1024 * 1024;
 export function getRuntime(): Runtime {
   if (!runtime) {
     const apiUrl = API_URL.replace(/\/+$/, "");
+    const fairness = createFairness({
+      secret: STOREFRONT_SECRET ?? "",
+      maxRenders: STOREFRONT_SHOP_MAX_RENDERS,
+      maxQueued: STOREFRONT_SHOP_MAX_QUEUED,
+    });
     runtime = {
       apiUrl,
       publicApiUrl: PUBLIC_API_URL.replace(/\/+$/, ""),
@@ -50,8 +61,9 @@ export function getRuntime(): Runtime {
         },
       }),
       pages: createPageCache({ maxBytes: STOREFRONT_PAGE_CACHE_MB * MB }),
-      carts: createCartApi({ apiUrl }),
-      checkouts: createCheckoutApi({ apiUrl }),
+      carts: createCartApi({ apiUrl, headers: fairness.apiHeaders }),
+      checkouts: createCheckoutApi({ apiUrl, headers: fairness.apiHeaders }),
+      fairness,
       paymentPageOrigins: PAYMENT_PAGE_ORIGINS.split(/[\s,]+/).filter(Boolean),
     };
     const { snapshots, pages, buildId } = runtime;

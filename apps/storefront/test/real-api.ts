@@ -33,7 +33,12 @@ export type RealApi = {
 };
 
 /** `seedDemo: false` skips the demo shop (its photos take most of the start-up) for tests that make their own. */
-export async function startRealApi(options: { storefrontPort: number; seedDemo?: boolean }): Promise<RealApi> {
+export async function startRealApi(options: {
+  storefrontPort: number;
+  seedDemo?: boolean;
+  /** More settings for the API process (limits, secrets). */
+  env?: Record<string, string>;
+}): Promise<RealApi> {
   const dataDir = mkdtempSync(join(tmpdir(), "stall-storefront-"));
   const port = await freePort();
   const env = {
@@ -47,6 +52,7 @@ export async function startRealApi(options: { storefrontPort: number; seedDemo?:
     PUBLIC_API_URL: `http://localhost:${port}`,
     SEED_DEMO: options.seedDemo === false ? "false" : "true",
     LOG_LEVEL: "warn",
+    ...options.env,
   };
   const { prepareDatabase, parseEnv } = await loadApiBoot();
   await prepareDatabase(parseEnv(env), () => {});

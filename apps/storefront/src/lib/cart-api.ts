@@ -1,3 +1,4 @@
+import { busyFromReply } from "./fairness.ts";
 import { localisePhoto } from "./media-urls.ts";
 import type { Availability, Photo } from "./snapshot.ts";
 
@@ -40,7 +41,12 @@ function withSameOriginPhotos(cart: Cart): Cart {
 }
 
 /** The API's cart endpoints for one storefront (`/v1/storefront/{host}/carts…`). */
-export function createCartApi(options: { apiUrl: string; timeoutMs?: number }) {
+export function createCartApi(options: {
+  apiUrl: string;
+  timeoutMs?: number;
+  /** Headers for every call made for the current buyer (their IP, for the API's per-IP limits). */
+  headers?: () => Record<string, string>;
+}) {
   const timeoutMs = options.timeoutMs ?? 5000;
 
   async function call(host: string, method: string, path: string, body?: unknown): Promise<CartReply> {
@@ -49,7 +55,11 @@ export function createCartApi(options: { apiUrl: string; timeoutMs?: number }) {
     try {
       response = await fetch(url, {
         method,
-        headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+        headers: {
+          Accept: "application/json",
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...options.headers?.(),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -65,6 +75,9 @@ export function createCartApi(options: { apiUrl: string; timeoutMs?: number }) {
     }
     if (response.ok && parsed && typeof parsed === "object")
       return { ok: true, cart: withSameOriginPhotos(parsed as Cart) };
+    // Turned away for load: the page becomes "busy, try again" (src/lib/fairness.ts), whatever it was doing.
+    const busy = busyFromReply(response, parsed);
+    if (busy) throw busy;
     if (response.status >= 500 || !parsed || typeof parsed !== "object") {
       throw new CartUnavailableError(`The cart API answered ${response.status} to ${method} ${url.pathname}`);
     }

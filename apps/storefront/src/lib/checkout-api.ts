@@ -1,6 +1,7 @@
 // The API's checkout endpoints for one storefront: quotes, placing an order, and the buyer's order view
 // (`/v1/storefront/{host}/checkouts…` and `/orders/{id}`). Refusals come back as values, so pages can say
 // what went wrong next to the right field; only an API out of reach is thrown.
+import { busyFromReply } from "./fairness.ts";
 import type { PaymentMethod } from "./snapshot.ts";
 
 export type CheckoutLine = { variantId: string; quantity: number };
@@ -146,7 +147,12 @@ function problemFrom(status: number, parsed: Record<string, unknown>): CheckoutP
 /** Statuses the API answers with a problem the buyer can act on, rather than an outage. */
 const ANSWERED = new Set([400, 404, 409, 410, 422, 502, 503]);
 
-export function createCheckoutApi(options: { apiUrl: string; timeoutMs?: number }) {
+export function createCheckoutApi(options: {
+  apiUrl: string;
+  timeoutMs?: number;
+  /** Headers for every call made for the current buyer (their IP, for the API's per-IP limits). */
+  headers?: () => Record<string, string>;
+}) {
   // Placing an order may wait for Stripe to open a payment page, so it gets longer than a cart call.
   const timeoutMs = options.timeoutMs ?? 20_000;
 
@@ -165,6 +171,7 @@ export function createCheckoutApi(options: { apiUrl: string; timeoutMs?: number 
         headers: {
           Accept: "application/json",
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...options.headers?.(),
           ...headers,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -182,6 +189,9 @@ export function createCheckoutApi(options: { apiUrl: string; timeoutMs?: number 
     }
     const isObject = parsed !== null && typeof parsed === "object";
     if (response.ok && isObject) return { ok: true, value: parsed as T };
+    // Turned away for load: the page becomes "busy, try again" (src/lib/fairness.ts), whatever it was doing.
+    const busy = busyFromReply(response, parsed);
+    if (busy) throw busy;
     if (!ANSWERED.has(response.status) || !isObject) {
       throw new CheckoutUnavailableError(`The checkout API answered ${response.status} to ${method} ${url.pathname}`);
     }
