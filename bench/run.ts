@@ -2,6 +2,7 @@
 import { cpus, totalmem } from "node:os";
 import { benchApi } from "./api.ts";
 import { benchDbWrites } from "./db-writes.ts";
+import { benchFairness } from "./fairness.ts";
 import { table } from "./lib/stats.ts";
 import { benchMedia } from "./media.ts";
 import { benchPasswordLoad } from "./password-load.ts";
@@ -22,4 +23,8 @@ process.stdout.write(`## Storefront snapshot\n${table(snapshot.builds)}\n\n${tab
 const storefront = await benchStorefront();
 process.stdout.write(
   `\n## Storefront\n${table(storefront.budgets)}\n\n${table(storefront.lighthouse)}\n\n${table(storefront.throughput)}\n\n${table(storefront.cold)}\n`,
+);
+const fairness = await benchFairness();
+process.stdout.write(
+  `\n## Fairness: shop B during shop A's flash sale\n${table(fairness.latency)}\n\n${table(fairness.shopA)}\n`,
 );
