@@ -4781,6 +4781,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4832,6 +4841,15 @@ export interface paths {
                 };
                 /** @description No such product on sale there */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4963,8 +4981,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Stripe did not answer; nothing was ordered */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5064,6 +5100,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5130,6 +5184,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5175,6 +5247,24 @@ export interface paths {
                 };
                 /** @description No order here with that token */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5252,7 +5342,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The shop is closed for now */
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is closed for now, or too busy (`shop_busy`: wait `Retry-After` seconds) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5328,7 +5427,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The shop is closed for now */
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is closed for now, or too busy (`shop_busy`: wait `Retry-After` seconds) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5412,7 +5520,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The shop is closed for now */
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is closed for now, or too busy (`shop_busy`: wait `Retry-After` seconds) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5489,7 +5606,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The shop is closed for now */
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is closed for now, or too busy (`shop_busy`: wait `Retry-After` seconds) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5558,7 +5684,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The shop is closed for now */
+                /** @description Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The shop is closed for now, or too busy (`shop_busy`: wait `Retry-After` seconds) */
                 503: {
                     headers: {
                         [name: string]: unknown;

@@ -65,11 +65,20 @@ const Cart = z
   })
   .openapi("Cart");
 
+/** Load shedding (decision 014, `http/fairness.ts`): any storefront route may be turned away for load. */
+const busyErrors = {
+  429: errorResponse(
+    "Too many requests from this address, or to this shop, for now (`rate_limited`): wait `Retry-After` seconds",
+  ),
+  503: errorResponse("The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds"),
+} as const;
+
 const cartErrors = {
   404: errorResponse("No published shop there, or the cart expired"),
   409: errorResponse("Not enough stock; `available` says how many there are"),
   422: errorResponse("Bad input"),
-  503: errorResponse("The shop is closed for now"),
+  ...busyErrors,
+  503: errorResponse("The shop is closed for now, or too busy (`shop_busy`: wait `Retry-After` seconds)"),
 } as const;
 
 const CheckoutResult = z
@@ -109,6 +118,7 @@ const routes = {
       409: errorResponse("Not enough stock (`lines` says what is short), or the key was used for another order"),
       422: errorResponse("Bad input"),
       502: errorResponse("Stripe did not answer; nothing was ordered"),
+      ...busyErrors,
     },
   }),
   quote: createRoute({
@@ -129,6 +139,7 @@ const routes = {
       ),
       404: errorResponse("No published shop there"),
       422: errorResponse("Bad input"),
+      ...busyErrors,
     },
   }),
   cancelOrder: createRoute({
@@ -153,6 +164,7 @@ const routes = {
       200: jsonResponse(z.object({ id: z.string() }).passthrough(), "The order now"),
       404: errorResponse("No order here with that token"),
       409: errorResponse("It was paid after all"),
+      ...busyErrors,
     },
   }),
   buyerOrder: createRoute({
@@ -174,6 +186,7 @@ const routes = {
     responses: {
       200: jsonResponse(z.object({ id: z.string() }).passthrough(), "The order"),
       404: errorResponse("No order here with that token"),
+      ...busyErrors,
     },
   }),
   snapshot: createRoute({
@@ -191,6 +204,7 @@ const routes = {
       },
       304: { description: "Unchanged since the ETag sent" },
       404: errorResponse("No published shop at that host"),
+      503: busyErrors[503],
     },
   }),
   shareImage: createRoute({
@@ -216,6 +230,7 @@ const routes = {
       },
       304: { description: "Unchanged" },
       404: errorResponse("No such product on sale there"),
+      503: busyErrors[503],
     },
   }),
   createCart: createRoute({
