@@ -30,9 +30,25 @@ describe("parseEnv", () => {
     [{ STOREFRONT_ROOT_DOMAIN: "https://shops.example.com" }, "STOREFRONT_ROOT_DOMAIN"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ SEED_DEMO: "maybe" }, "SEED_DEMO"],
+    [{ CHECKOUT_LIMIT_PER_IP: "0" }, "CHECKOUT_LIMIT_PER_IP"],
+    [{ SHOP_MAX_IN_FLIGHT: "many" }, "SHOP_MAX_IN_FLIGHT"],
+    [{ STOREFRONT_SECRET: "short" }, "STOREFRONT_SECRET"],
   ])("refuses %j, naming the variable", (source, name) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("has per-process load-shedding defaults (decision 014)", () => {
+    expect(parseEnv({})).toMatchObject({
+      RATE_LIMIT_WINDOW_MS: 10_000,
+      CHECKOUT_LIMIT_PER_IP: 10,
+      CHECKOUT_LIMIT_PER_SHOP: 100,
+      CART_LIMIT_PER_IP: 60,
+      CART_LIMIT_PER_SHOP: 1000,
+      SHOP_MAX_IN_FLIGHT: 8,
+      SHOP_MAX_QUEUED: 16,
+    });
+    expect(parseEnv({}).STOREFRONT_SECRET).toBeUndefined();
   });
 
   it("treats empty strings as unset", () => {
