@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../src/lib/snapshot.ts";
 import { type BuiltServer, freePort, get, type Reply, startBuiltServer } from "./built-server.ts";
-import { type RealApi, startRealApi } from "./real-api.ts";
+import { type RealApi, signUp, startRealApi } from "./real-api.ts";
 import { snapshotFixture } from "./stub-api.ts";
 
 const appDir = new URL("../", import.meta.url);
@@ -189,7 +189,7 @@ describe("each shop's lane for renders that miss the cache", () => {
 describe("the API's per-buyer limits, through the storefront", () => {
   let api: RealApi;
   let server: BuiltServer;
-  let demoHost: string;
+  let shopHost: string;
   const secret = "a-storefront-secret-for-tests-0123456789abcdef";
 
   beforeAll(async () => {
@@ -197,8 +197,24 @@ describe("the API's per-buyer limits, through the storefront", () => {
     // Four cart calls per buyer per minute: each add to cart is two (open the cart, add the line).
     api = await startRealApi({
       storefrontPort: port,
-      env: { STOREFRONT_SECRET: secret, CART_LIMIT_PER_IP: "4", RATE_LIMIT_WINDOW_MS: "60000" },
+      env: { STOREFRONT_SECRET: secret, CART_LIMIT_PER_IP: "4", RATE_LIMIT_WINDOW_MS: "60000", SEED_DEMO: "false" },
     });
+    // A shop of our own rather than the seeded demo: drawing the demo's photos is slow on a busy machine.
+    const owner = await signUp(api.url, "ana@jam-stall.test");
+    const shop = await owner.call<{ id: string }>("POST", "/v1/shops", {
+      name: "Jam Stall",
+      slug: "jam-stall",
+      currency: "USD",
+      locale: "en",
+    });
+    await owner.call("POST", `/v1/shops/${shop.id}/products`, {
+      title: "Plum jam",
+      slug: "plum-jam",
+      status: "active",
+      variants: [{ price: 600, stock: null }],
+    });
+    await owner.call("PATCH", `/v1/shops/${shop.id}`, { paymentMethods: ["pay_at_pickup"] });
+    await owner.call("POST", `/v1/shops/${shop.id}/publish`);
     server = await startBuiltServer(
       appDir,
       "STOREFRONT_PORT",
@@ -210,7 +226,7 @@ describe("the API's per-buyer limits, through the storefront", () => {
       },
       { port },
     );
-    demoHost = `demo.localhost:${port}`;
+    shopHost = `jam-stall.localhost:${port}`;
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -223,12 +239,12 @@ describe("the API's per-buyer limits, through the storefront", () => {
       method: "POST",
       path: "/cart/add",
       headers: {
-        Host: demoHost,
-        Origin: `http://${demoHost}`,
+        Host: shopHost,
+        Origin: `http://${shopHost}`,
         "Content-Type": "application/x-www-form-urlencoded",
         ...headers,
       },
-      body: new URLSearchParams({ product: "wildflower-honey", option1: "16 oz", quantity: "1" }).toString(),
+      body: new URLSearchParams({ product: "plum-jam", quantity: "1" }).toString(),
     });
 
   it("shows a buyer over their limit a busy message with Retry-After, while another buyer is served", async () => {
@@ -251,7 +267,7 @@ describe("the API's per-buyer limits, through the storefront", () => {
     expect(JSON.parse(overJson.body).message).toMatch(/^Lots of people are shopping here right now/);
 
     // A page that reads the cart says the same, and comes back by itself when the wait is over.
-    const cartPage = await send(server.port, { path: "/cart", headers: { Host: demoHost, Cookie: cookie } });
+    const cartPage = await send(server.port, { path: "/cart", headers: { Host: shopHost, Cookie: cookie } });
     expect(cartPage.status).toBe(429);
     expect(cartPage.body).toContain("<h1>Busy right now</h1>");
     expect(cartPage.body).toMatch(/<meta http-equiv="refresh" content="\d+">/);
