@@ -52,6 +52,11 @@ export async function startRealApi(options: {
     PUBLIC_API_URL: `http://localhost:${port}`,
     SEED_DEMO: options.seedDemo === false ? "false" : "true",
     LOG_LEVEL: "warn",
+    // Every test request comes from one address: load shedding is tested on its own (fairness.int.test.ts).
+    CART_LIMIT_PER_IP: "1000000",
+    CART_LIMIT_PER_SHOP: "1000000",
+    CHECKOUT_LIMIT_PER_IP: "1000000",
+    CHECKOUT_LIMIT_PER_SHOP: "1000000",
     ...options.env,
   };
   const { prepareDatabase, parseEnv } = await loadApiBoot();
