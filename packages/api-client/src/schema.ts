@@ -406,7 +406,7 @@ export interface paths {
         put?: never;
         /**
          * Set a new password from a reset link
-         * @description The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out. Attempts are limited per address and per account (429 with Retry-After).
+         * @description The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out, and a new one is started for the person who followed the link. Attempts are limited per address and per account (429 with Retry-After).
          */
         post: {
             parameters: {
@@ -424,12 +424,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Password changed */
-                204: {
+                /** @description Password changed and signed in */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
                 };
                 /** @description The link expired or was used */
                 410: {

@@ -88,10 +88,10 @@ const resetConfirmRoute = createRoute({
   tags: ["Accounts"],
   summary: "Set a new password from a reset link",
   description:
-    "The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out. Attempts are limited per address and per account (429 with Retry-After).",
+    "The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out, and a new one is started for the person who followed the link. Attempts are limited per address and per account (429 with Retry-After).",
   request: jsonBody(PasswordResetConfirmInput),
   responses: {
-    204: { description: "Password changed" },
+    200: jsonResponse(Session, "Password changed and signed in"),
     410: errorResponse("The link expired or was used"),
     422: authErrors[422],
     429: errorResponse("Too many attempts from this address or for this account; see Retry-After"),
@@ -161,8 +161,8 @@ export function authRoutes(deps: Deps) {
       return c.body(null, 202);
     })
     .openapi(resetConfirmRoute, async (c) => {
-      await confirmPasswordReset(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
-      return c.body(null, 204);
+      const result = await confirmPasswordReset(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
+      return c.json(result, 200);
     })
     .openapi(meRoute, async (c) => c.json(await getMe(deps, { user: c.get("user") }), 200))
     .openapi(updateMeRoute, async (c) =>
