@@ -50,6 +50,7 @@ export async function startBuiltServer(
   appDir: URL,
   portVariable: string,
   env: Record<string, string> = {},
+  chosenPort?: number,
 ): Promise<BuiltServer> {
   const entry = new URL("dist/server/entry.mjs", appDir);
   if (!existsSync(entry)) {
@@ -57,7 +58,7 @@ export async function startBuiltServer(
       `${fileURLToPath(entry)} is missing: build the app first (\`npm run build\` in ${fileURLToPath(appDir)}, or \`npx turbo run test\`, which builds before testing).`,
     );
   }
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const { HOST: _host, ...parentEnv } = process.env;
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: appDir,
