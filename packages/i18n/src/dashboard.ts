@@ -55,6 +55,8 @@ const en = {
   showPassword: "Show password",
   createAccount: "Create account",
   haveAccount: "Already have an account?",
+  accountReadyTitle: "Your account is ready",
+  accountReady: (name: string, email: string) => `You are signed in as ${name} (${email}).`,
   signInLink: "Sign in",
 
   // Sign in
@@ -269,6 +271,8 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     showPassword: "显示密码",
     createAccount: "创建账户",
     haveAccount: "已经有账户了？",
+    accountReadyTitle: "你的账户已经建好",
+    accountReady: (name: string, email: string) => `你已用 ${name}（${email}）登录。`,
     signInLink: "登录",
 
     signInTitle: "登录",
