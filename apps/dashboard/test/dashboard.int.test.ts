@@ -1,5 +1,7 @@
 // The built dashboard against the real API: sessions, CSRF, expiry, rights, tenant isolation, the
 // onboarding's resilience, and every link the API's emails contain.
+
+import { gzipSync } from "node:zlib";
 import { createApiClient } from "@stall/api-client";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -360,5 +362,33 @@ describe("a shop's pages", () => {
     const started = await owner.browser.post(`/shops/${owner.shopId}/payments`, {});
     expect(started.status).toBe(200);
     expect(started.body).toContain("Card payments are not available on this Stall yet");
+  });
+});
+
+describe("weight", () => {
+  it("keeps every page's first load (HTML with its inlined CSS and JS, no other files) under 50 KB gzipped", async () => {
+    const owner = await publishedShop();
+    const signedOut = new Browser(stack.dashboardUrl);
+    const sizes: Record<string, number> = {};
+    for (const [browser, path] of [
+      [signedOut, "/sign-in"],
+      [signedOut, "/sign-up"],
+      [signedOut, "/forgot-password"],
+      [owner.browser, "/new-shop"],
+      [owner.browser, `/shops/${owner.shopId}`],
+      [owner.browser, `/shops/${owner.shopId}/setup/product`],
+      [owner.browser, `/shops/${owner.shopId}/setup/collect`],
+      [owner.browser, `/shops/${owner.shopId}/share`],
+      [owner.browser, `/shops/${owner.shopId}/poster`],
+      [owner.browser, `/shops/${owner.shopId}/orders`],
+      [owner.browser, `/shops/${owner.shopId}/payments`],
+    ] as const) {
+      const reply = await browser.get(path);
+      expect(reply.status, path).toBe(200);
+      expect(reply.body, path).not.toMatch(/<link[^>]+rel="stylesheet"|<script[^>]+src=/);
+      sizes[path.replace(owner.shopId, "{id}")] = gzipSync(reply.body).length;
+    }
+    for (const [path, bytes] of Object.entries(sizes)) expect(bytes, path).toBeLessThan(50 * 1024);
+    process.stdout.write(`gzipped page sizes (bytes): ${JSON.stringify(sizes)}\n`);
   });
 });
