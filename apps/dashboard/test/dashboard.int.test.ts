@@ -304,6 +304,9 @@ describe("a shop's pages", () => {
     expect(payments.body).toContain(
       "Your helper access does not include payments and settings only the owner can change.",
     );
+    const settings = await helper.get(`/shops/${owner.shopId}/setup/name`);
+    expect(settings.status).toBe(403);
+    expect(settings.body).toContain("Your helper access does not include settings.");
     const home = await helper.get(`/shops/${owner.shopId}`);
     expect(home.status).toBe(200);
     expect(home.body).not.toContain(`href="/shops/${owner.shopId}/orders"`);
