@@ -56,6 +56,8 @@ async function checkScreen(page: Page, name: string) {
       .filter(
         (element) => (element as HTMLInputElement).type !== "hidden" && element.getBoundingClientRect().height > 0,
       )
+      // A checkbox's target is its whole row: the label is clickable too.
+      .map((element) => element.closest(".choice") ?? element)
       .filter((element) => element.getBoundingClientRect().height < 44 && element.closest("p, li, dd") === null)
       .map((element) => element.outerHTML.slice(0, 80)),
   );
