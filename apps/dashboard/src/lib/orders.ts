@@ -5,6 +5,7 @@ import type { DashboardMessages } from "@stall/i18n/dashboard";
 export type OrderStatus =
   | "pending_payment"
   | "awaiting_payment"
+  | "on_hold"
   | "paid"
   | "ready"
   | "fulfilled"
@@ -13,7 +14,17 @@ export type OrderStatus =
   | "expired"
   | "refunded"
   | "partially_refunded";
-export type OrderAction = "mark_paid" | "mark_ready" | "fulfil" | "complete" | "cancel" | "refund";
+export type OrderAction =
+  | "mark_paid"
+  | "mark_ready"
+  | "fulfil"
+  | "complete"
+  | "cancel"
+  | "refund_partial"
+  | "refund_full";
+
+/** The steps the order page offers as one tap; a partial refund needs an amount, so it has its own page (later). */
+export type TapAction = Exclude<OrderAction, "refund_partial">;
 
 export type OwnerOrder = {
   id: string;
@@ -30,21 +41,25 @@ export type OwnerOrder = {
   actions: OrderAction[];
 };
 
-/** The route segment for an action: mark_paid -> mark-paid. */
-export function actionPath(
-  action: OrderAction,
-): "mark-paid" | "mark-ready" | "fulfil" | "complete" | "cancel" | "refund" {
-  return action.replaceAll("_", "-") as ReturnType<typeof actionPath>;
+type ActionSegment = "mark-paid" | "mark-ready" | "fulfil" | "complete" | "cancel" | "refund";
+
+/** The route segment for a step: mark_paid -> mark-paid; a full refund is `refund` with no amount. */
+export function actionPath(action: TapAction): ActionSegment {
+  return action === "refund_full" ? "refund" : (action.replaceAll("_", "-") as ActionSegment);
 }
 
-export function isOrderAction(value: string): value is OrderAction {
-  return ["mark_paid", "mark_ready", "fulfil", "complete", "cancel", "refund"].includes(value);
+export function isTapAction(value: string): value is TapAction {
+  return ["mark_paid", "mark_ready", "fulfil", "complete", "cancel", "refund_full"].includes(value);
 }
 
 /** New and unpaid first (they need the owner), then the rest; newest first within each. */
 export function byUrgency(orders: OwnerOrder[]): OwnerOrder[] {
   const rank = (order: OwnerOrder) =>
-    order.status === "awaiting_payment" || order.status === "paid" ? 0 : order.status === "ready" ? 1 : 2;
+    order.status === "awaiting_payment" || order.status === "paid" || order.status === "on_hold"
+      ? 0
+      : order.status === "ready"
+        ? 1
+        : 2;
   return [...orders].sort((a, b) => rank(a) - rank(b) || b.placedAt - a.placedAt);
 }
 
