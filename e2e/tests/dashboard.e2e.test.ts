@@ -135,6 +135,8 @@ async function onboard(locale: "en" | "zh-CN") {
   await page.waitForURL("**/share");
   await checkScreen(page, `dashboard-${tag}-6-share`);
   const shopUrl = await page.inputValue("#shop-link");
+  // The QR code loads under the page's Content-Security-Policy.
+  await expect.poll(() => page.$eval("img.qr", (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   expect(shopUrl).toMatch(new RegExp(`^http://[a-z0-9-]+\\.localhost:${storefrontPort}$`));
 
   await page.goto(`${dashboardUrl}${new URL(page.url()).pathname.replace(/\/share$/, "")}`);

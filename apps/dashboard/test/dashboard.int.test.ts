@@ -217,6 +217,22 @@ describe("onboarding", () => {
     expect(products[0]?.variants[0]?.price).toBe(1250);
   });
 
+  it("takes a phone-sized photo (far over the 256 KB form limit) on the product screen", async () => {
+    const { browser, shopId } = await newOwner();
+    const big = await sharp({
+      create: { width: 1200, height: 900, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } },
+    })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    expect(big.length).toBeGreaterThan(300 * 1024);
+    const reply = await browser.post(`/shops/${shopId}/setup/product`, {
+      photo: new Blob([new Uint8Array(big)], { type: "image/jpeg" }),
+      title: "Noodles",
+      price: "12",
+    });
+    expect(reply.location).toBe(`/shops/${shopId}/setup/collect`);
+  }, 120_000);
+
   it("resumes at the right screen after a reload or a new sign-in, with what was typed before", async () => {
     const { browser, email, shopId } = await newOwner();
     const setup = `/shops/${shopId}/setup`;
@@ -244,6 +260,10 @@ describe("onboarding", () => {
     expect(h1Of(share.body)).toBe("Your shop is open");
     expect(share.body).toContain(`value="${shop?.url}"`);
     expect(share.body).toContain(`src="${shop?.url}/qr.svg"`);
+    // The page's policy lets exactly that image in, and nothing runs but the page's own inline script.
+    const policy = share.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain(`img-src 'self' data: ${stack.apiUrl} blob: ${new URL(shop?.url ?? "").origin}`);
+    expect(policy).toMatch(/script-src 'self' 'sha256-[^']+'(;| )/);
   });
 });
 
