@@ -220,7 +220,13 @@ describe("onboarding", () => {
   it("takes a phone-sized photo (far over the 256 KB form limit) on the product screen", async () => {
     const { browser, shopId } = await newOwner();
     const big = await sharp({
-      create: { width: 1200, height: 900, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } },
+      create: {
+        width: 1200,
+        height: 900,
+        channels: 3,
+        background: "#888",
+        noise: { type: "gaussian", mean: 128, sigma: 40 },
+      },
     })
       .jpeg({ quality: 92 })
       .toBuffer();
