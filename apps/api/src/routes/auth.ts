@@ -33,6 +33,7 @@ const Me = z
   .openapi("Me");
 
 const signupRoute = createRoute({
+  operationId: "signUp",
   method: "post",
   path: "/v1/auth/signup",
   tags: ["Accounts"],
@@ -48,6 +49,7 @@ const signupRoute = createRoute({
 });
 
 const loginRoute = createRoute({
+  operationId: "logIn",
   method: "post",
   path: "/v1/auth/login",
   tags: ["Accounts"],
@@ -64,6 +66,7 @@ const loginRoute = createRoute({
 });
 
 const logoutRoute = createRoute({
+  operationId: "logOut",
   method: "post",
   path: "/v1/auth/logout",
   tags: ["Accounts"],
@@ -73,6 +76,7 @@ const logoutRoute = createRoute({
 });
 
 const resetRequestRoute = createRoute({
+  operationId: "requestPasswordReset",
   method: "post",
   path: "/v1/auth/password-reset",
   tags: ["Accounts"],
@@ -83,6 +87,7 @@ const resetRequestRoute = createRoute({
 });
 
 const resetConfirmRoute = createRoute({
+  operationId: "confirmPasswordReset",
   method: "post",
   path: "/v1/auth/password-reset/confirm",
   tags: ["Accounts"],
@@ -99,6 +104,7 @@ const resetConfirmRoute = createRoute({
 });
 
 const meRoute = createRoute({
+  operationId: "getMe",
   method: "get",
   path: "/v1/me",
   tags: ["Accounts"],
@@ -108,6 +114,7 @@ const meRoute = createRoute({
 });
 
 const updateMeRoute = createRoute({
+  operationId: "updateMe",
   method: "patch",
   path: "/v1/me",
   tags: ["Accounts"],
@@ -118,6 +125,7 @@ const updateMeRoute = createRoute({
 });
 
 const changePasswordRoute = createRoute({
+  operationId: "changePassword",
   method: "post",
   path: "/v1/me/password",
   tags: ["Accounts"],

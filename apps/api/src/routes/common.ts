@@ -1,5 +1,5 @@
 // Shared route pieces: response schemas, error responses, security, params.
-import { z } from "@hono/zod-openapi";
+import { type RouteConfig, z } from "@hono/zod-openapi";
 
 export const Problem = z
   .object({
@@ -32,7 +32,40 @@ export const shopErrors = {
 
 export const errorResponse = problem;
 
+/** Refusals of routes that count requests (sign-in, carts, checkouts): wait `Retry-After` seconds. */
+export const rateLimitErrors = {
+  429: problem("Too many requests for now; `Retry-After` says how many seconds to wait"),
+} as const;
+
+/** Owner routes: a session token in `Authorization: Bearer …`. */
 export const bearer = [{ bearer: [] }];
+/** Public routes: no token. */
+export const noAuth: { [name: string]: string[] }[] = [];
+
+/**
+ * The answers any route can give because of how it is called, added to every route's description in
+ * one place (app.ts), so a new route cannot forget them: 503 when the API is busy or a dependency is
+ * down; for a route taking a body, 400 (not JSON), 413 (over the size limit) and 422; for a route with
+ * parameters, 422; for an owner route, 401. A route that says more about one of these keeps its own words.
+ */
+export function withCommonAnswers(route: RouteConfig): RouteConfig {
+  const request = route.request;
+  const hasBody = request?.body !== undefined;
+  const hasParameters = Boolean(request?.params || request?.query || request?.headers);
+  const isOwnerRoute = (route.security ?? []).some((requirement) => "bearer" in requirement);
+  const common = {
+    ...(isOwnerRoute ? { 401: authErrors[401] } : {}),
+    ...(hasBody
+      ? {
+          400: problem("The body is not valid JSON"),
+          413: problem("The body is over the size limit"),
+        }
+      : {}),
+    ...(hasBody || hasParameters ? { 422: authErrors[422] } : {}),
+    503: problem("Busy or briefly unavailable; try again in a moment"),
+  };
+  return { ...route, security: route.security ?? noAuth, responses: { ...common, ...route.responses } };
+}
 
 export const ShopIdParam = z.object({
   shopId: z

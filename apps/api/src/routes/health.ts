@@ -6,6 +6,7 @@ const Health = z.object({ status: z.literal("ok") }).openapi("Health");
 const Ready = z.object({ status: z.literal("ready"), database: z.enum(["file", "remote"]) }).openapi("Ready");
 
 const healthz = createRoute({
+  operationId: "getHealth",
   method: "get",
   path: "/healthz",
   tags: ["Operations"],
@@ -15,6 +16,7 @@ const healthz = createRoute({
 });
 
 const readyz = createRoute({
+  operationId: "getReadiness",
   method: "get",
   path: "/readyz",
   tags: ["Operations"],

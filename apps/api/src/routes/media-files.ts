@@ -11,6 +11,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const getMediaFile = createRoute({
+  operationId: "getMediaFile",
   method: "get",
   path: "/media/{a}/{b}/{file}",
   tags: ["Media"],

@@ -120,6 +120,7 @@ const tags = ["Shops"];
 
 const routes = {
   create: createRoute({
+    operationId: "createShop",
     method: "post",
     path: "/v1/shops",
     tags,
@@ -130,6 +131,7 @@ const routes = {
     responses: { 201: jsonResponse(Shop, "Created"), 409: errorResponse("The address is taken"), ...authErrors },
   }),
   get: createRoute({
+    operationId: "getShop",
     method: "get",
     path: "/v1/shops/{shopId}",
     tags,
@@ -139,6 +141,7 @@ const routes = {
     responses: { 200: jsonResponse(Shop, "The shop"), ...shopErrors },
   }),
   update: createRoute({
+    operationId: "updateShop",
     method: "patch",
     path: "/v1/shops/{shopId}",
     tags,
@@ -153,6 +156,7 @@ const routes = {
     },
   }),
   publish: createRoute({
+    operationId: "publishShop",
     method: "post",
     path: "/v1/shops/{shopId}/publish",
     tags,
@@ -162,6 +166,7 @@ const routes = {
     responses: { 200: jsonResponse(Shop, "Published"), ...shopErrors },
   }),
   unpublish: createRoute({
+    operationId: "unpublishShop",
     method: "post",
     path: "/v1/shops/{shopId}/unpublish",
     tags,
@@ -171,6 +176,7 @@ const routes = {
     responses: { 200: jsonResponse(Shop, "Unpublished"), ...shopErrors },
   }),
   previewLink: createRoute({
+    operationId: "createPreviewLink",
     method: "post",
     path: "/v1/shops/{shopId}/preview-link",
     tags,
@@ -184,6 +190,7 @@ const routes = {
     },
   }),
   getTax: createRoute({
+    operationId: "getTaxSettings",
     method: "get",
     path: "/v1/shops/{shopId}/tax",
     tags,
@@ -193,6 +200,7 @@ const routes = {
     responses: { 200: jsonResponse(Tax, "Tax settings"), ...shopErrors },
   }),
   setTax: createRoute({
+    operationId: "setTaxSettings",
     method: "put",
     path: "/v1/shops/{shopId}/tax",
     tags,
@@ -203,6 +211,7 @@ const routes = {
     responses: { 200: jsonResponse(Tax, "Saved"), ...shopErrors },
   }),
   listDomains: createRoute({
+    operationId: "listDomains",
     method: "get",
     path: "/v1/shops/{shopId}/domains",
     tags: ["Domains"],
@@ -212,6 +221,7 @@ const routes = {
     responses: { 200: jsonResponse(z.object({ items: z.array(Domain) }), "Domains"), ...shopErrors },
   }),
   addDomain: createRoute({
+    operationId: "addDomain",
     method: "post",
     path: "/v1/shops/{shopId}/domains",
     tags: ["Domains"],
@@ -227,6 +237,7 @@ const routes = {
     },
   }),
   verifyDomain: createRoute({
+    operationId: "verifyDomain",
     method: "post",
     path: "/v1/shops/{shopId}/domains/{domainId}/verify",
     tags: ["Domains"],
@@ -242,6 +253,7 @@ const routes = {
     },
   }),
   removeDomain: createRoute({
+    operationId: "removeDomain",
     method: "delete",
     path: "/v1/shops/{shopId}/domains/{domainId}",
     tags: ["Domains"],
@@ -251,6 +263,7 @@ const routes = {
     responses: { 204: { description: "Removed" }, ...shopErrors },
   }),
   listMembers: createRoute({
+    operationId: "listMembers",
     method: "get",
     path: "/v1/shops/{shopId}/members",
     tags: ["Members"],
@@ -260,6 +273,7 @@ const routes = {
     responses: { 200: jsonResponse(Members, "Members and invitations"), ...shopErrors },
   }),
   createInvite: createRoute({
+    operationId: "createInvite",
     method: "post",
     path: "/v1/shops/{shopId}/invites",
     tags: ["Members"],
@@ -275,6 +289,7 @@ const routes = {
     },
   }),
   revokeInvite: createRoute({
+    operationId: "revokeInvite",
     method: "delete",
     path: "/v1/shops/{shopId}/invites/{inviteId}",
     tags: ["Members"],
@@ -284,6 +299,7 @@ const routes = {
     responses: { 204: { description: "Withdrawn" }, ...shopErrors },
   }),
   revokeMember: createRoute({
+    operationId: "revokeMember",
     method: "delete",
     path: "/v1/shops/{shopId}/members/{membershipId}",
     tags: ["Members"],
@@ -293,6 +309,7 @@ const routes = {
     responses: { 204: { description: "Removed" }, ...shopErrors },
   }),
   acceptInvite: createRoute({
+    operationId: "acceptInvite",
     method: "post",
     path: "/v1/invites/accept",
     tags: ["Members"],
@@ -306,6 +323,7 @@ const routes = {
     },
   }),
   auditLog: createRoute({
+    operationId: "getAuditLog",
     method: "get",
     path: "/v1/shops/{shopId}/audit-log",
     tags: ["Members"],

@@ -476,7 +476,8 @@ export function canTransition(status: OrderStatus, event: OrderEvent, context: T
   }
 }
 
-const SHOP_ACTIONS = [
+/** The steps a shop member can take on an order. */
+export const SHOP_ACTIONS = [
   "mark_paid",
   "mark_ready",
   "fulfil",
