@@ -10,6 +10,7 @@ import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
 import { shopDoor } from "./http/shop-access.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { withCommonAnswers } from "./routes/common.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
@@ -19,7 +20,6 @@ import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
-import { withCommonAnswers } from "./routes/common.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** What `/openapi.json` says about the API as a whole. */

@@ -1158,6 +1158,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description You are a member of the shop, but your role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such shop or resource, or you are not a member of the shop */
                 404: {
                     headers: {
@@ -1495,7 +1504,7 @@ export interface components {
                 /** @enum {string} */
                 themePreset: "market" | "studio" | "kitchen";
                 themeTokens: components["schemas"]["ThemeTokens"];
-                logo: components["schemas"]["Photo"] & (Record<string, never> | null);
+                logo: components["schemas"]["Photo"] | null;
                 socialLinks: {
                     label: string;
                     url: string;
@@ -1684,7 +1693,8 @@ export interface components {
             productSlug: string | null;
             title: string;
             variantTitle: string;
-            photo: components["schemas"]["Photo"] & (Record<string, never> | null);
+            /** @description The product's first photo; null when it has none. */
+            photo: components["schemas"]["Photo"] | null;
             quantity: number;
             unitPrice: number;
             addedUnitPrice: number;
@@ -1824,7 +1834,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1862,7 +1874,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The input has problems; `errors` lists them by field path */
             422: {
@@ -2547,6 +2561,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -2654,6 +2677,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -2730,6 +2762,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -2781,6 +2822,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2846,6 +2896,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -2897,6 +2956,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2981,6 +3049,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -3043,6 +3120,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3123,6 +3209,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -3193,6 +3288,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3284,6 +3388,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -3335,6 +3448,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3493,6 +3615,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -3550,8 +3681,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The owner cannot remove themselves */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3695,6 +3844,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -3755,8 +3913,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another import or edit took one of these handles meanwhile; nothing was imported */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3824,6 +4000,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3902,6 +4087,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -3966,6 +4160,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4063,6 +4266,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -4149,6 +4361,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -4199,6 +4420,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4298,6 +4528,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -4369,6 +4608,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4460,6 +4708,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -4537,6 +4794,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4627,6 +4893,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -4689,6 +4964,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4777,6 +5061,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -4854,6 +5147,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -4904,6 +5206,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4993,6 +5304,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5064,6 +5384,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5151,6 +5480,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5228,6 +5566,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5278,6 +5625,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5366,6 +5722,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5437,6 +5802,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5523,6 +5897,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5600,6 +5983,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5650,6 +6042,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5737,6 +6138,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5808,6 +6218,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5896,6 +6315,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -5973,6 +6401,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -6023,6 +6460,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6112,6 +6558,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -6183,6 +6638,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6267,6 +6731,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -6344,6 +6817,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -6394,6 +6876,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6480,6 +6971,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -6558,6 +7058,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -6627,6 +7136,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6711,6 +7229,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -6761,6 +7288,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6839,6 +7375,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7812,6 +8357,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
                 headers: {
@@ -7864,6 +8418,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7924,6 +8487,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8003,6 +8575,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,6 +27,7 @@ export const authErrors = {
 /** Error responses of routes under /v1/shops/{shopId}. */
 export const shopErrors = {
   ...authErrors,
+  403: problem("You are a member of the shop, but your role may not do this"),
   404: problem("No such shop or resource, or you are not a member of the shop"),
 } as const;
 
@@ -107,3 +108,9 @@ export const User = z
 
 export const Page = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+/**
+ * A named schema or null. The generator writes `.nullable()` of a named schema as
+ * `allOf: [$ref, {type: [object, null]}]`, which null can never satisfy; a union says it right.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);

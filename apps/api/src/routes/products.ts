@@ -188,6 +188,7 @@ const importRoute = createRoute({
       "Imported",
     ),
     413: errorResponse("The file is over the upload limit"),
+    409: errorResponse("Another import or edit took one of these handles meanwhile; nothing was imported"),
     415: errorResponse("Not CSV: send text/csv, or multipart/form-data with a `file` field"),
     ...shopErrors,
   },

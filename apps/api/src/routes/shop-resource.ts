@@ -16,11 +16,7 @@ export type ResourceHandlers<Input, Patch, Response> = {
   remove(deps: Deps, access: ShopAccess, id: string): Promise<boolean>;
 };
 
-export type ResourceDefinition<
-  Input extends z.ZodType,
-  Patch extends z.ZodType,
-  Output extends z.ZodType,
-> = {
+export type ResourceDefinition<Input extends z.ZodType, Patch extends z.ZodType, Output extends z.ZodType> = {
   /** URL segment, e.g. "pickup-points". */
   segment: string;
   /** Said in messages, e.g. "pickup point". */
@@ -129,9 +125,7 @@ export function shopResource<Input extends z.ZodType, Patch extends z.ZodType, O
   const body = <T>(c: Context<AppEnv>) => (c.req.valid as (target: "json") => T)("json");
   app.use(`/v1/shops/:shopId/${segment}/*`, permit(definition.need));
   register(list, async (c) => c.json({ items: await handlers.list(deps, c.get("access")) }, 200));
-  register(create, async (c) =>
-    c.json(await handlers.create(deps, c.get("access"), body<z.output<Input>>(c)), 201),
-  );
+  register(create, async (c) => c.json(await handlers.create(deps, c.get("access"), body<z.output<Input>>(c)), 201));
   register(get, async (c) => {
     const found = await handlers.get(deps, c.get("access"), id(c));
     if (!found) throw notFound();

@@ -284,8 +284,8 @@ const routes = {
     request: { params: ShopIdParam, ...jsonBody(CreateInviteInput) },
     responses: {
       201: jsonResponse(Invite, "The invitation with its link"),
-      403: errorResponse("Only the owner invites"),
       ...shopErrors,
+      403: errorResponse("Only the owner invites"),
     },
   }),
   revokeInvite: createRoute({
@@ -306,7 +306,11 @@ const routes = {
     summary: "Take a member's access away",
     security: bearer,
     request: { params: idParam("membershipId") },
-    responses: { 204: { description: "Removed" }, ...shopErrors },
+    responses: {
+      204: { description: "Removed" },
+      409: errorResponse("The owner cannot remove themselves"),
+      ...shopErrors,
+    },
   }),
   acceptInvite: createRoute({
     operationId: "acceptInvite",

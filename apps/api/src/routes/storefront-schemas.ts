@@ -11,6 +11,7 @@ import {
   SHOP_STATUSES,
   THEME_PRESETS,
 } from "@stall/domain";
+import { orNull } from "./common.ts";
 import { Photo } from "./products.ts";
 import { DeliveryArea, PickupPoint, ShippingRate } from "./shop-lists.ts";
 
@@ -156,7 +157,7 @@ export const CartLine = z
     productSlug: z.string().nullable(),
     title: z.string(),
     variantTitle: z.string(),
-    photo: Photo.nullable().openapi({ description: "The product's first photo; null when it has none." }),
+    photo: orNull(Photo).openapi({ description: "The product's first photo; null when it has none." }),
     quantity: z.number().int(),
     unitPrice: z.number().int(),
     addedUnitPrice: z.number().int(),
@@ -208,12 +209,12 @@ export const Snapshot = z
       address: z.string().nullable(),
       themePreset: z.enum(THEME_PRESETS),
       themeTokens: ThemeTokens,
-      logo: Photo.nullable(),
+      logo: orNull(Photo),
       socialLinks: z.array(z.object({ label: z.string(), url: z.string() })),
       policies: z.record(z.string(), z.string()),
-      paymentMethods: z
-        .array(z.enum(PAYMENT_METHODS))
-        .openapi({ description: "The ways to pay the shop takes now (Stripe only while its account can take charges)." }),
+      paymentMethods: z.array(z.enum(PAYMENT_METHODS)).openapi({
+        description: "The ways to pay the shop takes now (Stripe only while its account can take charges).",
+      }),
       bankTransferInstructions: z.string().nullable(),
     }),
     tax: z.object({

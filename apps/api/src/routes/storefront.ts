@@ -64,7 +64,6 @@ const IdempotencyKey = z
     example: "3f8a2c1e-5b7d-4e9a-8c2f-1a6b9d0e4f7c",
   });
 
-
 const routes = {
   checkout: createRoute({
     operationId: "placeOrder",

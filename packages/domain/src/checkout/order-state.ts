@@ -381,7 +381,7 @@ function listOf(actors: readonly OrderActor[]): string {
 
 function refusal(status: OrderStatus, event: OrderEvent, context: TransitionContext, message: string): DomainError {
   return new DomainError("invalid_state_transition", message, {
-    details: { status, event, paymentMethod: context.paymentMethod, actor: context.actor },
+    details: { orderStatus: status, event, paymentMethod: context.paymentMethod, actor: context.actor },
   });
 }
 

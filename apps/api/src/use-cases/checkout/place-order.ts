@@ -33,7 +33,14 @@ export type CheckoutResult = {
     status: OrderStatus;
     token: string;
     currency: string;
-    totals: { subtotal: number; discount: number; fulfilment: number; tax: number; taxMode: Order["taxMode"]; total: number };
+    totals: {
+      subtotal: number;
+      discount: number;
+      fulfilment: number;
+      tax: number;
+      taxMode: Order["taxMode"];
+      total: number;
+    };
   };
   next: { type: "redirect"; url: string } | { type: "instructions"; text: string };
 };
