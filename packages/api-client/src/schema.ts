@@ -1232,6 +1232,7 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        /** @description Every refusal (RFC 9457 problem details). `code` is stable and machine-readable; `detail` is for people. */
         Problem: {
             type: string;
             title: string;
@@ -1239,10 +1240,21 @@ export interface components {
             detail: string;
             code: string;
             requestId?: string;
+            /** @description With 422: each problem, by its path in the request. */
             errors?: {
                 path: string;
                 message: string;
             }[];
+            /** @description With 409 insufficient_stock at checkout: what is short. */
+            lines?: {
+                variantId: string;
+                requested: number;
+                available: number;
+            }[];
+            /** @description With 409 insufficient_stock on a cart: how many there are. */
+            available?: number;
+            /** @description With 429 and 503: how long to wait, as the Retry-After header says. */
+            retryAfterSeconds?: number;
         };
         Ready: {
             /** @enum {string} */

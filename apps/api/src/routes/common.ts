@@ -9,9 +9,29 @@ export const Problem = z
     detail: z.string(),
     code: z.string(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: "With 422: each problem, by its path in the request." }),
+    lines: z
+      .array(z.object({ variantId: z.string(), requested: z.number().int(), available: z.number().int() }))
+      .optional()
+      .openapi({ description: "With 409 insufficient_stock at checkout: what is short." }),
+    available: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "With 409 insufficient_stock on a cart: how many there are." }),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "With 429 and 503: how long to wait, as the Retry-After header says." }),
   })
-  .openapi("Problem");
+  .openapi("Problem", {
+    description:
+      "Every refusal (RFC 9457 problem details). `code` is stable and machine-readable; `detail` is for people.",
+  });
 
 const problem = (description: string) => ({
   description,
