@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { prepareDatabase } from "@stall/api/boot";
+import { parseEnv } from "@stall/api/env";
+import { buildSnapshot } from "@stall/api/snapshot";
+import { createApiClient } from "@stall/api-client";
 import { createDb, forShop, platform } from "@stall/db";
 import { createProduct, createShop, freePort } from "@stall/db/testing";
 import autocannon from "autocannon";
-import { prepareDatabase } from "../apps/api/src/boot/prepare-database.ts";
-import { parseEnv } from "../apps/api/src/env.ts";
-import { buildSnapshot } from "../apps/api/src/use-cases/storefront/build-snapshot.ts";
 import { startProcess, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
 
@@ -62,8 +63,14 @@ export async function benchSnapshot() {
   );
   const http = [];
   try {
-    const target = `http://127.0.0.1:${port}/v1/storefront/demo.localhost/snapshot`;
-    const etag = (await fetch(target)).headers.get("etag") ?? "";
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const target = `${baseUrl}/v1/storefront/demo.localhost/snapshot`;
+    const first = await createApiClient({ baseUrl }).GET("/v1/storefront/{host}/snapshot", {
+      params: { path: { host: "demo.localhost" } },
+      parseAs: "stream",
+    });
+    await first.response.body?.cancel();
+    const etag = first.response.headers.get("etag") ?? "";
     for (const [name, headers] of [
       ["200 (in-memory copy)", {}],
       ["304 (If-None-Match)", { "if-none-match": etag }],

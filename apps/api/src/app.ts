@@ -106,5 +106,3 @@ export function createApp(deps: Deps) {
 
   return routes;
 }
-
-export type AppType = ReturnType<typeof createApp>;
