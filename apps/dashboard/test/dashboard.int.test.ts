@@ -348,8 +348,7 @@ describe("a shop's pages", () => {
     const points = (await api.GET("/v1/shops/{shopId}/pickup-points", { params: { path: { shopId: owner.shopId } } }))
       .data;
     const placed = await apiAs().POST("/v1/storefront/{host}/checkouts", {
-      params: { path: { host } },
-      headers: { "idempotency-key": `dashboard-order-${counter}` },
+      params: { path: { host }, header: { "idempotency-key": `dashboard-order-${counter}` } },
       body: {
         lines: [{ variantId: products?.items[0]?.variants[0]?.id ?? "", quantity: 2 }],
         buyer: { name: "Ana", email: "ana@example.test", phone: "+86 138 0000 0000" },

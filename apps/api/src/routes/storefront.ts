@@ -36,7 +36,6 @@ const LineId = z
   .max(64)
   .openapi({ param: { name: "lineId", in: "path" } });
 
-
 /** Load shedding (decision 014, `http/fairness.ts`): any storefront route may be turned away for load. */
 const busyErrors = {
   429: errorResponse(
