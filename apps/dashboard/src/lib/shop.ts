@@ -42,6 +42,28 @@ export async function loadShop(Astro: AstroGlobal, shopId: string | undefined): 
   return { api, shop: shop as ShopView, membership, memberships };
 }
 
+export type ShopNav = {
+  id: string;
+  name: string;
+  current: "home" | "orders" | "products" | "payments" | "other";
+  canOrders: boolean;
+  canCatalogue: boolean;
+  isOwner: boolean;
+};
+
+/** The shop navigation for a page: only the links the person's rights open. */
+export function navOf(context: ShopContext, current: ShopNav["current"]): ShopNav {
+  const { shop, membership } = context;
+  return {
+    id: shop.id,
+    name: shop.name,
+    current,
+    canOrders: allows(membership, "orders"),
+    canCatalogue: allows(membership, "catalogue"),
+    isOwner: membership.role === "owner",
+  };
+}
+
 /** The page answer for "no such shop among yours": Astro renders the 404 page for it. */
 export function notFound(): Response {
   return new Response(null, { status: 404 });
