@@ -289,6 +289,9 @@ describe("a shop's pages", () => {
       "/setup/product",
       "/setup/collect",
       "/setup/publish",
+      "/products",
+      "/products/new",
+      "/products/prd_x",
     ];
     for (const page of pages) {
       const reply = await mine.browser.get(`/shops/${theirs.shopId}${page}`);
@@ -410,6 +413,8 @@ describe("weight", () => {
       [owner.browser, `/shops/${owner.shopId}/poster`],
       [owner.browser, `/shops/${owner.shopId}/orders`],
       [owner.browser, `/shops/${owner.shopId}/payments`],
+      [owner.browser, `/shops/${owner.shopId}/products`],
+      [owner.browser, `/shops/${owner.shopId}/products/new`],
     ] as const) {
       const reply = await browser.get(path);
       expect(reply.status, path).toBe(200);
