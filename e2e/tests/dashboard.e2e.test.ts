@@ -142,6 +142,21 @@ async function onboard(locale: "en" | "zh-CN") {
   await page.goto(`${dashboardUrl}${new URL(page.url()).pathname.replace(/\/share$/, "")}`);
   await checkScreen(page, `dashboard-${tag}-7-home`);
 
+  // The products pages (not counted in the onboarding): the list, the editor, its error summary.
+  await page.click('nav.shop-nav a[href$="/products"]');
+  await page.waitForURL("**/products");
+  await checkScreen(page, `dashboard-${tag}-9-products`);
+  await page.click('main a[href$="/products/new"]');
+  await page.waitForURL("**/products/new");
+  await checkScreen(page, `dashboard-${tag}-10-product-new`);
+  await page.click('main button[value="save"]');
+  await checkScreen(page, `dashboard-${tag}-11-product-errors`);
+  expect(await page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
+  await page.goto(`${dashboardUrl}${new URL(page.url()).pathname.replace(/\/new$/, "")}`);
+  await page.click("ul.product-list a.product-row");
+  await page.waitForURL(/\/products\/(?!new)[^/?]+$/);
+  await checkScreen(page, `dashboard-${tag}-12-product-edit`);
+
   // The live shop, at its own address, shows the product.
   await page.goto(shopUrl);
   expect(await page.textContent("body")).toContain(locale === "en" ? "Hand-made noodles" : "手工面条");
