@@ -111,6 +111,9 @@ describe("the team page", () => {
     expect(settings.body).toContain("Your helper access does not include settings.");
     const savedByHelper = await helper.post(`/shops/${owner.shopId}/settings`, { name: "Helper's shop" });
     expect(savedByHelper.status).toBe(403);
+    const place = await helper.post(`/shops/${owner.shopId}/settings/places/new`, { name: "Mine", address: "x" });
+    expect(place.status).toBe(403);
+    expect(place.body).toContain("Your helper access does not include settings.");
     const team = await helper.get(`/shops/${owner.shopId}/team`);
     expect(team.status).toBe(403);
     expect(team.body).not.toContain(owner.email);
@@ -208,7 +211,7 @@ describe("isolation and cross-site forms", () => {
   it("answers 404 for another owner's shop, on GET and POST", async () => {
     const mine = await publishedShop();
     const theirs = await publishedShop();
-    for (const page of ["/team", "/settings"]) {
+    for (const page of ["/team", "/settings", "/settings/places/new"]) {
       const reply = await mine.browser.get(`/shops/${theirs.shopId}${page}`);
       expect(reply.status, page).toBe(404);
       expect(reply.body, page).not.toContain(theirs.email);
@@ -246,5 +249,48 @@ describe("isolation and cross-site forms", () => {
     expect(members.data?.invites).toEqual([]);
     const shop = await api.GET("/v1/shops/{shopId}", { params: { path: { shopId: owner.shopId } } });
     expect(shop.data?.name).toBe("Mei's Noodles");
+  });
+});
+
+describe("places where buyers collect", () => {
+  it("adds a place with opening hours, changes its hours, and says plainly when a time is wrong", async () => {
+    const owner = await publishedShop();
+    const base = `/shops/${owner.shopId}/settings/places`;
+    const wrong = await owner.browser.post(`${base}/new`, {
+      name: "Home",
+      address: "12 Bridge Street",
+      "opens-6": "13:00",
+      "closes-6": "09:00",
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body).toContain('href="#closes-6"');
+    expect(wrong.body).toContain("Saturday: give a time from and a later time until");
+    const added = await owner.browser.post(`${base}/new`, {
+      name: "Home",
+      address: "12 Bridge Street",
+      "opens-6": "08:00",
+      "closes-6": "13:00",
+    });
+    expect(added.location).toBe(`/shops/${owner.shopId}/settings?saved=1`);
+    const settings = await owner.browser.get(`/shops/${owner.shopId}/settings`);
+    expect(settings.body).toContain("12 Bridge Street");
+    const api = apiAs(sessionToken(owner.browser));
+    const points = await api.GET("/v1/shops/{shopId}/pickup-points", { params: { path: { shopId: owner.shopId } } });
+    const home = points.data?.items.find((point) => point.name === "Home");
+    expect((home as { hours?: unknown } | undefined)?.hours).toEqual([{ day: 6, opens: "08:00", closes: "13:00" }]);
+
+    const edit = await owner.browser.get(`${base}/${home?.id}`);
+    expect(edit.body).toMatch(/id="opens-6"[^>]*value="08:00"/);
+    const changed = await owner.browser.post(`${base}/${home?.id}`, {
+      name: "Home",
+      address: "12 Bridge Street",
+      "opens-0": "10:00",
+      "closes-0": "12:00",
+    });
+    expect(changed.status).toBe(303);
+    const after = await api.GET("/v1/shops/{shopId}/pickup-points", { params: { path: { shopId: owner.shopId } } });
+    const again = after.data?.items.find((point) => point.id === home?.id) as { hours?: unknown } | undefined;
+    expect(again?.hours).toEqual([{ day: 0, opens: "10:00", closes: "12:00" }]);
+    expect((await owner.browser.get(`${base}/pp_not_there`)).status).toBe(404);
   });
 });
