@@ -65,8 +65,10 @@ async function placeOrder(owner: { browser: Browser; shopId: string }) {
   const products = (await api.GET("/v1/shops/{shopId}/products", { params: { path } })).data;
   const points = (await api.GET("/v1/shops/{shopId}/pickup-points", { params: { path } })).data;
   const placed = await apiAs().POST("/v1/storefront/{host}/checkouts", {
-    params: { path: { host: new URL(shop?.url ?? "").hostname } },
-    headers: { "idempotency-key": `team-order-${++counter}` },
+    params: {
+      path: { host: new URL(shop?.url ?? "").hostname },
+      header: { "idempotency-key": `team-order-${++counter}` },
+    },
     body: {
       lines: [{ variantId: products?.items[0]?.variants[0]?.id ?? "", quantity: 1 }],
       buyer: { name: "Ana", email: "ana@example.test", phone: "+86 138 0000 0000" },
