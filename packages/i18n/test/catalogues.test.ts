@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { Catalogue, Message } from "../src/catalogue.ts";
 import { dashboardMessages } from "../src/dashboard.ts";
 import { LOCALES, pickLocale } from "../src/locale.ts";
+import { storefrontMessages } from "../src/storefront.ts";
 
 const catalogues: Record<string, Catalogue<Record<string, Message>>> = {
   dashboard: dashboardMessages,
+  storefront: storefrontMessages,
 };
 
 describe.each(Object.entries(catalogues))("the %s catalogue", (_name, catalogue) => {
