@@ -13,9 +13,7 @@ export const products = sqliteTable(
     slug: text("slug").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    status: text("status", { enum: PRODUCT_STATUSES })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: PRODUCT_STATUSES }).notNull().default("active"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -25,9 +25,7 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     locale: text("locale").notNull().default("en"),
-    role: text("role", { enum: USER_ROLES })
-      .notNull()
-      .default("user"),
+    role: text("role", { enum: USER_ROLES }).notNull().default("user"),
     emailVerifiedAt: timestamp("email_verified_at"),
     passwordChangedAt: timestamp("password_changed_at"),
     createdAt: createdAt(),
@@ -91,9 +89,7 @@ export const shops = sqliteTable(
     id: text("id").primaryKey(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
-    status: text("status", { enum: SHOP_STATUSES })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: SHOP_STATUSES }).notNull().default("active"),
     statusReason: text("status_reason"),
     isPublished: flag("is_published").notNull().default(false),
     publishedAt: timestamp("published_at"),
