@@ -1,8 +1,8 @@
 import { platform } from "@stall/db";
 import { type CreateInviteInput, DomainError, type HelperPermission } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { AuthUser, ShopAccess } from "../../http/app-env.ts";
 import { hashToken, newToken } from "../../security/tokens.ts";
+import type { AuthUser, ShopAccess } from "../access.ts";
 
 /**
  * Invites a staff member or a helper (a relative, a volunteer, a programme officer) by a link that
