@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { parseEnv } from "@stall/api/env";
+import { buildSnapshot } from "@stall/api/snapshot";
 import { createDb, forShop, platform } from "@stall/db";
 import { createProduct, createShop, freePort } from "@stall/db/testing";
+import { prepareDatabase } from "@stall/demo-seed";
 import autocannon from "autocannon";
-import { prepareDatabase } from "../apps/api/src/boot/prepare-database.ts";
-import { parseEnv } from "../apps/api/src/env.ts";
-import { buildSnapshot } from "../apps/api/src/use-cases/storefront/build-snapshot.ts";
 import { startProcess, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
 

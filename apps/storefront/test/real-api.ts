@@ -7,18 +7,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, stopProcess } from "./built-server.ts";
 
-// The API's own start-up steps (migrate, seed the demo shop), loaded at run time: a static import would
-// make the storefront's typecheck (DOM types) check the API's sources (Node types) too.
+// `npm start`'s first-run steps (migrate, seed the demo shop), loaded at run time by a name held in a
+// variable: a static import would make the storefront's typecheck (DOM types) check the API's sources
+// (Node types) too.
 type ApiBoot = {
   prepareDatabase: (env: unknown, log: (message: string) => void) => Promise<unknown>;
   parseEnv: (source: Record<string, string>) => unknown;
 };
 async function loadApiBoot(): Promise<ApiBoot> {
-  const source = new URL("../../api/src/", import.meta.url).href;
-  const [{ prepareDatabase }, { parseEnv }] = await Promise.all([
-    import(`${source}boot/prepare-database.ts`),
-    import(`${source}env.ts`),
-  ]);
+  const [seed, env] = ["@stall/demo-seed", "@stall/api/env"];
+  const [{ prepareDatabase }, { parseEnv }] = await Promise.all([import(seed), import(env)]);
   return { prepareDatabase, parseEnv };
 }
 
@@ -121,7 +119,7 @@ export async function signUp(apiUrl: string, email: string): Promise<OwnerSessio
   return session(apiUrl, token);
 }
 
-/** The demo owner the seed creates (apps/api/src/seed/seed-demo-shop.ts). */
+/** The demo owner the seed creates (packages/demo-seed/src/seed-demo-shop.ts). */
 export async function logInDemoOwner(apiUrl: string): Promise<OwnerSession> {
   const body = { email: "owner@demo.stall.test", password: "demo-owner-2026" };
   const { token } = await callApi<{ token: string }>(apiUrl, "POST", "/v1/auth/login", body);

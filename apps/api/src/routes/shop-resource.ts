@@ -6,7 +6,6 @@ import type { Context } from "hono";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { type Need, permit } from "../http/shop-access.ts";
-import type { ShopAccess } from "../use-cases/access.ts";
 import type { ResourceHandlers } from "../use-cases/resource-handlers.ts";
 import { bearer, errorResponse, jsonBody, jsonResponse, ShopIdParam, shopErrors } from "./common.ts";
 
