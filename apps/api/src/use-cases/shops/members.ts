@@ -1,5 +1,6 @@
 import { platform } from "@stall/db";
 import { type CreateInviteInput, DomainError, type HelperPermission } from "@stall/domain";
+import { asLocale } from "@stall/i18n";
 import type { Deps } from "../../deps.ts";
 import { hashToken, newToken } from "../../security/tokens.ts";
 import type { AuthUser, ShopAccess } from "../access.ts";
@@ -41,7 +42,7 @@ export async function createInvite(
             shopId: access.shop.id,
             template: "helper_invite",
             recipient: input.email,
-            locale: access.shop.locale === "zh-CN" ? "zh-CN" : "en",
+            locale: asLocale(access.shop.locale),
             payload: {
               shopName: access.shop.name,
               inviterName: options.user.name,
