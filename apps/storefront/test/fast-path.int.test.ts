@@ -1,8 +1,9 @@
 // The warm-cache fast path in server.mjs against the built storefront and the real API: a hit it answers
 // is byte for byte and header for header what the middleware sent when it filled the cache; an owner's
 // edit still shows once the snapshot is checked again; a preview cookie goes the normal way.
+
+import { type BuiltServer, freePort, type RawReply, request, startBuiltServer } from "@stall/astro-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltServer, freePort, type RawReply, request, startBuiltServer } from "./built-server.ts";
 import { h1Of } from "./html.ts";
 import { logInDemoOwner, type OwnerSession, type RealApi, startRealApi } from "./real-api.ts";
 

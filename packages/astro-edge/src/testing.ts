@@ -1,3 +1,5 @@
+// Test helpers for the two Astro apps' built servers (storefront and dashboard): a free port, raw HTTP
+// with any Host header, and `node server.mjs` started and stopped the way production runs it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
