@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { apiMessages } from "../src/api.ts";
 import type { Catalogue, Message } from "../src/catalogue.ts";
 import { dashboardMessages } from "../src/dashboard.ts";
+import { emailMessages } from "../src/emails.ts";
 import { asLocale, LOCALES, pickLocale } from "../src/locale.ts";
 import { storefrontMessages } from "../src/storefront.ts";
 
 const catalogues: Record<string, Catalogue<Record<string, Message>>> = {
   api: apiMessages,
   dashboard: dashboardMessages,
+  emails: emailMessages,
   storefront: storefrontMessages,
 };
 
