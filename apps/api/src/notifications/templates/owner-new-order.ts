@@ -33,7 +33,7 @@ export const ownerNewOrder = defineTemplate(OwnerNewOrderPayload, (locale, order
     intro: [
       text.newOrderLead(buyerName, shopName, String(order.itemCount), total),
       text.newOrderFulfilment(order.fulfilmentSummary),
-      text.newOrderPayment(order.paymentSummary),
+      text.paymentLine(order.paymentSummary),
       isPaid ? text.newOrderPaid : text.newOrderUnpaid,
     ],
     button: { label: text.newOrderButton, url: order.dashboardUrl },

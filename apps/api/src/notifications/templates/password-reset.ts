@@ -19,7 +19,7 @@ export const passwordReset = defineTemplate(PasswordResetPayload, (locale, { nam
     locale,
     subject: text.resetSubject,
     heading: text.resetHeading,
-    intro: [text.resetGreeting(name), text.resetLead],
+    intro: [text.greeting(name), text.resetLead],
     button: { label: text.resetButton, url: resetUrl },
     linkFallback: text.linkFallback,
     outro: [text.resetOnceOnly(String(expiresInMinutes)), text.resetIgnore],
