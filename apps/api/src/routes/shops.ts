@@ -6,6 +6,8 @@ import {
   CreateInviteInput,
   CreateShopInput,
   ListQuery,
+  MEMBERSHIP_ROLES,
+  SHOP_STATUSES,
   TaxSettingsInput,
   UpdateShopInput,
 } from "@stall/domain";
@@ -37,7 +39,7 @@ const Shop = z
     slug: z.string(),
     name: z.string(),
     url: z.string(),
-    status: z.enum(["active", "suspended", "closed"]),
+    status: z.enum(SHOP_STATUSES),
     isPublished: z.boolean(),
     currency: z.string(),
     locale: z.string(),
@@ -76,7 +78,7 @@ const Members = z
     members: z.array(
       z.object({
         id: z.string(),
-        role: z.enum(["owner", "staff", "helper"]),
+        role: z.enum(MEMBERSHIP_ROLES),
         permissions: z.array(z.string()),
         user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
         createdAt: z.number(),
