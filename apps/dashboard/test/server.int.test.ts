@@ -1,4 +1,4 @@
-import { type BuiltServer, get, startBuiltServer } from "@stall/astro-edge/testing";
+import { type BuiltServer, get, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const appDir = new URL("../", import.meta.url);

@@ -2,7 +2,7 @@
 // pickup points, two delivery areas; pay at pickup, cash on delivery, bank transfer), with real form
 // posts and cookies, the way a phone without JavaScript uses them.
 
-import { type BuiltServer, freePort, get, request, startBuiltServer } from "@stall/astro-edge/testing";
+import { type BuiltServer, freePort, get, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode, h1Of, langOf } from "./html.ts";
 import { logInDemoOwner, type OwnerSession, type RealApi, startRealApi } from "./real-api.ts";

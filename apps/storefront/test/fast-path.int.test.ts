@@ -2,7 +2,7 @@
 // is byte for byte and header for header what the middleware sent when it filled the cache; an owner's
 // edit still shows once the snapshot is checked again; a preview cookie goes the normal way.
 
-import { type BuiltServer, freePort, type RawReply, request, startBuiltServer } from "@stall/astro-edge/testing";
+import { type BuiltServer, freePort, type RawReply, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { h1Of } from "./html.ts";
 import { logInDemoOwner, type OwnerSession, type RealApi, startRealApi } from "./real-api.ts";

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, stopProcess } from "@stall/astro-edge/testing";
+import { freePort, stopProcess } from "@stall/http-edge/testing";
 
 // `npm start`'s first-run steps (migrate, seed the demo shop), loaded at run time by a name held in a
 // variable: a static import would make the storefront's typecheck (DOM types) check the API's sources

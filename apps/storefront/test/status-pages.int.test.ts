@@ -1,7 +1,7 @@
 // The built storefront against a stub snapshot API: hosts without a shop, suspended and closed shops,
 // the API going away, and how often the API is asked.
 
-import { type BuiltServer, get, startBuiltServer } from "@stall/astro-edge/testing";
+import { type BuiltServer, get, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { h1Of, langOf } from "./html.ts";
 import { type StubApi, snapshotFixture, startStubApi } from "./stub-api.ts";

@@ -2,7 +2,7 @@
 // and a second shop made through the API (Chinese, "studio"), every page type, caching, compression,
 // the no-JavaScript cart, previews, and edits showing up.
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { type BuiltServer, freePort, get, type Reply, request, startBuiltServer } from "@stall/astro-edge/testing";
+import { type BuiltServer, freePort, get, type Reply, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode, h1Of, jsonLdOf, landmarksOf, langOf, linkHref, metaOf, textOf } from "./html.ts";
 import { logInDemoOwner, type OwnerSession, type RealApi, signUp, startRealApi } from "./real-api.ts";

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, get, request } from "../src/testing.ts";
+import { freePort, get, request } from "./testing.ts";
 
 let server: http.Server;
 let port: number;

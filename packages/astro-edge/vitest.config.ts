@@ -1,3 +1,0 @@
-import { defineStallConfig } from "../../vitest.shared.ts";
-
-export default defineStallConfig(import.meta.dirname);
