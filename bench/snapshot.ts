@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseEnv } from "@stall/api/env";
 import { buildSnapshot } from "@stall/api/snapshot";
+import { createApiClient } from "@stall/api-client";
 import { createDb, forShop, platform } from "@stall/db";
 import { createProduct, createShop, freePort } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
@@ -62,8 +63,14 @@ export async function benchSnapshot() {
   );
   const http = [];
   try {
-    const target = `http://127.0.0.1:${port}/v1/storefront/demo.localhost/snapshot`;
-    const etag = (await fetch(target)).headers.get("etag") ?? "";
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const target = `${baseUrl}/v1/storefront/demo.localhost/snapshot`;
+    const first = await createApiClient({ baseUrl }).GET("/v1/storefront/{host}/snapshot", {
+      params: { path: { host: "demo.localhost" } },
+      parseAs: "stream",
+    });
+    await first.response.body?.cancel();
+    const etag = first.response.headers.get("etag") ?? "";
     for (const [name, headers] of [
       ["200 (in-memory copy)", {}],
       ["304 (If-None-Match)", { "if-none-match": etag }],

@@ -21,6 +21,10 @@ const port = portFromEnv("DASHBOARD_PORT", 4322);
 // Photos and CSV files go to the API, whose own upload limit applies; a dashboard route that takes a
 // file through this server needs its own, streamed, entry here (see docs/decisions/011).
 const BODY_LIMIT = 256 * 1024;
+// The onboarding's product screen posts its photo here (a multipart form, so it works without JavaScript)
+// and the page passes it on to the API: the API's own upload limit, plus room for the other fields.
+const PHOTO_FORM_LIMIT = Number(process.env.UPLOAD_LIMIT_BYTES || 25 * 1024 * 1024) + 64 * 1024;
+const PHOTO_FORM_PATH = /^\/shops\/[^/]+\/setup\/product$/;
 const log = (line) => console.warn(JSON.stringify(line));
 
 // Every request passes the edge first: a Host that names a host, a body within the limit, and the
@@ -29,7 +33,7 @@ const log = (line) => console.warn(JSON.stringify(line));
 // the storefront, the dashboard does not end TLS itself, so it trusts X-Forwarded-Proto for HSTS.
 const serve = withEdge(
   {
-    bodyLimit: () => BODY_LIMIT,
+    bodyLimit: (method, path) => (method === "POST" && PHOTO_FORM_PATH.test(path) ? PHOTO_FORM_LIMIT : BODY_LIMIT),
     headers: (request) => ({
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": RESOURCE_POLICY,

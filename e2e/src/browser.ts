@@ -30,11 +30,15 @@ export function launchBrowser(): Promise<Browser> {
 
 const axeSource = readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-/** axe-core's WCAG 2 A and AA violations on the page, each described in readable text. */
-export async function axeViolations(page: Page): Promise<string[]> {
+/** WCAG 2.0, 2.1 and 2.2 levels A and AA, as axe-core tags them. */
+export const WCAG22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** axe-core's violations of the given WCAG tags (2 A and AA unless told), each described in readable text. */
+export async function axeViolations(page: Page, tags: string[] = ["wcag2a", "wcag2aa"]): Promise<string[]> {
   await page.addScriptTag({ content: await axeSource });
-  const results: AxeResults = await page.evaluate(() =>
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } }),
+  const results: AxeResults = await page.evaluate(
+    (values) => axe.run(document, { runOnly: { type: "tag", values } }),
+    tags,
   );
   return results.violations.map(describeViolation);
 }

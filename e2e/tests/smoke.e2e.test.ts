@@ -20,8 +20,8 @@ const pages: PageCase[] = [
     status: 404,
   },
   { name: "storefront-no-shop", url: `http://localhost:${storefrontPort}/`, status: 404 },
-  { name: "dashboard", url: `http://localhost:${dashboardPort}/`, h1: "Stall dashboard" },
-  { name: "dashboard-zh-CN", url: `http://localhost:${dashboardPort}/`, h1: "Stall 店铺管理", locale: "zh-CN" },
+  { name: "dashboard", url: `http://localhost:${dashboardPort}/`, h1: "Sign in" },
+  { name: "dashboard-zh-CN", url: `http://localhost:${dashboardPort}/`, h1: "登录", locale: "zh-CN" },
   { name: "api-docs", url: `http://localhost:${apiPort}/docs` },
 ];
 

@@ -10,6 +10,7 @@ import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
 import { shopDoor } from "./http/shop-access.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { withCommonAnswers } from "./routes/common.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
@@ -22,15 +23,17 @@ import { storefrontRoutes } from "./routes/storefront.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** What `/openapi.json` says about the API as a whole. */
-export const OPENAPI_CONFIG = {
+export const OPENAPI_CONFIG: Parameters<OpenAPIHono["getOpenAPI31Document"]>[0] = {
   openapi: "3.1.0",
   info: {
     title: "Stall API",
     version: "0.1.0",
     description:
-      "The one writer for Stall: accounts, shops, catalogue, media, checkout, orders and payments. Shop-scoped routes answer 404 for shops you are not a member of.",
+      "The one writer for Stall: accounts, shops, catalogue, media, checkout, orders and payments. Shop-scoped routes answer 404 for shops you are not a member of. Every refusal is `application/problem+json`.",
   },
-} as const;
+  // Each Stall runs its own API; the document is served by it, so its paths are relative to where it is.
+  servers: [{ url: "/", description: "The API serving this document" }],
+};
 
 /** How a person would name the part of a request that was wrong. */
 const PART_NAMES: Record<string, string> = {
@@ -85,7 +88,14 @@ export function createApp(deps: Deps) {
     .route("/", notificationRoutes(deps))
     .route("/", webhookRoutes(deps));
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type === "route") definition.route = withCommonAnswers(definition.route);
+  }
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "The session token from sign-up or sign-in",
+  });
   app.doc31("/openapi.json", OPENAPI_CONFIG);
   app.get("/docs", (c) => {
     const document = app.getOpenAPI31Document(OPENAPI_CONFIG);
@@ -96,5 +106,3 @@ export function createApp(deps: Deps) {
 
   return routes;
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -183,9 +183,11 @@ describe("password change and reset", () => {
       token,
       password: "brand new phrase",
     });
-    expect(confirm.status).toBe(204);
-    // Old sessions end; the token works once.
+    expect(confirm.status).toBe(200);
+    // Old sessions end, a new one starts for whoever followed the link; the token works once.
     expect((await client(harness, signup.body.token).get("/v1/me")).status).toBe(401);
+    expect(confirm.body.user.email).toBe("fay@example.test");
+    expect((await client(harness, confirm.body.token).get("/v1/me")).status).toBe(200);
     const again = await client(harness).post("/v1/auth/password-reset/confirm", { token, password: "another phrase" });
     expect(again.status).toBe(410);
     const relogin = await client(harness).post("/v1/auth/login", {

@@ -171,7 +171,12 @@ describe("placing an order with a manual method", () => {
     const conflict = await checkout(shop, pickupOrder(shop, 2), key);
     expect(conflict.status).toBe(409);
     expect(conflict.body.code).toBe("idempotency_conflict");
-    expect((await checkout(shop, pickupOrder(shop), "")).status).toBe(400);
+    // The key is a required, described header: without one the request is refused like any bad input.
+    const keyless = await checkout(shop, pickupOrder(shop), "");
+    expect(keyless.status).toBe(422);
+    expect(keyless.body.errors).toEqual([
+      { path: "idempotency-key", message: expect.stringMatching(/Idempotency-Key/) },
+    ]);
   });
 
   it("200 buyers at once for the last 5 units: exactly 5 orders, the rest 409 with what is short, stock 0", async () => {

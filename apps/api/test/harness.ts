@@ -12,6 +12,7 @@ import type { PaymentProvider } from "../src/adapters/stripe-payments.ts";
 import { createApp } from "../src/app.ts";
 import { type Config, DEFAULT_CONFIG, type Deps } from "../src/deps.ts";
 import type { Logger } from "../src/http/logger.ts";
+import { checkAgainstContract } from "./contract.ts";
 
 /** A parsed JSON body in tests, where the shape is what is being asserted. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary JSON
@@ -100,7 +101,8 @@ export async function createHarness(
     },
   };
   return {
-    app: createApp(deps),
+    // Every answer is checked against the OpenAPI document (test/contract.ts).
+    app: checkAgainstContract(createApp(deps)),
     deps,
     database,
     clock,

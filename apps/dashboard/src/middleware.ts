@@ -1,18 +1,69 @@
-// Every response Astro renders passes here: nosniff, and on pages a strict Content-Security-Policy that
-// names the exact inline styles and scripts the page was rendered with (server.mjs gives everything
-// else, including files served before Astro, a policy that allows nothing).
+// Every request passes here. Before the page: the owner's language, the session cookie, and the origin
+// check that refuses a cross-site form (CSRF). After it: an ended session becomes a redirect to sign in;
+// nosniff and no-store on everything; and on pages a strict Content-Security-Policy that names the exact
+// inline styles and scripts the page was rendered with (server.mjs gives everything else, including
+// files served before Astro, a policy that allows nothing).
 import { PUBLIC_API_URL } from "astro:env/server";
 import { defineMiddleware } from "astro:middleware";
 import { pagePolicy } from "@stall/http-edge";
+import { SignInRequired } from "./lib/api.ts";
+import { chooseLocale, messagesFor } from "./lib/locale.ts";
+import { signInPath } from "./lib/next-path.ts";
+import { isSafeMethod, isSameOriginRequest } from "./lib/origin-check.ts";
+import { plainPage } from "./lib/plain-page.ts";
+import { clearSessionCookie, isHttps, readLanguageCookie, readSessionToken } from "./lib/session.ts";
 
-export const onRequest = defineMiddleware(async (_context, next) => {
-  const response = await next();
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  if (!response.headers.get("content-type")?.startsWith("text/html") || !response.body) return response;
-  const html = await response.text();
-  // Photos and the owner's data come from the API; pages post only to the dashboard.
-  const apiOrigin = new URL(PUBLIC_API_URL).origin;
-  const headers = new Headers(response.headers);
-  headers.set("Content-Security-Policy", pagePolicy(html, { imageOrigins: [apiOrigin], connectOrigins: [apiOrigin] }));
-  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+export const onRequest = defineMiddleware(async (context, next) => {
+  const { request, cookies, locals, url } = context;
+  locals.lang = chooseLocale(readLanguageCookie(cookies), request.headers.get("accept-language"));
+  locals.t = messagesFor(locals.lang);
+  locals.isHttps = isHttps(url, request.headers);
+  locals.token = readSessionToken(cookies);
+  locals.imageOrigins = [];
+  locals.formActionOrigins = [];
+
+  let response: Response;
+  if (!isSafeMethod(request.method) && !isSameOriginRequest(request.headers, request.headers.get("host") ?? url.host)) {
+    response = plainPage(locals.lang, {
+      status: 403,
+      title: locals.t.crossSiteTitle,
+      body: locals.t.crossSiteBody,
+      link: { href: "/", label: locals.t.goHome },
+    });
+  } else {
+    try {
+      response = await next();
+    } catch (error) {
+      if (!(error instanceof SignInRequired)) throw error;
+      // The session ended (expired, signed out elsewhere): forget it and come back here after signing in.
+      // After a POST, come back to the page the form was on (a GET of the same path).
+      clearSessionCookie(cookies, locals.isHttps);
+      const back = `${url.pathname}${request.method === "GET" ? url.search : ""}`;
+      response = context.redirect(signInPath(back, { expired: true }), 303);
+    }
+  }
+  return withPolicy(response, locals);
 });
+
+async function withPolicy(response: Response, locals: App.Locals): Promise<Response> {
+  const headers = new Headers(response.headers);
+  headers.set("X-Content-Type-Options", "nosniff");
+  // Every page shows one person's shop: never keep it in a shared cache.
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+  if (!headers.get("content-type")?.startsWith("text/html") || !response.body) {
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+  const html = await response.text();
+  // Photos come from the API, QR codes from the shop's own address (pages name it), the photo preview is
+  // a blob: URL; forms post to the dashboard, and a few redirect on to Stripe or the shop (pages name them).
+  const apiOrigin = new URL(PUBLIC_API_URL).origin;
+  headers.set(
+    "Content-Security-Policy",
+    pagePolicy(html, {
+      imageOrigins: [apiOrigin, "blob:", ...locals.imageOrigins],
+      connectOrigins: [apiOrigin],
+      formActionOrigins: locals.formActionOrigins,
+    }),
+  );
+  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+}

@@ -27,25 +27,40 @@ describe("built dashboard", () => {
     expect(reply.body).toBe("ok");
   });
 
-  it("shows the placeholder with a link to the API docs", async () => {
+  it("sends a signed-out visitor to sign in", async () => {
     const reply = await get(server.port, "/", { Host: `localhost:${server.port}` });
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe("/sign-in");
+  });
+
+  it("shows the sign-in page with no script file to download, in English by default", async () => {
+    const reply = await get(server.port, "/sign-in", { Host: `localhost:${server.port}` });
     expect(reply.status).toBe(200);
     expect(reply.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(reply.headers["x-content-type-options"]).toBe("nosniff");
+    expect(reply.headers["cache-control"]).toBe("no-store");
     expect(reply.headers.vary).toContain("Accept-Language");
     expect(langOf(reply.body)).toBe("en");
-    expect(h1Of(reply.body)).toBe("Stall dashboard");
-    expect(reply.body).toContain(`<a href="${apiUrl}/docs">`);
-    expect(reply.body).toContain("<main>");
-    expect(reply.body).not.toContain("<script");
+    expect(h1Of(reply.body)).toBe("Sign in");
+    expect(reply.body).toContain('<label for="email">');
+    expect(reply.body).not.toMatch(/<script[^>]+src=/);
   });
 
   it("speaks zh-CN when the browser asks for Chinese", async () => {
-    const reply = await get(server.port, "/", { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8" });
+    const reply = await get(server.port, "/sign-in", { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8" });
     expect(reply.status).toBe(200);
     expect(reply.headers["content-language"]).toBe("zh-CN");
     expect(langOf(reply.body)).toBe("zh-CN");
-    expect(h1Of(reply.body)).toBe("Stall 店铺管理");
+    expect(h1Of(reply.body)).toBe("登录");
+  });
+
+  it("remembers a language switch in a cookie, and goes back only to a path on this site", async () => {
+    const reply = await get(server.port, "/language?to=zh-CN&next=%2F%2Fevil.test%2F");
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe("/");
+    expect(String(reply.headers["set-cookie"])).toMatch(/^stall_lang=zh-CN;.*SameSite=Lax/i);
+    const chosen = await get(server.port, "/sign-in", { Cookie: "stall_lang=zh-CN", "Accept-Language": "en" });
+    expect(langOf(chosen.body)).toBe("zh-CN");
   });
 
   it("sends nosniff on a 404 too", async () => {

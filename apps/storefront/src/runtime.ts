@@ -11,13 +11,12 @@ import {
   STOREFRONT_SHOP_MAX_RENDERS,
   STOREFRONT_SNAPSHOT_CACHE_MB,
 } from "astro:env/server";
-import { type CartApi, createCartApi } from "./lib/cart-api.ts";
-import { type CheckoutApi, createCheckoutApi } from "./lib/checkout-api.ts";
+import { type CartApi, type CheckoutApi, createCartApi, createCheckoutApi, createSnapshotApi } from "./lib/api.ts";
 import { createFairness, type Fairness } from "./lib/fairness.ts";
 import { createFastPath, type FastPath, type FastRequestHeaders, type FastResponse } from "./lib/fast-path.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
 import { createPageCache, type PageCache } from "./lib/page-cache.ts";
-import { createSnapshotClient, createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
+import { createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
 
 export type Runtime = {
   apiUrl: string;
@@ -53,7 +52,7 @@ export function getRuntime(): Runtime {
       rootDomain: STOREFRONT_ROOT_DOMAIN,
       buildId: __STALL_BUILD_ID__,
       snapshots: createSnapshotStore({
-        source: createSnapshotClient({ apiUrl }),
+        source: createSnapshotApi({ apiUrl }),
         prepare: withSameOriginMedia,
         maxBytes: STOREFRONT_SNAPSHOT_CACHE_MB * MB,
         onStale: (host, error) => {

@@ -273,6 +273,9 @@ describe("stopping", () => {
       API_URL: stub.url,
       STOREFRONT_ROOT_DOMAIN: "stall.test",
       SHUTDOWN_TIMEOUT_MS: "60000",
+      // All 20 must be in flight at once: the shop's lane (decision 014) would shed some with 503.
+      STOREFRONT_SHOP_MAX_RENDERS: "20",
+      STOREFRONT_SHOP_MAX_QUEUED: "20",
     });
     const replies = await postsInFlight({
       port: stopping.port,

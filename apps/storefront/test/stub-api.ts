@@ -60,6 +60,7 @@ export function snapshotFixture(options: {
 }): Snapshot {
   return {
     version: options.version ?? 1,
+    generatedAt: 1_790_000_000_000,
     shop: {
       id: `shop_${options.slug}`,
       slug: options.slug,
@@ -77,6 +78,7 @@ export function snapshotFixture(options: {
       themeTokens: {},
       logo: null,
       socialLinks: [],
+      policies: {},
       paymentMethods: ["pay_at_pickup"],
       bankTransferInstructions: null,
     },

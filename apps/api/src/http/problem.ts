@@ -35,12 +35,13 @@ export function validationError(error: ZodError, where = "request"): DomainError
 
 export function problemResponse(c: Context, error: DomainError): Response {
   const body: Problem = {
+    // Details first: a detail named like a standard field (an order's `status`) must not replace it.
+    ...(error.details ?? {}),
     type: `https://stall.dev/problems/${error.code.replaceAll("_", "-")}`,
     title: ERROR_TITLE[error.code],
     status: error.status,
     detail: error.message,
     code: error.code,
-    ...(error.details ?? {}),
     ...(error.errors ? { errors: error.errors } : {}),
   };
   const requestId = c.get("requestId" as never) as string | undefined;

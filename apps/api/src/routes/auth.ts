@@ -34,6 +34,7 @@ const Me = z
   .openapi("Me");
 
 const signupRoute = createRoute({
+  operationId: "signUp",
   method: "post",
   path: "/v1/auth/signup",
   tags: ["Accounts"],
@@ -49,6 +50,7 @@ const signupRoute = createRoute({
 });
 
 const loginRoute = createRoute({
+  operationId: "logIn",
   method: "post",
   path: "/v1/auth/login",
   tags: ["Accounts"],
@@ -65,6 +67,7 @@ const loginRoute = createRoute({
 });
 
 const logoutRoute = createRoute({
+  operationId: "logOut",
   method: "post",
   path: "/v1/auth/logout",
   tags: ["Accounts"],
@@ -74,6 +77,7 @@ const logoutRoute = createRoute({
 });
 
 const resetRequestRoute = createRoute({
+  operationId: "requestPasswordReset",
   method: "post",
   path: "/v1/auth/password-reset",
   tags: ["Accounts"],
@@ -84,15 +88,16 @@ const resetRequestRoute = createRoute({
 });
 
 const resetConfirmRoute = createRoute({
+  operationId: "confirmPasswordReset",
   method: "post",
   path: "/v1/auth/password-reset/confirm",
   tags: ["Accounts"],
   summary: "Set a new password from a reset link",
   description:
-    "The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out. Attempts are limited per address and per account (429 with Retry-After).",
+    "The token works once, for one hour; using it (or changing the password) uses up every other reset link of the account. Every session of the account is signed out, and a new one is started for the person who followed the link. Attempts are limited per address and per account (429 with Retry-After).",
   request: jsonBody(PasswordResetConfirmInput),
   responses: {
-    204: { description: "Password changed" },
+    200: jsonResponse(Session, "Password changed and signed in"),
     410: errorResponse("The link expired or was used"),
     422: authErrors[422],
     429: errorResponse("Too many attempts from this address or for this account; see Retry-After"),
@@ -100,6 +105,7 @@ const resetConfirmRoute = createRoute({
 });
 
 const meRoute = createRoute({
+  operationId: "getMe",
   method: "get",
   path: "/v1/me",
   tags: ["Accounts"],
@@ -109,6 +115,7 @@ const meRoute = createRoute({
 });
 
 const updateMeRoute = createRoute({
+  operationId: "updateMe",
   method: "patch",
   path: "/v1/me",
   tags: ["Accounts"],
@@ -119,6 +126,7 @@ const updateMeRoute = createRoute({
 });
 
 const changePasswordRoute = createRoute({
+  operationId: "changePassword",
   method: "post",
   path: "/v1/me/password",
   tags: ["Accounts"],
@@ -162,8 +170,8 @@ export function authRoutes(deps: Deps) {
       return c.body(null, 202);
     })
     .openapi(resetConfirmRoute, async (c) => {
-      await confirmPasswordReset(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
-      return c.body(null, 204);
+      const result = await confirmPasswordReset(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
+      return c.json(result, 200);
     })
     .openapi(meRoute, async (c) => c.json(await getMe(deps, { user: c.get("user") }), 200))
     .openapi(updateMeRoute, async (c) =>

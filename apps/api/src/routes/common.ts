@@ -1,6 +1,5 @@
 // Shared route pieces: response schemas, error responses, security, params.
-
-import { z } from "@hono/zod-openapi";
+import { type RouteConfig, z } from "@hono/zod-openapi";
 import { USER_ROLES } from "@stall/domain";
 
 export const Problem = z
@@ -11,9 +10,29 @@ export const Problem = z
     detail: z.string(),
     code: z.string(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: "With 422: each problem, by its path in the request." }),
+    lines: z
+      .array(z.object({ variantId: z.string(), requested: z.number().int(), available: z.number().int() }))
+      .optional()
+      .openapi({ description: "With 409 insufficient_stock at checkout: what is short." }),
+    available: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "With 409 insufficient_stock on a cart: how many there are." }),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "With 429 and 503: how long to wait, as the Retry-After header says." }),
   })
-  .openapi("Problem");
+  .openapi("Problem", {
+    description:
+      "Every refusal (RFC 9457 problem details). `code` is stable and machine-readable; `detail` is for people.",
+  });
 
 const problem = (description: string) => ({
   description,
@@ -29,12 +48,46 @@ export const authErrors = {
 /** Error responses of routes under /v1/shops/{shopId}. */
 export const shopErrors = {
   ...authErrors,
+  403: problem("You are a member of the shop, but your role may not do this"),
   404: problem("No such shop or resource, or you are not a member of the shop"),
 } as const;
 
 export const errorResponse = problem;
 
+/** Refusals of routes that count requests (sign-in, carts, checkouts): wait `Retry-After` seconds. */
+export const rateLimitErrors = {
+  429: problem("Too many requests for now; `Retry-After` says how many seconds to wait"),
+} as const;
+
+/** Owner routes: a session token in `Authorization: Bearer …`. */
 export const bearer = [{ bearer: [] }];
+/** Public routes: no token. */
+export const noAuth: { [name: string]: string[] }[] = [];
+
+/**
+ * The answers any route can give because of how it is called, added to every route's description in
+ * one place (app.ts), so a new route cannot forget them: 503 when the API is busy or a dependency is
+ * down; for a route taking a body, 400 (not JSON), 413 (over the size limit) and 422; for a route with
+ * parameters, 422; for an owner route, 401. A route that says more about one of these keeps its own words.
+ */
+export function withCommonAnswers(route: RouteConfig): RouteConfig {
+  const request = route.request;
+  const hasBody = request?.body !== undefined;
+  const hasParameters = Boolean(request?.params || request?.query || request?.headers);
+  const isOwnerRoute = (route.security ?? []).some((requirement) => "bearer" in requirement);
+  const common = {
+    ...(isOwnerRoute ? { 401: authErrors[401] } : {}),
+    ...(hasBody
+      ? {
+          400: problem("The body is not valid JSON"),
+          413: problem("The body is over the size limit"),
+        }
+      : {}),
+    ...(hasBody || hasParameters ? { 422: authErrors[422] } : {}),
+    503: problem("Busy or briefly unavailable; try again in a moment"),
+  };
+  return { ...route, security: route.security ?? noAuth, responses: { ...common, ...route.responses } };
+}
 
 export const ShopIdParam = z.object({
   shopId: z
@@ -76,3 +129,9 @@ export const User = z
 
 export const Page = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+/**
+ * A named schema or null. The generator writes `.nullable()` of a named schema as
+ * `allOf: [$ref, {type: [object, null]}]`, which null can never satisfy; a union says it right.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);

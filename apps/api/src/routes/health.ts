@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DomainError } from "@stall/domain";
 import type { AppEnv } from "../http/app-env.ts";
+import { errorResponse } from "./common.ts";
 
 const Health = z.object({ status: z.literal("ok") }).openapi("Health");
 const Ready = z.object({ status: z.literal("ready"), database: z.enum(["file", "remote"]) }).openapi("Ready");
 
 const healthz = createRoute({
+  operationId: "getHealth",
   method: "get",
   path: "/healthz",
   tags: ["Operations"],
@@ -15,6 +17,7 @@ const healthz = createRoute({
 });
 
 const readyz = createRoute({
+  operationId: "getReadiness",
   method: "get",
   path: "/readyz",
   tags: ["Operations"],
@@ -22,7 +25,7 @@ const readyz = createRoute({
   description: "Answers 200 when the database answers a query; 503 otherwise. Use it for readiness checks.",
   responses: {
     200: { description: "Ready", content: { "application/json": { schema: Ready } } },
-    503: { description: "The database does not answer" },
+    503: errorResponse("The database does not answer"),
   },
 });
 

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DomainError } from "@stall/domain";
 import type { MediaStore } from "../adapters/media-store.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { errorResponse } from "./common.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   avif: "image/avif",
@@ -11,6 +12,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const getMediaFile = createRoute({
+  operationId: "getMediaFile",
   method: "get",
   path: "/media/{a}/{b}/{file}",
   tags: ["Media"],
@@ -30,7 +32,7 @@ const getMediaFile = createRoute({
       content: { "image/*": { schema: z.string().openapi({ format: "binary" }) } },
     },
     304: { description: "Not modified" },
-    404: { description: "No such file" },
+    404: errorResponse("No such file"),
   },
 });
 

@@ -21,6 +21,7 @@ const requireMultipart = createMiddleware<AppEnv>(async (c, next) => {
 
 const routes = {
   upload: createRoute({
+    operationId: "uploadMedia",
     method: "post",
     path: "/v1/shops/{shopId}/media",
     tags,
@@ -53,6 +54,7 @@ const routes = {
     },
   }),
   list: createRoute({
+    operationId: "listMedia",
     method: "get",
     path: "/v1/shops/{shopId}/media",
     tags,
@@ -62,6 +64,7 @@ const routes = {
     responses: { 200: jsonResponse(z.object({ items: z.array(Photo) }), "Photos"), ...shopErrors },
   }),
   describe: createRoute({
+    operationId: "describeMedia",
     method: "patch",
     path: "/v1/shops/{shopId}/media/{mediaId}",
     tags,
@@ -71,6 +74,7 @@ const routes = {
     responses: { 200: jsonResponse(Photo, "Updated"), ...shopErrors },
   }),
   remove: createRoute({
+    operationId: "deleteMedia",
     method: "delete",
     path: "/v1/shops/{shopId}/media/{mediaId}",
     tags,

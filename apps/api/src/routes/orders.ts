@@ -13,15 +13,13 @@ import {
 } from "../use-cases/checkout/owner-orders.ts";
 import { connectStripe } from "../use-cases/payments/connect-stripe.ts";
 import { bearer, errorResponse, idParam, jsonResponse, Page, ShopIdParam, shopErrors } from "./common.ts";
+import { Order } from "./storefront-schemas.ts";
 
-const Order = z
-  .object({ id: z.string(), number: z.number(), status: z.enum(ORDER_STATUSES) })
-  .passthrough()
-  .openapi("Order");
 const tags = ["Orders"];
 
 const routes = {
   list: createRoute({
+    operationId: "listOrders",
     method: "get",
     path: "/v1/shops/{shopId}/orders",
     tags,
@@ -38,6 +36,7 @@ const routes = {
     responses: { 200: jsonResponse(Page(Order, "OrderPage"), "A page of orders"), ...shopErrors },
   }),
   get: createRoute({
+    operationId: "getOrder",
     method: "get",
     path: "/v1/shops/{shopId}/orders/{orderId}",
     tags,
@@ -47,12 +46,13 @@ const routes = {
     responses: { 200: jsonResponse(Order, "The order"), ...shopErrors },
   }),
   act: createRoute({
+    operationId: "actOnOrder",
     method: "post",
     path: "/v1/shops/{shopId}/orders/{orderId}/{action}",
     tags,
     summary: "Take a step: mark-paid, mark-ready, fulfil, complete, cancel, refund",
     description:
-      "One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. A step the order cannot take now answers 409 saying why.",
+      "One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. A step the order cannot take now answers 409 saying why. A step already taken (a double tap, a stale tab: `mark-paid` on a paid order) changes nothing and answers 200 with the order as it is.",
     security: bearer,
     request: {
       params: z.object({
@@ -75,6 +75,7 @@ const routes = {
     },
   }),
   connect: createRoute({
+    operationId: "connectStripe",
     method: "post",
     path: "/v1/shops/{shopId}/stripe/connect",
     tags: ["Payments"],

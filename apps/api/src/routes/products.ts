@@ -69,6 +69,7 @@ const productParams = idParam("productId");
 
 const routes = {
   create: createRoute({
+    operationId: "createProduct",
     method: "post",
     path: "/v1/shops/{shopId}/products",
     tags,
@@ -85,6 +86,7 @@ const routes = {
     },
   }),
   list: createRoute({
+    operationId: "listProducts",
     method: "get",
     path: "/v1/shops/{shopId}/products",
     tags,
@@ -94,6 +96,7 @@ const routes = {
     responses: { 200: jsonResponse(Page(Product, "ProductPage"), "A page of products"), ...shopErrors },
   }),
   get: createRoute({
+    operationId: "getProduct",
     method: "get",
     path: "/v1/shops/{shopId}/products/{productId}",
     tags,
@@ -103,6 +106,7 @@ const routes = {
     responses: { 200: jsonResponse(Product, "The product"), ...shopErrors },
   }),
   update: createRoute({
+    operationId: "updateProduct",
     method: "patch",
     path: "/v1/shops/{shopId}/products/{productId}",
     tags,
@@ -114,6 +118,7 @@ const routes = {
     responses: { 200: jsonResponse(Product, "Updated"), 409: errorResponse("The slug is taken"), ...shopErrors },
   }),
   remove: createRoute({
+    operationId: "deleteProduct",
     method: "delete",
     path: "/v1/shops/{shopId}/products/{productId}",
     tags,
@@ -124,6 +129,7 @@ const routes = {
     responses: { 204: { description: "Deleted" }, ...shopErrors },
   }),
   reorder: createRoute({
+    operationId: "reorderProducts",
     method: "post",
     path: "/v1/shops/{shopId}/products/reorder",
     tags,
@@ -171,6 +177,7 @@ export function productRoutes(deps: Deps) {
 }
 
 const importRoute = createRoute({
+  operationId: "importProducts",
   method: "post",
   path: "/v1/shops/{shopId}/products/import",
   tags,
@@ -187,11 +194,15 @@ const importRoute = createRoute({
       z.object({ created: z.number(), updated: z.number(), photosNotImported: z.number() }).openapi("ImportResult"),
       "Imported",
     ),
+    413: errorResponse("The file is over the upload limit"),
+    409: errorResponse("Another import or edit took one of these handles meanwhile; nothing was imported"),
+    415: errorResponse("Not CSV: send text/csv, or multipart/form-data with a `file` field"),
     ...shopErrors,
   },
 });
 
 const exportRoute = createRoute({
+  operationId: "exportProducts",
   method: "get",
   path: "/v1/shops/{shopId}/products/export",
   tags,

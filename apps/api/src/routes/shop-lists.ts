@@ -26,7 +26,7 @@ import { shopResource } from "./shop-resource.ts";
 
 const Hours = z.array(z.object({ day: z.number(), opens: z.string(), closes: z.string() }));
 
-const PickupPoint = z
+export const PickupPoint = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -37,7 +37,7 @@ const PickupPoint = z
     position: z.number(),
   })
   .openapi("PickupPoint");
-const DeliveryArea = z
+export const DeliveryArea = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -52,7 +52,7 @@ const DeliveryArea = z
     position: z.number(),
   })
   .openapi("DeliveryArea");
-const ShippingRate = z
+export const ShippingRate = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -112,6 +112,7 @@ export function shopListRoutes(deps: Deps) {
       shopResource(deps, {
         segment: "pickup-points",
         noun: "pickup point",
+        operationName: "PickupPoint",
         tag: "Getting goods to buyers",
         need: "settings",
         input: PickupPointInput,
@@ -126,6 +127,7 @@ export function shopListRoutes(deps: Deps) {
       shopResource(deps, {
         segment: "delivery-areas",
         noun: "delivery area",
+        operationName: "DeliveryArea",
         tag: "Getting goods to buyers",
         need: "settings",
         input: DeliveryAreaInput,
@@ -141,6 +143,7 @@ export function shopListRoutes(deps: Deps) {
       shopResource(deps, {
         segment: "shipping-rates",
         noun: "shipping rate",
+        operationName: "ShippingRate",
         tag: "Getting goods to buyers",
         need: "settings",
         input: ShippingRateInput,
@@ -155,6 +158,7 @@ export function shopListRoutes(deps: Deps) {
       shopResource(deps, {
         segment: "discount-codes",
         noun: "discount code",
+        operationName: "DiscountCode",
         tag: "Discounts",
         need: "settings",
         input: DiscountCodeInput,
@@ -170,6 +174,7 @@ export function shopListRoutes(deps: Deps) {
       shopResource(deps, {
         segment: "collections",
         noun: "collection",
+        operationName: "Collection",
         tag: "Catalogue",
         need: "catalogue",
         input: CreateCollectionInput,
@@ -184,6 +189,7 @@ export function shopListRoutes(deps: Deps) {
       shopResource(deps, {
         segment: "pages",
         noun: "page",
+        operationName: "Page",
         tag: "Content",
         need: "content",
         input: CreatePageInput,

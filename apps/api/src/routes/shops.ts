@@ -122,6 +122,7 @@ const tags = ["Shops"];
 
 const routes = {
   create: createRoute({
+    operationId: "createShop",
     method: "post",
     path: "/v1/shops",
     tags,
@@ -132,6 +133,7 @@ const routes = {
     responses: { 201: jsonResponse(Shop, "Created"), 409: errorResponse("The address is taken"), ...authErrors },
   }),
   get: createRoute({
+    operationId: "getShop",
     method: "get",
     path: "/v1/shops/{shopId}",
     tags,
@@ -141,6 +143,7 @@ const routes = {
     responses: { 200: jsonResponse(Shop, "The shop"), ...shopErrors },
   }),
   update: createRoute({
+    operationId: "updateShop",
     method: "patch",
     path: "/v1/shops/{shopId}",
     tags,
@@ -155,6 +158,7 @@ const routes = {
     },
   }),
   publish: createRoute({
+    operationId: "publishShop",
     method: "post",
     path: "/v1/shops/{shopId}/publish",
     tags,
@@ -164,6 +168,7 @@ const routes = {
     responses: { 200: jsonResponse(Shop, "Published"), ...shopErrors },
   }),
   unpublish: createRoute({
+    operationId: "unpublishShop",
     method: "post",
     path: "/v1/shops/{shopId}/unpublish",
     tags,
@@ -173,6 +178,7 @@ const routes = {
     responses: { 200: jsonResponse(Shop, "Unpublished"), ...shopErrors },
   }),
   previewLink: createRoute({
+    operationId: "createPreviewLink",
     method: "post",
     path: "/v1/shops/{shopId}/preview-link",
     tags,
@@ -186,6 +192,7 @@ const routes = {
     },
   }),
   getTax: createRoute({
+    operationId: "getTaxSettings",
     method: "get",
     path: "/v1/shops/{shopId}/tax",
     tags,
@@ -195,6 +202,7 @@ const routes = {
     responses: { 200: jsonResponse(Tax, "Tax settings"), ...shopErrors },
   }),
   setTax: createRoute({
+    operationId: "setTaxSettings",
     method: "put",
     path: "/v1/shops/{shopId}/tax",
     tags,
@@ -205,6 +213,7 @@ const routes = {
     responses: { 200: jsonResponse(Tax, "Saved"), ...shopErrors },
   }),
   listDomains: createRoute({
+    operationId: "listDomains",
     method: "get",
     path: "/v1/shops/{shopId}/domains",
     tags: ["Domains"],
@@ -214,6 +223,7 @@ const routes = {
     responses: { 200: jsonResponse(z.object({ items: z.array(Domain) }), "Domains"), ...shopErrors },
   }),
   addDomain: createRoute({
+    operationId: "addDomain",
     method: "post",
     path: "/v1/shops/{shopId}/domains",
     tags: ["Domains"],
@@ -229,6 +239,7 @@ const routes = {
     },
   }),
   verifyDomain: createRoute({
+    operationId: "verifyDomain",
     method: "post",
     path: "/v1/shops/{shopId}/domains/{domainId}/verify",
     tags: ["Domains"],
@@ -244,6 +255,7 @@ const routes = {
     },
   }),
   removeDomain: createRoute({
+    operationId: "removeDomain",
     method: "delete",
     path: "/v1/shops/{shopId}/domains/{domainId}",
     tags: ["Domains"],
@@ -253,6 +265,7 @@ const routes = {
     responses: { 204: { description: "Removed" }, ...shopErrors },
   }),
   listMembers: createRoute({
+    operationId: "listMembers",
     method: "get",
     path: "/v1/shops/{shopId}/members",
     tags: ["Members"],
@@ -262,6 +275,7 @@ const routes = {
     responses: { 200: jsonResponse(Members, "Members and invitations"), ...shopErrors },
   }),
   createInvite: createRoute({
+    operationId: "createInvite",
     method: "post",
     path: "/v1/shops/{shopId}/invites",
     tags: ["Members"],
@@ -272,11 +286,12 @@ const routes = {
     request: { params: ShopIdParam, ...jsonBody(CreateInviteInput) },
     responses: {
       201: jsonResponse(Invite, "The invitation with its link"),
-      403: errorResponse("Only the owner invites"),
       ...shopErrors,
+      403: errorResponse("Only the owner invites"),
     },
   }),
   revokeInvite: createRoute({
+    operationId: "revokeInvite",
     method: "delete",
     path: "/v1/shops/{shopId}/invites/{inviteId}",
     tags: ["Members"],
@@ -286,15 +301,21 @@ const routes = {
     responses: { 204: { description: "Withdrawn" }, ...shopErrors },
   }),
   revokeMember: createRoute({
+    operationId: "revokeMember",
     method: "delete",
     path: "/v1/shops/{shopId}/members/{membershipId}",
     tags: ["Members"],
     summary: "Take a member's access away",
     security: bearer,
     request: { params: idParam("membershipId") },
-    responses: { 204: { description: "Removed" }, ...shopErrors },
+    responses: {
+      204: { description: "Removed" },
+      409: errorResponse("The owner cannot remove themselves"),
+      ...shopErrors,
+    },
   }),
   acceptInvite: createRoute({
+    operationId: "acceptInvite",
     method: "post",
     path: "/v1/invites/accept",
     tags: ["Members"],
@@ -308,6 +329,7 @@ const routes = {
     },
   }),
   auditLog: createRoute({
+    operationId: "getAuditLog",
     method: "get",
     path: "/v1/shops/{shopId}/audit-log",
     tags: ["Members"],

@@ -17,7 +17,7 @@ import {
 import { createSnapshotService } from "../use-cases/storefront/get-snapshot.ts";
 import { createShareImageService } from "../use-cases/storefront/share-image.ts";
 import { errorResponse, jsonBody, jsonResponse } from "./common.ts";
-import { Photo } from "./products.ts";
+import { BuyerOrder, Cart, CheckoutResult, Quote, Snapshot } from "./storefront-schemas.ts";
 
 const tags = ["Storefront"];
 const Host = z
@@ -36,35 +36,6 @@ const LineId = z
   .max(64)
   .openapi({ param: { name: "lineId", in: "path" } });
 
-const Cart = z
-  .object({
-    id: z.string(),
-    currency: z.string(),
-    itemCount: z.number().int(),
-    subtotal: z.number().int(),
-    lines: z.array(
-      z.object({
-        id: z.string(),
-        variantId: z.string(),
-        productId: z.string().nullable(),
-        productSlug: z.string().nullable(),
-        title: z.string(),
-        variantTitle: z.string(),
-        photo: Photo.nullable(),
-        quantity: z.number().int(),
-        unitPrice: z.number().int(),
-        addedUnitPrice: z.number().int(),
-        priceChanged: z.boolean(),
-        lineTotal: z.number().int(),
-        availability: z.enum(["in_stock", "low_stock", "sold_out"]),
-        stockLeft: z.number().int().nullable(),
-        maxQuantity: z.number().int(),
-        problem: z.enum(["sold_out", "not_enough_stock", "unavailable"]).nullable(),
-      }),
-    ),
-  })
-  .openapi("Cart");
-
 /** Load shedding (decision 014, `http/fairness.ts`): any storefront route may be turned away for load. */
 const busyErrors = {
   429: errorResponse(
@@ -81,25 +52,20 @@ const cartErrors = {
   503: errorResponse("The shop is closed for now, or too busy (`shop_busy`: wait `Retry-After` seconds)"),
 } as const;
 
-const CheckoutResult = z
-  .object({
-    order: z.object({
-      id: z.string(),
-      number: z.number(),
-      status: z.string(),
-      token: z.string(),
-      currency: z.string(),
-      totals: z.record(z.string(), z.unknown()),
-    }),
-    next: z.union([
-      z.object({ type: z.literal("redirect"), url: z.string() }),
-      z.object({ type: z.literal("instructions"), text: z.string() }),
-    ]),
-  })
-  .openapi("CheckoutResult");
+/** An Idempotency-Key: new for each order, the same when the same order is sent again. */
+const IdempotencyKey = z
+  .string()
+  .regex(/^[\w.:-]{8,200}$/, "Send an Idempotency-Key header (8 to 200 letters, digits, - _ . :), new for each order")
+  .openapi({
+    param: { name: "idempotency-key", in: "header" },
+    description:
+      "New for each order (a UUID will do); the same key with the same body answers the same order, so a retry after a lost answer never orders twice.",
+    example: "3f8a2c1e-5b7d-4e9a-8c2f-1a6b9d0e4f7c",
+  });
 
 const routes = {
   checkout: createRoute({
+    operationId: "placeOrder",
     method: "post",
     path: "/v1/storefront/{host}/checkouts",
     tags,
@@ -108,20 +74,22 @@ const routes = {
       "Needs an `Idempotency-Key` header, new per order: the same key again answers the same order. Prices come from the shop, never from the request. Stock is taken at once; Stripe orders hold it for 30 minutes while the buyer pays. `next` is a redirect to Stripe, or the manual method's instructions.",
     request: {
       params: z.object({ host: Host }),
-      headers: z.object({ "idempotency-key": z.string().optional() }),
+      headers: z.object({ "idempotency-key": IdempotencyKey }),
       ...jsonBody(CheckoutInput),
     },
     responses: {
       201: jsonResponse(CheckoutResult, "Placed"),
-      400: errorResponse("No Idempotency-Key"),
       404: errorResponse("No published shop there"),
       409: errorResponse("Not enough stock (`lines` says what is short), or the key was used for another order"),
-      422: errorResponse("Bad input"),
+      422: errorResponse(
+        "Bad input, a missing or malformed Idempotency-Key, or a way of paying the shop does not take; `errors` lists them by field path",
+      ),
       502: errorResponse("Stripe did not answer; nothing was ordered"),
       ...busyErrors,
     },
   }),
   quote: createRoute({
+    operationId: "quoteOrder",
     method: "post",
     path: "/v1/storefront/{host}/checkouts/quote",
     tags,
@@ -130,19 +98,14 @@ const routes = {
       "Same lines, fulfilment and discount code as a checkout; answers the totals from the shop's prices. Nothing is written or held.",
     request: { params: z.object({ host: Host }), ...jsonBody(CheckoutQuoteInput) },
     responses: {
-      200: jsonResponse(
-        z
-          .object({ currency: z.string(), totals: z.record(z.string(), z.unknown()) })
-          .passthrough()
-          .openapi("Quote"),
-        "The totals",
-      ),
+      200: jsonResponse(Quote, "The totals"),
       404: errorResponse("No published shop there"),
       422: errorResponse("Bad input"),
       ...busyErrors,
     },
   }),
   cancelOrder: createRoute({
+    operationId: "cancelBuyerOrder",
     method: "post",
     path: "/v1/storefront/{host}/orders/{orderId}/cancel",
     tags,
@@ -161,13 +124,14 @@ const routes = {
       query: z.object({ token: z.string().max(100).optional() }),
     },
     responses: {
-      200: jsonResponse(z.object({ id: z.string() }).passthrough(), "The order now"),
+      200: jsonResponse(BuyerOrder, "The order now"),
       404: errorResponse("No order here with that token"),
       409: errorResponse("It was paid after all"),
       ...busyErrors,
     },
   }),
   buyerOrder: createRoute({
+    operationId: "getBuyerOrder",
     method: "get",
     path: "/v1/storefront/{host}/orders/{orderId}",
     tags,
@@ -184,12 +148,13 @@ const routes = {
       query: z.object({ token: z.string().max(100).optional() }),
     },
     responses: {
-      200: jsonResponse(z.object({ id: z.string() }).passthrough(), "The order"),
+      200: jsonResponse(BuyerOrder, "The order"),
       404: errorResponse("No order here with that token"),
       ...busyErrors,
     },
   }),
   snapshot: createRoute({
+    operationId: "getSnapshot",
     method: "get",
     path: "/v1/storefront/{host}/snapshot",
     tags,
@@ -200,7 +165,7 @@ const routes = {
     responses: {
       200: {
         description: "The snapshot",
-        content: { "application/json": { schema: z.object({ version: z.number() }).passthrough() } },
+        content: { "application/json": { schema: Snapshot } },
       },
       304: { description: "Unchanged since the ETag sent" },
       404: errorResponse("No published shop at that host"),
@@ -208,6 +173,7 @@ const routes = {
     },
   }),
   shareImage: createRoute({
+    operationId: "getShareImage",
     method: "get",
     path: "/v1/storefront/{host}/products/{slug}/share.jpg",
     tags,
@@ -234,6 +200,7 @@ const routes = {
     },
   }),
   createCart: createRoute({
+    operationId: "createCart",
     method: "post",
     path: "/v1/storefront/{host}/carts",
     tags,
@@ -243,6 +210,7 @@ const routes = {
     responses: { 201: jsonResponse(Cart, "A new, empty cart"), ...cartErrors },
   }),
   getCart: createRoute({
+    operationId: "getCart",
     method: "get",
     path: "/v1/storefront/{host}/carts/{cartId}",
     tags,
@@ -252,6 +220,7 @@ const routes = {
     responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
   }),
   addLine: createRoute({
+    operationId: "addCartLine",
     method: "post",
     path: "/v1/storefront/{host}/carts/{cartId}/lines",
     tags,
@@ -267,6 +236,7 @@ const routes = {
     responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
   }),
   setQuantity: createRoute({
+    operationId: "setCartLineQuantity",
     method: "patch",
     path: "/v1/storefront/{host}/carts/{cartId}/lines/{lineId}",
     tags,
@@ -278,6 +248,7 @@ const routes = {
     responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
   }),
   removeLine: createRoute({
+    operationId: "removeCartLine",
     method: "delete",
     path: "/v1/storefront/{host}/carts/{cartId}/lines/{lineId}",
     tags,

@@ -5,6 +5,7 @@ import { handleStripeWebhook } from "../use-cases/payments/handle-stripe-webhook
 import { errorResponse } from "./common.ts";
 
 const stripeWebhook = createRoute({
+  operationId: "receiveStripeWebhook",
   method: "post",
   path: "/v1/webhooks/stripe",
   tags: ["Payments"],

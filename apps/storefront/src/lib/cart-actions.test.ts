@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Cart, CartApi, CartReply } from "./api.ts";
 import { addToCart, openCart, removeLine, updateLine } from "./cart-actions.ts";
-import type { Cart, CartApi, CartReply } from "./cart-api.ts";
 
 /** An in-memory cart API with the real one's rules: stock per variant, `available` as the real one says it. */
 function fakeCartApi(stock: Record<string, number>) {
@@ -12,7 +12,14 @@ function fakeCartApi(stock: Record<string, number>) {
   });
   const problem = (status: number, code: string, available?: number): CartReply => ({
     ok: false,
-    problem: { status, code, detail: code, ...(available === undefined ? {} : { available }) },
+    problem: {
+      type: "about:blank",
+      title: code,
+      status,
+      code,
+      detail: code,
+      ...(available === undefined ? {} : { available }),
+    },
   });
   const api: CartApi = {
     create: async () => {

@@ -1,5 +1,5 @@
-import type { Cart, CartApi, CartReply } from "./cart-api.ts";
-import { CartUnavailableError } from "./cart-api.ts";
+import type { Cart, CartApi, CartReply } from "./api.ts";
+import { ApiUnavailableError } from "./api.ts";
 import type { Notice } from "./cart-form.ts";
 
 /** The buyer's cart, or a new one when they have none or theirs expired. */
@@ -20,7 +20,7 @@ export async function findCart(api: CartApi, host: string, cartId: string | unde
 
 function expectCart(reply: CartReply): Cart {
   if (reply.ok) return reply.cart;
-  throw new CartUnavailableError(`The cart API refused a cart: ${reply.problem.status} ${reply.problem.code}`);
+  throw new ApiUnavailableError(`The cart API refused a cart: ${reply.problem.status} ${reply.problem.code}`);
 }
 
 export type AddOutcome = { cart: Cart; notice?: Notice; left?: number };
@@ -43,7 +43,7 @@ export async function addToCart(
   if (problem.status === 404) return { cart, notice: "unavailable" };
   if (problem.status === 422) return { cart, notice: "too-many" };
   if (problem.code !== "insufficient_stock") {
-    throw new CartUnavailableError(`The cart API refused to add: ${problem.status} ${problem.code}`);
+    throw new ApiUnavailableError(`The cart API refused to add: ${problem.status} ${problem.code}`);
   }
   // `available` is how many more the cart may take on top of what it already holds.
   const already = cart.lines.find((line) => line.variantId === variantId)?.quantity ?? 0;

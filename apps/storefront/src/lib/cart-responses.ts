@@ -1,5 +1,5 @@
 import type { AstroCookies } from "astro";
-import type { Cart } from "./cart-api.ts";
+import type { Cart } from "./api.ts";
 import { CART_COOKIE, cartCookie, cartCountCookie } from "./cookies.ts";
 
 /** True when the island asked (fetch with Accept: application/json) rather than a plain form post. */

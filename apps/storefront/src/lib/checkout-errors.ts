@@ -1,7 +1,7 @@
 // The API's refusals, put next to the fields they are about. The API speaks English: an English page
 // shows its words as they are; a Chinese page says the same thing in its own words, chosen by the field
 // (and, where one field can fail for different reasons, by the path or the buyer's input).
-import type { FieldProblem } from "./checkout-api.ts";
+import type { FieldProblem } from "./api.ts";
 import type { CheckoutField, CheckoutValues, MissingChoice } from "./checkout-form.ts";
 import type { Locale, Messages } from "./i18n.ts";
 

@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
-import type { ApiReply, CheckoutApi, CheckoutBody, CheckoutResult, Quote, QuoteBody } from "./checkout-api.ts";
+import type { ApiProblem, ApiReply, CheckoutApi, CheckoutBody, CheckoutResult, Quote, QuoteBody } from "./api.ts";
 import { type CartItem, type CheckoutContext, showCheckout, submitCheckout } from "./checkout-flow.ts";
 import { messagesFor } from "./i18n.ts";
 import type { Snapshot } from "./snapshot.ts";
 import { localePath } from "./urls.ts";
 
-const problem = (status: number, code: string, extra: Record<string, unknown> = {}) => ({
+const problem = (status: number, code: string, extra: Partial<ApiProblem> = {}) => ({
   ok: false as const,
-  problem: { status, code, detail: `${code} detail`, errors: [], lines: [], ...extra },
+  problem: {
+    type: "about:blank",
+    title: code,
+    status,
+    code,
+    detail: `${code} detail`,
+    errors: [],
+    lines: [],
+    ...extra,
+  },
 });
 
 /** An in-memory checkout API with the real one's rules that the flow depends on. */

@@ -1,8 +1,7 @@
 // What the checkout page does with a visit or a form post, apart from Astro: show the form for the cart,
 // work out the totals, place the order, and say what to do when the API refuses. The page turns the
 // outcome into HTML, a redirect or a status page.
-import type { Cart } from "./cart-api.ts";
-import type { CheckoutApi, CheckoutLine, CheckoutProblem, Quote, ShortLine } from "./checkout-api.ts";
+import type { ApiProblem, Cart, CheckoutApi, CheckoutLine, Quote, ShortLine } from "./api.ts";
 import { type CheckoutErrors, checkoutErrors, type FieldErrors, missingChoiceErrors } from "./checkout-errors.ts";
 import {
   type CheckoutValues,
@@ -84,7 +83,7 @@ function noErrors(): CheckoutErrors {
   return { fields: {}, general: [], isAboutLines: false };
 }
 
-function shopProblem(problem: CheckoutProblem): ShopProblem | undefined {
+function shopProblem(problem: ApiProblem): ShopProblem | undefined {
   if (problem.status === 404) return "unknown";
   if (problem.status === 503) return "suspended";
   return undefined;
@@ -102,8 +101,8 @@ export async function quoteFor(
   const errors = noErrors();
   const body = quoteBody(values, lines, context.snapshot.shippingRates);
   if (!body) return { quote: undefined, errors };
-  const describe = (problem: CheckoutProblem) =>
-    checkoutErrors(problem.errors, problem.detail, { values, text: context.text, locale: context.locale });
+  const describe = (problem: ApiProblem) =>
+    checkoutErrors(problem.errors ?? [], problem.detail, { values, text: context.text, locale: context.locale });
   let reply = await context.api.quote(context.host, body);
   if (!reply.ok && reply.problem.status === 422 && body.discountCode) {
     const found = describe(reply.problem);
@@ -265,7 +264,7 @@ export async function submitCheckout(
   const gone = shopProblem(problem);
   if (gone) return { kind: "problem", problem: gone };
   if (problem.code === "insufficient_stock") {
-    return { kind: "see-other", location: context.href(shortNoticePath(problem.lines)), isPlaced: false };
+    return { kind: "see-other", location: context.href(shortNoticePath(problem.lines ?? [])), isPlaced: false };
   }
   if (problem.code === "idempotency_conflict") return render(409, { key: newKey(), notice: text.alreadyPlaced });
   if (problem.status === 502) {
@@ -273,7 +272,7 @@ export async function submitCheckout(
     return render(502, { errors: { paymentMethod: message } });
   }
   if (problem.status === 400) return render(422, { key: newKey(), notice: text.pressPlaceAgain });
-  const found = checkoutErrors(problem.errors, problem.detail, { values, text, locale });
+  const found = checkoutErrors(problem.errors ?? [], problem.detail, { values, text, locale });
   if (found.isAboutLines) return { kind: "see-other", location: context.href("/cart?notice=check"), isPlaced: false };
   return render(problem.status === 422 ? 422 : 409, { errors: found.fields, general: found.general });
 }

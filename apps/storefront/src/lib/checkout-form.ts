@@ -1,6 +1,6 @@
 // The checkout form as plain values: read from a form post, kept to re-render it with the buyer's input,
 // and turned into the API's quote and checkout bodies.
-import type { CheckoutAddress, CheckoutBody, CheckoutLine, FulfilmentInput, QuoteBody } from "./checkout-api.ts";
+import type { CheckoutAddress, CheckoutBody, CheckoutLine, FulfilmentInput, QuoteBody } from "./api.ts";
 import { parseFulfilmentValue } from "./checkout-options.ts";
 import type { Locale, PaymentMethod, ShippingRate } from "./snapshot.ts";
 

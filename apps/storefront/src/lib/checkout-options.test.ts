@@ -28,6 +28,8 @@ const market = {
   address: "Town Green",
   hours: [{ day: 6, opens: "08:00", closes: "13:00" }],
   instructions: "",
+  isActive: true,
+  position: 0,
 };
 const village = {
   id: "dla_1",
@@ -37,15 +39,22 @@ const village = {
   minimumOrder: 1500,
   freeOver: 4000,
   deliveryDays: [4, 1],
+  postcodes: [],
+  currency: "USD",
+  isActive: true,
+  position: 0,
 };
 const post = {
   id: "shr_1",
   name: "Standard post",
   countries: ["NZ", "AU"],
   price: 800,
-  freeOver: null,
-  minDays: 2,
-  maxDays: 5,
+  freeOver: null as number | null,
+  minDays: 2 as number | null,
+  maxDays: 5 as number | null,
+  currency: "USD",
+  isActive: true,
+  position: 0,
 };
 
 describe("parseFulfilmentValue", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Totals } from "./checkout-api.ts";
+import type { Totals } from "./api.ts";
 import { taxLabel, totalsRows } from "./checkout-summary.ts";
 import { messagesFor } from "./i18n.ts";
 

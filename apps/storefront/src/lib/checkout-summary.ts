@@ -1,6 +1,6 @@
 // The money lines under an order: subtotal, discount, getting it, tax, total. The checkout page, its
 // island's updates and the order page all show them the same way.
-import type { Totals } from "./checkout-api.ts";
+import type { Totals } from "./api.ts";
 import type { Messages } from "./i18n.ts";
 import { priceLabel } from "./labels.ts";
 import type { FulfilmentType, TaxSettings } from "./snapshot.ts";

@@ -27,14 +27,19 @@ export class BusyError extends Error {
   }
 }
 
-/** A BusyError when an API reply is a load refusal (not, say, a closed shop's 503), else undefined. */
-export function busyFromReply(response: Response, parsed: unknown): BusyError | undefined {
-  if (response.status !== 429 && response.status !== 503) return undefined;
-  const code = parsed !== null && typeof parsed === "object" ? (parsed as { code?: unknown }).code : undefined;
-  if (code !== "rate_limited" && code !== "shop_busy") return undefined;
-  const seconds = Number(response.headers.get("retry-after"));
+/**
+ * A BusyError when an API refusal is for load (429 rate_limited, 503 shop_busy; not, say, a closed
+ * shop's 503), else undefined. The wait comes from `Retry-After`, or the problem's `retryAfterSeconds`.
+ */
+export function busyFromProblem(
+  problem: { status: number; code: string; retryAfterSeconds?: number | undefined },
+  retryAfter?: string | null,
+): BusyError | undefined {
+  if (problem.status !== 429 && problem.status !== 503) return undefined;
+  if (problem.code !== "rate_limited" && problem.code !== "shop_busy") return undefined;
+  const seconds = Number(retryAfter ?? problem.retryAfterSeconds);
   const wait = Number.isFinite(seconds) && seconds > 0 ? Math.min(Math.ceil(seconds), MAX_RETRY_SECONDS) : 5;
-  return new BusyError(wait, response.status);
+  return new BusyError(wait, problem.status);
 }
 
 const WORDS = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BuyerOrder } from "./checkout-api.ts";
+import type { BuyerOrder } from "./api.ts";
 import { messagesFor } from "./i18n.ts";
 import { orderStatusText, orderSteps } from "./order-status.ts";
 

@@ -1,6 +1,6 @@
 // What the buyer's order page says about where an order is: one plain sentence for its status, and the
 // steps it goes through (ordered, paid, ready, handed over).
-import type { BuyerOrder } from "./checkout-api.ts";
+import type { BuyerOrder } from "./api.ts";
 import type { Messages } from "./i18n.ts";
 
 type StatusOrder = Pick<BuyerOrder, "status" | "paymentMethod"> & {

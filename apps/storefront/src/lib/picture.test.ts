@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { altText, largestUrl, pictureData } from "./picture.ts";
 import type { Photo, Rendition } from "./snapshot.ts";
 
-const rendition = (format: string, width: number): Rendition => ({
+const rendition = (format: Rendition["format"], width: number): Rendition => ({
   format,
   width,
   height: Math.round(width * 0.75),
@@ -10,11 +10,19 @@ const rendition = (format: string, width: number): Rendition => ({
   url: `/media/${format}-${width}`,
 });
 
-const photo = (renditions: Rendition[]): Photo => ({ id: "med_1", alt: "A jar", width: 1200, height: 900, renditions });
+const photo = (renditions: Rendition[]): Photo => ({
+  id: "med_1",
+  alt: "A jar",
+  width: 1200,
+  height: 900,
+  bytes: 1,
+  createdAt: 0,
+  renditions,
+});
 
 describe("pictureData", () => {
   it("offers AVIF and WebP sources and a JPEG fallback, each by width", () => {
-    const formats = ["jpeg", "avif", "webp"];
+    const formats = ["jpeg", "avif", "webp"] as const;
     const data = pictureData(photo(formats.flatMap((format) => [1200, 360, 720].map((w) => rendition(format, w)))));
     expect(data).toEqual({
       sources: [

@@ -108,32 +108,3 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
 }
 
 export type SnapshotStore = ReturnType<typeof createSnapshotStore>;
-
-/** A SnapshotSource that asks the API over HTTP. */
-export function createSnapshotClient(options: { apiUrl: string; timeoutMs?: number }): SnapshotSource {
-  const timeoutMs = options.timeoutMs ?? 3000;
-  return async (host, { ifNoneMatch, preview }) => {
-    const url = new URL(`/v1/storefront/${encodeURIComponent(host)}/snapshot`, options.apiUrl);
-    if (preview) url.searchParams.set("preview", preview);
-    const response = await fetch(url, {
-      headers: ifNoneMatch ? { "If-None-Match": ifNoneMatch } : {},
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (response.status === 304) return { status: 304 };
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return { status: 404 };
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`The API answered ${response.status} to ${url.pathname}`);
-    }
-    const text = await response.text();
-    return {
-      status: 200,
-      etag: response.headers.get("etag") ?? "",
-      snapshot: JSON.parse(text) as Snapshot,
-      bytes: text.length,
-    };
-  };
-}

@@ -43,6 +43,8 @@ const product: Product = {
       alt: "",
       width: 1200,
       height: 1200,
+      bytes: 1,
+      createdAt: 0,
       renditions: [
         { format: "jpeg", width: 720, height: 720, bytes: 1, url: "/media/aa/bb/720.jpg" },
         { format: "jpeg", width: 1200, height: 1200, bytes: 1, url: "/media/aa/bb/1200.jpg" },

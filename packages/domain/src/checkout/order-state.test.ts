@@ -407,7 +407,7 @@ function expectCell(status: OrderStatus, event: OrderEvent, paymentMethod: Payme
   expect(error.code).toBe("invalid_state_transition");
   expect(error.status).toBe(409);
   expect(error.message).toContain(expectation.words);
-  expect(error.details).toEqual({ status, event, paymentMethod, actor: context.actor });
+  expect(error.details).toEqual({ orderStatus: status, event, paymentMethod, actor: context.actor });
   expect(canTransition(status, event, context)).toBe(false);
 }
 

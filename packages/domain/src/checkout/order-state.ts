@@ -381,7 +381,7 @@ function listOf(actors: readonly OrderActor[]): string {
 
 function refusal(status: OrderStatus, event: OrderEvent, context: TransitionContext, message: string): DomainError {
   return new DomainError("invalid_state_transition", message, {
-    details: { status, event, paymentMethod: context.paymentMethod, actor: context.actor },
+    details: { orderStatus: status, event, paymentMethod: context.paymentMethod, actor: context.actor },
   });
 }
 
@@ -476,7 +476,8 @@ export function canTransition(status: OrderStatus, event: OrderEvent, context: T
   }
 }
 
-const SHOP_ACTIONS = [
+/** The steps a shop member can take on an order. */
+export const SHOP_ACTIONS = [
   "mark_paid",
   "mark_ready",
   "fulfil",

@@ -51,7 +51,8 @@ export const CheckoutInput = z
       .refine((buyer) => buyer.email !== undefined || buyer.phone !== undefined, {
         message: "Give an email or a phone number so the shop can reach you",
         path: ["email"],
-      }),
+      })
+      .describe("Who is buying. An email or a phone number (or both) is required, so the shop can reach them."),
     fulfilment: CheckoutFulfilment,
     paymentMethod: z.enum(PAYMENT_METHODS),
     discountCode: SingleLineText().toUpperCase().max(32).optional(),

@@ -11,12 +11,17 @@ export const ShopSlug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens (like my-shop)")
   .refine((slug) => !RESERVED_SLUGS.has(slug), "That address is reserved; please choose another");
 
+const HANDLE_SLUG = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
+
 /** A product, collection or page slug inside one shop. */
 export const HandleSlug = z
   .string()
   .min(1)
   .max(120)
-  .regex(/^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u, "Use lowercase letters, digits and hyphens");
+  .regex(HANDLE_SLUG, "Use lowercase letters, digits and hyphens")
+  // The OpenAPI generator writes a flagged regex as `…$/u`, which no slug matches; JSON Schema patterns
+  // are Unicode-aware already, so the bare source is the right pattern.
+  .meta({ pattern: HANDLE_SLUG.source });
 
 export const Email = z
   .string()

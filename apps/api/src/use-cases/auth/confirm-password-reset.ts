@@ -3,13 +3,18 @@ import { DomainError, type PasswordResetConfirmInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { throttlePasswordWork } from "../../security/password-throttle.ts";
 import { hashToken } from "../../security/tokens.ts";
+import { toAuthUser } from "../access.ts";
+import { newSession, type SessionContext } from "./start-session.ts";
 
 const gone = () => new DomainError("gone", "This reset link has expired or was already used; ask for a new one");
 
-/** Sets a new password from an emailed token (once), and signs out every session. */
+/**
+ * Sets a new password from an emailed token (once), signs out every session, and starts one new
+ * session: the link proved the person owns the email, so they should not have to type it again.
+ */
 export async function confirmPasswordReset(
   deps: Deps,
-  options: { input: PasswordResetConfirmInput; context: { ip: string } },
+  options: { input: PasswordResetConfirmInput; context: SessionContext },
 ) {
   const directory = platform(deps.database.db);
   const tokenHash = hashToken(options.input.token);
@@ -22,4 +27,11 @@ export async function confirmPasswordReset(
   const passwordHash = await deps.hasher.hash(options.input.password);
   const userId = await directory.passwordResets.consumeAndSetPassword(tokenHash, passwordHash, deps.clock.now());
   if (!userId) throw gone();
+  const user = await directory.users.findById(userId);
+  if (!user) throw gone();
+  // A forgotten password often follows wrong guesses; the reset clears the account's sign-in lock.
+  await directory.throttles.reset(`email:${user.email}`);
+  const session = newSession(deps, user.id, options.context);
+  await directory.sessions.create(session.row);
+  return { user: toAuthUser(user), token: session.token };
 }

@@ -1,5 +1,5 @@
 import type { Order, OrderEventRow } from "@stall/db";
-import { availableActions } from "@stall/domain";
+import { availableActions, type OrderStatus } from "@stall/domain";
 
 /** What a buyer sees of their order (through the token link). */
 export function toBuyerOrder(order: Order) {
@@ -43,8 +43,9 @@ export function toOwnerOrder(order: Order, events: OrderEventRow[] = []) {
     holdExpiresAt: order.holdExpiresAt,
     actions: availableActions(order.status, order.paymentMethod),
     history: events.map((event) => ({
-      from: event.fromStatus,
-      to: event.toStatus,
+      // Written only from the order state machine, so always one of its statuses.
+      from: event.fromStatus as OrderStatus | null,
+      to: event.toStatus as OrderStatus,
       actor: event.actorType,
       actorId: event.actorId,
       note: event.note,

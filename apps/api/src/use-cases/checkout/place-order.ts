@@ -14,6 +14,7 @@ import {
   DomainError,
   initialOrderState,
   money,
+  type OrderStatus,
   percentage,
   type StripeMethod,
 } from "@stall/domain";
@@ -31,10 +32,17 @@ export type CheckoutResult = {
   order: {
     id: string;
     number: number;
-    status: string;
+    status: OrderStatus;
     token: string;
     currency: string;
-    totals: { subtotal: number; discount: number; fulfilment: number; tax: number; taxMode: string; total: number };
+    totals: {
+      subtotal: number;
+      discount: number;
+      fulfilment: number;
+      tax: number;
+      taxMode: Order["taxMode"];
+      total: number;
+    };
   };
   next: { type: "redirect"; url: string } | { type: "instructions"; text: string };
 };

@@ -1,5 +1,5 @@
 import type { ShopRepositories, ShopRow } from "@stall/db";
-import { renderMarkdown } from "@stall/domain";
+import { type Locale, type PaymentMethod, renderMarkdown, type ThemePreset } from "@stall/domain";
 import { withPhotos } from "../catalog/product-photos.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 import { toDeliveryArea } from "../settings/delivery-areas.ts";
@@ -58,18 +58,21 @@ export async function buildSnapshot(options: {
       name: shop.name,
       tagline: shop.tagline,
       status: shop.status,
-      locale: shop.locale,
-      extraLocales: shop.extraLocales,
+      // The database keeps these as text; the domain schemas let only known values in.
+      locale: shop.locale as Locale,
+      extraLocales: shop.extraLocales as Locale[],
       currency: shop.currency,
       contactEmail: shop.contactEmail,
       contactPhone: shop.contactPhone,
       address: shop.address,
-      themePreset: shop.themePreset,
+      themePreset: shop.themePreset as ThemePreset,
       themeTokens: shop.themeTokens,
       logo: logo ? toPhotoResponse(logo, publicApiUrl) : null,
       socialLinks: shop.socialLinks,
       policies: shop.policies,
-      paymentMethods: shop.paymentMethods.filter((method) => method !== "stripe" || shop.stripeChargesEnabled),
+      paymentMethods: (shop.paymentMethods as PaymentMethod[]).filter(
+        (method) => method !== "stripe" || shop.stripeChargesEnabled,
+      ),
       bankTransferInstructions: shop.bankTransferInstructions,
     },
     tax: tax
@@ -112,4 +115,5 @@ export async function buildSnapshot(options: {
   };
 }
 
+/** What the storefront renders; the snapshot route checks it against its published schema. */
 export type Snapshot = Awaited<ReturnType<typeof buildSnapshot>>;

@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
+import { ApiUnavailableError } from "../../lib/api.ts";
 import { addToCart } from "../../lib/cart-actions.ts";
-import { CartUnavailableError } from "../../lib/cart-api.ts";
 import { type Notice, parseAddToCart } from "../../lib/cart-form.ts";
 import { productNoticeText } from "../../lib/cart-notices.ts";
 import { json, rememberCart, seeOther, wantsJson } from "../../lib/cart-responses.ts";
@@ -36,7 +36,7 @@ export const POST: APIRoute = async ({ request, cookies, locals, url }) => {
       left = outcome.left ?? 0;
       itemCount = outcome.cart.itemCount;
     } catch (error) {
-      if (!(error instanceof CartUnavailableError)) throw error;
+      if (!(error instanceof ApiUnavailableError)) throw error;
       console.warn(JSON.stringify({ level: "warn", msg: "cart API unavailable", error: error.message }));
       notice = "try-again";
     }

@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
+import { ApiUnavailableError } from "../../lib/api.ts";
 import { removeLine } from "../../lib/cart-actions.ts";
-import { CartUnavailableError } from "../../lib/cart-api.ts";
 import { rememberCart, seeOther } from "../../lib/cart-responses.ts";
 import { CART_COOKIE } from "../../lib/cookies.ts";
 import { requireShop } from "../../lib/shop-context.ts";
@@ -17,7 +17,7 @@ export const POST: APIRoute = async ({ request, cookies, locals, url }) => {
     rememberCart(cookies, url, request.headers, cart);
     return seeOther(shop.href("/cart?notice=removed"));
   } catch (error) {
-    if (!(error instanceof CartUnavailableError)) throw error;
+    if (!(error instanceof ApiUnavailableError)) throw error;
     return seeOther(shop.href("/cart?notice=try-again"));
   }
 };

@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
+import { ApiUnavailableError } from "../../lib/api.ts";
 import { updateLine } from "../../lib/cart-actions.ts";
-import { CartUnavailableError } from "../../lib/cart-api.ts";
 import { parseQuantity } from "../../lib/cart-form.ts";
 import { rememberCart, seeOther } from "../../lib/cart-responses.ts";
 import { CART_COOKIE } from "../../lib/cookies.ts";
@@ -20,7 +20,7 @@ export const POST: APIRoute = async ({ request, cookies, locals, url }) => {
     const notice = outcome.notice ?? (quantity === 0 ? "removed" : "updated");
     return seeOther(shop.href(`/cart?notice=${notice}${notice === "limited" ? `&left=${outcome.left ?? 0}` : ""}`));
   } catch (error) {
-    if (!(error instanceof CartUnavailableError)) throw error;
+    if (!(error instanceof ApiUnavailableError)) throw error;
     return seeOther(shop.href("/cart?notice=try-again"));
   }
 };

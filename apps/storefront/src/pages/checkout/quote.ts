@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
+import { ApiUnavailableError } from "../../lib/api.ts";
 import { json, seeOther, wantsJson } from "../../lib/cart-responses.ts";
-import { CheckoutUnavailableError } from "../../lib/checkout-api.ts";
 import { quoteFor } from "../../lib/checkout-flow.ts";
 import { readCheckoutForm } from "../../lib/checkout-form.ts";
 import { parseFulfilmentValue } from "../../lib/checkout-options.ts";
@@ -45,7 +45,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
         fieldErrors.discountCode || fieldErrors.fulfilment || (total ? text.totalUpdated(total) : text.totalLater),
     });
   } catch (error) {
-    if (!(error instanceof CheckoutUnavailableError)) throw error;
+    if (!(error instanceof ApiUnavailableError)) throw error;
     console.warn(JSON.stringify({ level: "warn", msg: "checkout API unavailable", error: error.message }));
     return json({ ok: false, message: text.noticeTryAgain }, 503);
   }

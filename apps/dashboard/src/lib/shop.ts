@@ -1,0 +1,67 @@
+// What a shop page needs to know first: the shop, and what the signed-in person may do in it.
+import type { ApiClient, components } from "@stall/api-client";
+import type { AstroGlobal } from "astro";
+import { dataOf, dataOrNotFound, signedInApi } from "./api.ts";
+import { setupStepOf } from "./setup.ts";
+
+export type Need = "member" | "orders" | "catalogue" | "settings" | "content" | "manage";
+export type Membership = { shopId: string; role: "owner" | "staff" | "helper"; permissions: string[] };
+
+/** The shop fields the dashboard reads; the API's schema lists only some of them so far. */
+export type ShopView = components["schemas"]["Shop"] & {
+  paymentMethods?: string[];
+  stripe?: { isConnected: boolean; chargesEnabled: boolean };
+  publishedAt?: number | null;
+};
+
+/** The same rule as the API's tenant door: owners may do all, staff all but owner-only things, helpers their rights. */
+export function allows(membership: Membership, need: Need): boolean {
+  if (membership.role === "owner") return true;
+  if (need === "manage") return false;
+  if (membership.role === "staff" || need === "member") return true;
+  return membership.permissions.includes(need);
+}
+
+export type ShopContext = { api: ApiClient; shop: ShopView; membership: Membership; memberships: Membership[] };
+
+/**
+ * Loads the shop named in the URL for the signed-in person, or undefined when it is not one of theirs:
+ * the page then answers 404, the same as for a shop that does not exist, so ids confirm nothing.
+ */
+export async function loadShop(Astro: AstroGlobal, shopId: string | undefined): Promise<ShopContext | undefined> {
+  const api = signedInApi(Astro);
+  if (!shopId) return undefined;
+  const [me, shopResult] = await Promise.all([
+    api.GET("/v1/me"),
+    api.GET("/v1/shops/{shopId}", { params: { path: { shopId } } }),
+  ]);
+  const { memberships } = dataOf(me);
+  const membership = memberships.find((item) => item.shopId === shopId);
+  const shop = dataOrNotFound(shopResult);
+  if (!membership || !shop) return undefined;
+  return { api, shop: shop as ShopView, membership, memberships };
+}
+
+/** The page answer for "no such shop among yours": Astro renders the 404 page for it. */
+export function notFound(): Response {
+  return new Response(null, { status: 404 });
+}
+
+export async function loadSetupState(context: ShopContext) {
+  const shopId = context.shop.id;
+  const [products, pickupPoints] = await Promise.all([
+    context.api.GET("/v1/shops/{shopId}/products", { params: { path: { shopId }, query: { limit: 1 } } }),
+    context.api.GET("/v1/shops/{shopId}/pickup-points", { params: { path: { shopId } } }),
+  ]);
+  const productList = dataOf(products);
+  const pickupItems = dataOf(pickupPoints).items;
+  const state = {
+    productCount: productList.items.length,
+    firstProduct: productList.items[0],
+    pickupPoints: pickupItems,
+    pickupPointCount: pickupItems.length,
+    paymentMethods: context.shop.paymentMethods ?? [],
+    isPublished: context.shop.isPublished,
+  };
+  return { ...state, step: setupStepOf(state) };
+}
