@@ -11,13 +11,11 @@ type ApiBoot = {
   prepareDatabase: (env: unknown, log: (message: string) => void) => Promise<unknown>;
   parseEnv: (source: Record<string, string>) => unknown;
 };
-// Loaded at run time so the dashboard's typecheck does not check the API's sources.
+// `npm start`'s first-run steps, loaded at run time by a name held in a variable, so the dashboard's
+// typecheck (DOM types) does not check the API's sources (Node types).
 async function loadApiBoot(): Promise<ApiBoot> {
-  const source = new URL("../../api/src/", import.meta.url).href;
-  const [{ prepareDatabase }, { parseEnv }] = await Promise.all([
-    import(`${source}boot/prepare-database.ts`),
-    import(`${source}env.ts`),
-  ]);
+  const [seed, env] = ["@stall/demo-seed", "@stall/api/env"];
+  const [{ prepareDatabase }, { parseEnv }] = await Promise.all([import(seed), import(env)]);
   return { prepareDatabase, parseEnv };
 }
 
