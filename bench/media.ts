@@ -1,6 +1,7 @@
 // The media pipeline on a 12-megapixel phone photo: time to all renditions, bytes per rendition.
+
+import { createImageProcessor } from "@stall/api/adapters";
 import sharp from "sharp";
-import { createImageProcessor } from "../apps/api/src/adapters/image-processor.ts";
 import { round, table } from "./lib/stats.ts";
 
 /** A 4000x3000 JPEG with photo-like detail (noise, blurred), EXIF orientation 6 like a phone held upright. */

@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createLocalMediaStore } from "@stall/api/adapters";
 import { createDb, migrate } from "@stall/db";
 import { freePort } from "@stall/db/testing";
 import autocannon from "autocannon";
-import { createLocalMediaStore } from "../apps/api/src/adapters/media-store.ts";
 import { startProcess, stopProcess } from "./lib/processes.ts";
 import { table } from "./lib/stats.ts";
 

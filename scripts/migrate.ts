@@ -1,6 +1,7 @@
 // `npm run db:migrate`: apply committed migrations to DATABASE_URL (file, sqld or Turso).
+
+import { parseEnv } from "@stall/api/env";
 import { createDb, migrate } from "@stall/db";
-import { parseEnv } from "../apps/api/src/env.ts";
 
 const env = parseEnv(process.env);
 const database = await createDb(env.DATABASE_URL, { authToken: env.DATABASE_AUTH_TOKEN });

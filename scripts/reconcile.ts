@@ -1,10 +1,10 @@
 // `npm run reconcile`: re-read recent Stripe Checkout Sessions and refunds and repair orders missed webhooks left
 // behind (the API also does this every few minutes). `--hours N` sets how far back (default 48).
+
+import { createDeps, createJsonLogger } from "@stall/api/boot";
+import { parseEnv } from "@stall/api/env";
+import { reconcilePayments } from "@stall/api/reconcile";
 import { createDb } from "@stall/db";
-import { createDeps } from "../apps/api/src/boot/create-deps.ts";
-import { parseEnv } from "../apps/api/src/env.ts";
-import { createJsonLogger } from "../apps/api/src/http/logger.ts";
-import { reconcilePayments } from "../apps/api/src/use-cases/payments/reconcile-payments.ts";
 
 const hoursFlag = process.argv.indexOf("--hours");
 const hours = hoursFlag > 0 ? Number(process.argv[hoursFlag + 1]) : 48;

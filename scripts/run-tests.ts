@@ -1,7 +1,8 @@
 // `npm test` (unit) and `npm run test:e2e` (browser): run the suites through turbo, each package
 // writing a JSON report, then print one closing line: "N passed, N failed".
 //   node scripts/run-tests.ts unit|e2e      run a suite
-//   node scripts/run-tests.ts summary a b   print the totals of suites already run
+//   node scripts/run-tests.ts checks        run `npm run typecheck` and `npm run lint`, one result each
+//   node scripts/run-tests.ts summary a b   print the totals of suites already run (checks included)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -29,9 +30,21 @@ function expectedReports(suite: string): string[] {
   });
 }
 
+const CHECKS = ["typecheck", "lint"] as const;
+
 function readTotals(suite: string): Totals {
   const dir = join(reports, suite);
   const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  if (suite === "checks") {
+    // Each check is one result; a check that never ran is a failure, like a missing test report.
+    const file = join(dir, "checks.json");
+    const results = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, boolean>) : {};
+    for (const check of CHECKS) {
+      if (results[check]) totals.passed += 1;
+      else totals.failed += 1;
+    }
+    return totals;
+  }
   if (!existsSync(dir)) return { ...totals, failed: 1 };
   for (const workspace of expectedReports(suite)) {
     if (!existsSync(join(dir, `${basename(workspace)}.json`))) {
@@ -82,9 +95,25 @@ if (command === "summary") {
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
+if (command === "checks") {
+  const dir = join(reports, "checks");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const results: Record<string, boolean> = {};
+  for (const check of CHECKS) {
+    const run = spawnSync("npm", ["run", check], { cwd: root, stdio: "inherit", env: process.env });
+    results[check] = run.status === 0;
+    process.stdout.write(`\n${check}: ${results[check] ? "passed" : "FAILED"}\n`);
+  }
+  writeFileSync(join(dir, "checks.json"), JSON.stringify(results));
+  const totals = readTotals("checks");
+  process.stdout.write(`\nchecks: ${line(totals)}\n`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
 const task = command === "e2e" ? "test:e2e" : command === "unit" ? "test" : undefined;
 if (!task) {
-  process.stderr.write(`Unknown suite "${command}"; use unit, e2e or summary\n`);
+  process.stderr.write(`Unknown suite "${command}"; use unit, e2e, checks or summary\n`);
   process.exit(2);
 }
 const dir = join(reports, command);

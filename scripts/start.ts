@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { prepareDatabase } from "../apps/api/src/boot/prepare-database.ts";
-import { type Env, EnvError, parseEnv } from "../apps/api/src/env.ts";
+import { type Env, EnvError, parseEnv } from "@stall/api/env";
+import { prepareDatabase } from "@stall/demo-seed";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

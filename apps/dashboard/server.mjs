@@ -1,28 +1,20 @@
-// Starts the built dashboard: `node server.mjs`.
+// Starts the built dashboard: `node server.mjs`. Start-up, binding and draining are shared with the
+// storefront (@stall/http-edge); this file holds what is the dashboard's own: its body limit and headers.
 // DASHBOARD_PORT sets the port (default 4322). HOST, if set, is the one address to bind; otherwise the
 // server binds both loopback addresses, so http://localhost:PORT works whichever one a client picks.
 // SHUTDOWN_TIMEOUT_MS (default 10000) is how long a stop waits for requests in flight.
-import { existsSync } from "node:fs";
-import http from "node:http";
-import { createDrainer, HSTS, isHttpsRequest, RESOURCE_POLICY, withEdge } from "@stall/http-edge";
+import {
+  HSTS,
+  isHttpsRequest,
+  loadBuiltHandler,
+  portFromEnv,
+  RESOURCE_POLICY,
+  serveWithDrain,
+  withEdge,
+} from "@stall/http-edge";
 
-const entry = new URL("./dist/server/entry.mjs", import.meta.url);
-if (!existsSync(entry)) {
-  console.error("The dashboard is not built: run `npm run build` in apps/dashboard first.");
-  process.exit(1);
-}
-
-// Take the adapter's request handler and bind it ourselves: the standalone server binds one address.
-process.env.ASTRO_NODE_AUTOSTART = "disabled";
-const { handler } = await import(entry.href);
-
-const port = Number(process.env.DASHBOARD_PORT || 4322);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`DASHBOARD_PORT must be a port number (0-65535), not "${process.env.DASHBOARD_PORT}".`);
-  process.exit(1);
-}
-const hosts = process.env.HOST ? [process.env.HOST] : ["127.0.0.1", "::1"];
-const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+const handler = await loadBuiltHandler("dashboard", import.meta.url);
+const port = portFromEnv("DASHBOARD_PORT", 4322);
 
 // The most an owner's form may send, on every route. Product and page text is the longest an owner types
 // (a few thousand characters; a Chinese character costs 9 bytes URL-encoded): 256 KB leaves room.
@@ -61,34 +53,10 @@ const serve = withEdge(
   handler,
 );
 
-const drainer = createDrainer();
-const listen = (host) =>
-  new Promise((resolve, reject) => {
-    const server = http.createServer(serve);
-    server.once("error", reject);
-    server.listen(port, host, () => resolve(server));
-    drainer.add(server);
-  });
-
-for (const host of hosts) {
-  try {
-    await listen(host);
-  } catch (error) {
-    // A machine without IPv6 has no ::1; 127.0.0.1 is enough there.
-    const isIpv6Missing = host === "::1" && ["EADDRNOTAVAIL", "EAFNOSUPPORT"].includes(error.code);
-    if (!isIpv6Missing) throw error;
-  }
-}
-
-// On SIGTERM or Ctrl-C: stop taking connections, let the requests in flight finish (for at most
-// SHUTDOWN_TIMEOUT_MS), close idle keep-alive connections, then exit.
-const stop = async (signal) => {
-  process.stdout.write(`Dashboard stopping (${signal}), ${drainer.inFlight} request(s) in flight\n`);
-  const isDrained = await drainer.drain(shutdownTimeoutMs);
-  if (!isDrained) log({ level: "warn", msg: "dashboard forced to stop", afterMs: shutdownTimeoutMs });
-  process.stdout.write("Dashboard stopped\n");
-  process.exit(isDrained ? 0 : 1);
-};
-process.once("SIGTERM", () => void stop("SIGTERM"));
-process.once("SIGINT", () => void stop("SIGINT"));
-process.stdout.write(`Dashboard listening on http://localhost:${port}\n`);
+await serveWithDrain({
+  name: "Dashboard",
+  port,
+  serve,
+  log,
+  listening: `Dashboard listening on http://localhost:${port}`,
+});

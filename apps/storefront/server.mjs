@@ -1,27 +1,11 @@
-// Starts the built storefront: `node server.mjs`.
+// Starts the built storefront: `node server.mjs`. Start-up, binding and draining are shared with the
+// dashboard (@stall/http-edge); this file holds what is the storefront's own: body limits, the fast path.
 // STOREFRONT_PORT sets the port (default 4321). HOST, if set, is the one address to bind; otherwise the
 // server binds both loopback addresses, so http://demo.localhost:PORT works whichever one a client picks.
-import { existsSync } from "node:fs";
-import http from "node:http";
-import { createDrainer, HSTS, isHttpsRequest, withEdge } from "@stall/http-edge";
+import { HSTS, isHttpsRequest, loadBuiltHandler, portFromEnv, serveWithDrain, withEdge } from "@stall/http-edge";
 
-const entry = new URL("./dist/server/entry.mjs", import.meta.url);
-if (!existsSync(entry)) {
-  console.error("The storefront is not built: run `npm run build` in apps/storefront first.");
-  process.exit(1);
-}
-
-// Take the adapter's request handler and bind it ourselves: the standalone server binds one address.
-process.env.ASTRO_NODE_AUTOSTART = "disabled";
-const { handler } = await import(entry.href);
-
-const port = Number(process.env.STOREFRONT_PORT || 4321);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`STOREFRONT_PORT must be a port number (0-65535), not "${process.env.STOREFRONT_PORT}".`);
-  process.exit(1);
-}
-const hosts = process.env.HOST ? [process.env.HOST] : ["127.0.0.1", "::1"];
-const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+const handler = await loadBuiltHandler("storefront", import.meta.url);
+const port = portFromEnv("STOREFRONT_PORT", 4321);
 
 const KB = 1024;
 // The most a buyer's form can send, per route. Every field is capped (by the API's schemas and
@@ -88,34 +72,10 @@ const serve = withEdge(
   },
 );
 
-const drainer = createDrainer();
-const listen = (host) =>
-  new Promise((resolve, reject) => {
-    const server = http.createServer(serve);
-    server.once("error", reject);
-    server.listen(port, host, () => resolve(server));
-    drainer.add(server);
-  });
-
-for (const host of hosts) {
-  try {
-    await listen(host);
-  } catch (error) {
-    // A machine without IPv6 has no ::1; 127.0.0.1 is enough there.
-    const isIpv6Missing = host === "::1" && ["EADDRNOTAVAIL", "EAFNOSUPPORT"].includes(error.code);
-    if (!isIpv6Missing) throw error;
-  }
-}
-
-// On SIGTERM or Ctrl-C: stop taking connections, let the requests in flight finish (for at most
-// SHUTDOWN_TIMEOUT_MS), close idle keep-alive connections, then exit.
-const stop = async (signal) => {
-  process.stdout.write(`Storefront stopping (${signal}), ${drainer.inFlight} request(s) in flight\n`);
-  const isDrained = await drainer.drain(shutdownTimeoutMs);
-  if (!isDrained) log({ level: "warn", msg: "storefront forced to stop", afterMs: shutdownTimeoutMs });
-  process.stdout.write("Storefront stopped\n");
-  process.exit(isDrained ? 0 : 1);
-};
-process.once("SIGTERM", () => void stop("SIGTERM"));
-process.once("SIGINT", () => void stop("SIGINT"));
-process.stdout.write(`Storefront listening on http://localhost:${port} (shops at http://{slug}.localhost:${port})\n`);
+await serveWithDrain({
+  name: "Storefront",
+  port,
+  serve,
+  log,
+  listening: `Storefront listening on http://localhost:${port} (shops at http://{slug}.localhost:${port})`,
+});

@@ -363,25 +363,32 @@ describe("start and stop", () => {
     };
     const id = await enqueue();
     const outbox = worker({ mailer: slowMailer });
-    outbox.start(5);
-    await vi.waitFor(() => expect(inFlight).toBe(1));
-    await new Promise((resolve) => setTimeout(resolve, 30)); // several intervals pass while it sends
-    expect(maxInFlight).toBe(1);
+    // The worker's timers run on a fake clock, so "several intervals pass" is exact, not a sleep.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      outbox.start(5);
+      await vi.waitFor(() => expect(inFlight).toBe(1));
+      await vi.advanceTimersByTimeAsync(30); // six intervals pass while it sends
+      expect(maxInFlight).toBe(1);
 
-    const stopped = outbox.stop();
-    let hasStopped = false;
-    void stopped.then(() => {
-      hasStopped = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(hasStopped, "stop waits for the send in progress").toBe(false);
-    release();
-    await stopped;
-    expect(await row(id)).toMatchObject({ status: "sent" });
+      const stopped = outbox.stop();
+      let hasStopped = false;
+      void stopped.then(() => {
+        hasStopped = true;
+      });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(hasStopped, "stop waits for the send in progress").toBe(false);
+      release();
+      await stopped;
+      expect(await row(id)).toMatchObject({ status: "sent" });
 
-    await enqueue();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(emlFiles(), "nothing runs after stop").toHaveLength(1);
+      await enqueue();
+      await vi.advanceTimersByTimeAsync(30);
+      expect(vi.getTimerCount(), "no run is scheduled after stop").toBe(0);
+      expect(emlFiles(), "nothing runs after stop").toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("keeps running after a run fails, logging it", async () => {

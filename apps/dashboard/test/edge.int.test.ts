@@ -2,9 +2,8 @@
 // response, HSTS over https, malformed Host headers, bodies over the limit, and draining on SIGTERM.
 import { createHash } from "node:crypto";
 import http from "node:http";
-import { postsInFlight } from "@stall/http-edge/testing";
+import { type BuiltServer, get, postsInFlight, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltServer, get, startBuiltServer } from "./built-server.ts";
 
 const appDir = new URL("../", import.meta.url);
 const apiUrl = "http://api.stall.test:9999";

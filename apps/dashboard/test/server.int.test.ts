@@ -1,5 +1,5 @@
+import { type BuiltServer, get, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltServer, get, startBuiltServer } from "./built-server.ts";
 
 const appDir = new URL("../", import.meta.url);
 let server: BuiltServer;

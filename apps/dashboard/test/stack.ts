@@ -1,24 +1,19 @@
 // The real API (its own process, a fresh libSQL file, mail written as .eml files) and the built
 // dashboard pointed at it, plus a cookie-keeping client that posts forms the way a browser does.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type BuiltServer, freePort, startBuiltServer } from "./built-server.ts";
+import { type BuiltServer, freePort, startBuiltServer } from "@stall/http-edge/testing";
 
-type ApiBoot = {
-  prepareDatabase: (env: unknown, log: (message: string) => void) => Promise<unknown>;
-  parseEnv: (source: Record<string, string>) => unknown;
-};
-// Loaded at run time so the dashboard's typecheck does not check the API's sources.
-async function loadApiBoot(): Promise<ApiBoot> {
-  const source = new URL("../../api/src/", import.meta.url).href;
-  const [{ prepareDatabase }, { parseEnv }] = await Promise.all([
-    import(`${source}boot/prepare-database.ts`),
-    import(`${source}env.ts`),
-  ]);
-  return { prepareDatabase, parseEnv };
+type ApiProcess = { url: string; dataDir: string; stop: () => Promise<void>; output: () => string };
+
+// The API started as `npm start` starts it (`@stall/demo-seed/testing`), loaded at run time by a name held
+// in a variable, so the dashboard's typecheck (DOM types) does not check the API's sources (Node types).
+async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const testing = "@stall/demo-seed/testing";
+  const { startApiProcess: start } = (await import(testing)) as {
+    startApiProcess: (options: { env: Record<string, string> }) => Promise<ApiProcess>;
+  };
+  return start({ env });
 }
 
 export type Stack = {
@@ -30,62 +25,19 @@ export type Stack = {
 };
 
 export async function startStack(): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), "stall-dashboard-"));
-  const [apiPort, dashboardPort] = [await freePort(), await freePort()];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const env = {
-    NODE_ENV: "test",
-    API_PORT: String(apiPort),
-    API_HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    DATABASE_URL: `file:${join(dataDir, "stall.db")}`,
-    STOREFRONT_ROOT_DOMAIN: "localhost",
-    PUBLIC_API_URL: apiUrl,
+  const dashboardPort = await freePort();
+  const api = await startApiProcess({
     PUBLIC_DASHBOARD_URL: `http://localhost:${dashboardPort}`,
     // The dashboard forwards each browser's address; the API believes it only behind a trusted proxy.
     TRUST_PROXY: "true",
-    SEED_DEMO: "false",
-    LOG_LEVEL: "warn",
-  };
-  const { prepareDatabase, parseEnv } = await loadApiBoot();
-  await prepareDatabase(parseEnv(env), () => {});
-  const api: ChildProcess = spawn(
-    process.execPath,
-    [fileURLToPath(new URL("../../api/src/server.ts", import.meta.url))],
-    {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  api.stdout?.on("data", (chunk) => {
-    output += chunk;
   });
-  api.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const stopApi = () =>
-    new Promise<void>((resolve) => {
-      if (api.exitCode !== null || api.signalCode !== null) return resolve();
-      api.once("exit", () => resolve());
-      api.kill("SIGTERM");
-    });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (api.exitCode !== null) throw new Error(`The API exited with code ${api.exitCode}:\n${output}`);
-    const ready = await fetch(`${apiUrl}/readyz`).catch(() => undefined);
-    if (ready?.ok) break;
-    if (Date.now() > deadline) {
-      await stopApi();
-      throw new Error(`The API did not become ready within 30 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const { url: apiUrl, dataDir } = api;
+  const stopApi = () => api.stop();
   const dashboard = await startBuiltServer(
     new URL("../", import.meta.url),
     "DASHBOARD_PORT",
     { PUBLIC_API_URL: apiUrl },
-    dashboardPort,
+    { port: dashboardPort },
   ).catch(async (error) => {
     await stopApi();
     throw error;
@@ -98,7 +50,6 @@ export async function startStack(): Promise<Stack> {
     stop: async () => {
       await dashboard.stop();
       await stopApi();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,8 +1,9 @@
 // The built storefront's checkout and order pages against the real API and the seeded demo shop (two
 // pickup points, two delivery areas; pay at pickup, cash on delivery, bank transfer), with real form
 // posts and cookies, the way a phone without JavaScript uses them.
+
+import { type BuiltServer, freePort, get, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltServer, freePort, get, request, startBuiltServer } from "./built-server.ts";
 import { decode, h1Of, langOf } from "./html.ts";
 import { logInDemoOwner, type OwnerSession, type RealApi, startRealApi } from "./real-api.ts";
 

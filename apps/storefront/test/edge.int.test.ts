@@ -3,9 +3,8 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import { postsInFlight } from "@stall/http-edge/testing";
+import { type BuiltServer, get, postsInFlight, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltServer, get, request, startBuiltServer } from "./built-server.ts";
 import { type StubApi, snapshotFixture, startStubApi } from "./stub-api.ts";
 
 const appDir = new URL("../", import.meta.url);

@@ -3,9 +3,9 @@
 // reaching the API's per-IP limits.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { type BuiltServer, freePort, get, type Reply, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../src/lib/snapshot.ts";
-import { type BuiltServer, freePort, get, type Reply, startBuiltServer } from "./built-server.ts";
 import { type RealApi, signUp, startRealApi } from "./real-api.ts";
 import { snapshotFixture } from "./stub-api.ts";
 

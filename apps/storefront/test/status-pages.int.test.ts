@@ -1,7 +1,8 @@
 // The built storefront against a stub snapshot API: hosts without a shop, suspended and closed shops,
 // the API going away, and how often the API is asked.
+
+import { type BuiltServer, get, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltServer, get, startBuiltServer } from "./built-server.ts";
 import { h1Of, langOf } from "./html.ts";
 import { type StubApi, snapshotFixture, startStubApi } from "./stub-api.ts";
 
@@ -93,7 +94,7 @@ describe("talking to the API", () => {
     const replies = await Promise.all(
       Array.from({ length: 20 }, () => get(server.port, "/", { Host: "burst.stall.test" })),
     );
-    expect(replies.every((reply) => reply.status === 200)).toBe(true);
+    expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
     expect(stub.requests.filter((line) => line.includes("/burst.stall.test/"))).toHaveLength(1);
   });
 

@@ -4,9 +4,9 @@
 // storefront's pages (through the real API process) and in every email the outbox worker writes.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { type BuiltServer, freePort, get, request, startBuiltServer } from "@stall/http-edge/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltServer, freePort, get, request, startBuiltServer } from "./built-server.ts";
 import { decode } from "./html.ts";
 import { type RealApi, startRealApi } from "./real-api.ts";
 

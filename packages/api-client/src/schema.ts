@@ -1292,11 +1292,49 @@ export interface components {
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
             isPublished: boolean;
+            publishedAt: number | null;
+            planId: string;
             currency: string;
+            /** @description One of en, zh-CN */
             locale: string;
+            extraLocales: string[];
+            tagline: string;
+            contactEmail: string | null;
+            contactPhone: string | null;
+            address: string | null;
+            /** @description One of market, studio, kitchen */
+            themePreset: string;
+            themeTokens: {
+                accent?: string;
+                background?: string;
+                text?: string;
+                /** @enum {string} */
+                radius?: "none" | "small" | "large";
+                /** @enum {string} */
+                density?: "cosy" | "roomy";
+            };
+            logoMediaId: string | null;
+            socialLinks: {
+                label: string;
+                url: string;
+            }[];
+            policies: {
+                returns?: string;
+                delivery?: string;
+                privacy?: string;
+                terms?: string;
+            };
+            /** @description Each one of stripe, pay_at_pickup, cash_on_delivery, bank_transfer */
+            paymentMethods: string[];
+            bankTransferInstructions: string | null;
+            stripe: {
+                isConnected: boolean;
+                chargesEnabled: boolean;
+            };
+            storageUsedBytes: number;
             version: number;
-        } & {
-            [key: string]: unknown;
+            createdAt: number;
+            updatedAt: number;
         };
         PreviewLink: {
             url: string;

@@ -19,7 +19,7 @@ export type Database = {
 
 export type CreateDbOptions = {
   authToken?: string | undefined;
-  /** How long a writer waits for the file lock before failing (ms). Never 0: see TOOLCHAIN.md. */
+  /** How long a writer waits for the file lock before failing (ms). Never 0: see docs/toolchain.md, libSQL. */
   busyTimeoutMs?: number;
 };
 

@@ -1,4 +1,4 @@
-// The data-loss trap in TOOLCHAIN.md: two processes writing one file database must lose nothing.
+// The data-loss trap in docs/toolchain.md (libSQL): two processes writing one file database must lose nothing.
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";

@@ -1,5 +1,16 @@
-// For tests of the servers' shutdown: requests that are provably in flight when the signal is sent.
+// Test helpers for Stall's HTTP servers: the built Astro servers (built-server.ts), and requests that are
+// provably in flight when a shutdown signal is sent.
 import http from "node:http";
+
+export {
+  type BuiltServer,
+  freePort,
+  get,
+  type RawReply,
+  request,
+  startBuiltServer,
+  stopProcess,
+} from "./built-server.ts";
 
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 

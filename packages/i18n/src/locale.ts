@@ -9,6 +9,14 @@ export function isLocale(value: string | null | undefined): value is Locale {
 }
 
 /**
+ * A stored or requested language as one of ours; English when it is not one we speak.
+ * @example asLocale("zh-CN") // "zh-CN"; asLocale("fr") // "en"
+ */
+export function asLocale(value: string | null | undefined): Locale {
+  return isLocale(value) ? value : "en";
+}
+
+/**
  * The best of our locales for an Accept-Language header; English when nothing matches.
  * Any Chinese tag gets zh-CN, our only Chinese text.
  * @example pickLocale("zh-TW,zh;q=0.9,en;q=0.8") // "zh-CN"

@@ -1,11 +1,17 @@
 // Every catalogue says everything in every language: same keys, no empty text, same number of values.
 import { describe, expect, it } from "vitest";
+import { apiMessages } from "../src/api.ts";
 import type { Catalogue, Message } from "../src/catalogue.ts";
 import { dashboardMessages } from "../src/dashboard.ts";
-import { LOCALES, pickLocale } from "../src/locale.ts";
+import { emailMessages } from "../src/emails.ts";
+import { asLocale, LOCALES, pickLocale } from "../src/locale.ts";
+import { storefrontMessages } from "../src/storefront.ts";
 
 const catalogues: Record<string, Catalogue<Record<string, Message>>> = {
+  api: apiMessages,
   dashboard: dashboardMessages,
+  emails: emailMessages,
+  storefront: storefrontMessages,
 };
 
 describe.each(Object.entries(catalogues))("the %s catalogue", (_name, catalogue) => {
@@ -39,5 +45,17 @@ describe("pickLocale", () => {
     [null, "en"],
   ])("%s -> %s", (header, locale) => {
     expect(pickLocale(header)).toBe(locale);
+  });
+});
+
+describe("asLocale", () => {
+  it.each([
+    ["zh-CN", "zh-CN"],
+    ["en", "en"],
+    ["fr", "en"],
+    ["zh-cn", "en"],
+    [null, "en"],
+  ])("%s -> %s", (value, locale) => {
+    expect(asLocale(value)).toBe(locale);
   });
 });

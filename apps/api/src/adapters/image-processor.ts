@@ -136,8 +136,3 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
     },
   };
 }
-
-/** Renders an SVG string the seed drew to a JPEG: the demo shop's "camera". */
-export async function rasteriseSvg(svg: string, width: number): Promise<Buffer> {
-  return sharp(Buffer.from(svg)).resize({ width }).jpeg({ quality: 90 }).toBuffer();
-}

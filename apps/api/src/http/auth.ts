@@ -3,7 +3,7 @@ import { DomainError } from "@stall/domain";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import { hashToken } from "../security/tokens.ts";
-import { toAuthUser } from "../use-cases/auth/serialise.ts";
+import { toAuthUser } from "../use-cases/access.ts";
 import type { AppEnv } from "./app-env.ts";
 
 /** A session is extended when used if less than this much of it is left. */

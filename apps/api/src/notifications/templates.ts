@@ -1,6 +1,7 @@
 // The closed registry of notification emails. A use-case enqueues { template, locale, payload }; the
 // outbox worker renders it here. A template that is not registered, or a payload its schema refuses,
 // is an error the worker records as a permanent failure.
+import { LOCALES } from "@stall/i18n";
 import type { z } from "zod";
 import type { NotificationTemplate, RenderedEmail, TemplateLocale } from "./templates/email-layout.ts";
 import { helperInvite } from "./templates/helper-invite.ts";
@@ -31,7 +32,7 @@ export type NotificationPayloads = { [Name in TemplateName]: z.input<(typeof tem
 
 export const templateNames = Object.keys(templates) as TemplateName[];
 
-const locales: readonly TemplateLocale[] = ["en", "zh-CN"];
+const locales: readonly TemplateLocale[] = LOCALES;
 
 /** Thrown for an unknown template, locale or a payload the template's schema refuses. */
 export class TemplateError extends Error {

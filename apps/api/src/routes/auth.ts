@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   ChangePasswordInput,
   LoginInput,
+  MEMBERSHIP_ROLES,
   PasswordResetConfirmInput,
   PasswordResetRequestInput,
   SignupInput,
@@ -27,7 +28,7 @@ const Me = z
   .object({
     user: User,
     memberships: z.array(
-      z.object({ shopId: z.string(), role: z.enum(["owner", "staff", "helper"]), permissions: z.array(z.string()) }),
+      z.object({ shopId: z.string(), role: z.enum(MEMBERSHIP_ROLES), permissions: z.array(z.string()) }),
     ),
   })
   .openapi("Me");

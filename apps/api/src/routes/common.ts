@@ -1,5 +1,6 @@
 // Shared route pieces: response schemas, error responses, security, params.
 import { type RouteConfig, z } from "@hono/zod-openapi";
+import { USER_ROLES } from "@stall/domain";
 
 export const Problem = z
   .object({
@@ -121,7 +122,7 @@ export const User = z
     email: z.string(),
     name: z.string(),
     locale: z.string(),
-    role: z.enum(["user", "operator"]),
+    role: z.enum(USER_ROLES),
     createdAt: z.number().int(),
   })
   .openapi("User");

@@ -1,5 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { CreateProductInput, DomainError, ProductListQuery, ReorderInput, UpdateProductInput } from "@stall/domain";
+import {
+  CreateProductInput,
+  DomainError,
+  PRODUCT_STATUSES,
+  ProductListQuery,
+  ReorderInput,
+  UpdateProductInput,
+} from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { permit } from "../http/shop-access.ts";
@@ -36,7 +43,7 @@ const Product = z
     slug: z.string(),
     title: z.string(),
     description: z.string(),
-    status: z.enum(["draft", "active", "archived"]),
+    status: z.enum(PRODUCT_STATUSES),
     position: z.number().int(),
     options: z.array(z.object({ id: z.string(), name: z.string(), values: z.array(z.string()) })),
     variants: z.array(

@@ -4,17 +4,10 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi
 import { DomainError } from "@stall/domain";
 import type { Context } from "hono";
 import type { Deps } from "../deps.ts";
-import type { AppEnv, ShopAccess } from "../http/app-env.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { type Need, permit } from "../http/shop-access.ts";
+import type { ResourceHandlers } from "../use-cases/resource-handlers.ts";
 import { bearer, errorResponse, jsonBody, jsonResponse, ShopIdParam, shopErrors } from "./common.ts";
-
-export type ResourceHandlers<Input, Patch, Response> = {
-  list(deps: Deps, access: ShopAccess): Promise<Response[]>;
-  get(deps: Deps, access: ShopAccess, id: string): Promise<Response | undefined>;
-  create(deps: Deps, access: ShopAccess, input: Input): Promise<Response>;
-  update(deps: Deps, access: ShopAccess, id: string, patch: Patch): Promise<Response | undefined>;
-  remove(deps: Deps, access: ShopAccess, id: string): Promise<boolean>;
-};
 
 export type ResourceDefinition<Input extends z.ZodType, Patch extends z.ZodType, Output extends z.ZodType> = {
   /** URL segment, e.g. "pickup-points". */

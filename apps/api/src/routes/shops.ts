@@ -6,7 +6,12 @@ import {
   CreateInviteInput,
   CreateShopInput,
   ListQuery,
+  LOCALES,
+  MEMBERSHIP_ROLES,
+  PAYMENT_METHODS,
+  SHOP_STATUSES,
   TaxSettingsInput,
+  THEME_PRESETS,
   UpdateShopInput,
 } from "@stall/domain";
 import type { Deps } from "../deps.ts";
@@ -37,13 +42,41 @@ const Shop = z
     slug: z.string(),
     name: z.string(),
     url: z.string(),
-    status: z.enum(["active", "suspended", "closed"]),
+    status: z.enum(SHOP_STATUSES),
     isPublished: z.boolean(),
+    publishedAt: z.number().int().nullable(),
+    planId: z.string(),
     currency: z.string(),
-    locale: z.string(),
+    locale: z.string().openapi({ description: `One of ${LOCALES.join(", ")}` }),
+    extraLocales: z.array(z.string()),
+    tagline: z.string(),
+    contactEmail: z.string().nullable(),
+    contactPhone: z.string().nullable(),
+    address: z.string().nullable(),
+    themePreset: z.string().openapi({ description: `One of ${THEME_PRESETS.join(", ")}` }),
+    themeTokens: z.object({
+      accent: z.string().optional(),
+      background: z.string().optional(),
+      text: z.string().optional(),
+      radius: z.enum(["none", "small", "large"]).optional(),
+      density: z.enum(["cosy", "roomy"]).optional(),
+    }),
+    logoMediaId: z.string().nullable(),
+    socialLinks: z.array(z.object({ label: z.string(), url: z.string() })),
+    policies: z.object({
+      returns: z.string().optional(),
+      delivery: z.string().optional(),
+      privacy: z.string().optional(),
+      terms: z.string().optional(),
+    }),
+    paymentMethods: z.array(z.string()).openapi({ description: `Each one of ${PAYMENT_METHODS.join(", ")}` }),
+    bankTransferInstructions: z.string().nullable(),
+    stripe: z.object({ isConnected: z.boolean(), chargesEnabled: z.boolean() }),
+    storageUsedBytes: z.number().int(),
     version: z.number().int(),
+    createdAt: z.number().int(),
+    updatedAt: z.number().int(),
   })
-  .passthrough()
   .openapi("Shop");
 
 const Domain = z
@@ -76,7 +109,7 @@ const Members = z
     members: z.array(
       z.object({
         id: z.string(),
-        role: z.enum(["owner", "staff", "helper"]),
+        role: z.enum(MEMBERSHIP_ROLES),
         permissions: z.array(z.string()),
         user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
         createdAt: z.number(),

@@ -1,45 +1,13 @@
-// Orders as the dashboard shows them. The API's OpenAPI schema lists only id, number and status so far;
-// these are the fields its owner view (toOwnerOrder) sends.
+// Orders as the dashboard shows them: the API's owner view of an order, its statuses and its steps.
+import type { components } from "@stall/api-client";
 import type { DashboardMessages } from "@stall/i18n/dashboard";
 
-export type OrderStatus =
-  | "pending_payment"
-  | "awaiting_payment"
-  | "on_hold"
-  | "paid"
-  | "ready"
-  | "fulfilled"
-  | "completed"
-  | "cancelled"
-  | "expired"
-  | "refunded"
-  | "partially_refunded";
-export type OrderAction =
-  | "mark_paid"
-  | "mark_ready"
-  | "fulfil"
-  | "complete"
-  | "cancel"
-  | "refund_partial"
-  | "refund_full";
+export type OwnerOrder = components["schemas"]["Order"];
+export type OrderStatus = OwnerOrder["status"];
+export type OrderAction = OwnerOrder["actions"][number];
 
 /** The steps the order page offers as one tap; a partial refund needs an amount, so it has its own page (later). */
 export type TapAction = Exclude<OrderAction, "refund_partial">;
-
-export type OwnerOrder = {
-  id: string;
-  number: number;
-  status: OrderStatus;
-  placedAt: number;
-  currency: string;
-  paymentMethod: "stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer";
-  fulfilment: { type: "pickup" | "delivery" | "shipping"; name: string; address: unknown };
-  buyer: { name: string; email: string; phone: string | null };
-  lines: { title: string; variantTitle: string; quantity: number; total: number }[];
-  totals: { total: number };
-  note: string | null;
-  actions: OrderAction[];
-};
 
 type ActionSegment = "mark-paid" | "mark-ready" | "fulfil" | "complete" | "cancel" | "refund";
 

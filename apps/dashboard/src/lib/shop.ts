@@ -7,12 +7,8 @@ import { setupStepOf } from "./setup.ts";
 export type Need = "member" | "orders" | "catalogue" | "settings" | "content" | "manage";
 export type Membership = { shopId: string; role: "owner" | "staff" | "helper"; permissions: string[] };
 
-/** The shop fields the dashboard reads; the API's schema lists only some of them so far. */
-export type ShopView = components["schemas"]["Shop"] & {
-  paymentMethods?: string[];
-  stripe?: { isConnected: boolean; chargesEnabled: boolean };
-  publishedAt?: number | null;
-};
+/** The shop as the API describes it to its members. */
+export type ShopView = components["schemas"]["Shop"];
 
 /** The same rule as the API's tenant door: owners may do all, staff all but owner-only things, helpers their rights. */
 export function allows(membership: Membership, need: Need): boolean {
@@ -39,15 +35,16 @@ export async function loadShop(Astro: AstroGlobal, shopId: string | undefined): 
   const membership = memberships.find((item) => item.shopId === shopId);
   const shop = dataOrNotFound(shopResult);
   if (!membership || !shop) return undefined;
-  return { api, shop: shop as ShopView, membership, memberships };
+  return { api, shop, membership, memberships };
 }
 
 export type ShopNav = {
   id: string;
   name: string;
-  current: "home" | "orders" | "products" | "payments" | "other";
+  current: "home" | "orders" | "products" | "payments" | "team" | "settings" | "other";
   canOrders: boolean;
   canCatalogue: boolean;
+  canSettings: boolean;
   isOwner: boolean;
 };
 
@@ -60,6 +57,7 @@ export function navOf(context: ShopContext, current: ShopNav["current"]): ShopNa
     current,
     canOrders: allows(membership, "orders"),
     canCatalogue: allows(membership, "catalogue"),
+    canSettings: allows(membership, "settings"),
     isOwner: membership.role === "owner",
   };
 }

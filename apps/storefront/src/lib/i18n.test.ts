@@ -42,19 +42,9 @@ describe("shopLocales", () => {
   });
 });
 
-describe("messages", () => {
-  it("has every en message in zh-CN, with the same parameters", () => {
-    const en = messagesFor("en");
-    const zh = messagesFor("zh-CN");
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, value] of Object.entries(en)) {
-      const other = zh[key as keyof typeof zh];
-      expect(typeof other, key).toBe(typeof value);
-      if (typeof value === "function" && typeof other === "function") expect(other.length, key).toBe(value.length);
-    }
-  });
-
+describe("messagesFor", () => {
   it("fills in numbers as given", () => {
+    // Every key in every language is checked where the catalogue lives (@stall/i18n).
     expect(messagesFor("en").noticeLimited("2")).toBe("Only 2 left — we put 2 in your cart");
     expect(messagesFor("zh-CN").onlyLeft("2")).toBe("仅剩 2 件");
   });

@@ -60,7 +60,7 @@ export type OrderChange = {
   notifications?: (typeof notifications.$inferInsert)[];
 };
 
-// Interactive transactions on one client must not overlap (TOOLCHAIN.md): one at a time per process.
+// Interactive transactions on one client must not overlap (docs/toolchain.md, libSQL): one at a time per process.
 const queues = new WeakMap<Db, Promise<unknown>>();
 function serialise<T>(db: Db, task: () => Promise<T>): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();

@@ -1,4 +1,5 @@
 // Shop tables for what a shop sells: products, their options and variants, photos, collections.
+import { PRODUCT_STATUSES } from "@stall/domain";
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { amount, createdAt, json, timestamp, updatedAt } from "./columns.ts";
@@ -12,9 +13,7 @@ export const products = sqliteTable(
     slug: text("slug").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    status: text("status", { enum: ["draft", "active", "archived"] })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: PRODUCT_STATUSES }).notNull().default("active"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,4 +1,5 @@
 // Shop tables for buying: carts, orders and their lines and history, payments, refunds, webhooks.
+import { ORDER_STATUSES, PAYMENT_METHODS } from "@stall/domain";
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { productVariants } from "./catalogue.ts";
@@ -53,21 +54,7 @@ export const orders = sqliteTable(
     id: text("id").primaryKey(),
     /** Per-shop sequential number people say out loud ("order 1042"). */
     number: integer("number").notNull(),
-    status: text("status", {
-      enum: [
-        "pending_payment",
-        "awaiting_payment",
-        "paid",
-        "ready",
-        "fulfilled",
-        "completed",
-        "cancelled",
-        "expired",
-        "refunded",
-        "partially_refunded",
-        "on_hold",
-      ],
-    }).notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
     /** SHA-256 of the buyer's order-page token; the token itself is only ever in the buyer's link. */
     buyerTokenHash: text("buyer_token_hash").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
@@ -92,9 +79,7 @@ export const orders = sqliteTable(
     buyerPhone: text("buyer_phone"),
     buyerLocale: text("buyer_locale").notNull(),
     fulfilment: json<FulfilmentSnapshot>("fulfilment").notNull(),
-    paymentMethod: text("payment_method", {
-      enum: ["stripe", "pay_at_pickup", "cash_on_delivery", "bank_transfer"],
-    }).notNull(),
+    paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }).notNull(),
     note: text("note").notNull().default(""),
     stripeCheckoutSessionId: text("stripe_checkout_session_id"),
     /** When unpaid held stock goes back on the shelf. */

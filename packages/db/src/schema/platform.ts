@@ -1,6 +1,6 @@
 // Platform tables: rows that belong to no single shop, or that map to shops (directory).
 
-import type { HelperPermission } from "@stall/domain";
+import { type HelperPermission, MEMBERSHIP_ROLES, SHOP_STATUSES, USER_ROLES } from "@stall/domain";
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { amount, createdAt, flag, json, timestamp, updatedAt } from "./columns.ts";
@@ -25,9 +25,7 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     locale: text("locale").notNull().default("en"),
-    role: text("role", { enum: ["user", "operator"] })
-      .notNull()
-      .default("user"),
+    role: text("role", { enum: USER_ROLES }).notNull().default("user"),
     emailVerifiedAt: timestamp("email_verified_at"),
     passwordChangedAt: timestamp("password_changed_at"),
     createdAt: createdAt(),
@@ -91,9 +89,7 @@ export const shops = sqliteTable(
     id: text("id").primaryKey(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
-    status: text("status", { enum: ["active", "suspended", "closed"] })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: SHOP_STATUSES }).notNull().default("active"),
     statusReason: text("status_reason"),
     isPublished: flag("is_published").notNull().default(false),
     publishedAt: timestamp("published_at"),
@@ -166,7 +162,7 @@ export const memberships = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["owner", "staff", "helper"] }).notNull(),
+    role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
     permissions: json<HelperPermission[]>("permissions").notNull().default(sql`'[]'`),
     invitedBy: text("invited_by").references(() => users.id),
     createdAt: createdAt(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PAYMENT_METHODS } from "../constants.ts";
+import { LOCALES, PAYMENT_METHODS } from "../constants.ts";
 import { Email, LongText, MultiLineText, PersonName, ShortText, SingleLineText } from "./common.ts";
 
 const Id = z.string().min(1).max(64);
@@ -57,7 +57,7 @@ export const CheckoutInput = z
     paymentMethod: z.enum(PAYMENT_METHODS),
     discountCode: SingleLineText().toUpperCase().max(32).optional(),
     note: LongText(1000).optional(),
-    locale: z.enum(["en", "zh-CN"]).optional(),
+    locale: z.enum(LOCALES).optional(),
   })
   .strict();
 export type CheckoutInput = z.infer<typeof CheckoutInput>;

@@ -2,9 +2,12 @@
 // button that is a real <a>, the same link as text underneath, inline styles only (mail clients drop
 // <style> blocks), and lang set so screen readers pick the right voice.
 import { cleanMultiLineText, cleanSingleLineText } from "@stall/domain";
+import type { Locale } from "@stall/i18n";
+import { emailMessages } from "@stall/i18n/emails";
 import { z } from "zod";
 
-export type TemplateLocale = "en" | "zh-CN";
+/** A language the emails are written in: every locale Stall speaks. */
+export type TemplateLocale = Locale;
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
@@ -165,7 +168,7 @@ ${body}
 
 /** Builds both bodies from plain sentences; every sentence (and so every payload value in it) is escaped for HTML. */
 export function renderEmail(content: EmailContent): RenderedEmail {
-  const colon = content.locale === "zh-CN" ? "：" : ": ";
+  const colon = emailMessages[content.locale].colon;
   const text = [
     content.heading,
     "",
@@ -209,11 +212,6 @@ ${content.outro.map(blockHtml).join("\n")}
 </html>
 `;
   return { subject: content.subject, text, html };
-}
-
-/** `1 minute`, `30 minutes`; the Chinese forms need no plural. */
-export function countWithUnit(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** One template: the zod schema of its payload and a renderer per locale. */

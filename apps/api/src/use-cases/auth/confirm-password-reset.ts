@@ -3,7 +3,7 @@ import { DomainError, type PasswordResetConfirmInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { throttlePasswordWork } from "../../security/password-throttle.ts";
 import { hashToken } from "../../security/tokens.ts";
-import { toAuthUser } from "./serialise.ts";
+import { toAuthUser } from "../access.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
 const gone = () => new DomainError("gone", "This reset link has expired or was already used; ask for a new one");

@@ -1,6 +1,6 @@
 import { platform } from "@stall/db";
 import type { Deps } from "../../deps.ts";
-import type { AuthUser } from "../../http/app-env.ts";
+import type { AuthUser } from "../access.ts";
 
 /** The signed-in user and the shops they may work on. */
 export async function getMe(deps: Deps, options: { user: AuthUser }) {

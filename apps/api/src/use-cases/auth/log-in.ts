@@ -1,7 +1,7 @@
 import { platform } from "@stall/db";
 import { DomainError, type LoginInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import { toAuthUser } from "./serialise.ts";
+import { toAuthUser } from "../access.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
 // Verified when the email is unknown, so both paths cost one scrypt and take the same time.

@@ -2,7 +2,7 @@ import { platform } from "@stall/db";
 import { DomainError, type SignupInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { throttlePasswordWork } from "../../security/password-throttle.ts";
-import { toAuthUser } from "./serialise.ts";
+import { toAuthUser } from "../access.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
 /** Creates an account and signs it in. */

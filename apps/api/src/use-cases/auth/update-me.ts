@@ -1,7 +1,7 @@
 import { platform } from "@stall/db";
 import { DomainError, type UpdateMeInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import { toAuthUser } from "./serialise.ts";
+import { toAuthUser } from "../access.ts";
 
 export async function updateMe(deps: Deps, options: { userId: string; input: UpdateMeInput }) {
   const updated = await platform(deps.database.db).users.update(options.userId, options.input, deps.clock.now());

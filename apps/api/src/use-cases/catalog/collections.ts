@@ -1,6 +1,6 @@
 import type { Collection, ShopRepositories } from "@stall/db";
 import { type CreateCollectionInput, DomainError, slugify, type UpdateCollectionInput } from "@stall/domain";
-import type { ResourceHandlers } from "../../routes/shop-resource.ts";
+import type { ResourceHandlers } from "../resource-handlers.ts";
 
 export function toCollection(collection: Collection) {
   return {

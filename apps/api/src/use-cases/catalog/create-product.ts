@@ -1,7 +1,7 @@
 import { platform } from "@stall/db";
 import { type CreateProductInput, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { chooseProductSlug } from "./product-slug.ts";
 

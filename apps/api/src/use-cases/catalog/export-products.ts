@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 import { withPhotos } from "./product-photos.ts";
 import { toShopifyCsv } from "./shopify-csv.ts";
 

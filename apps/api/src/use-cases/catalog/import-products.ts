@@ -1,7 +1,7 @@
 import { isUniqueViolation, type NewProduct, type Product, type ProductChange, platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 import { type CsvProduct, parseShopifyCsv } from "./shopify-csv.ts";
 
 export type ImportMode = "create" | "update";

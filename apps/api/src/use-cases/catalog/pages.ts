@@ -1,6 +1,6 @@
 import type { PageRow, ShopRepositories } from "@stall/db";
 import { type CreatePageInput, DomainError, renderMarkdown, slugify, type UpdatePageInput } from "@stall/domain";
-import type { ResourceHandlers } from "../../routes/shop-resource.ts";
+import type { ResourceHandlers } from "../resource-handlers.ts";
 
 export function toPage(page: PageRow) {
   return {

@@ -1,6 +1,6 @@
 import { DomainError, type ProductListQuery } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 import { withPhotos } from "./product-photos.ts";
 
 export async function listProducts(deps: Deps, options: { access: ShopAccess; query: ProductListQuery }) {

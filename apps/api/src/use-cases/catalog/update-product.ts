@@ -1,7 +1,7 @@
 import type { VariantValues } from "@stall/db";
 import { DomainError, type UpdateProductInput, variantProblems } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { assertSlugFree } from "./product-slug.ts";
 

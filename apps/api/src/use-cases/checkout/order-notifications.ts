@@ -1,6 +1,8 @@
 // The emails an order step sends, as outbox rows written in the same transaction as the step.
 import { type Order, platform, type ShopRow } from "@stall/db";
 import { formatMoney, money, type OrderSideEffect } from "@stall/domain";
+import { asLocale } from "@stall/i18n";
+import { apiMessages } from "@stall/i18n/api";
 import type { Deps } from "../../deps.ts";
 import { orderToken } from "../../security/order-token.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
@@ -15,11 +17,11 @@ const UPDATE_KINDS: Partial<Record<OrderSideEffect, "paid" | "ready" | "dispatch
 };
 
 function paymentSummary(order: Pick<Order, "paymentMethod" | "status">, locale: string): string {
-  const zh = locale === "zh-CN";
-  if (order.paymentMethod === "stripe") return zh ? "已在线支付" : "Paid online";
-  if (order.paymentMethod === "pay_at_pickup") return zh ? "取货时付款" : "Pay when you pick it up";
-  if (order.paymentMethod === "cash_on_delivery") return zh ? "货到付款" : "Pay cash on delivery";
-  return zh ? "银行转账" : "Pay by bank transfer";
+  const text = apiMessages[asLocale(locale)];
+  if (order.paymentMethod === "stripe") return text.paidOnline;
+  if (order.paymentMethod === "pay_at_pickup") return text.payAtPickup;
+  if (order.paymentMethod === "cash_on_delivery") return text.cashOnDelivery;
+  return text.bankTransfer;
 }
 
 function fulfilmentSummary(order: Order): string {
@@ -36,7 +38,7 @@ export async function orderNotifications(
 ): Promise<NotificationRow[]> {
   const { shop, order, sideEffects } = options;
   const now = deps.clock.now();
-  const locale = order.buyerLocale === "zh-CN" ? "zh-CN" : "en";
+  const locale = asLocale(order.buyerLocale);
   const format = (amount: number) => formatMoney(money(amount, order.currency), locale);
   const orderUrl = `${storefrontUrl(deps, shop.slug)}/orders/${order.id}?token=${orderToken(deps.config.secretKey, order.id)}`;
   const contact = [shop.contactEmail, shop.contactPhone].filter(Boolean).join(", ") || null;

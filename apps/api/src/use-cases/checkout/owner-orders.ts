@@ -1,6 +1,6 @@
 import { DomainError, type OrderEvent, refundEvent, transition } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { AuthUser, ShopAccess } from "../../http/app-env.ts";
+import type { AuthUser, ShopAccess } from "../access.ts";
 import { applyOrderEvent, type RefundRecord, refundableAmount } from "./apply-order-event.ts";
 import { toOwnerOrder } from "./order-views.ts";
 

@@ -18,6 +18,8 @@ import {
   percentage,
   type StripeMethod,
 } from "@stall/domain";
+import { asLocale } from "@stall/i18n";
+import { apiMessages } from "@stall/i18n/api";
 import type { Deps } from "../../deps.ts";
 import { orderToken, orderTokenHash } from "../../security/order-token.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
@@ -64,16 +66,11 @@ function assertMethodFits(shop: ShopRow, deps: Deps, input: CheckoutInput) {
 }
 
 function instructions(shop: ShopRow, order: Order, locale: string): string {
-  const zh = locale === "zh-CN";
-  if (order.paymentMethod === "bank_transfer") {
-    const details = shop.bankTransferInstructions ?? "";
-    return zh
-      ? `请转账并在备注中写上订单号 ${order.number}。${details}`
-      : `Please pay by bank transfer with order ${order.number} as the reference. ${details}`.trim();
-  }
-  if (order.paymentMethod === "cash_on_delivery")
-    return zh ? "送货时请准备现金付款。" : "Please have the money ready when we bring your order.";
-  return zh ? "取货时付款即可。" : "Pay when you pick up your order.";
+  const text = apiMessages[asLocale(locale)];
+  if (order.paymentMethod === "bank_transfer")
+    return text.bankTransferInstructions(String(order.number), shop.bankTransferInstructions ?? "");
+  if (order.paymentMethod === "cash_on_delivery") return text.cashOnDeliveryInstructions;
+  return text.payAtPickupInstructions;
 }
 
 async function respond(deps: Deps, shop: ShopRow, order: Order, checkoutUrl?: string): Promise<CheckoutResult> {
@@ -184,7 +181,7 @@ export async function placeOrder(
   const initial = initialOrderState(input.paymentMethod);
   const isStripe = input.paymentMethod === "stripe";
   const { totals } = priced;
-  const locale = input.locale ?? (shop.locale === "zh-CN" ? "zh-CN" : "en");
+  const locale = input.locale ?? asLocale(shop.locale);
 
   const draft: Order = {
     shopId: shop.id,

@@ -1,7 +1,7 @@
 import { isForeignKeyViolation } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 
 export async function listPhotos(deps: Deps, options: { access: ShopAccess }) {

@@ -1,7 +1,7 @@
 import { platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 
 const EXTENSIONS = { avif: "avif", webp: "webp", jpeg: "jpg" } as const;

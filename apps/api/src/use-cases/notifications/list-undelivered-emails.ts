@@ -2,7 +2,7 @@
 // an order email that could not be written or was refused is never a silent loss (decision 010).
 import type { UndeliveredNotification } from "@stall/db";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 
 /** Why an email has not gone out: a failure for good, or `retrying` after a failed attempt. */
 export type UndeliveredReason = NonNullable<UndeliveredNotification["failure"]> | "retrying";

@@ -1,7 +1,7 @@
 import { platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 
 /**
  * Starts (or resumes) connecting the shop's own Stripe account: creates the connected account once,

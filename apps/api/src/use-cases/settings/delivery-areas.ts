@@ -1,5 +1,5 @@
 import type { DeliveryAreaInput } from "@stall/domain";
-import type { ResourceHandlers } from "../../routes/shop-resource.ts";
+import type { ResourceHandlers } from "../resource-handlers.ts";
 
 type Row = NonNullable<Awaited<ReturnType<import("@stall/db").ShopRepositories["deliveryAreas"]["get"]>>>;
 

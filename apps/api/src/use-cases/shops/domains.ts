@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type DomainRow, platform } from "@stall/db";
 import { type AddDomainInput, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 
 /** Where the owner puts the TXT record, and what it must say. */
 export function verificationRecord(domain: DomainRow) {

@@ -1,8 +1,9 @@
 import { platform } from "@stall/db";
 import { type CreateInviteInput, DomainError, type HelperPermission } from "@stall/domain";
+import { asLocale } from "@stall/i18n";
 import type { Deps } from "../../deps.ts";
-import type { AuthUser, ShopAccess } from "../../http/app-env.ts";
 import { hashToken, newToken } from "../../security/tokens.ts";
+import type { AuthUser, ShopAccess } from "../access.ts";
 
 /**
  * Invites a staff member or a helper (a relative, a volunteer, a programme officer) by a link that
@@ -41,7 +42,7 @@ export async function createInvite(
             shopId: access.shop.id,
             template: "helper_invite",
             recipient: input.email,
-            locale: access.shop.locale === "zh-CN" ? "zh-CN" : "en",
+            locale: asLocale(access.shop.locale),
             payload: {
               shopName: access.shop.name,
               inviterName: options.user.name,

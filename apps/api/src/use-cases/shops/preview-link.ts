@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
 import { signPreviewToken } from "../../security/preview-token.ts";
+import type { ShopAccess } from "../access.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
 
 /** A link that shows the shop as shoppers will see it, before it is published. */

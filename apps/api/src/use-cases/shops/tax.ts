@@ -1,7 +1,7 @@
 import type { TaxSettingsRow } from "@stall/db";
 import { DomainError, type TaxSettingsInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 
 function toTaxResponse(row: TaxSettingsRow) {
   return { mode: row.mode, rate: row.rateBasisPoints, label: row.label, appliesToFulfilment: row.appliesToFulfilment };

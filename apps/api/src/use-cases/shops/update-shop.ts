@@ -1,7 +1,7 @@
 import { platform, type ShopRow } from "@stall/db";
 import { DomainError, type UpdateShopInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import type { ShopAccess } from "../../http/app-env.ts";
+import type { ShopAccess } from "../access.ts";
 
 /** Changes a shop's settings; shoppers see the change at the next snapshot. */
 export async function updateShop(

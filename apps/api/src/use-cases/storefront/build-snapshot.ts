@@ -1,6 +1,5 @@
 import type { ShopRepositories, ShopRow } from "@stall/db";
 import { type Locale, type PaymentMethod, renderMarkdown, type ThemePreset } from "@stall/domain";
-import type { Snapshot } from "../../routes/storefront-schemas.ts";
 import { withPhotos } from "../catalog/product-photos.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 import { toDeliveryArea } from "../settings/delivery-areas.ts";
@@ -31,7 +30,7 @@ export async function buildSnapshot(options: {
   publicApiUrl: string;
   storefrontUrl: string;
   now: number;
-}): Promise<Snapshot> {
+}) {
   const { shop, repos, publicApiUrl } = options;
   const [products, collections, memberships, pages, pickupPoints, deliveryAreas, shippingRates, tax, redirects, logo] =
     await Promise.all([
@@ -116,4 +115,5 @@ export async function buildSnapshot(options: {
   };
 }
 
-export type { Snapshot };
+/** What the storefront renders; the snapshot route checks it against its published schema. */
+export type Snapshot = Awaited<ReturnType<typeof buildSnapshot>>;

@@ -1,4 +1,6 @@
 import { formatMoney, money } from "@stall/domain";
+import { asLocale } from "@stall/i18n";
+import { apiMessages } from "@stall/i18n/api";
 import { LRUCache } from "lru-cache";
 import type { ImageComposer } from "../../adapters/share-card.ts";
 import type { Deps } from "../../deps.ts";
@@ -32,7 +34,7 @@ export function createShareImageService(deps: Deps, composer: ImageComposer) {
       const image = await composer.shareCard({
         photo: photoBytes,
         title: product.title,
-        price: prices.some((value) => value !== lowest) ? `${shop.locale === "zh-CN" ? "起" : "from"} ${price}` : price,
+        price: prices.some((value) => value !== lowest) ? apiMessages[asLocale(shop.locale)].priceFrom(price) : price,
         shopName: shop.name,
       });
       cache.set(etag, image);

@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createLocalMediaStore } from "@stall/api/adapters";
+import { parseEnv } from "@stall/api/env";
 import { createDb, forShop, platform } from "@stall/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLocalMediaStore } from "../src/adapters/media-store.ts";
-import { prepareDatabase } from "../src/boot/prepare-database.ts";
-import { parseEnv } from "../src/env.ts";
-import { DEMO_OWNER } from "../src/seed/seed-demo-shop.ts";
+import { prepareDatabase } from "../src/prepare-database.ts";
+import { DEMO_OWNER } from "../src/seed-demo-shop.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "stall-seed-"));
 const env = parseEnv({ DATA_DIR: join(dir, "data"), DATABASE_URL: `file:${join(dir, "data", "stall.db")}` });

@@ -1,11 +1,10 @@
 // Seeds the demo shop: a real-looking catalogue with photos drawn by code and run through the
 // real media pipeline. Runs on the first start of an empty database only.
 
+import type { ImageProcessor, MediaStore, PasswordHasher } from "@stall/api/adapters";
 import { type Database, forShop, platform } from "@stall/db";
 import { type Clock, createIdGenerator, renderMarkdown, slugify } from "@stall/domain";
-import { type ImageProcessor, rasteriseSvg } from "../adapters/image-processor.ts";
-import type { MediaStore } from "../adapters/media-store.ts";
-import type { PasswordHasher } from "../adapters/password-hasher.ts";
+import sharp from "sharp";
 import {
   DEMO_COLLECTIONS,
   DEMO_DELIVERY_AREAS,
@@ -27,6 +26,11 @@ export type SeedDeps = {
   clock: Clock;
   log?: (message: string) => void;
 };
+
+/** Renders an SVG string the seed drew to a JPEG: the demo shop's "camera". */
+async function rasteriseSvg(svg: string, width: number): Promise<Buffer> {
+  return sharp(Buffer.from(svg)).resize({ width }).jpeg({ quality: 90 }).toBuffer();
+}
 
 const EXTENSIONS = { avif: "avif", webp: "webp", jpeg: "jpg" } as const;
 

@@ -50,10 +50,15 @@ describe("demo shop", () => {
     }
     expect(DEMO_DELIVERY_AREAS.length).toBeGreaterThan(0);
     for (const area of DEMO_DELIVERY_AREAS) {
-      expect(isInteger(area.feeAmount) && area.feeAmount >= 0).toBe(true);
-      expect(isInteger(area.minimumOrderAmount) && area.minimumOrderAmount >= 0).toBe(true);
+      for (const amount of [area.feeAmount, area.minimumOrderAmount]) {
+        expect(isInteger(amount), `${area.name}: ${amount} is whole minor units`).toBe(true);
+        expect(amount).toBeGreaterThanOrEqual(0);
+      }
       if (area.freeOverAmount !== null) expect(area.freeOverAmount).toBeGreaterThan(area.minimumOrderAmount);
-      for (const day of area.deliveryDays) expect(day >= 0 && day <= 6).toBe(true);
+      for (const day of area.deliveryDays) {
+        expect(day).toBeGreaterThanOrEqual(0);
+        expect(day).toBeLessThanOrEqual(6);
+      }
     }
   });
 });
@@ -69,7 +74,10 @@ describe("demo products", () => {
 
   it("has unique SKUs", () => {
     const skus = allVariants.map(({ variant }) => variant.sku);
-    expect(skus.every((sku) => sku.trim().length > 0 && sku.length <= 64)).toBe(true);
+    for (const sku of skus) {
+      expect(sku.trim(), "SKU is not blank").not.toBe("");
+      expect(sku.length, sku).toBeLessThanOrEqual(64);
+    }
     expect(new Set(skus).size).toBe(skus.length);
   });
 

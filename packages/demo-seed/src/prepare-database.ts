@@ -1,9 +1,11 @@
+// The embedded default's first run (`npm start`): migrate, then seed the demo shop into an empty
+// database when SEED_DEMO allows. The API itself never seeds: this package is not part of it.
+
+import { createImageProcessor, createScryptHasher } from "@stall/api/adapters";
+import { createMediaStore } from "@stall/api/boot";
+import type { Env } from "@stall/api/env";
 import { createDb, migrate, platform } from "@stall/db";
-import { createImageProcessor } from "../adapters/image-processor.ts";
-import { createScryptHasher } from "../adapters/password-hasher.ts";
-import type { Env } from "../env.ts";
-import { DEMO_OWNER, seedDemoShop } from "../seed/seed-demo-shop.ts";
-import { createMediaStore } from "./create-deps.ts";
+import { DEMO_OWNER, seedDemoShop } from "./seed-demo-shop.ts";
 
 export type Prepared = { demoSlug?: string; demoOwner?: { email: string; password: string } };
 

@@ -1,8 +1,11 @@
+// Test helpers for the two Astro apps' built servers (storefront and dashboard), one copy for both: a
+// free port, raw HTTP with any Host header, and `node server.mjs` started and stopped as production runs it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
+import type { Reply } from "./testing.ts";
 
 export type BuiltServer = {
   port: number;
@@ -13,7 +16,6 @@ export type BuiltServer = {
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
 };
-export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 export type RawReply = { status: number; headers: http.IncomingHttpHeaders; bytes: Buffer };
 
 /** A port that was free a moment ago: listen on port 0, note the port, close. */

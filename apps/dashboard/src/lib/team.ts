@@ -1,0 +1,46 @@
+// The team page's plain words: what a person may do, and what an audit-log entry means.
+import type { DashboardMessages } from "@stall/i18n/dashboard";
+
+export const HELPER_RIGHTS = ["catalogue", "orders", "settings", "content"] as const;
+export type HelperRight = (typeof HELPER_RIGHTS)[number];
+
+/** "Orders, Products" for a helper; "Everything…" for staff and the owner. */
+export function rightsText(
+  t: DashboardMessages,
+  role: "owner" | "staff" | "helper",
+  permissions: readonly string[],
+): string {
+  if (role === "owner") return t.everything;
+  if (role === "staff") return t.everythingButPayments;
+  return permissions
+    .filter((right): right is HelperRight => (HELPER_RIGHTS as readonly string[]).includes(right))
+    .map((right) => t[`right_${right}`])
+    .join(", ");
+}
+
+type Entry = { action: string; targetType: string | null; targetId: string | null };
+
+/**
+ * An audit entry in plain words. The API records "METHOD /v1/shops/:shopId/…" for every change;
+ * an order step's name is the last part of its target ("ord_x/mark-ready").
+ */
+export function changeText(t: DashboardMessages, entry: Entry): string {
+  const [, path = ""] = entry.action.split(" ");
+  const parts = path.split("/").slice(4);
+  const area = parts[0] ?? "";
+  if (area === "orders" && parts.length >= 3) {
+    // The API's step names are kebab-case ("mark-ready"); the dashboard's messages use mark_ready.
+    const step = (entry.targetId?.split("/").pop() ?? "").replaceAll("-", "_");
+    const key = `action_${step}` as keyof DashboardMessages;
+    const label = typeof t[key] === "string" ? (t[key] as string) : step;
+    return t.audit_order(label);
+  }
+  if (area === "") return t.audit_shop;
+  if (area === "publish") return t.audit_publish;
+  if (area === "unpublish") return t.audit_unpublish;
+  if (area === "products") return t.audit_products;
+  if (area === "pickup-points") return t.audit_pickup;
+  if (area === "members" || area === "invites") return t.audit_people;
+  if (area === "media") return t.audit_media;
+  return t.audit_other;
+}

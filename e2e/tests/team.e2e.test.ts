@@ -1,0 +1,152 @@
+// The owner asks someone to help with orders: invites a helper with only "orders" from the team page,
+// the helper follows the emailed link on their own phone, accepts, marks an order ready to collect and
+// cannot open settings; the owner then sees on the team page what the helper did. 360 px, real Chromium.
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
+import { axeViolations, launchBrowser, saveScreenshot, viewport, WCAG22_AA } from "../src/browser.ts";
+
+const { apiPort, dashboardPort, dataDir } = inject("stack");
+const dashboardUrl = `http://localhost:${dashboardPort}`;
+const api = `http://127.0.0.1:${apiPort}`;
+const password = "noodles every saturday";
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: "en-US", bypassCSP: true });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function newestLinkTo(recipient: string, path: string): Promise<string> {
+  const dir = join(dataDir, "mail");
+  for (let tries = 0; tries < 150; tries += 1) {
+    const files = (await readdir(dir).catch(() => [] as string[]))
+      .filter((file) => file.endsWith(".eml"))
+      .sort()
+      .reverse();
+    for (const file of files) {
+      const mail = await readFile(join(dir, file), "utf8");
+      if (!mail.includes(`To: ${recipient}`)) continue;
+      const text = mail.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+      const link = new RegExp(`https?://[^\\s"<>]*${path.replace("?", "\\?")}[^\\s"<>]*`).exec(text)?.[0];
+      if (link) return link.replace(/&amp;/g, "&");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No email to ${recipient} with ${path}`);
+}
+
+async function signUp(page: Page, name: string, email: string) {
+  await page.fill("#name", name);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.click("main button[type=submit]");
+}
+
+/** An owner with an open shop, through the onboarding screens; returns the shop's id. */
+async function openShop(page: Page, email: string): Promise<string> {
+  await page.goto(`${dashboardUrl}/sign-up`);
+  await signUp(page, "Mei Chen", email);
+  await page.waitForURL("**/new-shop");
+  await page.fill("#name", `Mei's Noodles ${Date.now() % 100000}`);
+  await page.click("main button[type=submit]");
+  await page.waitForURL("**/setup/product");
+  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#e9c46a" } })
+    .jpeg()
+    .toBuffer();
+  await page.setInputFiles("#photo", { name: "noodles.jpg", mimeType: "image/jpeg", buffer: photo });
+  await page.fill("#title", "Hand-made noodles");
+  await page.fill("#price", "12.50");
+  await page.click("main button[type=submit]");
+  await page.waitForURL("**/setup/collect");
+  await page.fill("#address", "Saturday market, stall 12");
+  await page.click("main button[type=submit]");
+  await page.waitForURL("**/setup/publish");
+  await page.click('button[value="publish"]');
+  await page.waitForURL("**/share");
+  return /\/shops\/([^/]+)\//.exec(page.url())?.[1] ?? "";
+}
+
+/** A buyer's order, placed through the API the storefront uses; returns its id. */
+async function placeOrder(page: Page, shopId: string): Promise<string> {
+  const token = (await page.context().cookies()).find((cookie) => cookie.name === "stall_session")?.value ?? "";
+  const owner = { authorization: `Bearer ${token}` };
+  const get = async (path: string) => (await fetch(`${api}${path}`, { headers: owner })).json();
+  const shop = (await get(`/v1/shops/${shopId}`)) as { url: string };
+  const products = (await get(`/v1/shops/${shopId}/products`)) as { items: { variants: { id: string }[] }[] };
+  const points = (await get(`/v1/shops/${shopId}/pickup-points`)) as { items: { id: string }[] };
+  const placed = await fetch(`${api}/v1/storefront/${new URL(shop.url).hostname}/checkouts`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": `team-e2e-${Date.now()}` },
+    body: JSON.stringify({
+      lines: [{ variantId: products.items[0]?.variants[0]?.id, quantity: 1 }],
+      buyer: { name: "Ana", email: "ana@example.test", phone: "+86 138 0000 0000" },
+      fulfilment: { type: "pickup", pickupPointId: points.items[0]?.id },
+      paymentMethod: "pay_at_pickup",
+    }),
+  });
+  expect(placed.status).toBe(201);
+  const orders = (await get(`/v1/shops/${shopId}/orders`)) as { items: { id: string }[] };
+  return orders.items[0]?.id ?? "";
+}
+
+it("invites a helper with orders; the helper marks an order ready, cannot open settings; the owner sees it", async () => {
+  const stamp = Date.now();
+  const owner = await newPage();
+  const shopId = await openShop(owner, `mei-team-${stamp}@example.test`);
+  const orderId = await placeOrder(owner, shopId);
+
+  // The owner invites a helper for orders only.
+  const helperEmail = `grandson-${stamp}@example.test`;
+  await owner.goto(`${dashboardUrl}/shops/${shopId}/team`);
+  await owner.check('input[name="rights"][value="orders"]');
+  await owner.fill("#email", helperEmail);
+  await saveScreenshot(owner, "team-en-invite");
+  expect(await axeViolations(owner, WCAG22_AA)).toEqual([]);
+  await owner.click("main form:has(#email) button[type=submit]");
+  await expect.poll(() => owner.textContent("main")).toContain("The link works until");
+
+  // The helper, on their own phone, follows the emailed link, makes an account and accepts.
+  const helper = await newPage();
+  await helper.goto(await newestLinkTo(helperEmail, "/invites/accept?token="));
+  await helper.click('a[href^="/sign-up"]');
+  await signUp(helper, "Grandson", helperEmail);
+  await helper.waitForURL("**/invites/accept**");
+  await helper.click("main button[type=submit]");
+  await helper.waitForURL(`**/shops/${shopId}?joined=1`);
+
+  // The helper takes the order's next steps with one big button each.
+  await helper.goto(`${dashboardUrl}/shops/${shopId}/orders/${orderId}`);
+  await helper.click('button[value="mark_paid"]');
+  await helper.waitForURL("**?done=1");
+  await helper.click('button[value="mark_ready"]');
+  await expect.poll(() => helper.textContent("main")).toContain("Ready to collect");
+
+  // Settings are not theirs to open.
+  const settings = await helper.goto(`${dashboardUrl}/shops/${shopId}/settings`);
+  expect(settings?.status()).toBe(403);
+  expect(await helper.textContent("main")).toContain("Your helper access does not include settings.");
+  expect(await helper.$(`nav a[href="/shops/${shopId}/settings"]`)).toBeNull();
+
+  // The owner sees what the helper did.
+  await owner.goto(`${dashboardUrl}/shops/${shopId}/team`);
+  const changes = await owner.textContent("[data-audit]");
+  expect(changes).toContain("Grandson: Order: Ready to collect");
+  expect(changes).toContain("Grandson: Order: Mark paid");
+  await saveScreenshot(owner, "team-en-changes");
+  expect(await axeViolations(owner, WCAG22_AA)).toEqual([]);
+});

@@ -1,0 +1,3 @@
+import { defineStallConfig } from "../../vitest.shared.ts";
+
+export default defineStallConfig(import.meta.dirname);
