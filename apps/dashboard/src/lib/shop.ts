@@ -5,7 +5,8 @@ import { dataOf, dataOrNotFound, signedInApi } from "./api.ts";
 import { setupStepOf } from "./setup.ts";
 
 export type Need = "member" | "orders" | "catalogue" | "settings" | "content" | "manage";
-export type Membership = { shopId: string; role: "owner" | "staff" | "helper"; permissions: string[] };
+/** One shop the signed-in person belongs to, as `/v1/me` lists it. */
+export type Membership = components["schemas"]["Me"]["memberships"][number];
 
 /** The shop as the API describes it to its members. */
 export type ShopView = components["schemas"]["Shop"];
