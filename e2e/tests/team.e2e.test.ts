@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
-import { axeViolations, launchBrowser, saveScreenshot, viewport, WCAG22_AA } from "../src/browser.ts";
+import { axeViolations, launchBrowser, saveScreenshot, scrollWidth, viewport, WCAG22_AA } from "../src/browser.ts";
 
 const { apiPort, dashboardPort, dataDir } = inject("stack");
 const dashboardUrl = `http://localhost:${dashboardPort}`;
@@ -117,6 +117,9 @@ it("invites a helper with orders; the helper marks an order ready, cannot open s
   await owner.fill("#email", helperEmail);
   await saveScreenshot(owner, "team-en-invite");
   expect(await axeViolations(owner, WCAG22_AA)).toEqual([]);
+  expect(await scrollWidth(owner), "team-en-invite: no sideways scrolling at 360 px").toBeLessThanOrEqual(
+    viewport.width,
+  );
   await owner.click("main form:has(#email) button[type=submit]");
   await expect.poll(() => owner.textContent("main")).toContain("The link works until");
 
@@ -149,4 +152,7 @@ it("invites a helper with orders; the helper marks an order ready, cannot open s
   expect(changes).toContain("Grandson: Order: Mark paid");
   await saveScreenshot(owner, "team-en-changes");
   expect(await axeViolations(owner, WCAG22_AA)).toEqual([]);
+  expect(await scrollWidth(owner), "team-en-changes: no sideways scrolling at 360 px").toBeLessThanOrEqual(
+    viewport.width,
+  );
 });
