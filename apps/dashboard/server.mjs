@@ -3,15 +3,7 @@
 // DASHBOARD_PORT sets the port (default 4322). HOST, if set, is the one address to bind; otherwise the
 // server binds both loopback addresses, so http://localhost:PORT works whichever one a client picks.
 // SHUTDOWN_TIMEOUT_MS (default 10000) is how long a stop waits for requests in flight.
-import {
-  HSTS,
-  isHttpsRequest,
-  loadBuiltHandler,
-  portFromEnv,
-  RESOURCE_POLICY,
-  serveWithDrain,
-  withEdge,
-} from "@stall/http-edge";
+import { hstsFor, loadBuiltHandler, portFromEnv, RESOURCE_POLICY, serveWithDrain, withEdge } from "@stall/http-edge";
 
 const handler = await loadBuiltHandler("dashboard", import.meta.url);
 const port = portFromEnv("DASHBOARD_PORT", 4322);
@@ -40,13 +32,7 @@ const serve = withEdge(
       "Content-Security-Policy": RESOURCE_POLICY,
       "Referrer-Policy": "same-origin",
       "X-Frame-Options": "DENY",
-      ...(isHttpsRequest({
-        isEncrypted: Boolean(request.socket.encrypted),
-        forwardedProto: request.headers["x-forwarded-proto"],
-        trustProxy: true,
-      })
-        ? { "Strict-Transport-Security": HSTS }
-        : {}),
+      ...hstsFor(request, true),
     }),
     log,
   },

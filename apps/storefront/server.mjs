@@ -2,7 +2,7 @@
 // dashboard (@stall/http-edge); this file holds what is the storefront's own: body limits, the fast path.
 // STOREFRONT_PORT sets the port (default 4321). HOST, if set, is the one address to bind; otherwise the
 // server binds both loopback addresses, so http://demo.localhost:PORT works whichever one a client picks.
-import { HSTS, isHttpsRequest, loadBuiltHandler, portFromEnv, serveWithDrain, withEdge } from "@stall/http-edge";
+import { hstsFor, loadBuiltHandler, portFromEnv, serveWithDrain, withEdge } from "@stall/http-edge";
 
 const handler = await loadBuiltHandler("storefront", import.meta.url);
 const port = portFromEnv("STOREFRONT_PORT", 4321);
@@ -56,13 +56,7 @@ const serve = withEdge(
     bodyLimit: (_method, path) => BODY_LIMITS.get(path) ?? OTHER_BODY_LIMIT,
     headers: (request) => ({
       "X-Content-Type-Options": "nosniff",
-      ...(isHttpsRequest({
-        isEncrypted: Boolean(request.socket.encrypted),
-        forwardedProto: request.headers["x-forwarded-proto"],
-        trustProxy: true,
-      })
-        ? { "Strict-Transport-Security": HSTS }
-        : {}),
+      ...hstsFor(request, true),
     }),
     log,
   },

@@ -5,4 +5,12 @@ export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
 export { createDrainer, type Drainer } from "./drain.ts";
 export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";
 export { isValidHostHeader } from "./host.ts";
-export { HSTS, hashSource, inlineBlocks, isHttpsRequest, pagePolicy, RESOURCE_POLICY } from "./security-headers.ts";
+export {
+  HSTS,
+  hashSource,
+  hstsFor,
+  inlineBlocks,
+  isHttpsRequest,
+  pagePolicy,
+  RESOURCE_POLICY,
+} from "./security-headers.ts";

@@ -29,6 +29,22 @@ export function isHttpsRequest(options: {
   return options.trustProxy && firstForwarded(options.forwardedProto) === "https";
 }
 
+/**
+ * `Strict-Transport-Security` for a Node request that came over HTTPS, else nothing: for the Astro
+ * apps' servers, which do not end TLS themselves and so take X-Forwarded-Proto from their proxy.
+ */
+export function hstsFor(
+  request: { socket: { encrypted?: boolean }; headers: { "x-forwarded-proto"?: HeaderValue } },
+  trustProxy: boolean,
+): { "Strict-Transport-Security"?: string } {
+  const isHttps = isHttpsRequest({
+    isEncrypted: Boolean(request.socket.encrypted),
+    forwardedProto: request.headers["x-forwarded-proto"],
+    trustProxy,
+  });
+  return isHttps ? { "Strict-Transport-Security": HSTS } : {};
+}
+
 /** A CSP source for exactly this inline block. */
 export function hashSource(text: string): string {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
