@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { apiMessages } from "../src/api.ts";
 import type { Catalogue, Message } from "../src/catalogue.ts";
-import { dashboardMessages } from "../src/dashboard.ts";
+import { dashboardAreas, dashboardMessages } from "../src/dashboard.ts";
 import { emailMessages } from "../src/emails.ts";
 import { asLocale, LOCALES, pickLocale } from "../src/locale.ts";
 import { storefrontMessages } from "../src/storefront.ts";
@@ -33,6 +33,13 @@ describe.each(Object.entries(catalogues))("the %s catalogue", (_name, catalogue)
         expect(message.length, `${locale}.${key}`).toBe(englishMessage.length);
     }
   });
+});
+
+it("gives each dashboard key to one area only, so joining the areas hides nothing", () => {
+  const owners = new Map<string, string[]>();
+  for (const [area, catalogue] of Object.entries(dashboardAreas))
+    for (const key of Object.keys(catalogue.en)) owners.set(key, [...(owners.get(key) ?? []), area]);
+  expect([...owners].filter(([, areas]) => areas.length > 1)).toEqual([]);
 });
 
 describe("pickLocale", () => {

@@ -1,0 +1,111 @@
+// Signing up and in, a forgotten password, and accepting an invitation.
+import { defineCatalogue } from "../catalogue.ts";
+
+const en = {
+  // Sign up
+  signUpTitle: "Create your account",
+  signUpIntro: "Open a shop in 5 short steps. It is free to start, and buyers can pay when they collect.",
+  nameLabel: "Your name",
+  nameMissing: "Enter your name",
+  emailLabel: "Email address",
+  emailHint: "We send order alerts and password resets here.",
+  emailMissing: "Enter your email address",
+  emailInvalid: "Enter an email address like name@example.com",
+  emailTaken: "This email already has an account. Sign in instead, or reset your password.",
+  passwordLabel: "Password",
+  newPasswordHint: "At least 8 characters. A short sentence is easy to remember.",
+  passwordMissing: "Enter a password",
+  passwordTooShort: "Your password needs at least 8 characters",
+  showPassword: "Show password",
+  createAccount: "Create account",
+  haveAccount: "Already have an account?",
+  accountReadyTitle: "Your account is ready",
+  accountReady: (name: string, email: string) => `You are signed in as ${name} (${email}).`,
+  signInLink: "Sign in",
+
+  // Sign in
+  signInTitle: "Sign in",
+  signInExpired: "You were signed out. Sign in to carry on where you were.",
+  signInButton: "Sign in",
+  wrongPassword: "The email or password is wrong",
+  tooManyTries: "Too many tries. Wait a few minutes, then try again.",
+  forgotLink: "Forgot your password?",
+  noAccount: "New to Stall?",
+  signUpLink: "Create an account",
+
+  // Forgot and reset password
+  forgotTitle: "Reset your password",
+  forgotIntro: "Enter your email address. We will send you a link to choose a new password.",
+  sendLink: "Send the link",
+  forgotSentTitle: "Check your email",
+  forgotSent: (email: string) =>
+    `If ${email} has a Stall account, we have sent it a link. The link works for one hour. Check your spam folder too.`,
+  resetTitle: "Choose a new password",
+  resetButton: "Save the new password",
+  resetGone: "This link has expired or was already used. Ask for a new one.",
+  askNewLink: "Ask for a new link",
+  resetDone: "Your password is changed. You are signed in, and any other signed-in phone or computer is signed out.",
+
+  // Invitations
+  inviteTitle: "Help with a shop",
+  inviteIntro: "Someone invited you to help with their shop. Sign in, or create an account, to accept.",
+  inviteAccept: "Accept the invitation",
+  inviteGone: "This invitation has expired, was used already or was withdrawn. Ask the shop's owner for a new one.",
+  inviteSignIn: "Sign in to accept",
+  inviteSignUp: "Create an account to accept",
+  inviteDone: "You can now help with this shop.",
+};
+
+export const account = defineCatalogue<typeof en>({
+  en,
+  "zh-CN": {
+    signUpTitle: "创建你的账户",
+    signUpIntro: "只需 5 个简单步骤就能开店。开店免费，买家可以取货时付款。",
+    nameLabel: "你的名字",
+    nameMissing: "请填写你的名字",
+    emailLabel: "电子邮箱",
+    emailHint: "订单提醒和重设密码的邮件会发到这里。",
+    emailMissing: "请填写电子邮箱",
+    emailInvalid: "请填写正确的电子邮箱，例如 name@example.com",
+    emailTaken: "这个邮箱已经有账户了。请直接登录，或重设密码。",
+    passwordLabel: "密码",
+    newPasswordHint: "至少 8 个字符。一句短话最容易记住。",
+    passwordMissing: "请填写密码",
+    passwordTooShort: "密码至少需要 8 个字符",
+    showPassword: "显示密码",
+    createAccount: "创建账户",
+    haveAccount: "已经有账户了？",
+    accountReadyTitle: "你的账户已经建好",
+    accountReady: (name: string, email: string) => `你已用 ${name}（${email}）登录。`,
+    signInLink: "登录",
+
+    signInTitle: "登录",
+    signInExpired: "你已退出登录。请登录，然后从刚才的地方继续。",
+    signInButton: "登录",
+    wrongPassword: "邮箱或密码不对",
+    tooManyTries: "尝试次数太多。请等几分钟再试。",
+    forgotLink: "忘记密码？",
+    noAccount: "第一次用 Stall？",
+    signUpLink: "创建账户",
+
+    forgotTitle: "重设密码",
+    forgotIntro: "填写你的电子邮箱，我们会发给你一个设置新密码的链接。",
+    sendLink: "发送链接",
+    forgotSentTitle: "请查看你的邮箱",
+    forgotSent: (email: string) =>
+      `如果 ${email} 有 Stall 账户，我们已经发送了链接。链接一小时内有效。也请查看垃圾邮件。`,
+    resetTitle: "设置新密码",
+    resetButton: "保存新密码",
+    resetGone: "这个链接已过期或已经用过。请重新申请一个。",
+    askNewLink: "重新申请链接",
+    resetDone: "密码已修改。你已登录，其他手机或电脑上的登录都已退出。",
+
+    inviteTitle: "帮忙管理店铺",
+    inviteIntro: "有人邀请你帮忙管理他们的店铺。请登录或创建账户来接受邀请。",
+    inviteAccept: "接受邀请",
+    inviteGone: "这个邀请已过期、已经用过或已被撤回。请向店主要一个新的邀请。",
+    inviteSignIn: "登录并接受",
+    inviteSignUp: "创建账户并接受",
+    inviteDone: "你现在可以帮忙管理这家店了。",
+  },
+});

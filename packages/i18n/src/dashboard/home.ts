@@ -1,0 +1,53 @@
+// The shop's home: figures and what to do next.
+import { defineCatalogue } from "../catalogue.ts";
+
+const en = {
+  homeTitle: (shop: string) => `${shop}`,
+  today: "Today",
+  thisWeek: "This week",
+  orderCount: (count: string) => (count === "1" ? "1 order" : `${count} orders`),
+  sales: "Sales",
+  nextStepsTitle: "What to do next",
+  stepProduct: "Add your first product",
+  stepPickup: "Say where buyers collect",
+  stepPublish: "Open your shop",
+  stepShare: "Share your shop",
+  stepCardPayments: "Take card payments (optional)",
+  done: "Done",
+  toDo: "To do",
+  noShopYet: "You do not have a shop yet.",
+  openAShop: "Open a shop",
+  helperShops: "Shops you help with",
+  role_owner: "Owner",
+  role_staff: "Helper (all tasks)",
+  role_helper: "Helper",
+  shopClosedToBuyers: "Not open to buyers yet",
+  shopOpen: "Open to buyers",
+};
+
+export const home = defineCatalogue<typeof en>({
+  en,
+  "zh-CN": {
+    homeTitle: (shop: string) => `${shop}`,
+    today: "今天",
+    thisWeek: "本周",
+    orderCount: (count: string) => `${count} 个订单`,
+    sales: "销售额",
+    nextStepsTitle: "接下来做什么",
+    stepProduct: "添加第一样商品",
+    stepPickup: "说明买家在哪里取货",
+    stepPublish: "让店铺开张",
+    stepShare: "分享你的店铺",
+    stepCardPayments: "开通在线收款（可选）",
+    done: "已完成",
+    toDo: "待完成",
+    noShopYet: "你还没有店铺。",
+    openAShop: "开一家店",
+    helperShops: "你帮忙管理的店铺",
+    role_owner: "店主",
+    role_staff: "帮手（全部事务）",
+    role_helper: "帮手",
+    shopClosedToBuyers: "还没有对买家开放",
+    shopOpen: "已对买家开放",
+  },
+});
