@@ -237,6 +237,7 @@ describe("placing an order with a manual method", () => {
     );
     expect(mine.map((row) => `${row.template}:${(row.payload as Json).kind ?? ""}`)).toEqual([
       "order_placed:",
+      "order_update:paid",
       "order_update:ready",
       "order_update:dispatched",
     ]);

@@ -87,6 +87,7 @@ export const ORDER_SIDE_EFFECTS = [
   "release_stock",
   "return_discount",
   "notify_buyer_confirmed",
+  "notify_buyer_paid",
   "notify_buyer_ready",
   "notify_buyer_dispatched",
   "notify_buyer_refunded",
@@ -163,7 +164,8 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Cell>>> = {
     payment_succeeded: refuse(NOT_STRIPE),
     payment_failed: refuse(NOT_STRIPE),
     session_expired: refuse(NOT_STRIPE),
-    mark_paid: move("paid", ["notify_buyer_confirmed"]),
+    // The buyer already has the order's confirmation from when it was placed; now a receipt.
+    mark_paid: move("paid", ["notify_buyer_paid"]),
     mark_ready: refuse(PAY_FIRST),
     fulfil: refuse(PAY_FIRST),
     complete: refuse(PAY_FIRST),

@@ -10,6 +10,7 @@ import { storefrontUrl } from "../storefront/get-snapshot.ts";
 type NotificationRow = Parameters<ReturnType<typeof platform>["notifications"]["insertStatement"]>[0];
 
 const UPDATE_KINDS: Partial<Record<OrderSideEffect, "paid" | "ready" | "dispatched" | "cancelled" | "refunded">> = {
+  notify_buyer_paid: "paid",
   notify_buyer_ready: "ready",
   notify_buyer_dispatched: "dispatched",
   notify_buyer_cancelled: "cancelled",
