@@ -1,10 +1,9 @@
 // A shopper buys two items with pay-at-pickup in headless Chromium and sees the order page; the owner
 // marks it paid and ready through the API; the emails are written as .eml files.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, saveScreenshot, scrollWidth, viewport } from "../src/browser.ts";
+import { emailsTo } from "../src/mail.ts";
 
 const { apiPort, storefrontPort, dataDir } = inject("stack");
 const shopUrl = `http://demo.localhost:${storefrontPort}`;
@@ -34,17 +33,6 @@ async function ownerToken(): Promise<{ token: string; shopId: string }> {
     memberships: { shopId: string }[];
   };
   return { token, shopId: me.memberships[0]?.shopId ?? "" };
-}
-
-function emailsTo(recipient: string): string[] {
-  const dir = join(dataDir, "mail");
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((file) => file.endsWith(".eml"));
-  } catch {
-    return [];
-  }
-  return files.map((file) => readFileSync(join(dir, file), "utf8")).filter((mail) => mail.includes(`To: ${recipient}`));
 }
 
 it("buys two items with pay-at-pickup, sees the order page, and the owner moves it on", async () => {
@@ -110,18 +98,21 @@ it("buys two items with pay-at-pickup, sees the order page, and the owner moves 
   expect(await page.locator("[data-order-status]").first().getAttribute("data-order-status")).toBe("ready");
   await saveScreenshot(page, "buy-order-ready");
 
-  // The outbox worker delivers within a few seconds: confirmation and "ready" to the buyer, "new order" to the owner.
-  await expect.poll(() => emailsTo(email).length, { timeout: 30_000, interval: 500 }).toBe(2);
-  const [confirmation, readyMail] = emailsTo(email).sort((a, b) =>
-    a.includes("ready") ? 1 : b.includes("ready") ? -1 : 0,
-  );
-  expect(confirmation).toMatch(new RegExp(`Subject: .*${number}`));
-  expect(readyMail).toMatch(/ready/i);
+  // The outbox worker delivers within a few seconds: confirmation, receipt and "ready" to the buyer,
+  // "new order" to the owner.
+  await expect.poll(async () => (await emailsTo(dataDir, email)).length, { timeout: 30_000, interval: 500 }).toBe(3);
+  const mails = await emailsTo(dataDir, email);
+  for (const mail of mails) expect(mail).toMatch(new RegExp(`Subject: .*${number}`));
+  expect(mails.some((mail) => /payment received/i.test(mail))).toBe(true);
+  expect(mails.some((mail) => /ready/i.test(mail))).toBe(true);
   await expect
-    .poll(() => emailsTo("owner@demo.stall.test").some((mail) => mail.includes(String(number))), {
-      timeout: 30_000,
-      interval: 500,
-    })
+    .poll(
+      async () => (await emailsTo(dataDir, "owner@demo.stall.test")).some((mail) => mail.includes(String(number))),
+      {
+        timeout: 30_000,
+        interval: 500,
+      },
+    )
     .toBe(true);
   expect(errors).toEqual([]);
 });

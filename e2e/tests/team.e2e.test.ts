@@ -1,12 +1,11 @@
 // The owner asks someone to help with orders: invites a helper with only "orders" from the team page,
 // the helper follows the emailed link on their own phone, accepts, marks an order ready to collect and
 // cannot open settings; the owner then sees on the team page what the helper did. 360 px, real Chromium.
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, saveScreenshot, scrollWidth, viewport, WCAG22_AA } from "../src/browser.ts";
+import { newestLinkTo } from "../src/mail.ts";
 
 const { apiPort, dashboardPort, dataDir } = inject("stack");
 const dashboardUrl = `http://localhost:${dashboardPort}`;
@@ -29,25 +28,6 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: "en-US", bypassCSP: true });
   contexts.push(context);
   return context.newPage();
-}
-
-async function newestLinkTo(recipient: string, path: string): Promise<string> {
-  const dir = join(dataDir, "mail");
-  for (let tries = 0; tries < 150; tries += 1) {
-    const files = (await readdir(dir).catch(() => [] as string[]))
-      .filter((file) => file.endsWith(".eml"))
-      .sort()
-      .reverse();
-    for (const file of files) {
-      const mail = await readFile(join(dir, file), "utf8");
-      if (!mail.includes(`To: ${recipient}`)) continue;
-      const text = mail.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-      const link = new RegExp(`https?://[^\\s"<>]*${path.replace("?", "\\?")}[^\\s"<>]*`).exec(text)?.[0];
-      if (link) return link.replace(/&amp;/g, "&");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No email to ${recipient} with ${path}`);
 }
 
 async function signUp(page: Page, name: string, email: string) {
@@ -125,7 +105,7 @@ it("invites a helper with orders; the helper marks an order ready, cannot open s
 
   // The helper, on their own phone, follows the emailed link, makes an account and accepts.
   const helper = await newPage();
-  await helper.goto(await newestLinkTo(helperEmail, "/invites/accept?token="));
+  await helper.goto(await newestLinkTo(dataDir, helperEmail, "/invites/accept?token="));
   await helper.click('a[href^="/sign-up"]');
   await signUp(helper, "Grandson", helperEmail);
   await helper.waitForURL("**/invites/accept**");

@@ -152,6 +152,8 @@ describe("sessions", () => {
     expect((await laptop.follow(done)).status).toBe(200);
     expect((await apiAs(sessionToken(laptop)).GET("/v1/me")).response.status).toBe(200);
     expect((await apiAs(oldToken).GET("/v1/me")).response.status).toBe(401);
+    // The phone's next page, whichever it is, asks it to sign in again.
+    expect((await phone.get("/new-shop")).location).toBe(`/sign-in?next=${encodeURIComponent("/new-shop")}&expired=1`);
     // The link works once.
     const again = await new Browser(stack.dashboardUrl).post("/reset-password", { token, password: "yet another one" });
     expect(again.status).toBe(410);
