@@ -45,5 +45,11 @@ export async function newestLinkTo(dataDir: string, recipient: string, path: str
 function unfold(mail: string): string {
   const bodyStart = mail.search(/\r?\n\r?\n/);
   if (bodyStart < 0) return mail;
-  return mail.slice(0, bodyStart) + mail.slice(bodyStart).replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  return (
+    mail.slice(0, bodyStart) +
+    mail
+      .slice(bodyStart)
+      .replace(/=\r?\n/g, "")
+      .replace(/=3D/g, "=")
+  );
 }

@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, saveScreenshot, scrollWidth, viewport, WCAG22_AA } from "../src/browser.ts";
 import { newestLinkTo } from "../src/mail.ts";
+import { placeOrder } from "../src/orders.ts";
 
 const { apiPort, dashboardPort, dataDir } = inject("stack");
 const dashboardUrl = `http://localhost:${dashboardPort}`;
@@ -61,34 +62,17 @@ async function openShop(page: Page, email: string): Promise<string> {
   return /\/shops\/([^/]+)\//.exec(page.url())?.[1] ?? "";
 }
 
-/** A buyer's order, placed through the API the storefront uses; returns its id. */
-async function placeOrder(page: Page, shopId: string): Promise<string> {
+/** A buyer's order for the owner's shop, with the owner's session token from the dashboard's cookie. */
+async function placeOrderAs(page: Page, shopId: string): Promise<string> {
   const token = (await page.context().cookies()).find((cookie) => cookie.name === "stall_session")?.value ?? "";
-  const owner = { authorization: `Bearer ${token}` };
-  const get = async (path: string) => (await fetch(`${api}${path}`, { headers: owner })).json();
-  const shop = (await get(`/v1/shops/${shopId}`)) as { url: string };
-  const products = (await get(`/v1/shops/${shopId}/products`)) as { items: { variants: { id: string }[] }[] };
-  const points = (await get(`/v1/shops/${shopId}/pickup-points`)) as { items: { id: string }[] };
-  const placed = await fetch(`${api}/v1/storefront/${new URL(shop.url).hostname}/checkouts`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "idempotency-key": `team-e2e-${Date.now()}` },
-    body: JSON.stringify({
-      lines: [{ variantId: products.items[0]?.variants[0]?.id, quantity: 1 }],
-      buyer: { name: "Ana", email: "ana@example.test", phone: "+86 138 0000 0000" },
-      fulfilment: { type: "pickup", pickupPointId: points.items[0]?.id },
-      paymentMethod: "pay_at_pickup",
-    }),
-  });
-  expect(placed.status).toBe(201);
-  const orders = (await get(`/v1/shops/${shopId}/orders`)) as { items: { id: string }[] };
-  return orders.items[0]?.id ?? "";
+  return placeOrder({ api, token, shopId });
 }
 
 it("invites a helper with orders; the helper marks an order ready, cannot open settings; the owner sees it", async () => {
   const stamp = Date.now();
   const owner = await newPage();
   const shopId = await openShop(owner, `mei-team-${stamp}@example.test`);
-  const orderId = await placeOrder(owner, shopId);
+  const orderId = await placeOrderAs(owner, shopId);
 
   // The owner invites a helper for orders only.
   const helperEmail = `grandson-${stamp}@example.test`;
