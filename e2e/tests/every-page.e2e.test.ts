@@ -65,7 +65,7 @@ function kindOf(path: string): string {
 
 /** Breadth-first from the dashboard's home: every same-origin page a link leads to. */
 async function findPages(page: Page): Promise<string[]> {
-  const seen = new Set<string>();
+  const seen = new Set<string>(["/"]);
   const kinds = new Map<string, number>();
   const queue = ["/"];
   const found: string[] = [];
