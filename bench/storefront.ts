@@ -1,32 +1,15 @@
 // The storefront's budgets (issue 4): product page HTML <= 14 KB compressed, no render-blocking
 // script, first view <= 100 KB at 360 px, Lighthouse mobile scores, warm-cache throughput next to a
 // plain static server serving the same bytes, and cold (cache-miss) render latency.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { freePort } from "@stall/db/testing";
 import autocannon from "autocannon";
 import { chromium } from "playwright-core";
-import { root } from "./lib/processes.ts";
+import { BROWSER_ARGS, CHROMIUM, lighthouseScores } from "./lib/browser.ts";
+import { startStack } from "./lib/stack.ts";
 import { percentiles, round, table } from "./lib/stats.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const BROWSER_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-type Stack = { storefront: string; stop(): Promise<void> };
-
 /**
  * GET through loopback with the shop's Host header (Node does not resolve *.localhost as browsers do).
  * Answers the status, headers and the body bytes as they came over the wire.
@@ -55,46 +38,6 @@ function get(
     request.on("error", reject);
     request.end();
   });
-}
-
-async function startStack(): Promise<Stack> {
-  const dir = mkdtempSync(join(tmpdir(), "stall-bench-storefront-"));
-  const [api, storefront, dashboard] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, [join(root, "scripts/start.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      API_PORT: String(api),
-      STOREFRONT_PORT: String(storefront),
-      DASHBOARD_PORT: String(dashboard),
-      DATA_DIR: dir,
-      DATABASE_URL: `file:${join(dir, "stall.db")}`,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`stack did not start:\n${output}`)), 180_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Stall is ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`stack exited with ${code}:\n${output}`)));
-  });
-  return {
-    storefront: `http://demo.localhost:${storefront}`,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function firstProductPath(base: string): Promise<string> {
@@ -128,30 +71,6 @@ async function pageBudgets(base: string, productPath: string) {
     "external stylesheets": externalStylesheets,
     "first view KB (360 px, 2x)": round(bytes / 1024, 1),
   };
-}
-
-async function lighthouseScores(base: string, paths: string[]) {
-  process.env.CHROME_PATH = CHROMIUM;
-  const { default: lighthouse } = await import("lighthouse");
-  const { launch } = await import("chrome-launcher");
-  const rows = [];
-  for (const path of paths) {
-    const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: BROWSER_ARGS });
-    try {
-      const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: "json", logLevel: "error" });
-      const categories = result?.lhr.categories ?? {};
-      rows.push({
-        page: path,
-        performance: Math.round((categories.performance?.score ?? 0) * 100),
-        accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
-        "best practices": Math.round((categories["best-practices"]?.score ?? 0) * 100),
-        SEO: Math.round((categories.seo?.score ?? 0) * 100),
-      });
-    } finally {
-      chrome.kill();
-    }
-  }
-  return rows;
 }
 
 async function throughput(base: string, productPath: string) {

@@ -2,10 +2,11 @@
 // check that refuses a cross-site form (CSRF). After it: an ended session becomes a redirect to sign in;
 // nosniff and no-store on everything; and on pages a strict Content-Security-Policy that names the exact
 // inline styles and scripts the page was rendered with (server.mjs gives everything else, including
-// files served before Astro, a policy that allows nothing).
+// files served before Astro, a policy that allows nothing); pages are sent compressed (a phone on one
+// bar of signal gets a third of the bytes).
 import { PUBLIC_API_URL } from "astro:env/server";
 import { defineMiddleware } from "astro:middleware";
-import { pagePolicy } from "@stall/http-edge";
+import { encode, negotiateEncoding, pagePolicy } from "@stall/http-edge";
 import { SignInRequired } from "./lib/api.ts";
 import { chooseLocale, messagesFor } from "./lib/locale.ts";
 import { signInPath } from "./lib/next-path.ts";
@@ -42,10 +43,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = context.redirect(signInPath(back, { expired: true }), 303);
     }
   }
-  return withPolicy(response, locals);
+  return withPolicy(response, locals, request.headers.get("accept-encoding"));
 });
 
-async function withPolicy(response: Response, locals: App.Locals): Promise<Response> {
+async function withPolicy(response: Response, locals: App.Locals, acceptEncoding: string | null): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.set("X-Content-Type-Options", "nosniff");
   // Every page shows one person's shop: never keep it in a shared cache.
@@ -65,5 +66,10 @@ async function withPolicy(response: Response, locals: App.Locals): Promise<Respo
       formActionOrigins: locals.formActionOrigins,
     }),
   );
-  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+  headers.append("Vary", "Accept-Encoding");
+  const encoding = negotiateEncoding(acceptEncoding);
+  if (encoding !== "identity") headers.set("Content-Encoding", encoding);
+  const body = await encode(new TextEncoder().encode(html), encoding);
+  // zlib's Buffers are typed over ArrayBufferLike, which the DOM's BodyInit does not name; they are bytes.
+  return new Response(body as BodyInit, { status: response.status, statusText: response.statusText, headers });
 }

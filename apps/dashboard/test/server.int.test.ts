@@ -1,4 +1,5 @@
-import { type BuiltServer, get, startBuiltServer } from "@stall/http-edge/testing";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { type BuiltServer, get, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const appDir = new URL("../", import.meta.url);
@@ -45,6 +46,27 @@ describe("built dashboard", () => {
     expect(reply.body).toContain('<label for="email">');
     expect(reply.body).not.toMatch(/<script[^>]+src=/);
   });
+
+  it.each([
+    ["br", brotliDecompressSync],
+    ["gzip", gunzipSync],
+  ] as const)(
+    "sends pages compressed with %s when the browser takes it, and plain to one that does not",
+    async (encoding, decompress) => {
+      const headers = { Host: `localhost:${server.port}` };
+      const plain = await request(server.port, { path: "/sign-in", headers });
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      const compressed = await request(server.port, {
+        path: "/sign-in",
+        headers: { ...headers, "Accept-Encoding": encoding },
+      });
+      expect(compressed.status).toBe(200);
+      expect(compressed.headers["content-encoding"]).toBe(encoding);
+      expect(compressed.headers.vary).toContain("Accept-Encoding");
+      expect(compressed.bytes.byteLength).toBeLessThan(plain.bytes.byteLength / 2);
+      expect(h1Of(decompress(compressed.bytes).toString())).toBe("Sign in");
+    },
+  );
 
   it("speaks zh-CN when the browser asks for Chinese", async () => {
     const reply = await get(server.port, "/sign-in", { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8" });

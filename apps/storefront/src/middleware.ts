@@ -2,8 +2,8 @@
 // Host (or say why there is none), pick the page language, then serve the page from the HTML cache or
 // render, cache, compress and send it.
 import { defineMiddleware } from "astro:middleware";
+import { negotiateEncoding } from "@stall/http-edge";
 import { BRIEF, isPrivatePath, PRIVATE_PAGE, PUBLIC_PAGE } from "./lib/cache-policy.ts";
-import { negotiateEncoding } from "./lib/compression.ts";
 import { PREVIEW_COOKIE, previewCookie } from "./lib/cookies.ts";
 import { isCrossSiteRequest } from "./lib/csrf.ts";
 import { pageLocale } from "./lib/i18n.ts";

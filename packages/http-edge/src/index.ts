@@ -1,7 +1,9 @@
 // The part of every Stall HTTP server that sits in front of the app: Host and body-size checks, the
-// security headers every response carries, and draining requests in flight on shutdown.
+// security headers every response carries, compressing what it sends, and draining requests in flight
+// on shutdown.
 export { type AstroHandler, loadBuiltHandler, portFromEnv, type ServeOptions, serveWithDrain } from "./astro-server.ts";
 export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
+export { type Encoding, encode, isCompressible, negotiateEncoding } from "./compression.ts";
 export { createDrainer, type Drainer } from "./drain.ts";
 export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";
 export { isValidHostHeader } from "./host.ts";

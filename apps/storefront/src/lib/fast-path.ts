@@ -2,8 +2,9 @@
 // straight from the page cache with exactly what src/middleware.ts would send, and builds that answer.
 // Anything it is not sure of falls through to the normal handler (the adapter, Astro, the middleware),
 // which stays the one place that revalidates snapshots, renders, fills the cache and compresses.
+
+import { type Encoding, isCompressible, negotiateEncoding } from "@stall/http-edge";
 import { isPrivatePath, PUBLIC_PAGE } from "./cache-policy.ts";
-import { type Encoding, isCompressible, negotiateEncoding } from "./compression.ts";
 import { PREVIEW_COOKIE } from "./cookies.ts";
 import { pageLocale } from "./i18n.ts";
 import { type CachedPage, etagFor, matchesEtag, pageKey } from "./page-cache.ts";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { type Encoding, encode } from "@stall/http-edge";
 import { LRUCache } from "lru-cache";
-import { type Encoding, encode } from "./compression.ts";
 
 /** Query parameters that change what a cached page shows; every other one is ignored for caching. */
 const PAGE_QUERY_PARAMS = ["page", "variant", "v"] as const;

@@ -1,4 +1,4 @@
-import { type Encoding, encode, isCompressible } from "./compression.ts";
+import { type Encoding, encode, isCompressible } from "@stall/http-edge";
 import type { CachedPage, PageCache } from "./page-cache.ts";
 import { pagePolicy, RESOURCE_POLICY } from "./security-headers.ts";
 
