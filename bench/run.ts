@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, printed as tables.
 import { cpus, totalmem } from "node:os";
 import { benchApi } from "./api.ts";
+import { benchDashboard } from "./dashboard.ts";
 import { benchDbWrites } from "./db-writes.ts";
 import { benchFairness } from "./fairness.ts";
 import { table } from "./lib/stats.ts";
@@ -27,4 +28,8 @@ process.stdout.write(
 const fairness = await benchFairness();
 process.stdout.write(
   `\n## Fairness: shop B during shop A's flash sale\n${table(fairness.latency)}\n\n${table(fairness.shopA)}\n`,
+);
+const dashboard = await benchDashboard();
+process.stdout.write(
+  `\n## Dashboard: first load per page (budget 50 KB compressed)\n${table(dashboard.weights)}\n\n${table(dashboard.lighthouse)}\n`,
 );
