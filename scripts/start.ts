@@ -24,7 +24,8 @@ function services(env: Env): Service[] {
     DASHBOARD_PORT: String(env.DASHBOARD_PORT),
     API_URL: `http://127.0.0.1:${env.API_PORT}`,
     ASTRO_TELEMETRY_DISABLED: "1",
-    // Lets the API believe the buyer IP the storefront forwards (decision 014); new each start is fine.
+    // Lets the API believe the address the storefront and the dashboard forward (decision 014); new each
+    // start is fine.
     STOREFRONT_SECRET: env.STOREFRONT_SECRET ?? randomBytes(32).toString("hex"),
   };
   return [

@@ -21,6 +21,8 @@ export default defineConfig({
         url: true,
         default: "http://localhost:8787",
       }),
+      // Shared with the API: with it, the API believes the owner's address the dashboard forwards.
+      STOREFRONT_SECRET: envField.string({ context: "server", access: "secret", optional: true }),
     },
   },
 });

@@ -50,7 +50,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
                   ...request.headers,
                   ...(spec.isNewOrderEachTime ? { "idempotency-key": `bench-${randomUUID()}` } : {}),
                   ...(spec.buyerIpSecret
-                    ? { "x-stall-buyer-ip": randomBuyerIp(), "x-stall-storefront-secret": spec.buyerIpSecret }
+                    ? { "x-stall-client-ip": randomBuyerIp(), "x-stall-storefront-secret": spec.buyerIpSecret }
                     : {}),
                 },
               }),

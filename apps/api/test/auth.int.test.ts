@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScryptHasher, OWASP_SCRYPT } from "../src/adapters/password-hasher.ts";
+import { CLIENT_IP_HEADER, FRONT_END_SECRET_HEADER } from "../src/http/client-ip.ts";
 import { client } from "./client.ts";
 import { createHarness, type Harness } from "./harness.ts";
 
@@ -144,6 +145,44 @@ describe("sign-in throttling", () => {
       { "x-forwarded-for": "10.9.9.10" },
     );
     expect(other.status).toBe(401);
+  });
+});
+
+describe("the address a Stall front end forwards", () => {
+  const secret = "a-secret-the-api-and-its-front-ends-share-0123456789";
+  let fronted: Harness;
+  beforeAll(async () => {
+    fronted = await createHarness({
+      config: {
+        storefrontSecret: secret,
+        throttle: {
+          account: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+          ip: { maxFailures: 8, windowMs: 15 * 60_000, lockMs: 10 * 60_000 },
+        },
+      },
+    });
+  });
+  afterAll(() => fronted?.cleanup());
+  const tryAccount = (index: number, headers: Record<string, string>) =>
+    client(fronted).post("/v1/auth/login", { email: `owner${index}@example.test`, password: "guess guess" }, headers);
+
+  it("counts sign-ins by the owner's address when the shared secret comes with it", async () => {
+    const from = (ip: string) => ({ [CLIENT_IP_HEADER]: ip, [FRONT_END_SECRET_HEADER]: secret });
+    const statuses = [];
+    for (let index = 0; index < 9; index++) statuses.push((await tryAccount(index, from("10.7.7.7"))).status);
+    expect(statuses.slice(7)).toEqual([429, 429]);
+    // Another owner signing in through the same dashboard is not paused.
+    expect((await tryAccount(0, from("10.7.7.8"))).status).toBe(401);
+  });
+
+  it("ignores the forwarded address without the secret, or with a wrong one", async () => {
+    const statuses = [];
+    for (let index = 0; index < 9; index++) {
+      const headers = { [CLIENT_IP_HEADER]: `10.6.6.${index}`, [FRONT_END_SECRET_HEADER]: index % 2 ? "wrong" : "" };
+      statuses.push((await tryAccount(index, headers)).status);
+    }
+    // Nine made-up addresses are one sender: paused like any other.
+    expect(statuses.slice(7)).toEqual([429, 429]);
   });
 });
 

@@ -4,7 +4,8 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStripePayments, type PaymentProvider } from "../src/adapters/stripe-payments.ts";
-import { BUYER_IP_HEADER, ipKey, STOREFRONT_SECRET_HEADER, storefrontRoute } from "../src/http/fairness.ts";
+import { CLIENT_IP_HEADER, FRONT_END_SECRET_HEADER } from "../src/http/client-ip.ts";
+import { ipKey, storefrontRoute } from "../src/http/fairness.ts";
 import { type Call, client, ownerWithShop } from "./client.ts";
 import { createHarness, type Harness, type Json } from "./harness.ts";
 import { signedEvent } from "./stripe-double/events.ts";
@@ -117,7 +118,7 @@ type Shop = Awaited<ReturnType<typeof openShop>>;
 
 /** Headers the storefront sends: the buyer's IP, vouched for by the shared secret. */
 function fromBuyer(ip: string, secret = STOREFRONT_SECRET): Record<string, string> {
-  return { [BUYER_IP_HEADER]: ip, [STOREFRONT_SECRET_HEADER]: secret };
+  return { [CLIENT_IP_HEADER]: ip, [FRONT_END_SECRET_HEADER]: secret };
 }
 
 function newCart(shop: Shop, headers: Record<string, string>) {
@@ -186,7 +187,7 @@ describe("who names the buyer's IP", () => {
   it("ignores a forged buyer IP header (no secret, or the wrong one): every such request is one address", async () => {
     const shop = await openShop();
     const forged = ["198.51.100.1", "198.51.100.2", "198.51.100.3"].map((ip, index) =>
-      index === 0 ? { [BUYER_IP_HEADER]: ip } : fromBuyer(ip, `wrong-${STOREFRONT_SECRET}`),
+      index === 0 ? { [CLIENT_IP_HEADER]: ip } : fromBuyer(ip, `wrong-${STOREFRONT_SECRET}`),
     );
     for (const headers of forged) expect((await newCart(shop, headers)).status).toBe(201);
     // A fourth made-up address does not get a fresh budget: all four counted as the caller's own.

@@ -1,5 +1,6 @@
 // The real API (its own process, a fresh libSQL file, mail written as .eml files) and the built
 // dashboard pointed at it, plus a cookie-keeping client that posts forms the way a browser does.
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BuiltServer, freePort, startBuiltServer } from "@stall/http-edge/testing";
@@ -26,17 +27,18 @@ export type Stack = {
 
 export async function startStack(): Promise<Stack> {
   const dashboardPort = await freePort();
+  // The dashboard forwards each browser's address; the API believes it only with this secret beside it.
+  const secret = randomBytes(32).toString("hex");
   const api = await startApiProcess({
     PUBLIC_DASHBOARD_URL: `http://localhost:${dashboardPort}`,
-    // The dashboard forwards each browser's address; the API believes it only behind a trusted proxy.
-    TRUST_PROXY: "true",
+    STOREFRONT_SECRET: secret,
   });
   const { url: apiUrl, dataDir } = api;
   const stopApi = () => api.stop();
   const dashboard = await startBuiltServer(
     new URL("../", import.meta.url),
     "DASHBOARD_PORT",
-    { PUBLIC_API_URL: apiUrl },
+    { PUBLIC_API_URL: apiUrl, STOREFRONT_SECRET: secret },
     { port: dashboardPort },
   ).catch(async (error) => {
     await stopApi();

@@ -32,9 +32,3 @@ export function requireUser(deps: Deps) {
     await next();
   });
 }
-
-/** The client's IP: the socket's, or the first X-Forwarded-For hop when behind a trusted proxy. */
-export function clientIp(deps: Deps, forwardedFor: string | undefined, socketIp: string | undefined): string {
-  if (deps.config.trustProxy && forwardedFor) return forwardedFor.split(",")[0]?.trim() || "unknown";
-  return socketIp ?? "unknown";
-}

@@ -2,20 +2,14 @@
 // limits on cart and checkout, and a per-shop cap on work in flight with a short queue, so a flash sale
 // in one shop cannot take another shop's share of this process. Separate from sign-in throttling, which
 // is a security measure kept in the database (use-cases/auth).
-import { createHash, timingSafeEqual } from "node:crypto";
-import { isIP, isIPv6 } from "node:net";
-import { getConnInfo } from "@hono/node-server/conninfo";
+import { isIPv6 } from "node:net";
 import { DomainError } from "@stall/domain";
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "./app-env.ts";
-import { clientIp } from "./auth.ts";
+import { requestIp } from "./client-ip.ts";
 import { createRateWindow } from "./rate-window.ts";
 import { createShopGate } from "./shop-gate.ts";
-
-/** The buyer's IP as the storefront saw it; believed only with the storefront's secret beside it. */
-export const BUYER_IP_HEADER = "X-Stall-Buyer-Ip";
-export const STOREFRONT_SECRET_HEADER = "X-Stall-Storefront-Secret";
 
 /** Seconds a shed request is told to wait: work in flight here takes milliseconds, not seconds. */
 const SHED_RETRY_SECONDS = 1;
@@ -50,13 +44,6 @@ export function storefrontRoute(method: string, path: string): StorefrontRoute |
   return { shop, limited };
 }
 
-function sameSecret(expected: string, given: string | undefined): boolean {
-  if (!expected || !given) return false;
-  // Hash both sides so the comparison takes the same time whatever the lengths.
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(expected), digest(given));
-}
-
 /** IPv6 hosts usually own a whole /64, so an address is counted by its first four groups. */
 export function ipKey(ip: string): string {
   if (!isIPv6(ip) || ip.toLowerCase().startsWith("::ffff:")) return ip.replace(/^::ffff:/i, "");
@@ -69,29 +56,6 @@ export function ipKey(ip: string): string {
     .slice(0, 4)
     .map((group) => group.replace(/^0+(?=.)/, ""))
     .join(":")}::/64`;
-}
-
-/**
- * The buyer's IP: the storefront's forwarded header when it comes with the shared secret (the
- * storefront's own socket is every buyer's, so it cannot be the key), else the usual client IP (socket,
- * or X-Forwarded-For behind TRUST_PROXY).
- */
-export function buyerIp(deps: Deps, c: Context<AppEnv>): string {
-  const forwarded = c.req.header(BUYER_IP_HEADER)?.trim();
-  if (
-    forwarded &&
-    isIP(forwarded) !== 0 &&
-    sameSecret(deps.config.storefrontSecret, c.req.header(STOREFRONT_SECRET_HEADER))
-  ) {
-    return forwarded;
-  }
-  let socketIp: string | undefined;
-  try {
-    socketIp = getConnInfo(c).remote.address;
-  } catch {
-    socketIp = undefined; // app.request() in tests has no socket
-  }
-  return clientIp(deps, c.req.header("X-Forwarded-For"), socketIp);
 }
 
 function seconds(count: number): string {
@@ -115,7 +79,7 @@ export function storefrontFairness(deps: Deps): MiddlewareHandler<AppEnv> {
     if (route.limited) {
       const limit = limits[route.limited];
       // The address is checked first, so one noisy address does not use up the shop's budget.
-      const byIp = limit.perIp.hit(`${route.limited}:${ipKey(buyerIp(deps, c))}`);
+      const byIp = limit.perIp.hit(`${route.limited}:${ipKey(requestIp(deps, c))}`);
       if (!byIp.isAllowed) {
         throw new DomainError(
           "rate_limited",

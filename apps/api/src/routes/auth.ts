@@ -1,4 +1,3 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   ChangePasswordInput,
@@ -12,7 +11,7 @@ import {
 import type { Context } from "hono";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { clientIp } from "../http/auth.ts";
+import { requestIp } from "../http/client-ip.ts";
 import { changePassword } from "../use-cases/auth/change-password.ts";
 import { confirmPasswordReset } from "../use-cases/auth/confirm-password-reset.ts";
 import { getMe } from "../use-cases/auth/get-me.ts";
@@ -142,13 +141,7 @@ const changePasswordRoute = createRoute({
 });
 
 function sessionContext(deps: Deps, c: Context<AppEnv>) {
-  let socketIp: string | undefined;
-  try {
-    socketIp = getConnInfo(c).remote.address;
-  } catch {
-    socketIp = undefined; // app.request() in tests has no socket
-  }
-  return { ip: clientIp(deps, c.req.header("X-Forwarded-For"), socketIp), userAgent: c.req.header("User-Agent") };
+  return { ip: requestIp(deps, c), userAgent: c.req.header("User-Agent") };
 }
 
 export function authRoutes(deps: Deps) {

@@ -1,7 +1,7 @@
 // How pages reach the API: always from the server, always through the typed client, with the owner's
 // token from the session cookie. Pages never see the token and the browser never talks to the API.
 
-import { PUBLIC_API_URL } from "astro:env/server";
+import { PUBLIC_API_URL, STOREFRONT_SECRET } from "astro:env/server";
 import { type ApiClient, type ApiProblem, createApiClient } from "@stall/api-client";
 import type { APIContext, AstroGlobal } from "astro";
 
@@ -23,16 +23,20 @@ function clientIp(context: Context): string | undefined {
   }
 }
 
-/** A client for this request: the owner's token if there is one, and the browser's address forwarded. */
+/**
+ * A client for this request: the owner's token if there is one, and the browser's address forwarded.
+ * The API throttles sign-in per address; without the address every owner would share the dashboard's.
+ * It believes the address only with the shared secret beside it (the storefront does the same).
+ */
 export function apiFor(context: Context): ApiClient {
   const ip = clientIp(context);
   const token = context.locals.token;
   return createApiClient({
     baseUrl: PUBLIC_API_URL,
     ...(token ? { token } : {}),
-    // The API throttles sign-in per address; without this every owner would share the dashboard's.
-    // The API only believes it when it runs with TRUST_PROXY.
-    ...(ip ? { headers: { "x-forwarded-for": ip } } : {}),
+    ...(ip && STOREFRONT_SECRET
+      ? { headers: { "x-stall-client-ip": ip, "x-stall-storefront-secret": STOREFRONT_SECRET } }
+      : {}),
   });
 }
 

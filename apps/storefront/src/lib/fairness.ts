@@ -9,7 +9,7 @@ import { createShopGate } from "@stall/api/shop-gate";
 import type { Locale } from "./i18n.ts";
 
 /** The API's names for these headers (apps/api/src/http/fairness.ts). */
-const BUYER_IP_HEADER = "X-Stall-Buyer-Ip";
+const CLIENT_IP_HEADER = "X-Stall-Client-Ip";
 const STOREFRONT_SECRET_HEADER = "X-Stall-Storefront-Secret";
 
 /** Seconds a shed render asks the buyer to wait: a render takes milliseconds. */
@@ -150,7 +150,7 @@ export function createFairness(options: { secret: string; maxRenders: number; ma
     apiHeaders(): Record<string, string> {
       const ip = buyer.getStore();
       if (!ip || !options.secret) return {};
-      return { [BUYER_IP_HEADER]: ip, [STOREFRONT_SECRET_HEADER]: options.secret };
+      return { [CLIENT_IP_HEADER]: ip, [STOREFRONT_SECRET_HEADER]: options.secret };
     },
     /**
      * Runs a render in its shop's lane. Shed when the lane and its queue are full; a BusyError from the
