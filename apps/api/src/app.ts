@@ -17,6 +17,7 @@ import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
+import { shopAddressRoutes } from "./routes/shop-addresses.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
@@ -79,6 +80,7 @@ export function createApp(deps: Deps) {
     .route("/", mediaFileRoutes(deps.mediaStore))
     .route("/", authRoutes(deps))
     .route("/", shopRoutes(deps))
+    .route("/", shopAddressRoutes(deps))
     .route("/", productFileRoutes(deps))
     .route("/", productRoutes(deps))
     .route("/", mediaRoutes(deps))

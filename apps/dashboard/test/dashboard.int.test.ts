@@ -241,6 +241,27 @@ describe("onboarding", () => {
     expect(reply.location).toBe(`/shops/${shopId}/setup/collect`);
   }, 120_000);
 
+  it("says whether a web address is free as it is typed, offering a free one for a taken one", async () => {
+    // The first owner's shop opens at the address made from its name, corner-dumplings.
+    await newOwner("Corner Dumplings");
+    const { browser } = await newOwner("Another Shop");
+    const ask = async (slug: string) => JSON.parse((await browser.get(`/web-address?slug=${slug}`)).body);
+    expect(await ask("corner-dumplings")).toMatchObject({
+      isAvailable: false,
+      suggestion: "corner-dumplings-2",
+      message: "This web address is taken. Try corner-dumplings-2",
+    });
+    expect(await ask("corner-dumplings-2")).toMatchObject({
+      isAvailable: true,
+      message: expect.stringContaining("is free"),
+    });
+    expect((await ask("No%20Spaces")).message).toBe(
+      "Use 3 to 40 small letters a to z, numbers and dashes, like noodle-stall",
+    );
+    // Signed out, it answers nothing but the way to sign in.
+    expect((await new Browser(stack.dashboardUrl).get("/web-address?slug=abc")).status).toBe(303);
+  });
+
   it("resumes at the right screen after a reload or a new sign-in, with what was typed before", async () => {
     const { browser, email, shopId } = await newOwner();
     const setup = `/shops/${shopId}/setup`;

@@ -471,6 +471,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/shop-addresses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a web address for a new shop
+         * @description Whether a new shop could open at {slug}.{root domain}, and a free address made from it when not. Opening the shop checks again.
+         */
+        get: operations["checkShopAddress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shops/{shopId}/products/import": {
         parameters: {
             query?: never;
@@ -1408,6 +1428,16 @@ export interface components {
                 [key: string]: unknown;
             };
             createdAt: number;
+        };
+        ShopAddressCheck: {
+            slug: string;
+            /** @description The shop's address as buyers would type it: {slug}.{root domain} */
+            address: string;
+            isAvailable: boolean;
+            /** @enum {string|null} */
+            reason: "taken" | "reserved" | "invalid" | null;
+            /** @description A free address made from this one, when it cannot be had */
+            suggestion: string | null;
         };
         ImportResult: {
             created: number;
@@ -3905,6 +3935,55 @@ export interface operations {
             };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkShopAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopAddressCheck"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
