@@ -15,7 +15,12 @@ beforeAll(async () => {
   });
   token = signup.body.token;
   for (const slug of ["noodle-stall", "noodle-stall-2"]) {
-    const opened = await client(harness, token).post("/v1/shops", { name: "Noodles", slug, currency: "CNY", locale: "en" });
+    const opened = await client(harness, token).post("/v1/shops", {
+      name: "Noodles",
+      slug,
+      currency: "CNY",
+      locale: "en",
+    });
     expect(opened.status).toBe(201);
   }
 });
