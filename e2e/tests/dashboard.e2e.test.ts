@@ -78,6 +78,7 @@ async function submit(page: Page, url: string | RegExp, button = "main button[ty
 type OpenedShop = { page: Page; shopUrl: string; ownerEmail: string; productTitle: string };
 
 async function onboard(run: Run, errors: string[]): Promise<OpenedShop> {
+  const t = dashboardMessages[run.locale];
   const page = await phone(run, errors);
   const en = run.locale === "en";
   const screens: { url: string; fields: string[] }[] = [];
@@ -106,6 +107,12 @@ async function onboard(run: Run, errors: string[]): Promise<OpenedShop> {
   await count("shop-name");
   const shopName = en ? `Mei's Noodles ${Date.now() % 100000}` : `陈家手工面 ${Date.now() % 100000}`;
   await page.fill("#name", shopName);
+  if (run.javaScript) {
+    // Checked as it is typed: the address made from the name is free.
+    const slug = await page.inputValue("#slug");
+    expect(slug).not.toBe("");
+    await expect.poll(() => page.textContent("#slug-status")).toBe(t.webAddressFree(`${slug}.localhost`));
+  }
   await submit(page, "**/setup/product");
 
   // 3. The first product, from a photo.

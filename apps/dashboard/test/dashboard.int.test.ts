@@ -2,9 +2,9 @@
 // onboarding's resilience, and every link the API's emails contain.
 
 import { gzipSync } from "node:zlib";
-import { createApiClient } from "@stall/api-client";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as owners from "./owners.ts";
 import { Browser, linkFromMail, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -15,59 +15,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-let counter = 0;
-const uniqueEmail = (name: string) => `${name}-${++counter}@example.test`;
-const password = "noodles every saturday";
-const photo = () =>
-  sharp({ create: { width: 640, height: 480, channels: 3, background: "#d08c3a" } })
-    .jpeg()
-    .toBuffer()
-    .then((bytes) => new Blob([new Uint8Array(bytes)], { type: "image/jpeg" }));
+const uniqueEmail = owners.uniqueEmail;
+const { password, photo, pathOf } = owners;
+const newOwner = (shopName?: string) => owners.newOwner(stack, shopName);
+const publishedShop = () => owners.publishedShop(stack);
+const apiAs = (token?: string) => owners.apiAs(stack, token);
+const sessionToken = owners.sessionToken;
 const h1Of = (html: string) =>
   /<h1[^>]*>(.*?)<\/h1>/s
     .exec(html)?.[1]
     ?.replace(/<[^>]+>/g, "")
     .trim();
-const pathOf = (link: string) => {
-  const url = new URL(link);
-  return `${url.pathname}${url.search}`;
-};
-
-/** A new owner, signed up through the dashboard, with a shop at the product step. */
-async function newOwner(shopName = "Mei's Noodles") {
-  const browser = new Browser(stack.dashboardUrl);
-  const email = uniqueEmail("owner");
-  const signedUp = await browser.post("/sign-up", { name: "Mei", email, password });
-  expect(signedUp.status).toBe(303);
-  const created = await browser.post("/new-shop", { name: shopName, slug: "", currency: "CNY" });
-  expect(created.status).toBe(303);
-  const shopId = /\/shops\/([^/]+)\//.exec(created.location ?? "")?.[1] ?? "";
-  return { browser, email, shopId };
-}
-
-/** A new owner whose shop is published, through every onboarding screen. */
-async function publishedShop() {
-  const owner = await newOwner();
-  const base = `/shops/${owner.shopId}/setup`;
-  expect(
-    (await owner.browser.post(`${base}/product`, { photo: await photo(), title: "Noodles", price: "12.50" })).status,
-  ).toBe(303);
-  expect((await owner.browser.post(`${base}/collect`, { placeName: "Stall", address: "Saturday market" })).status).toBe(
-    303,
-  );
-  expect((await owner.browser.post(`${base}/publish`, { do: "publish" })).location).toBe(
-    `/shops/${owner.shopId}/share`,
-  );
-  return owner;
-}
-
-function apiAs(token?: string) {
-  return createApiClient({ baseUrl: stack.apiUrl, ...(token ? { token } : {}) });
-}
-
-function sessionToken(browser: Browser): string {
-  return browser.cookies.get("stall_session") ?? "";
-}
 
 describe("sessions", () => {
   it("keeps the API token in an HttpOnly, SameSite=Lax cookie; __Host- and Secure over https", async () => {
@@ -305,6 +263,7 @@ describe("a shop's pages", () => {
       "/orders",
       "/orders/ord_x",
       "/payments",
+      "/emails",
       "/share",
       "/poster",
       "/setup",
@@ -351,6 +310,9 @@ describe("a shop's pages", () => {
     expect(orders.body).toContain(
       "Your helper access does not include orders. The shop&#39;s owner can add it for you.",
     );
+    const emails = await helper.get(`/shops/${owner.shopId}/emails`);
+    expect(emails.status).toBe(403);
+    expect(emails.body).toContain("Your helper access does not include orders.");
     const payments = await helper.get(`/shops/${owner.shopId}/payments`);
     expect(payments.status).toBe(403);
     expect(payments.body).toContain(
@@ -366,23 +328,7 @@ describe("a shop's pages", () => {
 
   it("open an order from the new-order email and take its next step in one tap", async () => {
     const owner = await publishedShop();
-    const api = apiAs(sessionToken(owner.browser));
-    const shop = (await api.GET("/v1/shops/{shopId}", { params: { path: { shopId: owner.shopId } } })).data;
-    const host = new URL(shop?.url ?? "").hostname;
-    const products = (await api.GET("/v1/shops/{shopId}/products", { params: { path: { shopId: owner.shopId } } }))
-      .data;
-    const points = (await api.GET("/v1/shops/{shopId}/pickup-points", { params: { path: { shopId: owner.shopId } } }))
-      .data;
-    const placed = await apiAs().POST("/v1/storefront/{host}/checkouts", {
-      params: { path: { host }, header: { "idempotency-key": `dashboard-order-${counter}` } },
-      body: {
-        lines: [{ variantId: products?.items[0]?.variants[0]?.id ?? "", quantity: 2 }],
-        buyer: { name: "Ana", email: "ana@example.test", phone: "+86 138 0000 0000" },
-        fulfilment: { type: "pickup", pickupPointId: points?.items[0]?.id ?? "" },
-        paymentMethod: "pay_at_pickup",
-      },
-    });
-    expect(placed.error).toBeUndefined();
+    await owners.placeOrder(stack, owner, 2);
     const link = await linkFromMail(stack.mailDir, owner.email, "/orders/");
     const orderPath = pathOf(link);
     expect(orderPath).toMatch(new RegExp(`^/shops/${owner.shopId}/orders/ord_`));

@@ -25,13 +25,15 @@ export type Stack = {
   stop: () => Promise<void>;
 };
 
-export async function startStack(): Promise<Stack> {
+/** `apiEnv` adds to the API's environment (say, a mail server that cannot be reached). */
+export async function startStack(options: { apiEnv?: Record<string, string> } = {}): Promise<Stack> {
   const dashboardPort = await freePort();
   // The dashboard forwards each browser's address; the API believes it only with this secret beside it.
   const secret = randomBytes(32).toString("hex");
   const api = await startApiProcess({
     PUBLIC_DASHBOARD_URL: `http://localhost:${dashboardPort}`,
     STOREFRONT_SECRET: secret,
+    ...options.apiEnv,
   });
   const { url: apiUrl, dataDir } = api;
   const stopApi = () => api.stop();

@@ -5,6 +5,7 @@
 import { defineCatalogue } from "./catalogue.ts";
 import { account } from "./dashboard/account.ts";
 import { chrome } from "./dashboard/chrome.ts";
+import { emails } from "./dashboard/emails.ts";
 import { home } from "./dashboard/home.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { orders } from "./dashboard/orders.ts";
@@ -14,7 +15,18 @@ import { settings } from "./dashboard/settings.ts";
 import { team } from "./dashboard/team.ts";
 
 /** The areas in the order they are joined; a key must belong to one area only (a test checks). */
-export const dashboardAreas = { chrome, account, onboarding, home, orders, payments, products, team, settings };
+export const dashboardAreas = {
+  chrome,
+  account,
+  onboarding,
+  home,
+  orders,
+  emails,
+  payments,
+  products,
+  team,
+  settings,
+};
 
 const en = {
   ...chrome.en,
@@ -22,6 +34,7 @@ const en = {
   ...onboarding.en,
   ...home.en,
   ...orders.en,
+  ...emails.en,
   ...payments.en,
   ...products.en,
   ...team.en,
@@ -38,6 +51,7 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...onboarding["zh-CN"],
     ...home["zh-CN"],
     ...orders["zh-CN"],
+    ...emails["zh-CN"],
     ...payments["zh-CN"],
     ...products["zh-CN"],
     ...team["zh-CN"],
