@@ -12,7 +12,8 @@ const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 // Overridable so the harness itself can be tried against a stand-in script.
 const startScript = process.env.STALL_START_SCRIPT ?? path.join(repoRoot, "scripts/start.ts");
 const readyLine = "Stall is ready";
-const readyTimeoutMs = 120_000;
+// Generous: the first start seeds the demo shop (35 photos through sharp), slow on a busy machine.
+const readyTimeoutMs = 240_000;
 const stopTimeoutMs = 10_000;
 const orphanGraceMs = 5_000;
 
