@@ -4,15 +4,18 @@ import { CLIENT_IP_HEADER, FRONT_END_SECRET_HEADER } from "../src/http/client-ip
 import { client } from "./client.ts";
 import { createHarness, type Harness } from "./harness.ts";
 
+/** 5 wrong passwords pause an account for 15 minutes; 8 from one address pause the address for 10. */
+const throttle = {
+  account: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  ip: { maxFailures: 8, windowMs: 15 * 60_000, lockMs: 10 * 60_000 },
+};
+
 let harness: Harness;
 beforeAll(async () => {
   harness = await createHarness({
     config: {
       trustProxy: true,
-      throttle: {
-        account: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
-        ip: { maxFailures: 8, windowMs: 15 * 60_000, lockMs: 10 * 60_000 },
-      },
+      throttle,
     },
   });
 });
@@ -155,10 +158,7 @@ describe("the address a Stall front end forwards", () => {
     fronted = await createHarness({
       config: {
         storefrontSecret: secret,
-        throttle: {
-          account: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
-          ip: { maxFailures: 8, windowMs: 15 * 60_000, lockMs: 10 * 60_000 },
-        },
+        throttle,
       },
     });
   });
