@@ -3,7 +3,9 @@
 // all or nothing) and export, rights, and tenant isolation. Every step is a plain form post.
 
 import { createApiClient } from "@stall/api-client";
+import { dashboardMessages } from "@stall/i18n/dashboard";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf, sayRowProblem } from "../src/lib/csv-rows.ts";
 import { Browser, linkFromMail, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -270,8 +272,8 @@ describe("products from a spreadsheet (CSV)", () => {
     const refused = await owner.browser.post(path, { file: csvFile(bad), mode: "create" });
     expect(refused.status).toBe(422);
     expect(refused.body).toContain("Nothing was added: the file has 2 problems");
-    expect(refused.body).toMatch(/Row 3 · Column Variant Price<\/span>\s*“twelve” is not a price; write it like/);
-    expect(refused.body).toMatch(/Row 4 · Column Variant Inventory Qty<\/span>\s*“abc” is not a whole number/);
+    expect(refused.body).toMatch(/Row 3 · column Variant Price<\/span>\s*“twelve” is not a price; write it like/);
+    expect(refused.body).toMatch(/Row 4 · column Variant Inventory Qty<\/span>\s*“abc” is not a whole number/);
     expect(refused.body).toContain('href="#file"');
     // All or nothing: the good row was not added either.
     expect(await owner.products()).toEqual([]);
@@ -280,7 +282,7 @@ describe("products from a spreadsheet (CSV)", () => {
     for (const [name, value] of owner.browser.cookies) chinese.cookies.set(name, value);
     const refusedZh = await chinese.post(path, { file: csvFile(bad), mode: "create" });
     expect(refusedZh.body).toContain("什么都没有添加：文件里有 2 个问题");
-    expect(refusedZh.body).toMatch(/行 3 · 列 Variant Price<\/span>\s*“twelve”不是价格/);
+    expect(refusedZh.body).toMatch(/第 3 行 · “Variant Price”列<\/span>\s*“twelve”不是价格/);
 
     const good = [
       CSV_HEADER,
@@ -323,6 +325,40 @@ describe("products from a spreadsheet (CSV)", () => {
         .sort((a, b) => a.title.localeCompare(b.title));
     expect(view(after)).toEqual(view(before));
   }, 60_000);
+
+  it("says every kind of row problem the API finds in Chinese too, not in the API's English", async () => {
+    const owner = await newOwner();
+    const header =
+      "Handle,Title,Status,Option1 Name,Option1 Value,Option2 Name,Variant Price,Variant Inventory Qty,Image Src";
+    const rows = [
+      "no-title,,active,,,,5,1,",
+      "bad-status,Bad status,sold,,,,5,1,",
+      "words,Words,active,,,,twelve,1,",
+      "negative,Negative,active,,,,-3,1,",
+      "decimals,Decimals,active,,,,12.505,1,",
+      "no-price,No price,active,,,,,1,",
+      "count,Count,active,,,,5,abc,",
+      "image,Image,active,,,,5,1,not a link",
+      "twice,Twice,active,,,,5,1,",
+      "twice,,,,,,6,1,",
+      "sizes,Sizes,active,Size,,,5,1,",
+      "named,Named,active,Size,S,size,5,1,",
+      "---,Dashes,active,,,,5,1,",
+    ];
+    const refused = await owner.api.POST("/v1/shops/{shopId}/products/import", {
+      params: { path: { shopId: owner.shopId }, query: { mode: "create" } },
+      body: [header, ...rows].join("\n") as unknown as undefined,
+      bodySerializer: (body: unknown) => body as string,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(refused.response.status).toBe(422);
+    const problems = rowsOf(refused.error as Record<string, unknown>);
+    // One problem per bad row above (the second "twice" row is the duplicate).
+    expect(problems.map((problem) => problem.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14]);
+    const zh = dashboardMessages["zh-CN"];
+    const untranslated = problems.filter((problem) => sayRowProblem(zh, problem.message) === problem.message);
+    expect(untranslated).toEqual([]);
+  });
 
   it("takes a realistic file bigger than the dashboard's usual 256 KB form limit", async () => {
     const owner = await newOwner();
