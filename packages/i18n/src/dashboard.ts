@@ -5,6 +5,9 @@
 import { defineCatalogue } from "./catalogue.ts";
 import { account } from "./dashboard/account.ts";
 import { chrome } from "./dashboard/chrome.ts";
+import { collections } from "./dashboard/collections.ts";
+import { contentPages } from "./dashboard/content-pages.ts";
+import { csv } from "./dashboard/csv.ts";
 import { emails } from "./dashboard/emails.ts";
 import { home } from "./dashboard/home.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
@@ -26,6 +29,9 @@ export const dashboardAreas = {
   products,
   team,
   settings,
+  collections,
+  contentPages,
+  csv,
 };
 
 const en = {
@@ -39,6 +45,9 @@ const en = {
   ...products.en,
   ...team.en,
   ...settings.en,
+  ...collections.en,
+  ...contentPages.en,
+  ...csv.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -56,5 +65,8 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...products["zh-CN"],
     ...team["zh-CN"],
     ...settings["zh-CN"],
+    ...collections["zh-CN"],
+    ...contentPages["zh-CN"],
+    ...csv["zh-CN"],
   },
 });
