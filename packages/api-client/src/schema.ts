@@ -231,7 +231,7 @@ export interface paths {
         head?: never;
         /**
          * Change a shop's settings
-         * @description Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods.
+         * @description Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods, holiday mode (`isPaused` with `pauseMessage`).
          */
         patch: operations["updateShop"];
         trace?: never;
@@ -1327,6 +1327,10 @@ export interface components {
             /** @description Each one of stripe, pay_at_pickup, cash_on_delivery, bank_transfer */
             paymentMethods: string[];
             bankTransferInstructions: string | null;
+            /** @description Holiday mode: the shop takes no new orders. */
+            isPaused: boolean;
+            /** @description Shown to buyers on every page while paused. */
+            pauseMessage: string;
             stripe: {
                 isConnected: boolean;
                 chargesEnabled: boolean;
@@ -1565,6 +1569,10 @@ export interface components {
                 /** @description The ways to pay the shop takes now (Stripe only while its account can take charges). */
                 paymentMethods: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
                 bankTransferInstructions: string | null;
+                /** @description Holiday mode: browsing works, new orders are refused. */
+                isPaused: boolean;
+                /** @description The owner's words for buyers while paused, maybe empty. */
+                pauseMessage: string;
             };
             tax: {
                 mode: components["schemas"]["TaxMode"];
@@ -2695,6 +2703,8 @@ export interface operations {
                     };
                     paymentMethods?: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
                     bankTransferInstructions?: string | null;
+                    isPaused?: boolean;
+                    pauseMessage?: string;
                     stripePaymentMethods?: ("card" | "wechat_pay" | "alipay")[];
                 };
             };
@@ -7688,7 +7698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not enough stock (`lines` says what is short), or the key was used for another order */
+            /** @description Not enough stock (`lines` says what is short), the key was used for another order, or the shop is paused (`shop_paused`, with the owner's `pauseMessage`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8165,7 +8175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not enough stock; `available` says how many there are */
+            /** @description Not enough stock (`available` says how many), or the shop is paused (`shop_paused`) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -11,10 +11,22 @@ import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
+import { shopTools } from "./dashboard/shop-tools.ts";
 import { team } from "./dashboard/team.ts";
 
 /** The areas in the order they are joined; a key must belong to one area only (a test checks). */
-export const dashboardAreas = { chrome, account, onboarding, home, orders, payments, products, team, settings };
+export const dashboardAreas = {
+  chrome,
+  account,
+  onboarding,
+  home,
+  orders,
+  payments,
+  products,
+  team,
+  settings,
+  shopTools,
+};
 
 const en = {
   ...chrome.en,
@@ -26,6 +38,7 @@ const en = {
   ...products.en,
   ...team.en,
   ...settings.en,
+  ...shopTools.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -42,5 +55,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...products["zh-CN"],
     ...team["zh-CN"],
     ...settings["zh-CN"],
+    ...shopTools["zh-CN"],
   },
 });

@@ -71,6 +71,8 @@ const Shop = z
     }),
     paymentMethods: z.array(z.string()).openapi({ description: `Each one of ${PAYMENT_METHODS.join(", ")}` }),
     bankTransferInstructions: z.string().nullable(),
+    isPaused: z.boolean().openapi({ description: "Holiday mode: the shop takes no new orders." }),
+    pauseMessage: z.string().openapi({ description: "Shown to buyers on every page while paused." }),
     stripe: z.object({ isConnected: z.boolean(), chargesEnabled: z.boolean() }),
     storageUsedBytes: z.number().int(),
     version: z.number().int(),
@@ -179,7 +181,8 @@ const routes = {
     path: "/v1/shops/{shopId}",
     tags,
     summary: "Change a shop's settings",
-    description: "Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods.",
+    description:
+      "Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods, holiday mode (`isPaused` with `pauseMessage`).",
     security: bearer,
     request: { params: ShopIdParam, ...jsonBody(UpdateShopInput) },
     responses: {

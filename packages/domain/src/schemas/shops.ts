@@ -56,6 +56,9 @@ export const UpdateShopInput = z
       .max(PAYMENT_METHODS.length)
       .refine((methods) => new Set(methods).size === methods.length, "A payment method is listed twice"),
     bankTransferInstructions: LongText(2000).nullable(),
+    /** Holiday mode: buyers still browse, but carts and checkout refuse new orders. */
+    isPaused: z.boolean(),
+    pauseMessage: ShortText(200),
     stripePaymentMethods: z
       .array(z.enum(STRIPE_METHODS))
       .min(1, "Keep at least one way to pay by Stripe")
