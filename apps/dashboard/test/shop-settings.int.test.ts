@@ -135,3 +135,93 @@ describe("holiday mode", () => {
     expect(await shopOf(owner)).toMatchObject({ isPaused: false });
   });
 });
+
+describe("the shop's own web address", () => {
+  it("adds a domain and shows the exact records; Check now says plainly nothing is there yet; removing asks first", async () => {
+    const owner = await ownerWithShop();
+    const settings = await owner.browser.get(`/shops/${owner.shopId}/settings`);
+    expect(settings.body).toContain(`href="/shops/${owner.shopId}/settings/domain"`);
+    const path = `/shops/${owner.shopId}/settings/domain`;
+    expect((await owner.browser.get(path)).status).toBe(200);
+
+    const added = await owner.browser.post(path, { do: "add", hostname: "Noodles.Example.com" });
+    expect(added.status).toBe(303);
+    const page = await owner.browser.follow(added);
+    const domains = (await owner.api.GET("/v1/shops/{shopId}/domains", { params: { path: { shopId: owner.shopId } } }))
+      .data?.items;
+    expect(domains).toHaveLength(1);
+    const domain = domains?.[0];
+    const text = textOf(page.body);
+    expect(text).toContain("Added. Now add the two records below where you bought the address.");
+    expect(text).toContain("Waiting for the records");
+    const txt = /<dl class="summary-list" data-record="txt">([\s\S]*?)<\/dl>/.exec(page.body)?.[1] ?? "";
+    expect(textOf(txt)).toContain(`Type TXT`);
+    expect(txt).toContain(`>_stall-verify.noodles.example.com</code>`);
+    expect(txt).toContain(`>${domain?.verification.value}</code>`);
+    const cname = /<dl class="summary-list" data-record="cname">([\s\S]*?)<\/dl>/.exec(page.body)?.[1] ?? "";
+    expect(textOf(cname)).toMatch(/Type CNAME Name \(host\) noodles\.example\.com .*Value [a-z0-9-]+\.localhost/);
+    expect(page.body).toContain('data-copy="txt-value-');
+
+    const checked = await owner.browser.post(path, { do: "verify", domainId: domain?.id ?? "" });
+    expect(checked.location).toBe(`${path}?checked=missing&domain=${domain?.id}`);
+    expect(textOf((await owner.browser.follow(checked)).body)).toContain(
+      "We looked and found no TXT record at _stall-verify.noodles.example.com with the value above yet.",
+    );
+
+    const twice = await owner.browser.post(path, { do: "add", hostname: "noodles.example.com" });
+    expect(twice.status).toBe(422);
+    expect(twice.body).toContain('<a href="#hostname">This address is already added here or connected to a shop</a>');
+
+    const confirm = await owner.browser.get(`${path}?remove=${domain?.id}`);
+    expect(textOf(confirm.body)).toContain(
+      "Remove noodles.example.com? Buyers who use it will no longer reach your shop.",
+    );
+    const removed = await owner.browser.post(path, { do: "remove", domainId: domain?.id ?? "" });
+    expect(removed.location).toBe(`${path}?removed=1`);
+    expect(
+      (await owner.api.GET("/v1/shops/{shopId}/domains", { params: { path: { shopId: owner.shopId } } })).data?.items,
+    ).toEqual([]);
+  });
+
+  it("refuses an address that is not a domain, in the owner's language", async () => {
+    const owner = await ownerWithShop();
+    const chinese = new Browser(stack.dashboardUrl, { acceptLanguage: "zh-CN" });
+    for (const [name, value] of owner.browser.cookies) chinese.cookies.set(name, value);
+    const reply = await chinese.post(`/shops/${owner.shopId}/settings/domain`, {
+      do: "add",
+      hostname: "https://noodles.example.com/menu",
+    });
+    expect(reply.status).toBe(422);
+    expect(textOf(reply.body)).toContain("请输入你的网址，例如 noodles.example.com");
+  });
+
+  it("another shop's owner gets 404 for the page and for the shop's domains, and nothing of it shows", async () => {
+    const a = await ownerWithShop("Shop A");
+    const b = await ownerWithShop("Shop B");
+    await a.browser.post(`/shops/${a.shopId}/settings/domain`, { do: "add", hostname: "shop-a.example.com" });
+    const domainId =
+      (await a.api.GET("/v1/shops/{shopId}/domains", { params: { path: { shopId: a.shopId } } })).data?.items[0]?.id ??
+      "";
+    expect((await b.browser.get(`/shops/${a.shopId}/settings/domain`)).status).toBe(404);
+    // B's own page with A's domain id: nothing to check, nothing to remove.
+    const bPath = `/shops/${b.shopId}/settings/domain`;
+    expect((await b.browser.post(bPath, { do: "verify", domainId })).status).toBe(404);
+    expect((await b.browser.post(bPath, { do: "remove", domainId })).status).toBe(404);
+    const bPage = await b.browser.get(`${bPath}?remove=${domainId}&checked=missing&domain=${domainId}`);
+    expect(bPage.body).not.toContain("shop-a.example.com");
+    expect(
+      (await a.api.GET("/v1/shops/{shopId}/domains", { params: { path: { shopId: a.shopId } } })).data?.items,
+    ).toHaveLength(1);
+  });
+
+  it("is the owner's alone: a helper sees the no-right page", async () => {
+    const owner = await ownerWithShop();
+    const helper = await helperOf(owner, ["orders"]);
+    const page = await helper.get(`/shops/${owner.shopId}/settings/domain`);
+    expect(page.status).toBe(403);
+    expect(page.body).toContain("Your helper access does not include payments and settings only the owner can change.");
+    expect(
+      (await helper.post(`/shops/${owner.shopId}/settings/domain`, { do: "add", hostname: "x.example.com" })).status,
+    ).toBe(403);
+  });
+});

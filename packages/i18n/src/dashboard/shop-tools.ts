@@ -1,4 +1,4 @@
-// Shop-level tools: holiday mode, the shop's own domain, taking everything out (export).
+// Shop-level tools: holiday mode, the shop's own web address (domain), taking everything out (export).
 import { defineCatalogue } from "../catalogue.ts";
 
 const en = {
@@ -20,6 +20,39 @@ const en = {
   shopPausedText: "Buyers can look at your shop but cannot order.",
   shopPausedMessage: (message: string) => `Your message: “${message}”`,
   takeOrdersAgain: "Take orders again",
+  domainTitle: "Your own web address",
+  domainIntro:
+    "If you own a web address (a domain) like noodles.example.com, buyers can reach your shop there too. Your Stall address keeps working.",
+  domainLabel: "Your web address",
+  domainHint: "Without https://, for example noodles.example.com",
+  domainAdd: "Add this address",
+  domainMissing: "Enter your web address, like noodles.example.com",
+  domainConflict: "This address is already added here or connected to a shop",
+  domainAdded: "Added. Now add the two records below where you bought the address.",
+  domainConnected: "Connected",
+  domainWaiting: "Waiting for the records",
+  domainSteps:
+    "Where you bought the address (your DNS provider), add these two records. Copy each value exactly; the name may need only the part before your address, if the provider adds it.",
+  recordProve: "1. To show the address is yours",
+  recordPoint: "2. To send buyers to your shop",
+  recordType: "Type",
+  recordName: "Name (host)",
+  recordValue: "Value",
+  copyName: "Copy the name",
+  copyValue: "Copy the value",
+  domainExpires: (when: string) => `Add the records and check before ${when}, or add the address again.`,
+  checkNow: "Check now",
+  checkFound: (host: string) => `Found it. ${host} now opens your shop.`,
+  checkMissing: (name: string) =>
+    `We looked and found no TXT record at ${name} with the value above yet. Changes can take up to an hour to show; check again later.`,
+  checkExpired: "This address waited too long for its record. Remove it and add it again for a new record.",
+  checkTaken: (host: string) => `${host} is already connected to another shop. If it is yours, contact support.`,
+  domainRemove: (host: string) => `Remove ${host}`,
+  domainRemoveConfirm: (host: string) =>
+    `Remove ${host}? Buyers who use it will no longer reach your shop. Your Stall address keeps working.`,
+  domainRemoveYes: "Yes, remove it",
+  domainKeep: "No, keep it",
+  domainRemoved: "The address was removed.",
 };
 
 export const shopTools = defineCatalogue<typeof en>({
@@ -42,5 +75,37 @@ export const shopTools = defineCatalogue<typeof en>({
     shopPausedText: "买家可以浏览店铺，但不能下单。",
     shopPausedMessage: (message) => `你的留言：“${message}”`,
     takeOrdersAgain: "恢复接单",
+    domainTitle: "自己的网址",
+    domainIntro:
+      "如果你有自己的网址（域名），比如 noodles.example.com，买家也可以用它打开你的店铺。Stall 给你的网址仍然可以用。",
+    domainLabel: "你的网址",
+    domainHint: "不要加 https://，例如 noodles.example.com",
+    domainAdd: "添加这个网址",
+    domainMissing: "请输入你的网址，例如 noodles.example.com",
+    domainConflict: "这个网址已经添加过，或已连接到一个店铺",
+    domainAdded: "已添加。现在到你购买网址的地方添加下面两条记录。",
+    domainConnected: "已连接",
+    domainWaiting: "等待添加记录",
+    domainSteps:
+      "在你购买网址的地方（域名服务商的 DNS 设置）添加下面两条记录。每个值都要一字不差地复制；如果服务商会自动补上你的网址，名称只填前面的部分。",
+    recordProve: "1. 证明网址是你的",
+    recordPoint: "2. 让买家打开你的店铺",
+    recordType: "类型",
+    recordName: "名称（主机记录）",
+    recordValue: "记录值",
+    copyName: "复制名称",
+    copyValue: "复制记录值",
+    domainExpires: (when) => `请在 ${when} 前添加记录并检查，否则需要重新添加网址。`,
+    checkNow: "立即检查",
+    checkFound: (host) => `找到了。现在可以用 ${host} 打开你的店铺。`,
+    checkMissing: (name) =>
+      `我们查过了，还没有在 ${name} 找到上面那条 TXT 记录。更改最多可能需要一小时生效，请稍后再查。`,
+    checkExpired: "这个网址等待记录的时间太长，已失效。请删除后重新添加，会得到新的记录。",
+    checkTaken: (host) => `${host} 已连接到别的店铺。如果网址是你的，请联系客服。`,
+    domainRemove: (host) => `删除 ${host}`,
+    domainRemoveConfirm: (host) => `删除 ${host}？用这个网址的买家将无法打开你的店铺。Stall 给你的网址仍然可以用。`,
+    domainRemoveYes: "确定删除",
+    domainKeep: "不，保留",
+    domainRemoved: "网址已删除。",
   },
 });
