@@ -454,6 +454,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shops/{shopId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything in the shop, as one JSON download (the owner only)
+         * @description The shop's details and settings (places to collect, delivery areas, shipping rates, discount codes, tax), products with their sizes and colours and photo links, collections, pages, and orders with the buyers' details and each order's history. No passwords, tokens or payment-provider ids. Answered with `Content-Disposition: attachment`.
+         */
+        get: operations["exportShop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shops/{shopId}/audit-log": {
         parameters: {
             query?: never;
@@ -1396,6 +1416,48 @@ export interface components {
             token: string;
             acceptUrl: string;
             expiresAt: number;
+        };
+        ShopExport: {
+            /** @enum {string} */
+            format: "stall-shop-export";
+            /** @enum {number} */
+            formatVersion: 1;
+            exportedAt: number;
+            /** @description As GET /v1/shops/{shopId}, without payment-provider state */
+            shop: {
+                [key: string]: unknown;
+            };
+            settings: {
+                pickupPoints: {
+                    [key: string]: unknown;
+                }[];
+                deliveryAreas: {
+                    [key: string]: unknown;
+                }[];
+                shippingRates: {
+                    [key: string]: unknown;
+                }[];
+                discountCodes: {
+                    [key: string]: unknown;
+                }[];
+                tax: {
+                    [key: string]: unknown;
+                } | null;
+            };
+            /** @description Every status, as GET …/products/{id} */
+            products: {
+                [key: string]: unknown;
+            }[];
+            collections: {
+                [key: string]: unknown;
+            }[];
+            pages: {
+                [key: string]: unknown;
+            }[];
+            /** @description Newest first, as GET …/orders/{id} */
+            orders: {
+                [key: string]: unknown;
+            }[];
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -3845,6 +3907,73 @@ export interface operations {
             };
             /** @description The body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole shop */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopExport"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

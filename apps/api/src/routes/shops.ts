@@ -19,6 +19,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import { permit } from "../http/shop-access.ts";
 import { createShop } from "../use-cases/shops/create-shop.ts";
 import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
+import { exportShop } from "../use-cases/shops/export-shop.ts";
 import { acceptInvite, createInvite, listMembers, revokeInvite, revokeMember } from "../use-cases/shops/members.ts";
 import { createPreviewLink } from "../use-cases/shops/preview-link.ts";
 import { toShopResponse } from "../use-cases/shops/serialise.ts";
@@ -150,6 +151,30 @@ const Tax = z
     appliesToFulfilment: z.boolean(),
   })
   .openapi("TaxSettings");
+
+const ShopExport = z
+  .object({
+    format: z.literal("stall-shop-export"),
+    formatVersion: z.literal(1),
+    exportedAt: z.number().int(),
+    shop: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "As GET /v1/shops/{shopId}, without payment-provider state" }),
+    settings: z.object({
+      pickupPoints: z.array(z.record(z.string(), z.unknown())),
+      deliveryAreas: z.array(z.record(z.string(), z.unknown())),
+      shippingRates: z.array(z.record(z.string(), z.unknown())),
+      discountCodes: z.array(z.record(z.string(), z.unknown())),
+      tax: z.record(z.string(), z.unknown()).nullable(),
+    }),
+    products: z
+      .array(z.record(z.string(), z.unknown()))
+      .openapi({ description: "Every status, as GET …/products/{id}" }),
+    collections: z.array(z.record(z.string(), z.unknown())),
+    pages: z.array(z.record(z.string(), z.unknown())),
+    orders: z.array(z.record(z.string(), z.unknown())).openapi({ description: "Newest first, as GET …/orders/{id}" }),
+  })
+  .openapi("ShopExport");
 
 const tags = ["Shops"];
 
@@ -362,6 +387,18 @@ const routes = {
       ...authErrors,
     },
   }),
+  exportShop: createRoute({
+    operationId: "exportShop",
+    method: "get",
+    path: "/v1/shops/{shopId}/export",
+    tags,
+    summary: "Everything in the shop, as one JSON download (the owner only)",
+    description:
+      "The shop's details and settings (places to collect, delivery areas, shipping rates, discount codes, tax), products with their sizes and colours and photo links, collections, pages, and orders with the buyers' details and each order's history. No passwords, tokens or payment-provider ids. Answered with `Content-Disposition: attachment`.",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(ShopExport, "The whole shop"), ...shopErrors, 403: errorResponse("Only the owner") },
+  }),
   auditLog: createRoute({
     operationId: "getAuditLog",
     method: "get",
@@ -387,6 +424,7 @@ export function shopRoutes(deps: Deps) {
     "/v1/shops/:shopId/members/*",
     "/v1/shops/:shopId/invites/*",
     "/v1/shops/:shopId/audit-log",
+    "/v1/shops/:shopId/export",
   ]) {
     app.use(path, permit("manage"));
   }
@@ -445,6 +483,12 @@ export function shopRoutes(deps: Deps) {
     .openapi(routes.acceptInvite, async (c) =>
       c.json(await acceptInvite(deps, { user: c.get("user"), token: c.req.valid("json").token }), 200),
     )
+    .openapi(routes.exportShop, async (c) => {
+      const access = c.get("access");
+      const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
+      c.header("Content-Disposition", `attachment; filename="stall-${access.shop.slug}-${day}.json"`);
+      return c.json(await exportShop(deps, { access }), 200);
+    })
     .openapi(routes.auditLog, async (c) => {
       const query = c.req.valid("query");
       const page = await platform(deps.database.db).audit.listForShop(c.get("access").shop.id, query);
