@@ -261,3 +261,62 @@ describe("downloading everything", () => {
     expect(helperFile.body).not.toContain("stall-shop-export");
   });
 });
+
+describe("changing what someone who helps may do", () => {
+  it("the owner changes a helper's rights on the team page; the helper's pages follow at once", async () => {
+    const owner = await ownerWithShop();
+    const helper = await helperOf(owner, ["catalogue"]);
+    expect((await helper.get(`/shops/${owner.shopId}/orders`)).status).toBe(403);
+    const team = await owner.browser.get(`/shops/${owner.shopId}/team`);
+    const members = (await owner.api.GET("/v1/shops/{shopId}/members", { params: { path: { shopId: owner.shopId } } }))
+      .data?.members;
+    const membershipId = members?.find((member) => member.role === "helper")?.id ?? "";
+    const editHref = `/shops/${owner.shopId}/team?edit=${membershipId}`;
+    expect(team.body).toContain(`href="${editHref}"`);
+    expect(textOf(team.body)).toContain("Change what Grandson may do");
+
+    const form = await owner.browser.get(editHref);
+    expect(form.status).toBe(200);
+    expect(textOf(form.body)).toContain("What may Grandson do?");
+    expect(form.body).toMatch(/value="catalogue" checked/);
+    expect(form.body).not.toMatch(/value="orders" checked/);
+
+    const empty = await owner.browser.post(`/shops/${owner.shopId}/team`, { do: "change", membershipId });
+    expect(empty.status).toBe(422);
+    expect(empty.body).toContain('<a href="#rights">Tick at least one thing they may do</a>');
+    expect(textOf(empty.body)).toContain("What may Grandson do?");
+
+    const body = new FormData();
+    body.set("do", "change");
+    body.set("membershipId", membershipId);
+    body.append("rights", "orders");
+    body.append("rights", "settings");
+    const saved = await owner.browser.post(`/shops/${owner.shopId}/team`, body);
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe(`/shops/${owner.shopId}/team?done=changed`);
+    const after = await owner.browser.follow(saved);
+    expect(textOf(after.body)).toContain("Saved. The change applies from the next page they open.");
+    expect(textOf(after.body)).toContain("Can do: Orders, Shop settings");
+    expect(textOf(after.body)).toContain("What each person changed Mei : Changed who can open the shop");
+    expect((await helper.get(`/shops/${owner.shopId}/orders`)).status).toBe(200);
+    expect((await helper.get(`/shops/${owner.shopId}/products`)).status).toBe(403);
+  });
+
+  it("another shop's owner cannot change this shop's helper (404), and sees nothing of them", async () => {
+    const a = await ownerWithShop("Shop A");
+    await helperOf(a, ["catalogue"]);
+    const b = await ownerWithShop("Shop B");
+    const membershipId =
+      (await a.api.GET("/v1/shops/{shopId}/members", { params: { path: { shopId: a.shopId } } })).data?.members.find(
+        (member) => member.role === "helper",
+      )?.id ?? "";
+    expect((await b.browser.get(`/shops/${a.shopId}/team?edit=${membershipId}`)).status).toBe(404);
+    const viaOwn = await b.browser.post(`/shops/${b.shopId}/team`, { do: "change", membershipId, rights: "orders" });
+    expect(viaOwn.status).toBe(404);
+    const ownPage = await b.browser.get(`/shops/${b.shopId}/team?edit=${membershipId}`);
+    expect(ownPage.body).not.toContain("Grandson");
+    const members = (await a.api.GET("/v1/shops/{shopId}/members", { params: { path: { shopId: a.shopId } } })).data
+      ?.members;
+    expect(members?.find((member) => member.id === membershipId)?.permissions).toEqual(["catalogue"]);
+  });
+});

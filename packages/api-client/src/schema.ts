@@ -434,7 +434,11 @@ export interface paths {
         delete: operations["revokeMember"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change what a member may do
+         * @description `staff` may do everything but the owner's tasks; a `helper` only the `permissions` listed (at least one). Applies from the member's next request and is written to the audit log. The owner's own access cannot change.
+         */
+        patch: operations["changeMember"];
         trace?: never;
     };
     "/v1/invites/accept": {
@@ -1416,6 +1420,12 @@ export interface components {
             token: string;
             acceptUrl: string;
             expiresAt: number;
+        };
+        MemberRights: {
+            id: string;
+            /** @enum {string} */
+            role: "owner" | "staff" | "helper";
+            permissions: string[];
         };
         ShopExport: {
             /** @enum {string} */
@@ -3823,6 +3833,109 @@ export interface operations {
             };
             /** @description The owner cannot remove themselves */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "staff" | "helper";
+                    permissions?: ("catalogue" | "orders" | "settings" | "content")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberRights"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The owner's own access cannot change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { platform } from "@stall/db";
 import {
   AcceptInviteInput,
   AddDomainInput,
+  ChangeMemberInput,
   CreateInviteInput,
   CreateShopInput,
   ListQuery,
@@ -20,7 +21,14 @@ import { permit } from "../http/shop-access.ts";
 import { createShop } from "../use-cases/shops/create-shop.ts";
 import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
 import { exportShop } from "../use-cases/shops/export-shop.ts";
-import { acceptInvite, createInvite, listMembers, revokeInvite, revokeMember } from "../use-cases/shops/members.ts";
+import {
+  acceptInvite,
+  changeMemberRights,
+  createInvite,
+  listMembers,
+  revokeInvite,
+  revokeMember,
+} from "../use-cases/shops/members.ts";
 import { createPreviewLink } from "../use-cases/shops/preview-link.ts";
 import { toShopResponse } from "../use-cases/shops/serialise.ts";
 import { getTaxSettings, setTaxSettings } from "../use-cases/shops/tax.ts";
@@ -359,6 +367,27 @@ const routes = {
     request: { params: idParam("inviteId") },
     responses: { 204: { description: "Withdrawn" }, ...shopErrors },
   }),
+  changeMember: createRoute({
+    operationId: "changeMember",
+    method: "patch",
+    path: "/v1/shops/{shopId}/members/{membershipId}",
+    tags: ["Members"],
+    summary: "Change what a member may do",
+    description:
+      "`staff` may do everything but the owner's tasks; a `helper` only the `permissions` listed (at least one). Applies from the member's next request and is written to the audit log. The owner's own access cannot change.",
+    security: bearer,
+    request: { params: idParam("membershipId"), ...jsonBody(ChangeMemberInput) },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({ id: z.string(), role: z.enum(MEMBERSHIP_ROLES), permissions: z.array(z.string()) })
+          .openapi("MemberRights"),
+        "Changed",
+      ),
+      409: errorResponse("The owner's own access cannot change"),
+      ...shopErrors,
+    },
+  }),
   revokeMember: createRoute({
     operationId: "revokeMember",
     method: "delete",
@@ -476,6 +505,16 @@ export function shopRoutes(deps: Deps) {
       await revokeInvite(deps, { access: c.get("access"), inviteId: c.req.valid("param").inviteId as string });
       return c.body(null, 204);
     })
+    .openapi(routes.changeMember, async (c) =>
+      c.json(
+        await changeMemberRights(deps, {
+          access: c.get("access"),
+          membershipId: c.req.valid("param").membershipId as string,
+          input: c.req.valid("json"),
+        }),
+        200,
+      ),
+    )
     .openapi(routes.revokeMember, async (c) => {
       await revokeMember(deps, { access: c.get("access"), membershipId: c.req.valid("param").membershipId as string });
       return c.body(null, 204);

@@ -104,5 +104,19 @@ export const CreateInviteInput = z
   .strict();
 export type CreateInviteInput = z.infer<typeof CreateInviteInput>;
 
+/** New rights for someone already in the shop: all tasks but the owner's (staff), or only the ones listed. */
+export const ChangeMemberInput = z
+  .object({
+    role: z.enum(["staff", "helper"]),
+    permissions: z.array(z.enum(HELPER_PERMISSIONS)).max(HELPER_PERMISSIONS.length).optional(),
+  })
+  .strict()
+  .superRefine((input, context) => {
+    if (input.role === "helper" && (input.permissions ?? []).length === 0) {
+      context.addIssue({ code: "custom", path: ["permissions"], message: "Give a helper at least one right" });
+    }
+  });
+export type ChangeMemberInput = z.infer<typeof ChangeMemberInput>;
+
 export const AcceptInviteInput = z.object({ token: z.string().min(20).max(200) }).strict();
 export type AcceptInviteInput = z.infer<typeof AcceptInviteInput>;
