@@ -1,4 +1,5 @@
-// Shop-level tools: holiday mode, the shop's own web address (domain), taking everything out (export).
+// Shop-level tools: holiday mode, the shop's own web address (domain), taking everything out (export),
+// and the share kit (poster, table card, a QR code per product, chat apps).
 import { defineCatalogue } from "../catalogue.ts";
 
 const en = {
@@ -60,6 +61,29 @@ const en = {
   exportFormat:
     "The file is JSON, a plain text format that other shop systems can read. Photos are links. Passwords and payment account keys are never in it.",
   exportDownload: "Download the file",
+  sheetPoster: "poster (A4)",
+  sheetCard: "table card (A6)",
+  printTitle: "Print",
+  printHint:
+    "Print at home or at a print shop. Or download a picture (PNG), or a drawing that stays sharp at any size (SVG) for a print shop.",
+  printSheet: (what: string) => `Print the ${what}`,
+  downloadPng: (what: string) => `Download the ${what} as a picture (PNG)`,
+  downloadSvg: (what: string) => `Download the ${what} as SVG`,
+  printNow: "Print",
+  productQrTitle: "A QR code for each product",
+  productQrIntro: "Put a QR code next to each product at your stall: buyers scan it and see that product.",
+  noProductsOnSale: "No products on sale yet.",
+  productLinkLabel: "Link",
+  printCardFor: (name: string) => `Print a card for ${name}`,
+  chatTitle: "Share in chat apps",
+  whatsappTitle: "WhatsApp",
+  wechatTitle: "WeChat",
+  wechatHow:
+    "WeChat has no share button on the web. Press and hold the picture to save it, then send it in a WeChat chat or Moments with the words below.",
+  messageLabel: "Words to send",
+  copyMessage: "Copy the words",
+  shareProductMessage: (product: string, shop: string, url: string) => `${product} from ${shop}: ${url}`,
+  shareImageAlt: (name: string) => `Picture for sharing ${name}`,
 };
 
 export const shopTools = defineCatalogue<typeof en>({
@@ -120,5 +144,26 @@ export const shopTools = defineCatalogue<typeof en>({
     exportFormat:
       "文件是 JSON 格式，一种其他店铺系统可以读取的纯文本格式。照片以链接保存。文件里不会有密码和收款账户的密钥。",
     exportDownload: "下载文件",
+    sheetPoster: "海报（A4）",
+    sheetCard: "桌卡（A6）",
+    printTitle: "打印",
+    printHint: "可以在家或打印店打印。也可以下载图片（PNG），或下载给打印店用、放大也清晰的图（SVG）。",
+    printSheet: (what) => `打印${what}`,
+    downloadPng: (what) => `下载${what}图片（PNG）`,
+    downloadSvg: (what) => `下载${what}（SVG）`,
+    printNow: "打印",
+    productQrTitle: "每件商品的二维码",
+    productQrIntro: "在摊位上把二维码放在每件商品旁边：买家一扫就能看到这件商品。",
+    noProductsOnSale: "还没有在售的商品。",
+    productLinkLabel: "链接",
+    printCardFor: (name) => `打印「${name}」的桌卡`,
+    chatTitle: "分享到聊天软件",
+    whatsappTitle: "WhatsApp",
+    wechatTitle: "微信",
+    wechatHow: "微信没有网页分享按钮。长按图片保存，然后在微信聊天或朋友圈里发送，再配上下面这段话。",
+    messageLabel: "要发送的话",
+    copyMessage: "复制这段话",
+    shareProductMessage: (product, shop, url) => `${shop}的${product}：${url}`,
+    shareImageAlt: (name) => `分享「${name}」用的图片`,
   },
 });
