@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
+/** One onboarded shop the tests share: signing up hashes a password, the slowest step on a busy machine. */
+let mei: Awaited<ReturnType<typeof publishedShop>>;
 beforeAll(async () => {
   stack = await startStack();
-}, 60_000);
+  mei = await publishedShop("Mei's Noodles");
+}, 90_000);
 afterAll(async () => {
   await stack?.stop();
 });
@@ -54,7 +57,7 @@ async function publishedShop(name: string, options: { acceptLanguage?: string } 
 
 describe("the share kit page", () => {
   it("links the poster, the table card, their downloads and each product's QR code; WhatsApp and WeChat are ready", async () => {
-    const owner = await publishedShop("Mei's Noodles");
+    const owner = mei;
     const page = await owner.browser.get(`/shops/${owner.shopId}/share`);
     expect(page.status).toBe(200);
     const base = `/shops/${owner.shopId}`;
@@ -81,7 +84,7 @@ describe("the share kit page", () => {
 
 describe("the poster and the table card", () => {
   it("show the product photo, a big QR code and 'scan to order' in the shop's language, each with its page size", async () => {
-    const owner = await publishedShop("Mei's Noodles");
+    const owner = mei;
     const poster = await owner.browser.get(`/shops/${owner.shopId}/poster`);
     expect(poster.status).toBe(200);
     expect(poster.body).toContain("@page { size: A4; margin: 15mm; }");
@@ -104,7 +107,7 @@ describe("the poster and the table card", () => {
   });
 
   it("downloads as PNG (drawn by sharp at print size) and as SVG with the photo, the QR code and the words", async () => {
-    const owner = await publishedShop("Mei's Noodles");
+    const owner = mei;
     const png = await fetch(`${stack.dashboardUrl}/shops/${owner.shopId}/print/poster.png`, {
       headers: { cookie: [...owner.browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ") },
     });
@@ -151,7 +154,7 @@ describe("the poster and the table card", () => {
 
 describe("a QR code for each product", () => {
   it("lists each product with its QR code, link, a card to print and its chat share", async () => {
-    const owner = await publishedShop("Mei's Noodles");
+    const owner = mei;
     const page = await owner.browser.get(`/shops/${owner.shopId}/share/products`);
     expect(page.status).toBe(200);
     const productUrl = decode(/id="link-[^"]+">([^<]+)<\/a>/.exec(page.body)?.[1] ?? "");
@@ -171,7 +174,7 @@ describe("a QR code for each product", () => {
 describe("tenant isolation", () => {
   it("another shop's owner gets 404 for every share page and file, and a product of another shop is 404", async () => {
     const a = await publishedShop("Shop A");
-    const b = await publishedShop("Shop B");
+    const b = mei;
     for (const path of [
       "share",
       "share/products",
