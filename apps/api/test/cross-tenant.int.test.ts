@@ -24,6 +24,7 @@ const BODIES: Record<string, unknown> = {
   "DELETE /v1/shops/{shopId}/domains/{domainId}": undefined,
   "POST /v1/shops/{shopId}/invites": { role: "staff" },
   "DELETE /v1/shops/{shopId}/invites/{inviteId}": undefined,
+  "PATCH /v1/shops/{shopId}/members/{membershipId}": { role: "staff" },
   "DELETE /v1/shops/{shopId}/members/{membershipId}": undefined,
   "POST /v1/shops/{shopId}/products": { title: "Planted", variants: [{ price: 1 }] },
   "PATCH /v1/shops/{shopId}/products/{productId}": { title: "Renamed", variants: [{ price: 1 }] },

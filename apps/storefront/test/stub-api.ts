@@ -81,6 +81,8 @@ export function snapshotFixture(options: {
       policies: {},
       paymentMethods: ["pay_at_pickup"],
       bankTransferInstructions: null,
+      isPaused: false,
+      pauseMessage: "",
     },
     products: [
       {

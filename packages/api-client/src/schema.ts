@@ -231,7 +231,7 @@ export interface paths {
         head?: never;
         /**
          * Change a shop's settings
-         * @description Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods.
+         * @description Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods, holiday mode (`isPaused` with `pauseMessage`).
          */
         patch: operations["updateShop"];
         trace?: never;
@@ -434,7 +434,11 @@ export interface paths {
         delete: operations["revokeMember"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change what a member may do
+         * @description `staff` may do everything but the owner's tasks; a `helper` only the `permissions` listed (at least one). Applies from the member's next request and is written to the audit log. The owner's own access cannot change.
+         */
+        patch: operations["changeMember"];
         trace?: never;
     };
     "/v1/invites/accept": {
@@ -448,6 +452,26 @@ export interface paths {
         put?: never;
         /** Join a shop from an invitation */
         post: operations["acceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{shopId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything in the shop, as one JSON download (the owner only)
+         * @description The shop's details and settings (places to collect, delivery areas, shipping rates, discount codes, tax), products with their sizes and colours and photo links, collections, pages, and orders with the buyers' details and each order's history. No passwords, tokens or payment-provider ids. Answered with `Content-Disposition: attachment`.
+         */
+        get: operations["exportShop"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1347,6 +1371,10 @@ export interface components {
             /** @description Each one of stripe, pay_at_pickup, cash_on_delivery, bank_transfer */
             paymentMethods: string[];
             bankTransferInstructions: string | null;
+            /** @description Holiday mode: the shop takes no new orders. */
+            isPaused: boolean;
+            /** @description Shown to buyers on every page while paused. */
+            pauseMessage: string;
             stripe: {
                 isConnected: boolean;
                 chargesEnabled: boolean;
@@ -1412,6 +1440,54 @@ export interface components {
             token: string;
             acceptUrl: string;
             expiresAt: number;
+        };
+        MemberRights: {
+            id: string;
+            /** @enum {string} */
+            role: "owner" | "staff" | "helper";
+            permissions: string[];
+        };
+        ShopExport: {
+            /** @enum {string} */
+            format: "stall-shop-export";
+            /** @enum {number} */
+            formatVersion: 1;
+            exportedAt: number;
+            /** @description As GET /v1/shops/{shopId}, without payment-provider state */
+            shop: {
+                [key: string]: unknown;
+            };
+            settings: {
+                pickupPoints: {
+                    [key: string]: unknown;
+                }[];
+                deliveryAreas: {
+                    [key: string]: unknown;
+                }[];
+                shippingRates: {
+                    [key: string]: unknown;
+                }[];
+                discountCodes: {
+                    [key: string]: unknown;
+                }[];
+                tax: {
+                    [key: string]: unknown;
+                } | null;
+            };
+            /** @description Every status, as GET …/products/{id} */
+            products: {
+                [key: string]: unknown;
+            }[];
+            collections: {
+                [key: string]: unknown;
+            }[];
+            pages: {
+                [key: string]: unknown;
+            }[];
+            /** @description Newest first, as GET …/orders/{id} */
+            orders: {
+                [key: string]: unknown;
+            }[];
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -1595,6 +1671,10 @@ export interface components {
                 /** @description The ways to pay the shop takes now (Stripe only while its account can take charges). */
                 paymentMethods: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
                 bankTransferInstructions: string | null;
+                /** @description Holiday mode: browsing works, new orders are refused. */
+                isPaused: boolean;
+                /** @description The owner's words for buyers while paused, maybe empty. */
+                pauseMessage: string;
             };
             tax: {
                 mode: components["schemas"]["TaxMode"];
@@ -2725,6 +2805,8 @@ export interface operations {
                     };
                     paymentMethods?: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
                     bankTransferInstructions?: string | null;
+                    isPaused?: boolean;
+                    pauseMessage?: string;
                     stripePaymentMethods?: ("card" | "wechat_pay" | "alipay")[];
                 };
             };
@@ -3808,6 +3890,109 @@ export interface operations {
             };
         };
     };
+    changeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "staff" | "helper";
+                    permissions?: ("catalogue" | "orders" | "settings" | "content")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberRights"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The owner's own access cannot change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     acceptInvite: {
         parameters: {
             query?: never;
@@ -3865,6 +4050,73 @@ export interface operations {
             };
             /** @description The body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole shop */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopExport"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7767,7 +8019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not enough stock (`lines` says what is short), or the key was used for another order */
+            /** @description Not enough stock (`lines` says what is short), the key was used for another order, or the shop is paused (`shop_paused`, with the owner's `pauseMessage`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8244,7 +8496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not enough stock; `available` says how many there are */
+            /** @description Not enough stock (`available` says how many), or the shop is paused (`shop_paused`) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,7 @@ import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
+import { shopTools } from "./dashboard/shop-tools.ts";
 import { team } from "./dashboard/team.ts";
 
 /** The areas in the order they are joined; a key must belong to one area only (a test checks). */
@@ -32,6 +33,7 @@ export const dashboardAreas = {
   collections,
   contentPages,
   csv,
+  shopTools,
 };
 
 const en = {
@@ -48,6 +50,7 @@ const en = {
   ...collections.en,
   ...contentPages.en,
   ...csv.en,
+  ...shopTools.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -68,5 +71,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...collections["zh-CN"],
     ...contentPages["zh-CN"],
     ...csv["zh-CN"],
+    ...shopTools["zh-CN"],
   },
 });

@@ -3,6 +3,7 @@ import { platform } from "@stall/db";
 import {
   AcceptInviteInput,
   AddDomainInput,
+  ChangeMemberInput,
   CreateInviteInput,
   CreateShopInput,
   ListQuery,
@@ -19,7 +20,15 @@ import type { AppEnv } from "../http/app-env.ts";
 import { permit } from "../http/shop-access.ts";
 import { createShop } from "../use-cases/shops/create-shop.ts";
 import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
-import { acceptInvite, createInvite, listMembers, revokeInvite, revokeMember } from "../use-cases/shops/members.ts";
+import { exportShop } from "../use-cases/shops/export-shop.ts";
+import {
+  acceptInvite,
+  changeMemberRights,
+  createInvite,
+  listMembers,
+  revokeInvite,
+  revokeMember,
+} from "../use-cases/shops/members.ts";
 import { createPreviewLink } from "../use-cases/shops/preview-link.ts";
 import { toShopResponse } from "../use-cases/shops/serialise.ts";
 import { getTaxSettings, setTaxSettings } from "../use-cases/shops/tax.ts";
@@ -71,6 +80,8 @@ const Shop = z
     }),
     paymentMethods: z.array(z.string()).openapi({ description: `Each one of ${PAYMENT_METHODS.join(", ")}` }),
     bankTransferInstructions: z.string().nullable(),
+    isPaused: z.boolean().openapi({ description: "Holiday mode: the shop takes no new orders." }),
+    pauseMessage: z.string().openapi({ description: "Shown to buyers on every page while paused." }),
     stripe: z.object({ isConnected: z.boolean(), chargesEnabled: z.boolean() }),
     storageUsedBytes: z.number().int(),
     version: z.number().int(),
@@ -149,6 +160,30 @@ const Tax = z
   })
   .openapi("TaxSettings");
 
+const ShopExport = z
+  .object({
+    format: z.literal("stall-shop-export"),
+    formatVersion: z.literal(1),
+    exportedAt: z.number().int(),
+    shop: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "As GET /v1/shops/{shopId}, without payment-provider state" }),
+    settings: z.object({
+      pickupPoints: z.array(z.record(z.string(), z.unknown())),
+      deliveryAreas: z.array(z.record(z.string(), z.unknown())),
+      shippingRates: z.array(z.record(z.string(), z.unknown())),
+      discountCodes: z.array(z.record(z.string(), z.unknown())),
+      tax: z.record(z.string(), z.unknown()).nullable(),
+    }),
+    products: z
+      .array(z.record(z.string(), z.unknown()))
+      .openapi({ description: "Every status, as GET …/products/{id}" }),
+    collections: z.array(z.record(z.string(), z.unknown())),
+    pages: z.array(z.record(z.string(), z.unknown())),
+    orders: z.array(z.record(z.string(), z.unknown())).openapi({ description: "Newest first, as GET …/orders/{id}" }),
+  })
+  .openapi("ShopExport");
+
 const tags = ["Shops"];
 
 const routes = {
@@ -179,7 +214,8 @@ const routes = {
     path: "/v1/shops/{shopId}",
     tags,
     summary: "Change a shop's settings",
-    description: "Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods.",
+    description:
+      "Name, tagline, contact, address, currency, languages, look, logo, links, policies, payment methods, holiday mode (`isPaused` with `pauseMessage`).",
     security: bearer,
     request: { params: ShopIdParam, ...jsonBody(UpdateShopInput) },
     responses: {
@@ -331,6 +367,27 @@ const routes = {
     request: { params: idParam("inviteId") },
     responses: { 204: { description: "Withdrawn" }, ...shopErrors },
   }),
+  changeMember: createRoute({
+    operationId: "changeMember",
+    method: "patch",
+    path: "/v1/shops/{shopId}/members/{membershipId}",
+    tags: ["Members"],
+    summary: "Change what a member may do",
+    description:
+      "`staff` may do everything but the owner's tasks; a `helper` only the `permissions` listed (at least one). Applies from the member's next request and is written to the audit log. The owner's own access cannot change.",
+    security: bearer,
+    request: { params: idParam("membershipId"), ...jsonBody(ChangeMemberInput) },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({ id: z.string(), role: z.enum(MEMBERSHIP_ROLES), permissions: z.array(z.string()) })
+          .openapi("MemberRights"),
+        "Changed",
+      ),
+      409: errorResponse("The owner's own access cannot change"),
+      ...shopErrors,
+    },
+  }),
   revokeMember: createRoute({
     operationId: "revokeMember",
     method: "delete",
@@ -359,6 +416,18 @@ const routes = {
       ...authErrors,
     },
   }),
+  exportShop: createRoute({
+    operationId: "exportShop",
+    method: "get",
+    path: "/v1/shops/{shopId}/export",
+    tags,
+    summary: "Everything in the shop, as one JSON download (the owner only)",
+    description:
+      "The shop's details and settings (places to collect, delivery areas, shipping rates, discount codes, tax), products with their sizes and colours and photo links, collections, pages, and orders with the buyers' details and each order's history. No passwords, tokens or payment-provider ids. Answered with `Content-Disposition: attachment`.",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: { 200: jsonResponse(ShopExport, "The whole shop"), ...shopErrors, 403: errorResponse("Only the owner") },
+  }),
   auditLog: createRoute({
     operationId: "getAuditLog",
     method: "get",
@@ -384,6 +453,7 @@ export function shopRoutes(deps: Deps) {
     "/v1/shops/:shopId/members/*",
     "/v1/shops/:shopId/invites/*",
     "/v1/shops/:shopId/audit-log",
+    "/v1/shops/:shopId/export",
   ]) {
     app.use(path, permit("manage"));
   }
@@ -435,6 +505,16 @@ export function shopRoutes(deps: Deps) {
       await revokeInvite(deps, { access: c.get("access"), inviteId: c.req.valid("param").inviteId as string });
       return c.body(null, 204);
     })
+    .openapi(routes.changeMember, async (c) =>
+      c.json(
+        await changeMemberRights(deps, {
+          access: c.get("access"),
+          membershipId: c.req.valid("param").membershipId as string,
+          input: c.req.valid("json"),
+        }),
+        200,
+      ),
+    )
     .openapi(routes.revokeMember, async (c) => {
       await revokeMember(deps, { access: c.get("access"), membershipId: c.req.valid("param").membershipId as string });
       return c.body(null, 204);
@@ -442,6 +522,12 @@ export function shopRoutes(deps: Deps) {
     .openapi(routes.acceptInvite, async (c) =>
       c.json(await acceptInvite(deps, { user: c.get("user"), token: c.req.valid("json").token }), 200),
     )
+    .openapi(routes.exportShop, async (c) => {
+      const access = c.get("access");
+      const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
+      c.header("Content-Disposition", `attachment; filename="stall-${access.shop.slug}-${day}.json"`);
+      return c.json(await exportShop(deps, { access }), 200);
+    })
     .openapi(routes.auditLog, async (c) => {
       const query = c.req.valid("query");
       const page = await platform(deps.database.db).audit.listForShop(c.get("access").shop.id, query);

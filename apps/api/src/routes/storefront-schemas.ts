@@ -216,6 +216,8 @@ export const Snapshot = z
         description: "The ways to pay the shop takes now (Stripe only while its account can take charges).",
       }),
       bankTransferInstructions: z.string().nullable(),
+      isPaused: z.boolean().openapi({ description: "Holiday mode: browsing works, new orders are refused." }),
+      pauseMessage: z.string().openapi({ description: "The owner's words for buyers while paused, maybe empty." }),
     }),
     tax: z.object({
       mode: TaxMode,

@@ -80,7 +80,9 @@ const routes = {
     responses: {
       201: jsonResponse(CheckoutResult, "Placed"),
       404: errorResponse("No published shop there"),
-      409: errorResponse("Not enough stock (`lines` says what is short), or the key was used for another order"),
+      409: errorResponse(
+        "Not enough stock (`lines` says what is short), the key was used for another order, or the shop is paused (`shop_paused`, with the owner's `pauseMessage`)",
+      ),
       422: errorResponse(
         "Bad input, a missing or malformed Idempotency-Key, or a way of paying the shop does not take; `errors` lists them by field path",
       ),
@@ -233,7 +235,11 @@ const routes = {
           .strict(),
       ),
     },
-    responses: { 200: jsonResponse(Cart, "The cart"), ...cartErrors },
+    responses: {
+      200: jsonResponse(Cart, "The cart"),
+      ...cartErrors,
+      409: errorResponse("Not enough stock (`available` says how many), or the shop is paused (`shop_paused`)"),
+    },
   }),
   setQuantity: createRoute({
     operationId: "setCartLineQuantity",

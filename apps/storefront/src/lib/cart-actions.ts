@@ -42,6 +42,7 @@ export async function addToCart(
   const { problem } = added;
   if (problem.status === 404) return { cart, notice: "unavailable" };
   if (problem.status === 422) return { cart, notice: "too-many" };
+  if (problem.code === "shop_paused") return { cart, notice: "paused" };
   if (problem.code !== "insufficient_stock") {
     throw new ApiUnavailableError(`The cart API refused to add: ${problem.status} ${problem.code}`);
   }

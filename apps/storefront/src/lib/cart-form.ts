@@ -46,7 +46,7 @@ export function parseAddToCart(form: FormData, snapshot: Pick<Snapshot, "product
 }
 
 /** Messages a product page shows after a form post that could not add everything. */
-export const NOTICES = ["limited", "sold-out", "unavailable", "choose", "too-many", "try-again"] as const;
+export const NOTICES = ["limited", "sold-out", "unavailable", "choose", "too-many", "try-again", "paused"] as const;
 export type Notice = (typeof NOTICES)[number];
 
 /** The notice named in a URL (`?notice=limited&left=2`), only from the closed list above. */

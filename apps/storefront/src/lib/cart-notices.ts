@@ -73,5 +73,6 @@ export function productNoticeText(notice: Notice, left: number, text: Messages, 
     choose: text.noticeChoose,
     "too-many": text.noticeTooMany(numberLabel(MAX_FORM_QUANTITY, locale)),
     "try-again": text.noticeTryAgain,
+    paused: text.noticePaused,
   }[notice];
 }

@@ -1,5 +1,7 @@
 // Platform rows about who may work on a shop: memberships, invites, the audit log, custom domains.
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, notExists, sql } from "drizzle-orm";
+
+import type { HelperPermission } from "@stall/domain";
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, ne, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { isUniqueViolation } from "../errors.ts";
@@ -39,6 +41,26 @@ export function membershipRepository(db: Db) {
         .update(memberships)
         .set({ revokedAt: now })
         .where(and(eq(memberships.shopId, shopId), eq(memberships.id, membershipId), isNull(memberships.revokedAt)))
+        .returning();
+      return row;
+    },
+    /** New rights for a member who is not the owner (the owner's row never changes here). */
+    async changeRights(
+      shopId: string,
+      membershipId: string,
+      rights: { role: "staff" | "helper"; permissions: HelperPermission[] },
+    ) {
+      const [row] = await db
+        .update(memberships)
+        .set(rights)
+        .where(
+          and(
+            eq(memberships.shopId, shopId),
+            eq(memberships.id, membershipId),
+            isNull(memberships.revokedAt),
+            ne(memberships.role, "owner"),
+          ),
+        )
         .returning();
       return row;
     },

@@ -110,6 +110,9 @@ export const shops = sqliteTable(
     policies: json<Record<string, string>>("policies").notNull().default(sql`'{}'`),
     paymentMethods: json<string[]>("payment_methods").notNull().default(sql`'["pay_at_pickup"]'`),
     bankTransferInstructions: text("bank_transfer_instructions"),
+    /** Holiday mode: the shop stays visible but takes no new orders; the message says why and until when. */
+    isPaused: flag("is_paused").notNull().default(false),
+    pauseMessage: text("pause_message").notNull().default(""),
     stripeAccountId: text("stripe_account_id"),
     stripeChargesEnabled: flag("stripe_charges_enabled").notNull().default(false),
     /** Which Stripe methods the shop offers when it takes cards: card, wechat_pay, alipay. */

@@ -1,2 +1,3 @@
+export * from "./holiday.ts";
 export * from "./order-state.ts";
 export * from "./totals.ts";

@@ -56,6 +56,9 @@ export const UpdateShopInput = z
       .max(PAYMENT_METHODS.length)
       .refine((methods) => new Set(methods).size === methods.length, "A payment method is listed twice"),
     bankTransferInstructions: LongText(2000).nullable(),
+    /** Holiday mode: buyers still browse, but carts and checkout refuse new orders. */
+    isPaused: z.boolean(),
+    pauseMessage: ShortText(200),
     stripePaymentMethods: z
       .array(z.enum(STRIPE_METHODS))
       .min(1, "Keep at least one way to pay by Stripe")
@@ -100,6 +103,20 @@ export const CreateInviteInput = z
   })
   .strict();
 export type CreateInviteInput = z.infer<typeof CreateInviteInput>;
+
+/** New rights for someone already in the shop: all tasks but the owner's (staff), or only the ones listed. */
+export const ChangeMemberInput = z
+  .object({
+    role: z.enum(["staff", "helper"]),
+    permissions: z.array(z.enum(HELPER_PERMISSIONS)).max(HELPER_PERMISSIONS.length).optional(),
+  })
+  .strict()
+  .superRefine((input, context) => {
+    if (input.role === "helper" && (input.permissions ?? []).length === 0) {
+      context.addIssue({ code: "custom", path: ["permissions"], message: "Give a helper at least one right" });
+    }
+  });
+export type ChangeMemberInput = z.infer<typeof ChangeMemberInput>;
 
 export const AcceptInviteInput = z.object({ token: z.string().min(20).max(200) }).strict();
 export type AcceptInviteInput = z.infer<typeof AcceptInviteInput>;

@@ -10,6 +10,7 @@ import {
   type ShopRow,
 } from "@stall/db";
 import {
+  assertTakingOrders,
   type CheckoutInput,
   DomainError,
   initialOrderState,
@@ -171,6 +172,8 @@ export async function placeOrder(
   };
   const existing = await repos.orders.findByIdempotencyKey(key);
   if (existing) return replay(existing);
+  // Holiday mode refuses new orders only: a replay above answers an order placed before the pause.
+  assertTakingOrders(shop);
 
   assertMethodFits(shop, deps, input);
   const now = deps.clock.now();

@@ -1,5 +1,5 @@
 import { platform } from "@stall/db";
-import { type CreateInviteInput, DomainError, type HelperPermission } from "@stall/domain";
+import { type ChangeMemberInput, type CreateInviteInput, DomainError, type HelperPermission } from "@stall/domain";
 import { asLocale } from "@stall/i18n";
 import type { Deps } from "../../deps.ts";
 import { hashToken, newToken } from "../../security/tokens.ts";
@@ -117,6 +117,28 @@ export async function revokeMember(deps: Deps, options: { access: ShopAccess; me
     deps.clock.now(),
   );
   if (!revoked) throw new DomainError("not_found", "No such member in this shop");
+}
+
+/**
+ * The owner changes what someone already in the shop may do; it applies from their next request.
+ * The owner's own access cannot change (409); the change is in the audit log like every other.
+ */
+export async function changeMemberRights(
+  deps: Deps,
+  options: { access: ShopAccess; membershipId: string; input: ChangeMemberInput },
+) {
+  const { access, membershipId, input } = options;
+  if (membershipId === access.membershipId) {
+    throw new DomainError("conflict", "The owner's own access cannot change");
+  }
+  const directory = platform(deps.database.db);
+  const permissions = input.role === "helper" ? [...new Set(input.permissions ?? [])] : [];
+  const changed = await directory.memberships.changeRights(access.shop.id, membershipId, {
+    role: input.role,
+    permissions,
+  });
+  if (!changed) throw new DomainError("not_found", "No such member in this shop (the owner's access cannot change)");
+  return { id: changed.id, role: changed.role, permissions: changed.permissions };
 }
 
 export async function revokeInvite(deps: Deps, options: { access: ShopAccess; inviteId: string }) {

@@ -27,6 +27,8 @@ export function toShopResponse(shop: ShopRow, rootDomain: string, storefrontPort
     policies: shop.policies,
     paymentMethods: shop.paymentMethods,
     bankTransferInstructions: shop.bankTransferInstructions,
+    isPaused: shop.isPaused,
+    pauseMessage: shop.pauseMessage,
     stripe: { isConnected: shop.stripeAccountId !== null, chargesEnabled: shop.stripeChargesEnabled },
     storageUsedBytes: shop.storageUsedBytes,
     version: shop.version,

@@ -3,7 +3,7 @@ import { DomainError, type TaxSettingsInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 
-function toTaxResponse(row: TaxSettingsRow) {
+export function toTaxResponse(row: TaxSettingsRow) {
   return { mode: row.mode, rate: row.rateBasisPoints, label: row.label, appliesToFulfilment: row.appliesToFulfilment };
 }
 

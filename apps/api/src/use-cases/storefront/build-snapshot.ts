@@ -74,6 +74,8 @@ export async function buildSnapshot(options: {
         (method) => method !== "stripe" || shop.stripeChargesEnabled,
       ),
       bankTransferInstructions: shop.bankTransferInstructions,
+      isPaused: shop.isPaused,
+      pauseMessage: shop.pauseMessage,
     },
     tax: tax
       ? { mode: tax.mode, rate: tax.rateBasisPoints, label: tax.label }

@@ -1,5 +1,5 @@
 import type { Cart, ShopRepositories } from "@stall/db";
-import { DomainError } from "@stall/domain";
+import { assertTakingOrders, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 import { availabilityOf } from "./build-snapshot.ts";
@@ -94,7 +94,9 @@ export async function addToCart(
   deps: Deps,
   options: { host: string; cartId: string; variantId: string; quantity: number },
 ) {
-  const { repos, cart } = await loadCart(deps, options.host, options.cartId);
+  const { shop, repos, cart } = await loadCart(deps, options.host, options.cartId);
+  // Holiday mode: nothing new goes in; what is already in the cart can still be changed or taken out.
+  assertTakingOrders(shop);
   const [row] = await repos.products.variantsByIds([options.variantId]);
   if (row?.product.status !== "active") throw new DomainError("not_found", "That item is not sold here");
   const already = cart.lines.find((line) => line.variantId === options.variantId)?.quantity ?? 0;
