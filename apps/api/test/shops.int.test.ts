@@ -104,7 +104,9 @@ describe("shop settings", () => {
     expect((await api.patch(`/v1/shops/${shopId}`, { themeTokens: { text: "#6b6b6b" } })).status).toBe(200);
     // A new preset alone is checked against the saved colours: #6b6b6b reads on studio's white.
     expect((await api.patch(`/v1/shops/${shopId}`, { themePreset: "studio" })).status).toBe(200);
-    expect((await api.patch(`/v1/shops/${shopId}`, { themeTokens: { text: "#6b6b6b", background: "#333333" } })).status).toBe(422);
+    expect(
+      (await api.patch(`/v1/shops/${shopId}`, { themeTokens: { text: "#6b6b6b", background: "#333333" } })).status,
+    ).toBe(422);
     const after = await platform(harness.database.db).shops.findById(shopId);
     expect(after).toMatchObject({ themePreset: "studio", themeTokens: { text: "#6b6b6b" } });
   });

@@ -38,8 +38,14 @@ describe("checkThemeContrast", () => {
   });
 
   it("writes on buttons in black or white, whichever reads better on the accent", () => {
-    expect(checkThemeContrast("market", { accent: "#f5c400" }).button).toMatchObject({ writing: "#000000", passes: true });
-    expect(checkThemeContrast("market", { accent: "#1d5b38" }).button).toMatchObject({ writing: "#ffffff", passes: true });
+    expect(checkThemeContrast("market", { accent: "#f5c400" }).button).toMatchObject({
+      writing: "#000000",
+      passes: true,
+    });
+    expect(checkThemeContrast("market", { accent: "#1d5b38" }).button).toMatchObject({
+      writing: "#ffffff",
+      passes: true,
+    });
   });
 
   it("warns, but still saves, when the accent is too light to read as link colour", () => {

@@ -1,8 +1,9 @@
 // The shop's looks (presets) and the contrast check on an owner's own colours. One table and one rule
 // for the storefront (which draws the shop), the dashboard (which previews it and explains the check)
 // and the API (which refuses text that cannot be read).
-import { AA_TEXT, contrastRatio, isHexColour, readableOn } from "./contrast.ts";
+
 import type { ThemePreset } from "./constants.ts";
+import { AA_TEXT, contrastRatio, isHexColour, readableOn } from "./contrast.ts";
 
 export type ThemeRadius = "none" | "small" | "large";
 export type ThemeDensity = "cosy" | "roomy";
@@ -29,6 +30,10 @@ export type PresetLook = {
   headingStyle: "sans" | "serif";
   headingWeight: number;
 };
+
+/** Corner rounding and spacing, as CSS lengths. */
+export const THEME_RADII: Record<ThemeRadius, string> = { none: "0", small: "6px", large: "14px" };
+export const THEME_SPACES: Record<ThemeDensity, string> = { cosy: "1rem", roomy: "1.5rem" };
 
 /** The three looks an owner picks from; their tokens may override colours, corners and spacing. */
 export const PRESET_LOOKS: Record<ThemePreset, PresetLook> = {

@@ -8,13 +8,17 @@ import { chrome } from "./dashboard/chrome.ts";
 import { collections } from "./dashboard/collections.ts";
 import { contentPages } from "./dashboard/content-pages.ts";
 import { csv } from "./dashboard/csv.ts";
+import { delivery } from "./dashboard/delivery.ts";
+import { discounts } from "./dashboard/discounts.ts";
 import { emails } from "./dashboard/emails.ts";
 import { home } from "./dashboard/home.ts";
+import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
+import { tax } from "./dashboard/tax.ts";
 import { team } from "./dashboard/team.ts";
 
 /** The areas in the order they are joined; a key must belong to one area only (a test checks). */
@@ -32,6 +36,10 @@ export const dashboardAreas = {
   collections,
   contentPages,
   csv,
+  look,
+  delivery,
+  tax,
+  discounts,
 };
 
 const en = {
@@ -48,6 +56,10 @@ const en = {
   ...collections.en,
   ...contentPages.en,
   ...csv.en,
+  ...look.en,
+  ...delivery.en,
+  ...tax.en,
+  ...discounts.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -68,5 +80,9 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...collections["zh-CN"],
     ...contentPages["zh-CN"],
     ...csv["zh-CN"],
+    ...look["zh-CN"],
+    ...delivery["zh-CN"],
+    ...tax["zh-CN"],
+    ...discounts["zh-CN"],
   },
 });

@@ -8,6 +8,8 @@ import {
   PRESET_LOOKS,
   presetLook,
   readableOn,
+  THEME_RADII,
+  THEME_SPACES,
 } from "@stall/domain";
 import type { ThemePreset, ThemeTokens } from "./snapshot.ts";
 
@@ -20,8 +22,8 @@ export const PRESETS = PRESET_LOOKS;
 
 const ERROR_RED = "#b42318";
 
-const RADII = { none: "0", small: "6px", large: "14px" } as const;
-const SPACES = { cosy: "1rem", roomy: "1.5rem" } as const;
+const RADII = THEME_RADII;
+const SPACES = THEME_SPACES;
 
 export type Theme = Record<string, string>;
 
