@@ -2,6 +2,7 @@
 // properties on `.look-{preset}`, worked out by the same domain rules the storefront draws the shop with.
 import {
   AA_NON_TEXT,
+  checkThemeContrast,
   chosenColours,
   ensureContrast,
   mix,
@@ -26,8 +27,9 @@ export function previewVariables(preset: ThemePreset, tokens: ThemeTokens): Reco
   return {
     "--look-bg": colours.background,
     "--look-surface": colours.surface,
-    // The writing as chosen, even when it reads badly: the preview shows the owner what the check says.
-    "--look-text": colours.text,
+    // Writing that cannot be read is drawn in black or white, as the storefront would draw it; the
+    // readability check next to the previews says so in words.
+    "--look-text": checkThemeContrast(preset, tokens).text.passes ? colours.text : readableOn(colours.background),
     "--look-accent": colours.accent,
     "--look-on-accent": readableOn(colours.accent),
     "--look-border": ensureContrast(mix(colours.text, colours.background, 0.75), colours.background, AA_NON_TEXT),
