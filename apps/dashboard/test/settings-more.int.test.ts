@@ -236,7 +236,7 @@ describe("delivery and posting", () => {
     expect(added.status).toBe(303);
     const list = await owner.browser.get(base);
     expect(list.body).toContain("<strong>Standard post</strong>");
-    expect(list.body).toContain("Delivery costs CN¥12.00");
+    expect(list.body).toContain("Posting costs CN¥12.00");
     expect(list.body).toContain("China");
     expect(list.body).toContain("2 to 5 days");
     const rates = (
