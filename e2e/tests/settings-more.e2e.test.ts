@@ -87,91 +87,95 @@ async function checkPage(page: Page, refused: string[], name: string) {
 it.each([
   ["en-US", "Mei's Noodles", "en"],
   ["zh-CN", "梅记面馆", "zh"],
-])("every new settings page reads well at 360 px (%s)", async (locale, shopName, tag) => {
-  const { page, refused } = await newPage(locale);
-  const shopId = await shopWithProduct(page, shopName);
-  const base = `${dashboardUrl}/shops/${shopId}/settings`;
-  const sizes: Record<string, number> = {};
+])(
+  "every new settings page reads well at 360 px (%s)",
+  async (locale, shopName, tag) => {
+    const { page, refused } = await newPage(locale);
+    const shopId = await shopWithProduct(page, shopName);
+    const base = `${dashboardUrl}/shops/${shopId}/settings`;
+    const sizes: Record<string, number> = {};
 
-  // The look: three previews with the shop's name and its product.
-  await page.goto(`${base}/look`);
-  expect(await page.locator(".look-preview").count()).toBe(3);
-  expect(await page.locator(".look-preview").first().textContent()).toContain("Hand-made noodles");
-  expect(await page.locator(".look-preview").first().textContent()).toContain(shopName);
-  // With JavaScript the colour boxes show and write into the # fields (and pick "my own colours").
-  const box = page.locator('input.colour-pick[data-for="accent"]');
-  expect(await box.isVisible()).toBe(true);
-  await box.evaluate((element: HTMLInputElement) => {
-    element.value = "#1f7a3a";
-    element.dispatchEvent(new Event("input", { bubbles: true }));
-  });
-  expect(await page.inputValue("#accent")).toBe("#1f7a3a");
-  expect(await page.isChecked('input[name="colours"][value="own"]')).toBe(true);
-  sizes.look = await checkPage(page, refused, `settings-look-${tag}`);
+    // The look: three previews with the shop's name and its product.
+    await page.goto(`${base}/look`);
+    expect(await page.locator(".look-preview").count()).toBe(3);
+    expect(await page.locator(".look-preview").first().textContent()).toContain("Hand-made noodles");
+    expect(await page.locator(".look-preview").first().textContent()).toContain(shopName);
+    // With JavaScript the colour boxes show and write into the # fields (and pick "my own colours").
+    const box = page.locator('input.colour-pick[data-for="accent"]');
+    expect(await box.isVisible()).toBe(true);
+    await box.evaluate((element: HTMLInputElement) => {
+      element.value = "#1f7a3a";
+      element.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    expect(await page.inputValue("#accent")).toBe("#1f7a3a");
+    expect(await page.isChecked('input[name="colours"][value="own"]')).toBe(true);
+    sizes.look = await checkPage(page, refused, `settings-look-${tag}`);
 
-  // Writing too pale to read: refused with the reason, the summary first.
-  await page.fill("#text", "#cccccc");
-  await page.click('button[value="save"]');
-  await expect.poll(() => page.title()).toMatch(/^(Error: |错误：)/);
-  expect(await page.inputValue("#text")).toBe("#cccccc");
-  await checkPage(page, refused, `settings-look-${tag}-refused`);
-  await page.fill("#text", "#222222");
-  await page.click('button[value="save"]');
-  await page.waitForURL("**/settings/look?saved=1");
+    // Writing too pale to read: refused with the reason, the summary first.
+    await page.fill("#text", "#cccccc");
+    await page.click('button[value="save"]');
+    await expect.poll(() => page.title()).toMatch(/^(Error: |错误：)/);
+    expect(await page.inputValue("#text")).toBe("#cccccc");
+    await checkPage(page, refused, `settings-look-${tag}-refused`);
+    await page.fill("#text", "#222222");
+    await page.click('button[value="save"]');
+    await page.waitForURL("**/settings/look?saved=1");
 
-  await page.goto(`${base}/delivery/areas/new`);
-  await page.fill("#name", tag === "zh" ? "老城区" : "Old Town");
-  await page.fill("#fee", "5");
-  await page.check('input[name="deliveryDays"][value="6"]');
-  sizes.area = await checkPage(page, refused, `settings-delivery-area-${tag}`);
-  await page.click("main form button[type=submit]");
-  await page.waitForURL("**/settings/delivery?saved=1");
+    await page.goto(`${base}/delivery/areas/new`);
+    await page.fill("#name", tag === "zh" ? "老城区" : "Old Town");
+    await page.fill("#fee", "5");
+    await page.check('input[name="deliveryDays"][value="6"]');
+    sizes.area = await checkPage(page, refused, `settings-delivery-area-${tag}`);
+    await page.click("main form button[type=submit]");
+    await page.waitForURL("**/settings/delivery?saved=1");
 
-  await page.goto(`${base}/delivery/rates/new`);
-  await page.fill("#name", tag === "zh" ? "普通邮寄" : "Standard post");
-  await page.fill("#countries", "CN, HK");
-  await page.fill("#price", "12");
-  sizes.rate = await checkPage(page, refused, `settings-delivery-rate-${tag}`);
-  await page.click("main form button[type=submit]");
-  await page.waitForURL("**/settings/delivery?saved=1");
-  sizes.delivery = await checkPage(page, refused, `settings-delivery-${tag}`);
+    await page.goto(`${base}/delivery/rates/new`);
+    await page.fill("#name", tag === "zh" ? "普通邮寄" : "Standard post");
+    await page.fill("#countries", "CN, HK");
+    await page.fill("#price", "12");
+    sizes.rate = await checkPage(page, refused, `settings-delivery-rate-${tag}`);
+    await page.click("main form button[type=submit]");
+    await page.waitForURL("**/settings/delivery?saved=1");
+    sizes.delivery = await checkPage(page, refused, `settings-delivery-${tag}`);
 
-  await page.goto(`${base}/tax`);
-  await page.check('input[name="mode"][value="added"]');
-  await page.fill("#rate", "10");
-  await page.click('button[value="check"]');
-  await expect.poll(() => page.textContent("#example-title")).toBeTruthy();
-  sizes.tax = await checkPage(page, refused, `settings-tax-${tag}`);
+    await page.goto(`${base}/tax`);
+    await page.check('input[name="mode"][value="added"]');
+    await page.fill("#rate", "10");
+    await page.click('button[value="check"]');
+    await expect.poll(() => page.textContent("#example-title")).toBeTruthy();
+    sizes.tax = await checkPage(page, refused, `settings-tax-${tag}`);
 
-  await page.goto(`${base}/discounts/new`);
-  await page.fill("#code", "SPRING10");
-  await page.fill("#value", "10");
-  sizes.discount = await checkPage(page, refused, `settings-discount-${tag}`);
-  await page.click("main form button[type=submit]");
-  await page.waitForURL("**/settings/discounts?saved=1");
-  sizes.discounts = await checkPage(page, refused, `settings-discounts-${tag}`);
+    await page.goto(`${base}/discounts/new`);
+    await page.fill("#code", "SPRING10");
+    await page.fill("#value", "10");
+    sizes.discount = await checkPage(page, refused, `settings-discount-${tag}`);
+    await page.click("main form button[type=submit]");
+    await page.waitForURL("**/settings/discounts?saved=1");
+    sizes.discounts = await checkPage(page, refused, `settings-discounts-${tag}`);
 
-  // Deleting asks first.
-  await page.goto(`${base}/delivery`);
-  await page.click(`a[href*="/delivery/areas/"]:not([href$="/new"])`);
-  await page.click('a[href$="?delete=1"]');
-  sizes.confirm = await checkPage(page, refused, `settings-delivery-delete-${tag}`);
+    // Deleting asks first.
+    await page.goto(`${base}/delivery`);
+    await page.click(`a[href*="/delivery/areas/"]:not([href$="/new"])`);
+    await page.click('a[href$="?delete=1"]');
+    sizes.confirm = await checkPage(page, refused, `settings-delivery-delete-${tag}`);
 
-  // The settings page links to each of them.
-  await page.goto(base);
-  for (const page_ of ["look", "delivery", "tax", "discounts"]) {
-    expect(await page.locator(`a[href="/shops/${shopId}/settings/${page_}"]`).count(), page_).toBe(1);
-  }
+    // The settings page links to each of them.
+    await page.goto(base);
+    for (const page_ of ["look", "delivery", "tax", "discounts"]) {
+      expect(await page.locator(`a[href="/shops/${shopId}/settings/${page_}"]`).count(), page_).toBe(1);
+    }
 
-  // Under the page's own policy: the previews' colours and the colour boxes' script are allowed.
-  const strict = await newPage(locale, { withPolicy: true, storageState: await page.context().storageState() });
-  await strict.page.goto(`${base}/look`);
-  expect(await strict.page.locator('input.colour-pick[data-for="accent"]').isVisible()).toBe(true);
-  const previewBackground = await strict.page
-    .locator(".look-kitchen")
-    .evaluate((element) => getComputedStyle(element).backgroundColor);
-  expect(previewBackground).not.toBe("rgba(0, 0, 0, 0)");
-  for (const path of ["delivery", "tax", "discounts"]) await strict.page.goto(`${base}/${path}`);
-  expect(strict.refused).toEqual([]);
-  console.info(`settings pages, compressed bytes (${tag}):`, JSON.stringify(sizes));
-});
+    // Under the page's own policy: the previews' colours and the colour boxes' script are allowed.
+    const strict = await newPage(locale, { withPolicy: true, storageState: await page.context().storageState() });
+    await strict.page.goto(`${base}/look`);
+    expect(await strict.page.locator('input.colour-pick[data-for="accent"]').isVisible()).toBe(true);
+    const previewBackground = await strict.page
+      .locator(".look-kitchen")
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(previewBackground).not.toBe("rgba(0, 0, 0, 0)");
+    for (const path of ["delivery", "tax", "discounts"]) await strict.page.goto(`${base}/${path}`);
+    expect(strict.refused).toEqual([]);
+    console.info(`settings pages, compressed bytes (${tag}):`, JSON.stringify(sizes));
+  },
+  300_000,
+);
