@@ -1,11 +1,13 @@
 // The settings pages beyond the shop's details, in real Chromium at 360 px with the page's own
 // Content-Security-Policy: the look (previews, the colour boxes that follow the # fields, the
 // readability check), delivery areas and posting prices, tax, discount codes; in English and Chinese.
-// Each page: axe WCAG 2.2 AA finds nothing, no sideways scrolling, and its first load stays small.
+// Each page passes the dashboard's screen checks (axe WCAG 2.2 AA, no sideways scrolling, 44 px
+// targets, 16 px text) and its first load stays small.
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
-import { axeViolations, launchBrowser, saveScreenshot, scrollWidth, viewport, WCAG22_AA } from "../src/browser.ts";
+import { launchBrowser, viewport } from "../src/browser.ts";
+import { checkScreen } from "../src/screens.ts";
 
 const { apiPort, dashboardPort } = inject("stack");
 const dashboardUrl = `http://localhost:${dashboardPort}`;
@@ -77,9 +79,7 @@ async function checkPage(page: Page, refused: string[], name: string) {
   const html = await (await page.context().request.get(page.url())).body();
   const compressed = gzipSync(html).length;
   expect(compressed, `${name}: ${compressed} bytes compressed`).toBeLessThan(12_000);
-  await saveScreenshot(page, name);
-  expect(await axeViolations(page, WCAG22_AA), name).toEqual([]);
-  expect(await scrollWidth(page), `${name}: no sideways scrolling at 360 px`).toBeLessThanOrEqual(viewport.width);
+  await checkScreen(page, name);
   expect(refused, `${name}: nothing refused by the page's policy`).toEqual([]);
   return compressed;
 }
