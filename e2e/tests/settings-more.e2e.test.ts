@@ -175,7 +175,7 @@ it.each([
     expect(previewBackground).not.toBe("rgba(0, 0, 0, 0)");
     for (const path of ["delivery", "tax", "discounts"]) await strict.page.goto(`${base}/${path}`);
     expect(strict.refused).toEqual([]);
-    console.info(`settings pages, compressed bytes (${tag}):`, JSON.stringify(sizes));
+    process.stdout.write(`settings pages, compressed bytes (${tag}): ${JSON.stringify(sizes)}\n`);
   },
   300_000,
 );
