@@ -86,6 +86,8 @@ describe("shop settings", () => {
     [{ paymentMethods: ["bitcoin"] }, "paymentMethods.0"],
     [{ paymentMethods: ["stripe", "stripe"] }, "paymentMethods"],
     [{ themeTokens: { accent: "red" } }, "themeTokens.accent"],
+    [{ themeTokens: { text: "#bbbbbb" } }, "themeTokens.text"],
+    [{ themePreset: "studio", themeTokens: { background: "#111111" } }, "themeTokens.text"],
     [{ socialLinks: [{ label: "x", url: "javascript:alert(1)" }] }, "socialLinks.0.url"],
     [{ currency: "XYZ" }, "currency"],
   ])("refuses %j and changes nothing", async (body, path) => {
@@ -95,6 +97,18 @@ describe("shop settings", () => {
     expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(path);
     const after = await platform(harness.database.db).shops.findById(shopId);
     expect(after).toMatchObject({ status: "active", version: 1 });
+  });
+
+  it("checks a new look against the saved colours: a new preset keeps readable text, a dark background under grey text is refused", async () => {
+    const { api, shopId } = await ownerWithShop(harness);
+    expect((await api.patch(`/v1/shops/${shopId}`, { themeTokens: { text: "#6b6b6b" } })).status).toBe(200);
+    // A new preset alone is checked against the saved colours: #6b6b6b reads on studio's white.
+    expect((await api.patch(`/v1/shops/${shopId}`, { themePreset: "studio" })).status).toBe(200);
+    expect(
+      (await api.patch(`/v1/shops/${shopId}`, { themeTokens: { text: "#6b6b6b", background: "#333333" } })).status,
+    ).toBe(422);
+    const after = await platform(harness.database.db).shops.findById(shopId);
+    expect(after).toMatchObject({ themePreset: "studio", themeTokens: { text: "#6b6b6b" } });
   });
 
   it("keeps the currency once products have prices", async () => {

@@ -1,6 +1,7 @@
 export * from "./checkout/index.ts";
 export * from "./clock.ts";
 export * from "./constants.ts";
+export * from "./contrast.ts";
 export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./markdown.ts";
@@ -8,3 +9,4 @@ export * from "./money.ts";
 export * from "./schemas/index.ts";
 export * from "./slugify.ts";
 export * from "./text.ts";
+export * from "./theme.ts";

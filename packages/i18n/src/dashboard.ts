@@ -8,14 +8,18 @@ import { chrome } from "./dashboard/chrome.ts";
 import { collections } from "./dashboard/collections.ts";
 import { contentPages } from "./dashboard/content-pages.ts";
 import { csv } from "./dashboard/csv.ts";
+import { delivery } from "./dashboard/delivery.ts";
+import { discounts } from "./dashboard/discounts.ts";
 import { emails } from "./dashboard/emails.ts";
 import { home } from "./dashboard/home.ts";
+import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
 import { shopTools } from "./dashboard/shop-tools.ts";
+import { tax } from "./dashboard/tax.ts";
 import { team } from "./dashboard/team.ts";
 
 /** The areas in the order they are joined; a key must belong to one area only (a test checks). */
@@ -34,6 +38,10 @@ export const dashboardAreas = {
   contentPages,
   csv,
   shopTools,
+  look,
+  delivery,
+  tax,
+  discounts,
 };
 
 const en = {
@@ -51,6 +59,10 @@ const en = {
   ...contentPages.en,
   ...csv.en,
   ...shopTools.en,
+  ...look.en,
+  ...delivery.en,
+  ...tax.en,
+  ...discounts.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -72,5 +84,9 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...contentPages["zh-CN"],
     ...csv["zh-CN"],
     ...shopTools["zh-CN"],
+    ...look["zh-CN"],
+    ...delivery["zh-CN"],
+    ...tax["zh-CN"],
+    ...discounts["zh-CN"],
   },
 });

@@ -1,5 +1,5 @@
+import { contrastRatio } from "@stall/domain";
 import { describe, expect, it } from "vitest";
-import { contrastRatio } from "./contrast.ts";
 import type { ThemeTokens } from "./snapshot.ts";
 import { PRESETS, resolveTheme, themeCss } from "./theme.ts";
 

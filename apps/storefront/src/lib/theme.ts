@@ -1,67 +1,29 @@
-import { AA_NON_TEXT, AA_TEXT, contrastRatio, ensureContrast, isHexColour, mix, readableOn } from "./contrast.ts";
+import {
+  AA_NON_TEXT,
+  AA_TEXT,
+  chosenColours,
+  contrastRatio,
+  ensureContrast,
+  mix,
+  PRESET_LOOKS,
+  presetLook,
+  readableOn,
+  THEME_RADII,
+  THEME_SPACES,
+} from "@stall/domain";
 import type { ThemePreset, ThemeTokens } from "./snapshot.ts";
-
-type Preset = {
-  background: string;
-  surface: string;
-  text: string;
-  accent: string;
-  radius: NonNullable<ThemeTokens["radius"]>;
-  density: NonNullable<ThemeTokens["density"]>;
-  /** Ratio between heading steps. */
-  scale: number;
-  headingFont: string;
-  headingWeight: number;
-};
 
 const SANS =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const SERIF = '"Iowan Old Style", "Palatino Linotype", Georgia, "Noto Serif", "Songti SC", "Noto Serif CJK SC", serif';
 
-/** The three looks an owner picks from; their tokens may override colours, corners and spacing. */
-export const PRESETS: Record<ThemePreset, Preset> = {
-  // Warm and friendly: cream paper, terracotta, soft corners.
-  market: {
-    background: "#fbf6ee",
-    surface: "#ffffff",
-    text: "#2b2118",
-    accent: "#a8431a",
-    radius: "large",
-    density: "cosy",
-    scale: 1.2,
-    headingFont: SANS,
-    headingWeight: 700,
-  },
-  // Clean and monochrome: white, black, square corners, room to breathe.
-  studio: {
-    background: "#ffffff",
-    surface: "#ffffff",
-    text: "#111111",
-    accent: "#111111",
-    radius: "none",
-    density: "roomy",
-    scale: 1.25,
-    headingFont: SANS,
-    headingWeight: 600,
-  },
-  // Bold and homely: butter yellow, deep green, serif headings.
-  kitchen: {
-    background: "#fff6dc",
-    surface: "#fffdf6",
-    text: "#1f1a14",
-    accent: "#1d5b38",
-    radius: "small",
-    density: "cosy",
-    scale: 1.3,
-    headingFont: SERIF,
-    headingWeight: 800,
-  },
-};
+/** The three looks an owner picks from (the table lives in the domain, shared with the dashboard's preview). */
+export const PRESETS = PRESET_LOOKS;
 
 const ERROR_RED = "#b42318";
 
-const RADII = { none: "0", small: "6px", large: "14px" } as const;
-const SPACES = { cosy: "1rem", roomy: "1.5rem" } as const;
+const RADII = THEME_RADII;
+const SPACES = THEME_SPACES;
 
 export type Theme = Record<string, string>;
 
@@ -71,14 +33,9 @@ export type Theme = Record<string, string>;
  * darkened or lightened until they read; control borders reach 3:1.
  */
 export function resolveTheme(presetName: ThemePreset | string, tokens: ThemeTokens = {}): Theme {
-  const preset = PRESETS[presetName as ThemePreset] ?? PRESETS.market;
-  const background = isHexColour(tokens.background) ? tokens.background : preset.background;
-  // An owner's own background is used for cards too (told apart by their border), so text checked
-  // against one is checked against both.
-  const surface = isHexColour(tokens.background) ? background : preset.surface;
-  const wantedText = isHexColour(tokens.text) ? tokens.text : preset.text;
+  const preset = presetLook(presetName);
+  const { background, surface, text: wantedText, accent } = chosenColours(presetName, tokens);
   const text = safeText(wantedText, background, surface);
-  const accent = isHexColour(tokens.accent) ? tokens.accent : preset.accent;
   const link = ensureContrast(ensureContrast(accent, background), surface);
   const muted = ensureContrast(ensureContrast(mix(text, background, 0.3), background), surface);
   const radius = tokens.radius ?? preset.radius;
@@ -98,7 +55,7 @@ export function resolveTheme(presetName: ThemePreset | string, tokens: ThemeToke
     "--h1": `${(preset.scale ** 3).toFixed(3)}rem`,
     "--h2": `${(preset.scale ** 2).toFixed(3)}rem`,
     "--h3": `${preset.scale.toFixed(3)}rem`,
-    "--heading-font": preset.headingFont,
+    "--heading-font": preset.headingStyle === "serif" ? SERIF : SANS,
     "--heading-weight": String(preset.headingWeight),
     "--body-font": SANS,
     // Error messages next to form fields: a red that reads on the shop's background and cards.

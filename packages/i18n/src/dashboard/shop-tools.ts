@@ -3,7 +3,6 @@
 import { defineCatalogue } from "../catalogue.ts";
 
 const en = {
-  moreSettingsTitle: "More for your shop",
   holidayTitle: "Holiday: pause orders",
   holidayIntro:
     "While your shop is paused, buyers can still look at it but cannot order. Orders you already have are not affected.",
@@ -89,7 +88,6 @@ const en = {
 export const shopTools = defineCatalogue<typeof en>({
   en,
   "zh-CN": {
-    moreSettingsTitle: "店铺的更多设置",
     holidayTitle: "休假：暂停接单",
     holidayIntro: "暂停期间，买家仍可以浏览店铺，但不能下单。已有的订单不受影响。",
     holidayLegend: "店铺现在接单吗？",

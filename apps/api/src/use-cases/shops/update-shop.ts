@@ -1,5 +1,5 @@
 import { platform, type ShopRow } from "@stall/db";
-import { DomainError, type UpdateShopInput } from "@stall/domain";
+import { checkThemeContrast, DomainError, type UpdateShopInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 
@@ -22,6 +22,18 @@ export async function updateShop(
     throw new DomainError("validation_failed", "The logo must be one of this shop's photos", {
       errors: [{ path: "logoMediaId", message: "Upload the logo first, then use its id" }],
     });
+  }
+  if (input.themePreset !== undefined || input.themeTokens !== undefined) {
+    // Tokens replace the saved ones as a whole; a new preset alone keeps the owner's colours.
+    const preset = input.themePreset ?? access.shop.themePreset;
+    const check = checkThemeContrast(preset, input.themeTokens ?? access.shop.themeTokens);
+    if (!check.canSave) {
+      throw new DomainError(
+        "validation_failed",
+        `The text colour reads at ${check.text.ratio}:1 on the background; it needs at least 4.5:1`,
+        { errors: [{ path: "themeTokens.text", message: "Too hard to read on this background" }] },
+      );
+    }
   }
   const updated = await platform(deps.database.db).shops.updateSettings(access.shop.id, input, deps.clock.now());
   if (!updated) throw new DomainError("shop_not_found", "The shop is gone");
