@@ -151,7 +151,7 @@ describe("undo", () => {
 describe("the orders list: what needs doing, counts and pages", () => {
   it("filters by stage, counts each stage with one call, and pages with a cursor", async () => {
     const shop = await openShop();
-    const orders = [];
+    const orders: Json[] = [];
     for (let index = 0; index < 5; index++) orders.push(await place(shop));
     const act = (order: Json, action: string) => shop.api.post(`${shop.base}/orders/${order.id}/${action}`);
     await act(orders[0] as Json, "cancel");

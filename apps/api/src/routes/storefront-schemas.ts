@@ -100,13 +100,10 @@ export const Order = z
     actions: z
       .array(z.enum(SHOP_ACTIONS))
       .openapi({ description: "The steps the shop can take now; a step already taken is not listed." }),
-    undo: z
-      .object({ step: z.string(), until: z.number().int() })
-      .nullable()
-      .openapi({
-        description:
-          "The step the person asking took last, which they can still take back until `until` (epoch ms) with `POST …/undo { step }`; null when there is none.",
-      }),
+    undo: z.object({ step: z.string(), until: z.number().int() }).nullable().openapi({
+      description:
+        "The step the person asking took last, which they can still take back until `until` (epoch ms) with `POST …/undo { step }`; null when there is none.",
+    }),
     history: z.array(
       z.object({
         id: z.string(),

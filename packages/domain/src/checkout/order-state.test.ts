@@ -770,10 +770,12 @@ describe("undo (decision 018)", () => {
     ["paid", "fulfilled", "fulfil"],
     ["ready", "fulfilled", "fulfil"],
   ] as const)("takes %s -> %s back within the window (%s)", (from, to, name) => {
-    expect(undoStep(to, step(from, to), { stepId: "oev_1", actorId: "usr_1", now: 1000 + UNDO_WINDOW_MS - 1 })).toEqual({
-      to: from,
-      step: name,
-    });
+    expect(undoStep(to, step(from, to), { stepId: "oev_1", actorId: "usr_1", now: 1000 + UNDO_WINDOW_MS - 1 })).toEqual(
+      {
+        to: from,
+        step: name,
+      },
+    );
     expect(isUndoMove(to, from)).toBe(true);
   });
   it("refuses when the window has closed, another step came after, another person took it, or the step moves money", () => {
@@ -782,9 +784,9 @@ describe("undo (decision 018)", () => {
     expect(() => undoStep("ready", step("paid", "ready", { id: "oev_2" }), { ...request, now: 1001 })).toThrow(
       /changed since/,
     );
-    expect(() => undoStep("paid", step("awaiting_payment", "paid"), { ...request, actorId: "usr_2", now: 1001 })).toThrow(
-      /Only the person/,
-    );
+    expect(() =>
+      undoStep("paid", step("awaiting_payment", "paid"), { ...request, actorId: "usr_2", now: 1001 }),
+    ).toThrow(/Only the person/);
     expect(() => undoStep("cancelled", step("awaiting_payment", "cancelled"), { ...request, now: 1001 })).toThrow(
       /cannot be undone/,
     );

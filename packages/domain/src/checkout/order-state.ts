@@ -571,7 +571,7 @@ export function undoableStep(
   latest: RecordedStep | undefined,
   now: number,
 ): { stepId: string; step: "mark_paid" | "mark_ready" | "fulfil"; back: OrderStatus; until: number } | undefined {
-  if (!latest || latest.actorType !== "member" || latest.toStatus !== status || latest.fromStatus === null) return;
+  if (latest?.actorType !== "member" || latest.toStatus !== status || latest.fromStatus === null) return;
   const step = UNDOABLE[`${latest.fromStatus}>${latest.toStatus}`];
   const until = latest.createdAt + UNDO_WINDOW_MS;
   if (!step || now >= until) return;

@@ -42,7 +42,12 @@ export function orderNotificationKey(orderId: string, key: string): string {
  * withdraw them while they are held.
  */
 export function undoableStepKeys(orderId: string, step: "mark_paid" | "mark_ready" | "fulfil", refunded: number) {
-  const key = step === "mark_paid" ? "confirmed" : step === "mark_ready" ? `ready:mark_ready:${refunded}` : `dispatched:fulfil:${refunded}`;
+  const key =
+    step === "mark_paid"
+      ? "confirmed"
+      : step === "mark_ready"
+        ? `ready:mark_ready:${refunded}`
+        : `dispatched:fulfil:${refunded}`;
   return [orderNotificationKey(orderId, key)];
 }
 

@@ -102,7 +102,12 @@ export async function actOnOrder(
         errors: [{ path: "step", message: "Required: the id of the step to undo (the order's `undo.step`)" }],
       });
     }
-    const undone = await undoOrderStep(deps, { access, user: options.user, orderId: options.orderId, stepId: options.step });
+    const undone = await undoOrderStep(deps, {
+      access,
+      user: options.user,
+      orderId: options.orderId,
+      stepId: options.step,
+    });
     return toOwnerOrder(undone, await access.repos.orders.events(undone.id), viewer());
   }
   const order = await access.repos.orders.get(options.orderId);
