@@ -47,6 +47,13 @@ async function mailTo(email: string, orderNumber: number): Promise<NotificationR
   return rows.filter((row) => (row.payload as Json).orderNumber === orderNumber);
 }
 
+/** The buyer's "order update" emails of one kind (paid, ready, dispatched…). */
+async function updates(email: string, orderNumber: number, kind: string) {
+  return (await mailTo(email, orderNumber)).filter(
+    (row) => row.template === "order_update" && (row.payload as Json).kind === kind,
+  );
+}
+
 async function helperWith(shop: Shop, permissions: string[]) {
   const invite = await shop.api.post(`${shop.base}/invites`, { role: "helper", permissions });
   const helper = await ownerWithShop(harness);
@@ -65,7 +72,7 @@ describe("undo", () => {
     harness.clock.advance(1000);
     const ready = await act("mark-ready");
     expect(ready.body.undo.until).toBe(harness.clock.now() + UNDO_WINDOW_MS);
-    const held = (await mailTo("undo1@example.test", order.number)).filter((row) => row.template === "order_update");
+    const held = await updates("undo1@example.test", order.number, "ready");
     expect(held.map((row) => [row.status, row.nextAttemptAt])).toEqual([["pending", ready.body.undo.until]]);
     harness.clock.advance(5000);
     const undone = await act("undo", { step: ready.body.undo.step });
@@ -73,28 +80,34 @@ describe("undo", () => {
     expect(undone.body.status).toBe("paid");
     expect(undone.body.history.at(-1)).toMatchObject({ from: "ready", to: "paid", undone: true, actor: "member" });
     // The buyer is never told of the undone step.
-    expect((await mailTo("undo1@example.test", order.number)).filter((row) => row.template === "order_update")).toEqual(
-      [],
-    );
+    expect(await updates("undo1@example.test", order.number, "ready")).toEqual([]);
     // The undo itself cannot be undone, and the step before it is no longer the latest.
     expect(undone.body.undo).toBeNull();
     expect((await act("undo", { step: paid.body.undo.step })).status).toBe(409);
     // Taking the step again queues one email again.
     harness.clock.advance(1000);
     await act("mark-ready");
-    const again = (await mailTo("undo1@example.test", order.number)).filter((row) => row.template === "order_update");
+    const again = await updates("undo1@example.test", order.number, "ready");
     expect(again).toHaveLength(1);
   });
 
-  it("undoing mark paid leaves the order unpaid, with its payment open again", async () => {
+  it("undoing mark paid leaves the order unpaid, with its payment open again, and its receipt unsent", async () => {
     const shop = await openShop();
-    const order = await place(shop);
+    const order = await place(shop, "receipt@example.test");
     const paid = await shop.api.post(`${shop.base}/orders/${order.id}/mark-paid`);
+    expect((await updates("receipt@example.test", order.number, "paid")).map((row) => row.nextAttemptAt)).toEqual([
+      paid.body.undo.until,
+    ]);
     const undone = await shop.api.post(`${shop.base}/orders/${order.id}/undo`, { step: paid.body.undo.step });
     expect(undone.body).toMatchObject({ status: "awaiting_payment", paidAt: null, actions: ["mark_paid", "cancel"] });
     const { forShop } = await import("@stall/db");
     const [payment] = await forShop(harness.database.db, shop.shopId).orders.payments(order.id);
     expect(payment?.status).toBe("pending");
+    expect(await updates("receipt@example.test", order.number, "paid")).toEqual([]);
+    // Marked paid again (for real this time): one receipt.
+    harness.clock.advance(1000);
+    await shop.api.post(`${shop.base}/orders/${order.id}/mark-paid`);
+    expect(await updates("receipt@example.test", order.number, "paid")).toHaveLength(1);
   });
 
   it("is refused once the window has closed, and the held email goes out then", async () => {
@@ -111,7 +124,7 @@ describe("undo", () => {
     expect(late.status).toBe(409);
     expect(late.headers.get("content-type")).toContain("application/problem+json");
     expect(late.body.detail).toContain("too late");
-    const [mail] = (await mailTo("late@example.test", order.number)).filter((row) => row.template === "order_update");
+    const [mail] = await updates("late@example.test", order.number, "ready");
     expect(mail?.status).toBe("pending");
     expect(mail?.nextAttemptAt).toBeLessThanOrEqual(harness.clock.now());
     expect((await shop.api.get(`${shop.base}/orders/${order.id}`)).body.status).toBe("ready");

@@ -88,7 +88,7 @@ const routes = {
     tags,
     summary: "Take a step: mark-paid, mark-ready, fulfil, complete, cancel, refund, undo",
     description:
-      "One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. `undo` takes `{ step }` (the order's `undo.step`) and takes back the asker's own last step (mark-paid, mark-ready, fulfil) within 30 seconds; later, or after anyone's next step, it answers 409. A step the order cannot take now answers 409 saying why. A step already taken (a double tap, a stale tab: `mark-paid` on a paid order) changes nothing and answers 200 with the order as it is.",
+      "One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. `undo` takes `{ step }` (the order's `undo.step`) and takes back the asker's own last step (mark-paid, mark-ready, fulfil) within 10 seconds; later, or after anyone's next step, it answers 409. A step the order cannot take now answers 409 saying why. A step already taken (a double tap, a stale tab: `mark-paid` on a paid order) changes nothing and answers 200 with the order as it is.",
     security: bearer,
     request: {
       params: z.object({

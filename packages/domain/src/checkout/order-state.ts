@@ -538,7 +538,7 @@ export function initialOrderState(paymentMethod: PaymentMethod): {
  * How long a shop member can take back a step they just took (decision 018). The buyer's email for an
  * undoable step is held in the outbox for this long, so an undone step is never announced.
  */
-export const UNDO_WINDOW_MS = 30_000;
+export const UNDO_WINDOW_MS = 10_000;
 
 /**
  * The steps that can be undone, as the status move they made, and the step each is. Nothing else moves

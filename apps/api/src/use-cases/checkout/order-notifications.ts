@@ -42,13 +42,9 @@ export function orderNotificationKey(orderId: string, key: string): string {
  * withdraw them while they are held.
  */
 export function undoableStepKeys(orderId: string, step: "mark_paid" | "mark_ready" | "fulfil", refunded: number) {
-  const key =
-    step === "mark_paid"
-      ? "confirmed"
-      : step === "mark_ready"
-        ? `ready:mark_ready:${refunded}`
-        : `dispatched:fulfil:${refunded}`;
-  return [orderNotificationKey(orderId, key)];
+  // The same keys `orderNotifications` writes for these steps: `{kind}:{event}:{refunded so far}`.
+  const kind = step === "mark_paid" ? "paid" : step === "mark_ready" ? "ready" : "dispatched";
+  return [orderNotificationKey(orderId, `${kind}:${step}:${refunded}`)];
 }
 
 /** Outbox rows for an order's side effects; `key` makes each email once per order step. */
