@@ -82,6 +82,8 @@ const en = {
   nextStep: "Next step",
   action_fulfil_send: "Dispatched",
   action_refund: "Give money back",
+  /** The audit log's words for an undo (the team page). */
+  action_undo: "Undo a step",
   packingSlip: "Packing slip (print)",
   undo: "Undo",
   undoHint: "You can undo this for a few seconds.",
@@ -199,6 +201,7 @@ export const orders = defineCatalogue<typeof en>({
     nextStep: "下一步",
     action_fulfil_send: "已发货",
     action_refund: "退款",
+    action_undo: "撤销一步",
     packingSlip: "打印装箱单",
     undo: "撤销",
     undoHint: "几秒钟内可以撤销。",
