@@ -8,7 +8,8 @@ import { Browser, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  // Every buyer here comes from one address; the per-address checkout limit is tested in the API's own suite.
+  stack = await startStack({ apiEnv: { CHECKOUT_LIMIT_PER_IP: "1000000", CHECKOUT_LIMIT_PER_SHOP: "1000000" } });
 }, 60_000);
 afterAll(async () => {
   await stack?.stop();
@@ -42,13 +43,8 @@ async function openShop(lang?: string) {
   const stock = async () =>
     (await api.GET("/v1/shops/{shopId}/products", { params: { path } })).data?.items[0]?.variants[0]?.stock;
   const order = async (quantity = 1, buyer: Record<string, string> = {}) => {
-    // Each buyer from their own address: checkouts are limited per address (the API trusts the header here).
     const n = ++counter;
-    const buyerApi = createApiClient({
-      baseUrl: stack.apiUrl,
-      headers: { "x-forwarded-for": `10.9.${n >> 8}.${n & 255}` },
-    });
-    const placed = await buyerApi.POST("/v1/storefront/{host}/checkouts", {
+    const placed = await createApiClient({ baseUrl: stack.apiUrl }).POST("/v1/storefront/{host}/checkouts", {
       params: { path: { host }, header: { "idempotency-key": `dashboard-orders-${n}` } },
       body: {
         lines: [{ variantId, quantity }],
