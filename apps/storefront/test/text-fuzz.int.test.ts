@@ -454,9 +454,9 @@ async function oneShop(input: Values): Promise<void> {
     const moved = await call("POST", `${base}/orders/${pickupOrderId}/${step}`, {});
     expect(moved.status, moved.text).toBe(200);
   }
-  // Placed (buyer and owner), ready (names the pickup point), handed over; marking it paid repeats
-  // the confirmation, which the outbox drops as a duplicate.
-  expected.emails += 4;
+  // Placed (buyer and owner), the receipt for marking it paid, ready (names the pickup point), handed
+  // over. The step emails wait out the undo window (decision 018) before they go.
+  expected.emails += 5;
   const cancelled = await call("POST", `${base}/orders/${orderId}/cancel`, {});
   expect(cancelled.status, cancelled.text).toBe(200);
   expected.emails += 1;

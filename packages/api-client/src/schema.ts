@@ -1103,6 +1103,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shops/{shopId}/orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many orders need the shop, and how many are at each stage
+         * @description One grouped count over an index: cheap enough for every dashboard page's badge.
+         */
+        get: operations["countOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shops/{shopId}/orders/{orderId}": {
         parameters: {
             query?: never;
@@ -1130,8 +1150,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Take a step: mark-paid, mark-ready, fulfil, complete, cancel, refund
-         * @description One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. A step the order cannot take now answers 409 saying why. A step already taken (a double tap, a stale tab: `mark-paid` on a paid order) changes nothing and answers 200 with the order as it is.
+         * Take a step: mark-paid, mark-ready, fulfil, complete, cancel, refund, undo
+         * @description One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. `undo` takes `{ step }` (the order's `undo.step`) and takes back the asker's own last step (mark-paid, mark-ready, fulfil) within 10 seconds; later, or after anyone's next step, it answers 409. A step the order cannot take now answers 409 saying why. A step already taken (a double tap, a stale tab: `mark-paid` on a paid order) changes nothing and answers 200 with the order as it is.
          */
         post: operations["actOnOrder"];
         delete?: never;
@@ -1905,7 +1925,13 @@ export interface components {
             holdExpiresAt: number | null;
             /** @description The steps the shop can take now; a step already taken is not listed. */
             actions: ("mark_paid" | "mark_ready" | "fulfil" | "complete" | "cancel" | "refund_partial" | "refund_full")[];
+            /** @description The step the person asking took last, which they can still take back until `until` (epoch ms) with `POST …/undo { step }`; null when there is none. */
+            undo: {
+                step: string;
+                until: number;
+            } | null;
             history: {
+                id: string;
                 /** @enum {string|null} */
                 from: "pending_payment" | "awaiting_payment" | "paid" | "ready" | "fulfilled" | "completed" | "cancelled" | "expired" | "refunded" | "partially_refunded" | "on_hold" | null;
                 /** @enum {string} */
@@ -1914,8 +1940,20 @@ export interface components {
                 actor: "buyer" | "member" | "system" | "stripe" | "operator";
                 actorId: string | null;
                 note: string;
+                /** @description True for an undo: the order went back to `to`. */
+                undone: boolean;
                 at: number;
             }[];
+        };
+        OrderCounts: {
+            needsAction: number;
+            stages: {
+                to_pay: number;
+                to_hand_over: number;
+                done: number;
+                cancelled: number;
+            };
+            all: number;
         };
         UndeliveredEmail: {
             id: string;
@@ -8711,6 +8749,8 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 status?: "pending_payment" | "awaiting_payment" | "paid" | "ready" | "fulfilled" | "completed" | "cancelled" | "expired" | "refunded" | "partially_refunded" | "on_hold";
+                /** @description What needs doing: to_pay, to_hand_over, done, cancelled; needs_action is to_pay and to_hand_over, other is everything else. */
+                stage?: "needs_action" | "other" | "to_pay" | "to_hand_over" | "done" | "cancelled";
             };
             header?: never;
             path: {
@@ -8727,6 +8767,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderCounts"];
                 };
             };
             /** @description Not signed in, or the session has ended */
@@ -8851,7 +8958,7 @@ export interface operations {
             path: {
                 shopId: string;
                 orderId: string;
-                action: "mark-paid" | "mark-ready" | "fulfil" | "complete" | "cancel" | "refund";
+                action: "mark-paid" | "mark-ready" | "fulfil" | "complete" | "cancel" | "refund" | "undo";
             };
             cookie?: never;
         };

@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { DomainError, ORDER_STATUSES, OrderActionInput } from "@stall/domain";
+import { DomainError, ORDER_STAGE_NAMES, ORDER_STATUSES, OrderActionInput } from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { validationError } from "../http/problem.ts";
 import { permit } from "../http/shop-access.ts";
 import {
   actOnOrder,
+  countOrders,
   getOrder,
   listOrders,
   ORDER_ACTIONS,
@@ -31,9 +32,44 @@ const routes = {
         limit: z.coerce.number().int().min(1).max(100).default(25),
         cursor: z.string().max(64).optional(),
         status: z.enum(ORDER_STATUSES).optional(),
+        stage: z
+          .enum(["needs_action", "other", ...ORDER_STAGE_NAMES])
+          .optional()
+          .openapi({
+            description:
+              "What needs doing: to_pay, to_hand_over, done, cancelled; needs_action is to_pay and to_hand_over, other is everything else.",
+          }),
       }),
     },
     responses: { 200: jsonResponse(Page(Order, "OrderPage"), "A page of orders"), ...shopErrors },
+  }),
+  counts: createRoute({
+    operationId: "countOrders",
+    method: "get",
+    path: "/v1/shops/{shopId}/orders/counts",
+    tags,
+    summary: "How many orders need the shop, and how many are at each stage",
+    description: "One grouped count over an index: cheap enough for every dashboard page's badge.",
+    security: bearer,
+    request: { params: ShopIdParam },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({
+            needsAction: z.number().int(),
+            stages: z.object({
+              to_pay: z.number().int(),
+              to_hand_over: z.number().int(),
+              done: z.number().int(),
+              cancelled: z.number().int(),
+            }),
+            all: z.number().int(),
+          })
+          .openapi("OrderCounts"),
+        "The counts",
+      ),
+      ...shopErrors,
+    },
   }),
   get: createRoute({
     operationId: "getOrder",
@@ -50,9 +86,9 @@ const routes = {
     method: "post",
     path: "/v1/shops/{shopId}/orders/{orderId}/{action}",
     tags,
-    summary: "Take a step: mark-paid, mark-ready, fulfil, complete, cancel, refund",
+    summary: "Take a step: mark-paid, mark-ready, fulfil, complete, cancel, refund, undo",
     description:
-      "One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. A step the order cannot take now answers 409 saying why. A step already taken (a double tap, a stale tab: `mark-paid` on a paid order) changes nothing and answers 200 with the order as it is.",
+      "One tap per step. `refund` takes `{ amount? }` (minor units; all that is left when absent) and refunds Stripe payments through Stripe. `undo` takes `{ step }` (the order's `undo.step`) and takes back the asker's own last step (mark-paid, mark-ready, fulfil) within 10 seconds; later, or after anyone's next step, it answers 409. A step the order cannot take now answers 409 saying why. A step already taken (a double tap, a stale tab: `mark-paid` on a paid order) changes nothing and answers 200 with the order as it is.",
     security: bearer,
     request: {
       params: z.object({
@@ -114,8 +150,16 @@ export function orderRoutes(deps: Deps) {
     .openapi(routes.list, async (c) =>
       c.json(await listOrders(deps, { access: c.get("access"), query: c.req.valid("query") }), 200),
     )
+    .openapi(routes.counts, async (c) => c.json(await countOrders(deps, { access: c.get("access") }), 200))
     .openapi(routes.get, async (c) =>
-      c.json(await getOrder(deps, { access: c.get("access"), orderId: c.req.valid("param").orderId as string }), 200),
+      c.json(
+        await getOrder(deps, {
+          access: c.get("access"),
+          user: c.get("user"),
+          orderId: c.req.valid("param").orderId as string,
+        }),
+        200,
+      ),
     )
     .openapi(routes.act, async (c) => {
       const { orderId, action } = c.req.valid("param");
@@ -128,6 +172,7 @@ export function orderRoutes(deps: Deps) {
           action,
           amount: body.amount,
           note: body.note,
+          step: body.step,
         }),
         200,
       );

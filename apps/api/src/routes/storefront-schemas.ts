@@ -100,13 +100,19 @@ export const Order = z
     actions: z
       .array(z.enum(SHOP_ACTIONS))
       .openapi({ description: "The steps the shop can take now; a step already taken is not listed." }),
+    undo: z.object({ step: z.string(), until: z.number().int() }).nullable().openapi({
+      description:
+        "The step the person asking took last, which they can still take back until `until` (epoch ms) with `POST …/undo { step }`; null when there is none.",
+    }),
     history: z.array(
       z.object({
+        id: z.string(),
         from: z.enum(ORDER_STATUSES).nullable(),
         to: z.enum(ORDER_STATUSES),
         actor: z.enum(ORDER_ACTORS),
         actorId: z.string().nullable(),
         note: z.string(),
+        undone: z.boolean().openapi({ description: "True for an undo: the order went back to `to`." }),
         at: z.number().int(),
       }),
     ),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client.ts";
 import {
@@ -58,6 +58,11 @@ export type OrderChange = {
     | undefined;
   refunds?: Omit<WithoutShop<typeof refunds.$inferInsert>, "orderId">[];
   notifications?: (typeof notifications.$inferInsert)[];
+  /**
+   * Emails to take back before they go (an undone step): the outbox rows with these dedupe keys that
+   * are still held until `heldUntil` and not yet tried. Anything already sent or being sent stays.
+   */
+  withdrawNotifications?: { dedupeKeys: string[]; heldUntil: number };
 };
 
 // Interactive transactions on one client must not overlap (docs/toolchain.md, libSQL): one at a time per process.
@@ -159,7 +164,14 @@ export function orderRepository(db: Db, shopId: string) {
     },
 
     /** Newest first; keyset by id. */
-    async list(options: { limit: number; cursor?: string | undefined; status?: OrderRow["status"] | undefined }) {
+    async list(options: {
+      limit: number;
+      cursor?: string | undefined;
+      status?: OrderRow["status"] | undefined;
+      /** Any of these statuses (a dashboard filter); `notStatuses` leaves these out. */
+      statuses?: readonly OrderRow["status"][] | undefined;
+      notStatuses?: readonly OrderRow["status"][] | undefined;
+    }) {
       const rows = await db
         .select()
         .from(orders)
@@ -170,6 +182,8 @@ export function orderRepository(db: Db, shopId: string) {
             and(
               options.cursor ? lt(orders.id, options.cursor) : undefined,
               options.status ? eq(orders.status, options.status) : undefined,
+              options.statuses ? inArray(orders.status, [...options.statuses]) : undefined,
+              options.notStatuses ? notInArray(orders.status, [...options.notStatuses]) : undefined,
             ),
           ),
         )
@@ -177,6 +191,16 @@ export function orderRepository(db: Db, shopId: string) {
         .limit(options.limit + 1);
       const items = await withLines(rows.slice(0, options.limit));
       return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+
+    /** How many orders the shop has in each status: one grouped count over the (shop, status) index. */
+    async countByStatus(): Promise<Partial<Record<OrderRow["status"], number>>> {
+      const rows = await db
+        .select({ status: orders.status, count: sql<number>`count(*)` })
+        .from(orders)
+        .where(shopFilter(orders.shopId, shopId))
+        .groupBy(orders.status);
+      return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
     },
 
     async events(orderId: string): Promise<OrderEventRow[]> {
@@ -244,7 +268,7 @@ export function orderRepository(db: Db, shopId: string) {
       orderId: string,
       decide: (
         order: Order,
-        recorded: { refunds: RefundRow[]; payments: PaymentRow[] },
+        recorded: { refunds: RefundRow[]; payments: PaymentRow[]; latestEvent: OrderEventRow | undefined },
       ) => OrderChange | undefined | Promise<OrderChange | undefined>,
       now: number,
       webhookEvent?: WithoutShop<typeof webhookEvents.$inferInsert>,
@@ -281,7 +305,13 @@ export function orderRepository(db: Db, shopId: string) {
               .select()
               .from(payments)
               .where(shopFilter(payments.shopId, shopId, eq(payments.orderId, orderId)));
-            const change = await decide(order, { refunds: recordedRefunds, payments: recordedPayments });
+            const [latestEvent] = await tx
+              .select()
+              .from(orderEvents)
+              .where(shopFilter(orderEvents.shopId, shopId, eq(orderEvents.orderId, orderId)))
+              .orderBy(desc(orderEvents.createdAt), desc(orderEvents.id))
+              .limit(1);
+            const change = await decide(order, { refunds: recordedRefunds, payments: recordedPayments, latestEvent });
             if (!change) return { order, changed: false };
             await tx
               .update(orders)
@@ -345,6 +375,19 @@ export function orderRepository(db: Db, shopId: string) {
             for (const refund of change.refunds ?? []) await tx.insert(refunds).values({ ...refund, shopId, orderId });
             for (const row of change.notifications ?? [])
               await tx.insert(notifications).values(row).onConflictDoNothing();
+            if (change.withdrawNotifications && change.withdrawNotifications.dedupeKeys.length > 0) {
+              await tx
+                .delete(notifications)
+                .where(
+                  and(
+                    eq(notifications.shopId, shopId),
+                    inArray(notifications.dedupeKey, change.withdrawNotifications.dedupeKeys),
+                    eq(notifications.status, "pending"),
+                    eq(notifications.attempts, 0),
+                    eq(notifications.nextAttemptAt, change.withdrawNotifications.heldUntil),
+                  ),
+                );
+            }
             const [after] = await tx
               .select()
               .from(orders)

@@ -7,14 +7,19 @@ import {
   initialOrderState,
   isPaidInFull,
   isTerminal,
+  isUndoMove,
   ORDER_ACTORS,
   ORDER_EVENTS,
   type OrderActor,
   type OrderEvent,
   type OrderSideEffect,
   type OrderTransition,
+  type RecordedStep,
   refundEvent,
   transition,
+  UNDO_WINDOW_MS,
+  undoableStep,
+  undoStep,
 } from "./order-state.ts";
 
 /*
@@ -748,3 +753,48 @@ function seeded(seed: number): () => number {
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+describe("undo (decision 018)", () => {
+  const step = (from: string, to: string, extra: Partial<RecordedStep> = {}): RecordedStep => ({
+    id: "oev_1",
+    fromStatus: from,
+    toStatus: to,
+    actorType: "member",
+    actorId: "usr_1",
+    createdAt: 1000,
+    ...extra,
+  });
+  it.each([
+    ["awaiting_payment", "paid", "mark_paid"],
+    ["paid", "ready", "mark_ready"],
+    ["paid", "fulfilled", "fulfil"],
+    ["ready", "fulfilled", "fulfil"],
+  ] as const)("takes %s -> %s back within the window (%s)", (from, to, name) => {
+    expect(undoStep(to, step(from, to), { stepId: "oev_1", actorId: "usr_1", now: 1000 + UNDO_WINDOW_MS - 1 })).toEqual(
+      {
+        to: from,
+        step: name,
+      },
+    );
+    expect(isUndoMove(to, from)).toBe(true);
+  });
+  it("refuses when the window has closed, another step came after, another person took it, or the step moves money", () => {
+    const request = { stepId: "oev_1", actorId: "usr_1", now: 1000 + UNDO_WINDOW_MS };
+    expect(() => undoStep("paid", step("awaiting_payment", "paid"), request)).toThrow(/too late/);
+    expect(() => undoStep("ready", step("paid", "ready", { id: "oev_2" }), { ...request, now: 1001 })).toThrow(
+      /changed since/,
+    );
+    expect(() =>
+      undoStep("paid", step("awaiting_payment", "paid"), { ...request, actorId: "usr_2", now: 1001 }),
+    ).toThrow(/Only the person/);
+    expect(() => undoStep("cancelled", step("awaiting_payment", "cancelled"), { ...request, now: 1001 })).toThrow(
+      /cannot be undone/,
+    );
+    expect(() => undoStep("paid", step("on_hold", "paid"), { ...request, now: 1001 })).toThrow(/cannot be undone/);
+    expect(() =>
+      undoStep("paid", step("awaiting_payment", "paid", { actorType: "stripe" }), { ...request, now: 1001 }),
+    ).toThrow(/cannot be undone/);
+    // An undo is not itself undoable.
+    expect(undoableStep("awaiting_payment", step("paid", "awaiting_payment"), 1001)).toBeUndefined();
+  });
+});

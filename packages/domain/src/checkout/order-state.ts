@@ -533,3 +533,106 @@ export function initialOrderState(paymentMethod: PaymentMethod): {
     ? { status: "pending_payment", sideEffects: [] }
     : { status: "awaiting_payment", sideEffects: ["notify_buyer_confirmed", "notify_owner_new_order"] };
 }
+
+/**
+ * How long a shop member can take back a step they just took (decision 018). The buyer's email for an
+ * undoable step is held in the outbox for this long, so an undone step is never announced.
+ */
+export const UNDO_WINDOW_MS = 10_000;
+
+/**
+ * The steps that can be undone, as the status move they made, and the step each is. Nothing else moves
+ * an order along these pairs, so a recorded event names its step. None of them moves stock, money or a
+ * discount use; marking paid records a payment, which the undo takes back.
+ */
+const UNDOABLE: Record<string, "mark_paid" | "mark_ready" | "fulfil"> = {
+  "awaiting_payment>paid": "mark_paid",
+  "paid>ready": "mark_ready",
+  "paid>fulfilled": "fulfil",
+  "ready>fulfilled": "fulfil",
+};
+
+/** One recorded step of an order, as the undo rule needs it. */
+export type RecordedStep = {
+  id: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorType: string;
+  actorId: string | null;
+  createdAt: number;
+};
+
+/**
+ * The step an order's latest event can still be undone as, and until when; undefined when it cannot.
+ * Only a member's own step, only the latest one, only within the window.
+ */
+export function undoableStep(
+  status: OrderStatus,
+  latest: RecordedStep | undefined,
+  now: number,
+): { stepId: string; step: "mark_paid" | "mark_ready" | "fulfil"; back: OrderStatus; until: number } | undefined {
+  if (latest?.actorType !== "member" || latest.toStatus !== status || latest.fromStatus === null) return;
+  const step = UNDOABLE[`${latest.fromStatus}>${latest.toStatus}`];
+  const until = latest.createdAt + UNDO_WINDOW_MS;
+  if (!step || now >= until) return;
+  return { stepId: latest.id, step, back: latest.fromStatus as OrderStatus, until };
+}
+
+/**
+ * Takes back step `stepId` of an order: back to the status before it, with no emails (the held email of
+ * the step is withdrawn by the caller). Refused, in plain words, when the window has closed, when the
+ * step is not the order's latest (someone took another step since), or when another person took it.
+ * @example undoStep("paid", latest, { stepId: latest.id, actorId: "usr_1", now }) // { to: "awaiting_payment", step: "mark_paid" }
+ */
+export function undoStep(
+  status: OrderStatus,
+  latest: RecordedStep | undefined,
+  request: { stepId: string; actorId: string; now: number },
+): { to: OrderStatus; step: "mark_paid" | "mark_ready" | "fulfil" } {
+  const refuse = (message: string) =>
+    new DomainError("invalid_state_transition", message, {
+      details: { orderStatus: status, event: "undo", stepId: request.stepId },
+    });
+  if (!latest || latest.id !== request.stepId) {
+    throw refuse("That step can no longer be undone: the order has changed since. Here is how it is now.");
+  }
+  const undoable = undoableStep(status, latest, request.now);
+  if (!undoable) {
+    if (latest.actorType === "member" && UNDOABLE[`${latest.fromStatus}>${latest.toStatus}`]) {
+      throw refuse("It is too late to undo that step; the buyer has been told.");
+    }
+    throw refuse("That step cannot be undone.");
+  }
+  if (latest.actorId !== request.actorId) {
+    throw refuse("Only the person who took that step can undo it.");
+  }
+  return { to: undoable.back, step: undoable.step };
+}
+
+/**
+ * Orders by what the owner has to do, for the dashboard's filters and its "needs you" count:
+ * to pay (a manual payment to mark, or a held one to check), to hand over (paid or ready), done, and
+ * cancelled (including unpaid card checkouts that ran out). An open card checkout is the buyer's move,
+ * so it is in none of the owner's to-do stages.
+ */
+export const ORDER_STAGES = {
+  to_pay: ["awaiting_payment", "on_hold"],
+  to_hand_over: ["paid", "ready"],
+  done: ["fulfilled", "completed", "refunded", "partially_refunded"],
+  cancelled: ["cancelled", "expired"],
+} as const satisfies Record<string, readonly OrderStatus[]>;
+export type OrderStage = keyof typeof ORDER_STAGES;
+export const ORDER_STAGE_NAMES = Object.keys(ORDER_STAGES) as OrderStage[];
+
+/** The statuses that need the shop's action: the badge on the dashboard's Orders link. */
+export const NEEDS_ACTION: readonly OrderStatus[] = [...ORDER_STAGES.to_pay, ...ORDER_STAGES.to_hand_over];
+
+/** True when a recorded move is an undoable step (its buyer email is held for the undo window). */
+export function isUndoableMove(from: string | null, to: string): boolean {
+  return from !== null && `${from}>${to}` in UNDOABLE;
+}
+
+/** True when a recorded move is an undo: the reverse of an undoable step, which nothing else does. */
+export function isUndoMove(from: string | null, to: string): boolean {
+  return from !== null && `${to}>${from}` in UNDOABLE;
+}

@@ -63,7 +63,12 @@ export const CheckoutInput = z
 export type CheckoutInput = z.infer<typeof CheckoutInput>;
 
 export const OrderActionInput = z
-  .object({ amount: z.number().int().min(1).optional(), note: LongText(500).optional() })
+  .object({
+    amount: z.number().int().min(1).optional(),
+    note: LongText(500).optional(),
+    /** For `undo`: the id of the step to take back (the order's `undo.step`). */
+    step: z.string().min(1).max(64).optional(),
+  })
   .strict();
 export type OrderActionInput = z.infer<typeof OrderActionInput>;
 

@@ -1,11 +1,13 @@
 import { forShop, type Order, type OrderChange, type PaymentRow, type ShopRow } from "@stall/db";
 import {
   DomainError,
+  isUndoableMove,
   type OrderActor,
   type OrderEvent,
   type OrderTransition,
   refundEvent,
   transition,
+  UNDO_WINDOW_MS,
 } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { orderNotifications } from "./order-notifications.ts";
@@ -164,6 +166,10 @@ export async function applyOrderEvent(
           sideEffects: decided.sideEffects,
           step: `${event}:${order.refundedAmount + refundAmount}`,
           ...(refundAmount > 0 ? { amount: refundAmount } : {}),
+          // A member's step that can be undone: its email waits out the undo window (decision 018).
+          ...(request.actor === "member" && isUndoableMove(order.status, decided.to)
+            ? { holdUntil: now + UNDO_WINDOW_MS }
+            : {}),
         }),
       };
     },

@@ -32,10 +32,33 @@ function fulfilmentSummary(order: Order): string {
   return `${fulfilment.name}: ${Object.values(fulfilment.address).join(", ")}`;
 }
 
+/** The outbox dedupe key of an order's email: one email per order and step. */
+export function orderNotificationKey(orderId: string, key: string): string {
+  return `order:${orderId}:${key}`;
+}
+
+/**
+ * The dedupe keys of the buyer emails an undoable step queued (see `orderNotifications`), so an undo can
+ * withdraw them while they are held.
+ */
+export function undoableStepKeys(orderId: string, step: "mark_paid" | "mark_ready" | "fulfil", refunded: number) {
+  // The same keys `orderNotifications` writes for these steps: `{kind}:{event}:{refunded so far}`.
+  const kind = step === "mark_paid" ? "paid" : step === "mark_ready" ? "ready" : "dispatched";
+  return [orderNotificationKey(orderId, `${kind}:${step}:${refunded}`)];
+}
+
 /** Outbox rows for an order's side effects; `key` makes each email once per order step. */
 export async function orderNotifications(
   deps: Deps,
-  options: { shop: ShopRow; order: Order; sideEffects: OrderSideEffect[]; step: string; amount?: number },
+  options: {
+    shop: ShopRow;
+    order: Order;
+    sideEffects: OrderSideEffect[];
+    step: string;
+    amount?: number;
+    /** Hold the emails until then: the step can be undone until that moment (decision 018). */
+    holdUntil?: number;
+  },
 ): Promise<NotificationRow[]> {
   const { shop, order, sideEffects } = options;
   const now = deps.clock.now();
@@ -52,8 +75,8 @@ export async function orderNotifications(
       recipient,
       locale: rowLocale,
       payload,
-      dedupeKey: `order:${order.id}:${key}`,
-      nextAttemptAt: now,
+      dedupeKey: orderNotificationKey(order.id, key),
+      nextAttemptAt: options.holdUntil ?? now,
       createdAt: now,
     });
 

@@ -1,5 +1,5 @@
 import type { Order, OrderEventRow } from "@stall/db";
-import { availableActions, type OrderStatus } from "@stall/domain";
+import { availableActions, isUndoMove, type OrderStatus, undoableStep } from "@stall/domain";
 
 /** What a buyer sees of their order (through the token link). */
 export function toBuyerOrder(order: Order) {
@@ -32,8 +32,12 @@ export function toBuyerOrder(order: Order) {
   };
 }
 
-/** What the shop's members see: everything, plus the history and the next possible steps. */
-export function toOwnerOrder(order: Order, events: OrderEventRow[] = []) {
+/**
+ * What the shop's members see: everything, plus the history and the next possible steps. `viewer` (the
+ * person asking, and the time) says whether their own last step can still be undone.
+ */
+export function toOwnerOrder(order: Order, events: OrderEventRow[] = [], viewer?: { userId: string; now: number }) {
+  const undoable = viewer ? undoableStep(order.status, events.at(-1), viewer.now) : undefined;
   return {
     ...toBuyerOrder(order),
     buyer: { name: order.buyerName, email: order.buyerEmail, phone: order.buyerPhone, locale: order.buyerLocale },
@@ -42,13 +46,17 @@ export function toOwnerOrder(order: Order, events: OrderEventRow[] = []) {
     applicationFee: order.applicationFeeAmount,
     holdExpiresAt: order.holdExpiresAt,
     actions: availableActions(order.status, order.paymentMethod),
+    undo:
+      undoable && events.at(-1)?.actorId === viewer?.userId ? { step: undoable.stepId, until: undoable.until } : null,
     history: events.map((event) => ({
+      id: event.id,
       // Written only from the order state machine, so always one of its statuses.
       from: event.fromStatus as OrderStatus | null,
       to: event.toStatus as OrderStatus,
       actor: event.actorType,
       actorId: event.actorId,
       note: event.note,
+      undone: isUndoMove(event.fromStatus, event.toStatus),
       at: event.createdAt,
     })),
   };

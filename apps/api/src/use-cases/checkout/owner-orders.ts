@@ -1,8 +1,17 @@
-import { DomainError, type OrderEvent, refundEvent, transition } from "@stall/domain";
+import {
+  DomainError,
+  NEEDS_ACTION,
+  ORDER_STAGES,
+  type OrderEvent,
+  type OrderStage,
+  refundEvent,
+  transition,
+} from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { AuthUser, ShopAccess } from "../access.ts";
 import { applyOrderEvent, type RefundRecord, refundableAmount } from "./apply-order-event.ts";
 import { toOwnerOrder } from "./order-views.ts";
+import { undoOrderStep } from "./undo-order-step.ts";
 
 /** The one-tap steps an owner takes, as URL words, and the order events they are. */
 export const ORDER_ACTIONS = {
@@ -12,26 +21,60 @@ export const ORDER_ACTIONS = {
   complete: "complete",
   cancel: "cancel",
   refund: "refund",
+  undo: "undo",
 } as const;
 export type OrderActionName = keyof typeof ORDER_ACTIONS;
 
 export async function listOrders(
   _deps: Deps,
-  options: { access: ShopAccess; query: { limit: number; cursor?: string | undefined; status?: string | undefined } },
+  options: {
+    access: ShopAccess;
+    query: {
+      limit: number;
+      cursor?: string | undefined;
+      status?: string | undefined;
+      stage?: OrderStage | "needs_action" | "other" | undefined;
+    };
+  },
 ) {
+  const { stage } = options.query;
   const page = await options.access.repos.orders.list({
     limit: options.query.limit,
     cursor: options.query.cursor,
     status: options.query.status as never,
+    ...(stage === "needs_action"
+      ? { statuses: NEEDS_ACTION }
+      : stage === "other"
+        ? { notStatuses: NEEDS_ACTION }
+        : stage
+          ? { statuses: ORDER_STAGES[stage] }
+          : {}),
   });
   return { items: page.items.map((order) => toOwnerOrder(order)), nextCursor: page.nextCursor };
 }
 
-export async function getOrder(_deps: Deps, options: { access: ShopAccess; orderId: string }) {
+/** How many orders are at each stage, and how many need the shop (the dashboard's badge): one grouped count. */
+export async function countOrders(_deps: Deps, options: { access: ShopAccess }) {
+  const byStatus = await options.access.repos.orders.countByStatus();
+  const sum = (statuses: readonly string[]) =>
+    statuses.reduce((total, status) => total + (byStatus[status as keyof typeof byStatus] ?? 0), 0);
+  return {
+    needsAction: sum(NEEDS_ACTION),
+    stages: {
+      to_pay: sum(ORDER_STAGES.to_pay),
+      to_hand_over: sum(ORDER_STAGES.to_hand_over),
+      done: sum(ORDER_STAGES.done),
+      cancelled: sum(ORDER_STAGES.cancelled),
+    },
+    all: sum(Object.keys(byStatus)),
+  };
+}
+
+export async function getOrder(deps: Deps, options: { access: ShopAccess; user: AuthUser; orderId: string }) {
   const { repos } = options.access;
   const order = await repos.orders.get(options.orderId);
   if (!order) throw new DomainError("not_found", "No such order in this shop");
-  return toOwnerOrder(order, await repos.orders.events(order.id));
+  return toOwnerOrder(order, await repos.orders.events(order.id), { userId: options.user.id, now: deps.clock.now() });
 }
 
 /**
@@ -48,9 +91,25 @@ export async function actOnOrder(
     action: OrderActionName;
     amount?: number | undefined;
     note?: string | undefined;
+    step?: string | undefined;
   },
 ) {
   const { access } = options;
+  const viewer = () => ({ userId: options.user.id, now: deps.clock.now() });
+  if (options.action === "undo") {
+    if (!options.step) {
+      throw new DomainError("validation_failed", "Say which step to undo", {
+        errors: [{ path: "step", message: "Required: the id of the step to undo (the order's `undo.step`)" }],
+      });
+    }
+    const undone = await undoOrderStep(deps, {
+      access,
+      user: options.user,
+      orderId: options.orderId,
+      stepId: options.step,
+    });
+    return toOwnerOrder(undone, await access.repos.orders.events(undone.id), viewer());
+  }
   const order = await access.repos.orders.get(options.orderId);
   if (!order) throw new DomainError("not_found", "No such order in this shop");
   let event: OrderEvent;
@@ -95,7 +154,7 @@ export async function actOnOrder(
     }
     refunds = [{ id: deps.newId("refund"), amount, providerReference, idempotencyKey, createdBy: options.user.id }];
   } else {
-    event = ORDER_ACTIONS[options.action];
+    event = ORDER_ACTIONS[options.action] as OrderEvent;
   }
   const result = await applyOrderEvent(deps, {
     shop: access.shop,
@@ -106,5 +165,5 @@ export async function actOnOrder(
     ...(options.note ? { note: options.note } : {}),
     ...(refunds ? { refunds } : {}),
   });
-  return toOwnerOrder(result.order, await access.repos.orders.events(order.id));
+  return toOwnerOrder(result.order, await access.repos.orders.events(order.id), viewer());
 }
