@@ -80,7 +80,7 @@ const en = {
   wechatHow:
     "WeChat has no share button on the web. Press and hold the picture to save it, then send it in a WeChat chat or Moments with the words below.",
   messageLabel: "Words to send",
-  copyMessage: "Copy the words",
+  copyWords: "Copy the words",
   shareProductMessage: (product: string, shop: string, url: string) => `${product} from ${shop}: ${url}`,
   shareImageAlt: (name: string) => `Picture for sharing ${name}`,
 };
@@ -160,7 +160,7 @@ export const shopTools = defineCatalogue<typeof en>({
     wechatTitle: "微信",
     wechatHow: "微信没有网页分享按钮。长按图片保存，然后在微信聊天或朋友圈里发送，再配上下面这段话。",
     messageLabel: "要发送的话",
-    copyMessage: "复制这段话",
+    copyWords: "复制这段话",
     shareProductMessage: (product, shop, url) => `${shop}的${product}：${url}`,
     shareImageAlt: (name) => `分享「${name}」用的图片`,
   },
