@@ -8,3 +8,4 @@ export * from "./money.ts";
 export * from "./schemas/index.ts";
 export * from "./slugify.ts";
 export * from "./text.ts";
+export * from "./variants.ts";
