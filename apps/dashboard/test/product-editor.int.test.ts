@@ -511,13 +511,14 @@ describe("who may open the editor's pages", () => {
         const got = await mine.browser.get(path);
         expect(got.status, path).toBe(404);
         expect(got.body).not.toContain("Their noodles");
-        for (const fields of [
+        const attempts: Record<string, string>[] = [
           { title: "Mine now", price: "1", status: "active", action: "save" },
           { action: "duplicate" },
           { action: `remove:${theirPhoto}` },
           { action: `up:${theirPhoto}`, [`alt-${theirPhoto}`]: "mine" },
           {},
-        ]) {
+        ];
+        for (const fields of attempts) {
           const posted = await mine.browser.post(path, fields);
           expect(posted.status, `${path} ${JSON.stringify(fields)}`).toBe(404);
         }
