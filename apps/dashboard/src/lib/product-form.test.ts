@@ -118,6 +118,7 @@ describe("the sizes and colours table", () => {
       product: saved,
       usualPriceText: "12.00",
       usualPriceBefore: "10.00",
+      isUsualPriceValid: true,
       stockText: "",
       formatPrice: money,
     });
@@ -130,5 +131,17 @@ describe("the sizes and colours table", () => {
       // It had the old usual price, so it follows the new one.
       ["S", "12.00", "3", "var_s"],
     ]);
+    // A usual price being fixed ("twelve") does not drag every row into the same error.
+    const fixing = variantRows({
+      combinations: [["S"]],
+      form,
+      product: saved,
+      usualPriceText: "twelve",
+      usualPriceBefore: "10.00",
+      isUsualPriceValid: false,
+      stockText: "",
+      formatPrice: money,
+    });
+    expect(fixing.map((row) => row.price)).toEqual(["10.00"]);
   });
 });

@@ -126,6 +126,8 @@ export function variantRows(options: {
   product: Product | undefined;
   usualPriceText: string;
   usualPriceBefore: string;
+  /** False while the new usual price is not a price: rows keep theirs rather than all becoming wrong. */
+  isUsualPriceValid: boolean;
   stockText: string;
   formatPrice: (amount: number) => string;
 }): VariantRow[] {
@@ -155,7 +157,7 @@ export function variantRows(options: {
     const row = posted.get(key);
     const saved = savedByKey.get(key);
     const price = row
-      ? row.price === usualPriceBefore && usualPriceBefore !== usualPriceText
+      ? row.price === usualPriceBefore && usualPriceBefore !== usualPriceText && options.isUsualPriceValid
         ? usualPriceText
         : row.price
       : saved
