@@ -122,7 +122,7 @@ describe.each([
       uploadThroughput: 128 * 1024,
     });
     const answered = page.waitForResponse((response) => response.request().method() === "POST", { timeout: 120_000 });
-    await page.click('button[value="save"]');
+    await page.click('button.button[value="save"]');
     const progress = page.locator("[data-progress]");
     await progress.waitFor({ state: "visible" });
     await expect.poll(() => progress.locator("progress").getAttribute("value")).not.toBe("0");
@@ -144,8 +144,15 @@ describe.each([
     await page.click('button[value="addOption"]');
     await page.fill("#optionName-1", tag === "en" ? "Colour" : "颜色");
     await page.fill("#optionValues-1", tag === "en" ? "Red, Blue" : "红，蓝");
-    await page.click('button[value="save"]');
+    await page.click('button.button[value="save"]');
     await page.waitForURL(/\?saved=1$/);
+    expect(await page.locator("table.variants tbody tr").count()).toBe(6);
+    // Enter in a field saves: the form's first button is a hidden "Save", not "add another".
+    const entered = page.waitForResponse((response) => response.request().method() === "POST");
+    await page.fill("#title", tag === "en" ? "Hand-dyed T-shirt" : "手染T恤");
+    await page.press("#title", "Enter");
+    expect((await entered).headers().location).toMatch(/\?saved=1$/);
+    await page.waitForLoadState();
     expect(await page.locator("table.variants tbody tr").count()).toBe(6);
 
     // Screens, with axe, in a context that may inject it.
@@ -172,7 +179,7 @@ describe.each([
     await look.goto(`${dashboardUrl}${base}/${productId}`);
     await look.fill("#variantPrice-1", "9.999");
     await look.fill("#price", "twelve");
-    await look.click('button[value="save"]');
+    await look.click('button.button[value="save"]');
     await look.waitForSelector(".error-summary");
     expect(await look.evaluate(() => document.activeElement?.className)).toBe("error-summary");
     await checkScreen(look, `editor-${tag}-edit-errors`);
