@@ -77,9 +77,10 @@ async function checkScreen(page: Page, name: string) {
 }
 
 /** First load of a page as a phone gets it: the HTML with its inlined CSS and JS, gzipped. */
-async function weight(page: Page, path: string): Promise<number> {
+async function weight(page: Page, path: string, locale: string): Promise<number> {
   const cookie = (await page.context().cookies()).map((item) => `${item.name}=${item.value}`).join("; ");
-  const html = await (await fetch(`${dashboardUrl}${path}`, { headers: { cookie } })).arrayBuffer();
+  const headers = { cookie, "accept-language": locale };
+  const html = await (await fetch(`${dashboardUrl}${path}`, { headers })).arrayBuffer();
   return gzipSync(Buffer.from(html)).byteLength;
 }
 
@@ -169,7 +170,7 @@ describe.each([
     for (const [name, path] of screens) {
       await look.goto(`${dashboardUrl}${path}`);
       await checkScreen(look, `editor-${tag}-${name}`);
-      const bytes = await weight(look, path);
+      const bytes = await weight(look, path, locale);
       weights[`${tag} ${name}`] = bytes;
       expect.soft(bytes, `${name}: first load`).toBeLessThan(50 * 1024);
     }
