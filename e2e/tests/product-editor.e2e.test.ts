@@ -9,15 +9,8 @@ import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  artifactsDir,
-  axeViolations,
-  launchBrowser,
-  saveScreenshot,
-  scrollWidth,
-  viewport,
-  WCAG22_AA,
-} from "../src/browser.ts";
+import { artifactsDir, launchBrowser, saveScreenshot, viewport } from "../src/browser.ts";
+import { checkScreen } from "../src/screens.ts";
 
 const { dashboardPort } = inject("stack");
 const dashboardUrl = `http://localhost:${dashboardPort}`;
@@ -59,21 +52,6 @@ async function newPage(locale: string, bypassCSP: boolean): Promise<{ page: Page
     if (message.type() === "error") problems.push(message.text());
   });
   return { page, problems };
-}
-
-async function checkScreen(page: Page, name: string) {
-  await saveScreenshot(page, name);
-  expect.soft(await axeViolations(page, WCAG22_AA), `${name}: axe`).toEqual([]);
-  expect.soft(await scrollWidth(page), `${name}: no sideways scrolling at 360 px`).toBeLessThanOrEqual(viewport.width);
-  const small = await page.$$eval("main button, main input, main textarea, main a.button", (elements) =>
-    elements
-      .filter((element) => (element as HTMLInputElement).type !== "hidden")
-      .filter((element) => element.getBoundingClientRect().height > 0)
-      .map((element) => element.closest(".choice") ?? element)
-      .filter((element) => element.getBoundingClientRect().height < 44)
-      .map((element) => element.outerHTML.slice(0, 80)),
-  );
-  expect.soft(small, `${name}: targets at least 44 px high`).toEqual([]);
 }
 
 /** First load of a page as a phone gets it: the HTML with its inlined CSS and JS, gzipped. */
