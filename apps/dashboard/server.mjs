@@ -16,10 +16,11 @@ const BODY_LIMIT = 256 * 1024;
 // The onboarding's product screen posts its photo here (a multipart form, so it works without JavaScript)
 // and the page passes it on to the API: the API's own upload limit, plus room for the other fields.
 const PHOTO_FORM_LIMIT = Number(process.env.UPLOAD_LIMIT_BYTES || 25 * 1024 * 1024) + 64 * 1024;
-// The product editor (`/shops/{id}/products/new` and `/shops/{id}/products/{productId}`) posts the same way,
-// and so does the products CSV import (`/shops/{id}/products/import`, a multipart file the page passes
-// on to the API's import, which takes the same upload limit and reads at most 10 MB of it).
-const PHOTO_FORM_PATH = /^\/shops\/[^/]+\/(setup\/product|products\/[^/]+)$/;
+// The product editor (`/shops/{id}/products/new` and `/shops/{id}/products/{productId}`) and a product's
+// photos page (`/shops/{id}/products/{productId}/photos`) post the same way, and so does the products CSV
+// import (`/shops/{id}/products/import`, a multipart file the page passes on to the API's import, which
+// takes the same upload limit and reads at most 10 MB of it).
+const PHOTO_FORM_PATH = /^\/shops\/[^/]+\/(setup\/product|products\/[^/]+(\/photos)?)$/;
 const log = (line) => console.warn(JSON.stringify(line));
 
 // Every request passes the edge first: a Host that names a host, a body within the limit, and the

@@ -10,3 +10,4 @@ export * from "./schemas/index.ts";
 export * from "./slugify.ts";
 export * from "./text.ts";
 export * from "./theme.ts";
+export * from "./variants.ts";

@@ -1,15 +1,9 @@
-// What the products pages share with the onboarding's product screen: storing a photo, and reading
-// the owner's "sizes and colours" the way they type them.
-import type { ApiClient, components } from "@stall/api-client";
+// What the products pages share with the onboarding's product screen: storing photos through the API,
+// plus (re-exported) the pure parts in product-form.ts.
+import type { ApiClient } from "@stall/api-client";
 import { problemOf } from "./api.ts";
 
-export type Product = components["schemas"]["Product"];
-export type ProductStatus = Product["status"];
-export const PRODUCT_STATUSES: readonly ProductStatus[] = ["active", "draft", "archived"];
-
-export function isProductStatus(value: string | null | undefined): value is ProductStatus {
-  return PRODUCT_STATUSES.includes(value as ProductStatus);
-}
+export * from "./product-form.ts";
 
 /**
  * Stores a photo through the API's media route (multipart, passed on as it came) and answers its id,
@@ -35,38 +29,33 @@ export async function uploadPhoto(
   return { refusal: problem?.status === 413 ? "too_big" : "refused" };
 }
 
+/**
+ * Stores several photos one after another (a phone's upload is the slow part, not the API); answers the
+ * ids stored and the first refusal, so the photos that worked are kept even when one did not.
+ */
+export async function uploadPhotos(
+  api: ApiClient,
+  shopId: string,
+  files: File[],
+  alt: string,
+): Promise<{ ids: string[]; refusal?: "too_big" | "refused" }> {
+  const ids: string[] = [];
+  let refusal: "too_big" | "refused" | undefined;
+  for (const file of files) {
+    const stored = await uploadPhoto(api, shopId, file, alt);
+    if ("id" in stored) ids.push(stored.id);
+    else refusal ??= stored.refusal;
+  }
+  return refusal ? { ids, refusal } : { ids };
+}
+
+/** Every file posted under the name (a multiple file field), empty ones dropped. */
+export function chosenFiles(form: FormData | undefined, name: string): File[] {
+  return (form?.getAll(name) ?? []).filter((file): file is File => file instanceof File && file.size > 0);
+}
+
 /** The posted file, or undefined when none was chosen. */
 export function chosenFile(form: FormData | undefined, name: string): File | undefined {
   const file = form?.get(name);
   return file instanceof File && file.size > 0 ? file : undefined;
-}
-
-/** "Small, Medium，大、 Large" → ["Small", "Medium", "大", "Large"]: commas of either script, no repeats. */
-export function splitChoices(input: string): string[] {
-  const seen = new Set<string>();
-  for (const part of input.split(/[,，、]/)) {
-    const choice = part.trim();
-    if (choice) seen.add(choice);
-  }
-  return [...seen];
-}
-
-/** The smallest rendition of a product's first photo, for the list: a phone on one bar of signal. */
-export function thumbnailOf(product: Product): { url: string; width: number; height: number } | undefined {
-  const renditions = product.photos[0]?.renditions ?? [];
-  const jpegs = renditions.filter((item) => item.format === "jpeg");
-  const pool = jpegs.length > 0 ? jpegs : renditions;
-  return [...pool].sort((a, b) => a.width - b.width)[0];
-}
-
-/** The product's variants as PATCH takes them back, with one variant's count changed. */
-export function variantsWithStock(product: Product, variantId: string, stock: number | null) {
-  return product.variants.map((variant) => ({
-    id: variant.id,
-    optionValues: variant.optionValues,
-    price: variant.price,
-    compareAtPrice: variant.compareAtPrice,
-    sku: variant.sku,
-    stock: variant.id === variantId ? stock : variant.stock,
-  }));
 }
