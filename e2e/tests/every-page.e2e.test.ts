@@ -24,7 +24,7 @@ const signedOutPages = [
   "/invites/accept?token=not-a-real-token",
 ];
 /** Links that act (sign out, switch language) or leave the page for a file; never followed. */
-const notPages = [/^\/sign-out/, /^\/language/, /\.(csv|json|png|svg|zip)(\?|$)/, /\/export(\?|$)/];
+const notPages = [/^\/sign-out/, /^\/language/, /\.(csv|json|png|svg|zip)(\?|$)/];
 const perKind = 2;
 const maxPages = 80;
 

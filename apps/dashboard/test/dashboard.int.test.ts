@@ -284,6 +284,30 @@ describe("a shop's pages", () => {
     expect(posted.status).toBe(404);
   });
 
+  it("let an owner with two shops open another and switch between them, each showing only its own", async () => {
+    const owner = await publishedShop();
+    const home = await owner.browser.get(`/shops/${owner.shopId}`);
+    expect(home.body).toContain('href="/new-shop"');
+    expect(home.body).not.toContain("Switch shop");
+    const second = await owner.browser.post("/new-shop", { name: "Tea Corner", slug: "", currency: "CNY" });
+    const secondId = /\/shops\/([^/]+)\//.exec(second.location ?? "")?.[1] ?? "";
+    expect(secondId).not.toBe(owner.shopId);
+
+    const front = await owner.browser.get("/");
+    expect(front.status).toBe(200);
+    expect(front.body).toContain(`href="/shops/${owner.shopId}"`);
+    expect(front.body).toContain(`href="/shops/${secondId}"`);
+    expect(front.body).toContain("Tea Corner");
+    const first = await owner.browser.get(`/shops/${owner.shopId}`);
+    expect(first.body).toContain('<a href="/">Switch shop</a>');
+    // Each shop's products are its own: the first shop's noodles are not in the second.
+    expect((await owner.browser.get(`/shops/${owner.shopId}/products`)).body).toContain("Noodles");
+    const secondProducts = await owner.browser.get(`/shops/${secondId}/products`);
+    expect(secondProducts.status).toBe(200);
+    expect(secondProducts.body).not.toContain("Noodles");
+    expect(secondProducts.body).toContain("Tea Corner");
+  });
+
   it("tell a helper plainly what their access does not include", async () => {
     const owner = await publishedShop();
     const api = apiAs(sessionToken(owner.browser));
