@@ -2,16 +2,15 @@
 // the helper follows the emailed link on their own phone, accepts, marks an order ready to collect and
 // cannot open settings; the owner then sees on the team page what the helper did. 360 px, real Chromium.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, saveScreenshot, scrollWidth, viewport, WCAG22_AA } from "../src/browser.ts";
 import { newestLinkTo } from "../src/mail.ts";
 import { placeOrder } from "../src/orders.ts";
+import { openShop, sessionTokenOf, signUp } from "../src/owner.ts";
 
 const { apiPort, dashboardPort, dataDir } = inject("stack");
 const dashboardUrl = `http://localhost:${dashboardPort}`;
 const api = `http://127.0.0.1:${apiPort}`;
-const password = "noodles every saturday";
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -31,48 +30,11 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function signUp(page: Page, name: string, email: string) {
-  await page.fill("#name", name);
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await page.click("main button[type=submit]");
-}
-
-/** An owner with an open shop, through the onboarding screens; returns the shop's id. */
-async function openShop(page: Page, email: string): Promise<string> {
-  await page.goto(`${dashboardUrl}/sign-up`);
-  await signUp(page, "Mei Chen", email);
-  await page.waitForURL("**/new-shop");
-  await page.fill("#name", `Mei's Noodles ${Date.now() % 100000}`);
-  await page.click("main button[type=submit]");
-  await page.waitForURL("**/setup/product");
-  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#e9c46a" } })
-    .jpeg()
-    .toBuffer();
-  await page.setInputFiles("#photo", { name: "noodles.jpg", mimeType: "image/jpeg", buffer: photo });
-  await page.fill("#title", "Hand-made noodles");
-  await page.fill("#price", "12.50");
-  await page.click("main button[type=submit]");
-  await page.waitForURL("**/setup/collect");
-  await page.fill("#address", "Saturday market, stall 12");
-  await page.click("main button[type=submit]");
-  await page.waitForURL("**/setup/publish");
-  await page.click('button[value="publish"]');
-  await page.waitForURL("**/share");
-  return /\/shops\/([^/]+)\//.exec(page.url())?.[1] ?? "";
-}
-
-/** A buyer's order for the owner's shop, with the owner's session token from the dashboard's cookie. */
-async function placeOrderAs(page: Page, shopId: string): Promise<string> {
-  const token = (await page.context().cookies()).find((cookie) => cookie.name === "stall_session")?.value ?? "";
-  return placeOrder({ api, token, shopId });
-}
-
 it("invites a helper with orders; the helper marks an order ready, cannot open settings; the owner sees it", async () => {
   const stamp = Date.now();
   const owner = await newPage();
-  const shopId = await openShop(owner, `mei-team-${stamp}@example.test`);
-  const orderId = await placeOrderAs(owner, shopId);
+  const shopId = await openShop(owner, dashboardUrl, `mei-team-${stamp}@example.test`);
+  const orderId = await placeOrder({ api, token: await sessionTokenOf(owner), shopId });
 
   // The owner invites a helper for orders only.
   const helperEmail = `grandson-${stamp}@example.test`;
