@@ -7,6 +7,7 @@ import { requireUser } from "./http/auth.ts";
 import { docsPagePolicy, type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
 import { storefrontFairness } from "./http/fairness.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
+import { operatorDoor } from "./http/operator-door.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
 import { shopDoor } from "./http/shop-access.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -15,6 +16,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopAddressRoutes } from "./routes/shop-addresses.ts";
@@ -64,6 +66,7 @@ export function createApp(deps: Deps) {
   // Who may call what is decided here, once per request, before any route's handler.
   for (const path of ["/v1/auth/logout", "/v1/me/*", "/v1/shops/*", "/v1/invites/*"]) app.use(path, requireUser(deps));
   app.use("/v1/shops/:shopId/*", shopDoor(deps));
+  app.use("/v1/operator/*", operatorDoor(deps));
   // Buyers' traffic: per-IP and per-shop limits, and each shop's fair share of this process.
   app.use("/v1/storefront/*", storefrontFairness(deps));
 
@@ -88,6 +91,7 @@ export function createApp(deps: Deps) {
     .route("/", storefrontRoutes(deps))
     .route("/", orderRoutes(deps))
     .route("/", notificationRoutes(deps))
+    .route("/", operatorOverviewRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

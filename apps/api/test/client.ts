@@ -1,4 +1,5 @@
 // A small JSON client over app.request() for tests: real HTTP semantics, no socket.
+import { platform } from "@stall/db";
 import type { Harness, Json } from "./harness.ts";
 
 export type Call = { status: number; body: Json; headers: Headers; text: string };
@@ -63,4 +64,19 @@ export async function ownerWithShop(
   });
   if (shop.status !== 201) throw new Error(`shop failed: ${shop.text}`);
   return { email, token, api, user: signup.body.user as Json, shop: shop.body, shopId: shop.body.id as string };
+}
+
+/** Signs up a fresh account and makes it an operator, as `stall operator:create` does. */
+export async function operator(harness: Harness) {
+  counter += 1;
+  const email = `operator${counter}-${Date.now()}@example.test`;
+  const signup = await client(harness).post("/v1/auth/signup", {
+    email,
+    password: "correct horse battery",
+    name: `Operator ${counter}`,
+  });
+  if (signup.status !== 201) throw new Error(`signup failed: ${signup.text}`);
+  await platform(harness.database.db).users.setRole(signup.body.user.id, "operator", harness.clock.now());
+  const token = signup.body.token as string;
+  return { token, userId: signup.body.user.id as string, email, api: client(harness, token) };
 }

@@ -22,6 +22,8 @@ export type Stack = {
   dashboard: BuiltServer;
   dashboardUrl: string;
   mailDir: string;
+  /** The API's data folder: its database file is `stall.db` here (for `npm run stall` commands in tests). */
+  dataDir: string;
   stop: () => Promise<void>;
 };
 
@@ -51,6 +53,7 @@ export async function startStack(options: { apiEnv?: Record<string, string> } = 
     dashboard,
     dashboardUrl: `http://localhost:${dashboard.port}`,
     mailDir: join(dataDir, "mail"),
+    dataDir,
     stop: async () => {
       await dashboard.stop();
       await stopApi();

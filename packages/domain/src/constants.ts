@@ -14,6 +14,13 @@ export type HelperPermission = (typeof HELPER_PERMISSIONS)[number];
 export const USER_ROLES = ["user", "operator"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/**
+ * Age bands an owner may choose to state (optional, changeable). Shown to programmes only in aggregate,
+ * and only for groups of 5 or more, so a programme can say how many owners over 50 it reached.
+ */
+export const AGE_BANDS = ["under_30", "30_49", "50_64", "65_plus"] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
 export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 

@@ -14,6 +14,7 @@ import { emails } from "./dashboard/emails.ts";
 import { home } from "./dashboard/home.ts";
 import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
+import { operator } from "./dashboard/operator.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { products } from "./dashboard/products.ts";
@@ -42,6 +43,7 @@ export const dashboardAreas = {
   delivery,
   tax,
   discounts,
+  operator,
 };
 
 const en = {
@@ -63,6 +65,7 @@ const en = {
   ...delivery.en,
   ...tax.en,
   ...discounts.en,
+  ...operator.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -88,5 +91,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...delivery["zh-CN"],
     ...tax["zh-CN"],
     ...discounts["zh-CN"],
+    ...operator["zh-CN"],
   },
 });

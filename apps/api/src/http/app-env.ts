@@ -6,6 +6,8 @@ export type AppEnv = {
   Variables: RequestIdVariables & {
     user: AuthUser;
     sessionId: string;
+    /** When the password was last entered on this session: sign-in or re-confirmation. */
+    passwordEnteredAt: number;
     access: ShopAccess;
   };
 };

@@ -29,6 +29,7 @@ export function requireUser(deps: Deps) {
     }
     c.set("user", toAuthUser(found.user));
     c.set("sessionId", found.session.id);
+    c.set("passwordEnteredAt", found.session.confirmedAt ?? found.session.createdAt);
     await next();
   });
 }

@@ -68,14 +68,22 @@ export const noAuth: { [name: string]: string[] }[] = [];
  * The answers any route can give because of how it is called, added to every route's description in
  * one place (app.ts), so a new route cannot forget them: 503 when the API is busy or a dependency is
  * down; for a route taking a body, 400 (not JSON), 413 (over the size limit) and 422; for a route with
- * parameters, 422; for an owner route, 401. A route that says more about one of these keeps its own words.
+ * parameters, 422; for an owner route, 401; for an operator route, 404 (to anyone who is not an operator)
+ * and, for an action, 403 (password not entered in the last 15 minutes). A route that says more about
+ * one of these keeps its own words.
  */
 export function withCommonAnswers(route: RouteConfig): RouteConfig {
   const request = route.request;
   const hasBody = request?.body !== undefined;
   const hasParameters = Boolean(request?.params || request?.query || request?.headers);
   const isOwnerRoute = (route.security ?? []).some((requirement) => "bearer" in requirement);
+  const isOperatorRoute = route.path.startsWith("/v1/operator/");
+  const isAction = route.method !== "get" && route.method !== "head";
   const common = {
+    ...(isOperatorRoute ? { 404: problem("Not found: anyone but a signed-in operator gets this answer") } : {}),
+    ...(isOperatorRoute && isAction
+      ? { 403: problem("Operator actions need the password entered in the last 15 minutes (recent_sign_in_required)") }
+      : {}),
     ...(isOwnerRoute ? { 401: authErrors[401] } : {}),
     ...(hasBody
       ? {

@@ -25,6 +25,10 @@ export function sessionRepository(db: Db) {
     async touch(sessionId: string, now: number, expiresAt: number): Promise<void> {
       await db.update(sessions).set({ lastUsedAt: now, expiresAt }).where(eq(sessions.id, sessionId));
     },
+    /** Records that the password was entered again on this session (operators' recent sign-in). */
+    async confirm(sessionId: string, now: number): Promise<void> {
+      await db.update(sessions).set({ confirmedAt: now }).where(eq(sessions.id, sessionId));
+    },
     async revoke(sessionId: string, now: number): Promise<void> {
       await db
         .update(sessions)
@@ -207,6 +211,11 @@ export function userRepository(db: Db) {
         .set({ ...patch, updatedAt: now })
         .where(eq(users.id, userId))
         .returning();
+      return row;
+    },
+    /** Makes a user an operator or takes it away (the `stall operator:create` command, tests). */
+    async setRole(userId: string, role: (typeof users.$inferInsert)["role"], now: number) {
+      const [row] = await db.update(users).set({ role, updatedAt: now }).where(eq(users.id, userId)).returning();
       return row;
     },
     setPasswordStatement(userId: string, passwordHash: string, now: number) {

@@ -164,6 +164,13 @@ export function platform(db: Db) {
         const [row] = await db.select().from(shops).where(eq(shops.id, shopId));
         return row;
       },
+      /** How many shops there are, by status and published or not (operators' overview). */
+      async countByStatus(): Promise<{ status: string; isPublished: boolean; count: number }[]> {
+        return db
+          .select({ status: shops.status, isPublished: shops.isPublished, count: sql<number>`count(*)` })
+          .from(shops)
+          .groupBy(shops.status, shops.isPublished);
+      },
       /** Shops that take payments by Stripe (for reconciliation). */
       async withStripeAccounts(): Promise<ShopRow[]> {
         return db.select().from(shops).where(isNotNull(shops.stripeAccountId));

@@ -1,6 +1,13 @@
 // Platform tables: rows that belong to no single shop, or that map to shops (directory).
 
-import { type HelperPermission, MEMBERSHIP_ROLES, SHOP_STATUSES, USER_ROLES } from "@stall/domain";
+import {
+  AGE_BANDS,
+  type HelperPermission,
+  MEMBERSHIP_ROLES,
+  type PaymentMethod,
+  SHOP_STATUSES,
+  USER_ROLES,
+} from "@stall/domain";
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { amount, createdAt, flag, json, timestamp, updatedAt } from "./columns.ts";
@@ -13,9 +20,38 @@ export const plans = sqliteTable("plans", {
   maxProducts: integer("max_products").notNull(),
   storageQuotaBytes: integer("storage_quota_bytes").notNull(),
   applicationFeeBasisPoints: integer("application_fee_bps").notNull(),
+  /** Staff and helpers a shop may have besides its owner. */
+  maxMembers: integer("max_members").notNull().default(2),
+  /** Own web addresses (custom domains) a shop may connect. */
+  maxCustomDomains: integer("max_custom_domains").notNull().default(0),
+  /** The ways of getting paid a shop on this plan may offer. */
+  paymentMethods: json<PaymentMethod[]>("payment_methods")
+    .notNull()
+    .default(sql`'["stripe","pay_at_pickup","cash_on_delivery","bank_transfer"]'`),
+  description: text("description").notNull().default(""),
   isDefault: flag("is_default").notNull().default(false),
   createdAt: createdAt(),
+  updatedAt: timestamp("updated_at"),
 });
+
+/**
+ * Programmes that bring a group of small businesses online ("Riverside market 2026"). A shop made
+ * through a cohort's invitation link joins it; the programme sees the cohort's figures.
+ */
+export const cohorts = sqliteTable(
+  "cohorts",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** The secret part of the invitation link (`/join/{code}`); stored as is, it only grants joining. */
+    inviteCode: text("invite_code").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    archivedAt: timestamp("archived_at"),
+  },
+  (t) => [uniqueIndex("cohorts_invite_code_unique").on(t.inviteCode)],
+);
 
 export const users = sqliteTable(
   "users",
@@ -26,6 +62,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     locale: text("locale").notNull().default("en"),
     role: text("role", { enum: USER_ROLES }).notNull().default("user"),
+    /** Optional, stated by the owner; reported only in aggregate for groups of 5 or more. */
+    ageBand: text("age_band", { enum: AGE_BANDS }),
     emailVerifiedAt: timestamp("email_verified_at"),
     passwordChangedAt: timestamp("password_changed_at"),
     createdAt: createdAt(),
@@ -45,6 +83,8 @@ export const sessions = sqliteTable(
     userAgent: text("user_agent"),
     ip: text("ip"),
     createdAt: createdAt(),
+    /** When the password was last entered on this session (sign-in or re-confirmation). */
+    confirmedAt: timestamp("confirmed_at"),
     lastUsedAt: timestamp("last_used_at").notNull(),
     expiresAt: timestamp("expires_at").notNull(),
     revokedAt: timestamp("revoked_at"),
@@ -90,7 +130,17 @@ export const shops = sqliteTable(
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     status: text("status", { enum: SHOP_STATUSES }).notNull().default("active"),
+    /** Why an operator suspended or closed the shop; shown to the owner. */
     statusReason: text("status_reason"),
+    statusChangedAt: timestamp("status_changed_at"),
+    /** Operators may open the shop's dashboard for support until then; set only by the owner. */
+    supportAccessUntil: timestamp("support_access_until"),
+    /** A deletion is scheduled: every row and file of the shop goes at this time unless undone. */
+    deletionDueAt: timestamp("deletion_due_at"),
+    deletionRequestedBy: text("deletion_requested_by"),
+    cohortId: text("cohort_id").references(() => cohorts.id, { onDelete: "set null" }),
+    /** When the last order was placed; set in the order's own write, for operators' filters. */
+    lastOrderAt: timestamp("last_order_at"),
     isPublished: flag("is_published").notNull().default(false),
     publishedAt: timestamp("published_at"),
     planId: text("plan_id")
@@ -128,6 +178,8 @@ export const shops = sqliteTable(
   (t) => [
     uniqueIndex("shops_slug_unique").on(t.slug),
     uniqueIndex("shops_stripe_account_unique").on(t.stripeAccountId),
+    index("shops_cohort_idx").on(t.cohortId),
+    index("shops_deletion_due_idx").on(t.deletionDueAt),
     check("shops_version_positive", sql`${t.version} >= 1`),
     check("shops_storage_used_non_negative", sql`${t.storageUsedBytes} >= 0`),
   ],

@@ -16,6 +16,7 @@ export function newSession(deps: Deps, userId: string, context: SessionContext) 
       userAgent: context.userAgent?.slice(0, 300) ?? null,
       ip: context.ip,
       createdAt: now,
+      confirmedAt: now,
       lastUsedAt: now,
       expiresAt: now + deps.config.sessionTtlMs,
     },
