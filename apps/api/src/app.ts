@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import { requestId } from "hono/request-id";
 import type { Deps } from "./deps.ts";
@@ -6,6 +7,8 @@ import type { AppEnv } from "./http/app-env.ts";
 import { requireUser } from "./http/auth.ts";
 import { docsPagePolicy, type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
 import { storefrontFairness } from "./http/fairness.ts";
+import { type ApiMetrics, createApiMetrics } from "./http/metrics.ts";
+import { metricsRoute } from "./http/metrics-route.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { operatorDoor } from "./http/operator-door.ts";
 import { createErrorHandler, problemResponse, validationError } from "./http/problem.ts";
@@ -49,7 +52,12 @@ const PART_NAMES: Record<string, string> = {
 };
 
 /** Builds the API. Pure wiring: every dependency comes in, nothing is read from the environment. */
-export function createApp(deps: Deps) {
+export function createApp(given: Deps) {
+  // One registry per app: tests build several apps in one process, each counting its own requests.
+  const metrics: ApiMetrics =
+    given.metrics ??
+    createApiMetrics({ outbox: () => platform(given.database.db).notifications.backlog(), now: given.clock.now });
+  const deps: Deps = given.metrics ? given : { ...given, metrics };
   const app = new OpenAPIHono<AppEnv>({
     // Every validation failure anywhere becomes a 422 problem with field paths.
     defaultHook: (result) => {
@@ -58,7 +66,7 @@ export function createApp(deps: Deps) {
   });
 
   app.use(requestId({ headerName: "X-Request-Id" }));
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(deps.logger, metrics));
   app.use(securityHeaders(deps.config));
   app.use(limitBody(deps.config));
   app.onError(createErrorHandler(deps.logger));
@@ -109,6 +117,8 @@ export function createApp(deps: Deps) {
     return c.html(html, 200, { "Content-Security-Policy": docsPagePolicy(html) });
   });
   app.get("/", (c) => c.redirect("/docs"));
+  // Prometheus text, outside the OpenAPI document: it is for the operator's scraper, not API clients.
+  app.get("/metrics", metricsRoute(deps.config.metricsToken, metrics));
 
   return routes;
 }

@@ -6,6 +6,7 @@ import type { MediaStore } from "./adapters/media-store.ts";
 import type { PasswordHasher } from "./adapters/password-hasher.ts";
 import type { PaymentProvider } from "./adapters/stripe-payments.ts";
 import type { Logger } from "./http/logger.ts";
+import type { ApiMetrics } from "./http/metrics.ts";
 
 /** Settings use-cases need, resolved from env at boot (or set by tests). */
 export type Config = {
@@ -44,6 +45,8 @@ export type Config = {
   fairness: FairnessConfig;
   /** Shared with the storefront, which proves with it the buyer IP it forwards; "" trusts no such header. */
   storefrontSecret: string;
+  /** Bearer token for /metrics (METRICS_TOKEN); "" opens it to loopback scrapers only (decision 023). */
+  metricsToken: string;
 };
 
 /** Requests per window on cart and checkout routes, and each shop's cap on work in flight. */
@@ -70,6 +73,8 @@ export type Deps = {
   /** Stripe; absent when no keys are set, and then paying by Stripe is simply not offered. */
   payments: PaymentProvider | undefined;
   config: Config;
+  /** This app's Prometheus figures; `createApp` makes a registry when none is given (one per app). */
+  metrics?: ApiMetrics;
 };
 
 export const DEFAULT_CONFIG: Config = {
@@ -105,4 +110,5 @@ export const DEFAULT_CONFIG: Config = {
     shopMaxQueued: 16,
   },
   storefrontSecret: "",
+  metricsToken: "",
 };

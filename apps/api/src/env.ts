@@ -75,6 +75,8 @@ export const EnvSchema = z.object({
   SHOP_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
   SHOP_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).default(16),
   STOREFRONT_SECRET: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
+  // Who may read /metrics (decision 023): unset, only a scraper on this machine talking to it directly.
+  METRICS_TOKEN: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; PUBLIC_DASHBOARD_URL: string; dataDir: string };

@@ -7,6 +7,7 @@ export { type Encoding, encode, isCompressible, negotiateEncoding } from "./comp
 export { createDrainer, type Drainer } from "./drain.ts";
 export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";
 export { isValidHostHeader } from "./host.ts";
+export { type MetricsDoor, metricsDoor } from "./metrics-door.ts";
 export {
   HSTS,
   hashSource,

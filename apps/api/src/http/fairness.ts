@@ -81,6 +81,7 @@ export function storefrontFairness(deps: Deps): MiddlewareHandler<AppEnv> {
       // The address is checked first, so one noisy address does not use up the shop's budget.
       const byIp = limit.perIp.hit(`${route.limited}:${ipKey(requestIp(deps, c))}`);
       if (!byIp.isAllowed) {
+        deps.metrics?.refused(`${route.limited}_per_ip`);
         throw new DomainError(
           "rate_limited",
           `Too many ${what[route.limited]} from your address for now; try again in ${seconds(byIp.retryAfterSeconds)}.`,
@@ -89,6 +90,7 @@ export function storefrontFairness(deps: Deps): MiddlewareHandler<AppEnv> {
       }
       const byShop = limit.perShop.hit(route.shop);
       if (!byShop.isAllowed) {
+        deps.metrics?.refused(`${route.limited}_per_shop`);
         throw new DomainError(
           "rate_limited",
           `This shop is getting more ${what[route.limited]} than it can take right now; try again in ${seconds(byShop.retryAfterSeconds)}.`,
@@ -98,6 +100,7 @@ export function storefrontFairness(deps: Deps): MiddlewareHandler<AppEnv> {
     }
     const admitted = gate.enter(route.shop);
     if (!admitted) {
+      deps.metrics?.refused("shop_busy");
       throw new DomainError(
         "shop_busy",
         `This shop is very busy right now; try again in ${seconds(SHED_RETRY_SECONDS)}.`,

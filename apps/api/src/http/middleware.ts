@@ -1,21 +1,45 @@
 import { DomainError } from "@stall/domain";
 import { HSTS, isHttpsRequest, RESOURCE_POLICY } from "@stall/http-edge";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { matchedRoutes } from "hono/route";
+import { withRequestNotes } from "../use-cases/request-notes.ts";
 import type { AppEnv } from "./app-env.ts";
 import type { Logger } from "./logger.ts";
+import type { ApiMetrics } from "./metrics.ts";
 
-/** One JSON line per request with its id, status and duration. */
-export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
+/**
+ * The matched route's pattern (`/v1/shops/:shopId/orders`), or "unmatched" when only middleware matched
+ * (a 404): the label of a request in metrics, where a raw path would make a series per shop or order.
+ */
+export function routePattern(c: Context<AppEnv>): string {
+  const routes = matchedRoutes(c);
+  for (let index = routes.length - 1; index >= 0; index -= 1) {
+    const route = routes[index];
+    if (route && route.method !== "ALL") return route.path;
+  }
+  return "unmatched";
+}
+
+/**
+ * One JSON line per request with its id, the shop it was about (when there was one), status and
+ * duration; and the request counted in metrics by route pattern, method and status.
+ */
+export function requestLog(logger: Logger, metrics: ApiMetrics): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    await next();
-    logger.log(c.res.status >= 500 ? "error" : "info", "request", {
+    const notes = await withRequestNotes(next);
+    const seconds = (performance.now() - started) / 1000;
+    const status = c.res.status;
+    metrics.recordRequest(routePattern(c), c.req.method, status, seconds);
+    const shopId = notes.shopId ?? c.get("access")?.shop.id;
+    logger.log(status >= 500 ? "error" : "info", "request", {
       requestId: c.get("requestId"),
+      ...(shopId ? { shopId } : {}),
       method: c.req.method,
       path: c.req.path,
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      status,
+      durationMs: Math.round(seconds * 100_000) / 100,
     });
   };
 }

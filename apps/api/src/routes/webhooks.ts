@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { DomainError } from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { handleStripeWebhook } from "../use-cases/payments/handle-stripe-webhook.ts";
@@ -29,7 +30,16 @@ export function webhookRoutes(deps: Deps) {
   return new OpenAPIHono<AppEnv>().openapi(stripeWebhook, async (c) => {
     // The raw text, untouched: the signature is over these exact bytes.
     const rawBody = await c.req.text();
-    const outcome = await handleStripeWebhook(deps, { rawBody, signature: c.req.header("Stripe-Signature") });
+    let outcome: Awaited<ReturnType<typeof handleStripeWebhook>>;
+    try {
+      outcome = await handleStripeWebhook(deps, { rawBody, signature: c.req.header("Stripe-Signature") });
+    } catch (error) {
+      const code = error instanceof DomainError ? error.code : "internal";
+      // Without Stripe keys there is no webhook to count (404).
+      if (code !== "not_found") deps.metrics?.webhook("stripe", code === "bad_request" ? "bad_signature" : "failed");
+      throw error;
+    }
+    deps.metrics?.webhook("stripe", outcome.handled ? "handled" : "ignored");
     return c.json({ received: true as const, ...outcome }, 200);
   });
 }

@@ -15,10 +15,12 @@ export async function throttlePasswordWork(deps: Deps, options: { ip?: string; a
   const policy = deps.config.passwordThrottle;
   if (options.ip !== undefined) {
     const ip = await throttles.hit(`password:ip:${options.ip}`, now, policy.ip);
+    if (!ip.isAllowed) deps.metrics?.refused("password_per_ip");
     if (!ip.isAllowed) throw tooManyAttempts("from this address", ip.retryAfterMs);
   }
   if (options.account === undefined) return;
   const account = await throttles.hit(`password:account:${options.account}`, now, policy.account);
+  if (!account.isAllowed) deps.metrics?.refused("password_per_account");
   if (!account.isAllowed) throw tooManyAttempts("for this account", account.retryAfterMs);
 }
 

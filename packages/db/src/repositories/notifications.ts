@@ -40,6 +40,28 @@ export function notificationRepository(db: Db) {
     },
 
     /**
+     * The outbox's backlog for metrics: messages waiting or being sent, when the oldest of them was
+     * queued, and how many gave up. Platform-wide counts, no rows: nothing of any one shop leaves here.
+     */
+    async backlog(): Promise<{ waiting: number; oldestWaitingCreatedAt: number | null; failed: number }> {
+      const [row] = await db
+        .select({
+          waiting: sql<number>`sum(case when ${notifications.status} in ('pending', 'sending') then 1 else 0 end)`,
+          oldest: sql<
+            number | null
+          >`min(case when ${notifications.status} in ('pending', 'sending') then ${notifications.createdAt} end)`,
+          failed: sql<number>`sum(case when ${notifications.status} = 'failed' then 1 else 0 end)`,
+        })
+        .from(notifications)
+        .where(inArray(notifications.status, ["pending", "sending", "failed"]));
+      return {
+        waiting: Number(row?.waiting ?? 0),
+        oldestWaitingCreatedAt: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest),
+        failed: Number(row?.failed ?? 0),
+      };
+    },
+
+    /**
      * Claims up to `limit` due rows for `leaseMs` and returns them, oldest due first. One statement
      * (SQLite takes the write lock before reading), so concurrent workers never claim the same row.
      * `attempts` on the returned rows already counts this attempt.

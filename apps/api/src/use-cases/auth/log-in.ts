@@ -26,7 +26,10 @@ export async function logIn(deps: Deps, options: { input: LoginInput; context: S
 
   for (const key of [keys.account, keys.ip]) {
     const throttle = await directory.throttles.get(key);
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) throw tooManyAttempts(throttle.lockedUntil, now);
+    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+      deps.metrics?.refused("sign_in");
+      throw tooManyAttempts(throttle.lockedUntil, now);
+    }
   }
 
   const user = await directory.users.findByEmail(input.email);

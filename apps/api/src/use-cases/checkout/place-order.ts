@@ -309,9 +309,14 @@ export async function placeOrder(
   const placed = await repos.orders.get(orderId);
   if (!placed) throw new Error(`Order ${orderId} vanished right after it was placed`);
 
-  if (!isStripe) return respond(deps, shop, placed);
+  if (!isStripe) {
+    deps.metrics?.orderPlaced(placed.paymentMethod);
+    return respond(deps, shop, placed);
+  }
   try {
-    return await respond(deps, shop, placed, await openPayment(deps, shop, placed));
+    const payment = await openPayment(deps, shop, placed);
+    deps.metrics?.orderPlaced(placed.paymentMethod);
+    return await respond(deps, shop, placed, payment);
   } catch (error) {
     // No payment page, no order: put the stock back at once rather than holding it for 30 minutes.
     await cancelUnpaidOrder(deps, { shop, orderId, note: "The payment page could not be opened" });

@@ -3,6 +3,7 @@ import { DomainError } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
 import { isValidPreviewToken } from "../../security/preview-token.ts";
+import { noteShop } from "../request-notes.ts";
 import { buildSnapshot, type Snapshot } from "./build-snapshot.ts";
 
 export type SnapshotResult = { isPreview: boolean; etag: string } & (
@@ -31,6 +32,7 @@ export function createSnapshotService(deps: Deps, options: { maxBytes?: number }
     /** `previewToken` (from the owner's preview link) also opens an unpublished shop. */
     async get(host: string, ifNoneMatch: string | undefined, previewToken?: string): Promise<SnapshotResult> {
       const shop = await directory.shops.resolveHost(host, deps.config.rootDomain);
+      if (shop) noteShop(shop.id);
       const isPreview =
         shop !== undefined &&
         !shop.isPublished &&
@@ -41,10 +43,12 @@ export function createSnapshotService(deps: Deps, options: { maxBytes?: number }
       }
       const etag = `"${shop.id}.v${shop.version}.${shop.status}${isPreview ? ".preview" : ""}"`;
       if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+        deps.metrics?.snapshotLookup("not_modified");
         return { notModified: true, etag, isPreview };
       }
       const key = `${shop.id}:${shop.version}:${shop.status}`;
       let entry = cache.get(key);
+      deps.metrics?.snapshotLookup(entry ? "hit" : "built");
       if (!entry) {
         const snapshot = await buildSnapshot({
           shop,

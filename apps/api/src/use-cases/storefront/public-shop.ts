@@ -1,6 +1,7 @@
 import { forShop, platform, type ShopRepositories, type ShopRow } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { noteShop } from "../request-notes.ts";
 
 /**
  * The shop at a storefront host, for shoppers' requests (carts, share images): it must be published
@@ -8,6 +9,7 @@ import type { Deps } from "../../deps.ts";
  */
 export async function publicShop(deps: Deps, host: string): Promise<{ shop: ShopRow; repos: ShopRepositories }> {
   const shop = await platform(deps.database.db).shops.resolveHost(host, deps.config.rootDomain);
+  if (shop) noteShop(shop.id);
   if (!shop?.isPublished) throw new DomainError("shop_not_found", `No published shop at ${host}`);
   if (shop.status !== "active") {
     throw new DomainError("shop_unavailable", "This shop is closed for now; please come back later", {
