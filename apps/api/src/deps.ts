@@ -41,6 +41,14 @@ export type Config = {
     account: { limit: number; windowMs: number };
     ip: { limit: number; windowMs: number };
   };
+  /**
+   * Reset-link emails asked for, per IP and per email address (whether or not it has an account, so a
+   * refusal tells nothing), counted in the database: each one sends an email to someone's inbox.
+   */
+  resetRequestThrottle: {
+    ip: { limit: number; windowMs: number };
+    email: { limit: number; windowMs: number };
+  };
   /** Load shedding on the storefront routes, in memory per process (decision 014). */
   fairness: FairnessConfig;
   /** Shared with the storefront, which proves with it the buyer IP it forwards; "" trusts no such header. */
@@ -99,6 +107,10 @@ export const DEFAULT_CONFIG: Config = {
   passwordThrottle: {
     account: { limit: 5, windowMs: 15 * 60 * 1000 },
     ip: { limit: 30, windowMs: 15 * 60 * 1000 },
+  },
+  resetRequestThrottle: {
+    ip: { limit: 10, windowMs: 15 * 60 * 1000 },
+    email: { limit: 3, windowMs: 60 * 60 * 1000 },
   },
   fairness: {
     windowMs: 10_000,

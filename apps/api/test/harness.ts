@@ -94,6 +94,10 @@ export async function createHarness(
       secretKey: "test-secret-key-0123456789abcdef0123456789",
       // Every app.request() comes from the same "unknown" address: suites sign up many accounts.
       passwordThrottle: { ...DEFAULT_CONFIG.passwordThrottle, ip: { limit: 100_000, windowMs: 15 * 60_000 } },
+      resetRequestThrottle: {
+        ...DEFAULT_CONFIG.resetRequestThrottle,
+        ip: { limit: 100_000, windowMs: 15 * 60_000 },
+      },
       // Every app.request() comes from one unknown address at one instant of the test clock; load
       // shedding is tested on its own (fairness.int.test.ts) with its own limits.
       fairness: NO_SHEDDING,

@@ -20,6 +20,8 @@ beforeAll(async () => {
     config: {
       trustProxy: true,
       passwordThrottle: { ip: { limit: 10, windowMs: WINDOW }, account: { limit: 3, windowMs: WINDOW } },
+      // Four reset links for one account below (the reset-email limit is tested in abuse-limits).
+      resetRequestThrottle: { ip: { limit: 100, windowMs: WINDOW }, email: { limit: 10, windowMs: WINDOW } },
     },
   });
   const inner = harness.deps.hasher;

@@ -128,7 +128,7 @@ export interface paths {
         put?: never;
         /**
          * Email a password reset link
-         * @description Always answers 202, whether or not the email has an account.
+         * @description Always answers 202, whether or not the email has an account. Limited per address (10 in 15 minutes) and per email (3 an hour, counted whether or not it has an account): 429 with Retry-After, and nothing is sent.
          */
         post: operations["requestPasswordReset"];
         delete?: never;
@@ -2379,6 +2379,15 @@ export interface operations {
             };
             /** @description The input has problems; `errors` lists them by field path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many reset emails asked for from this address or for this email; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -81,9 +81,14 @@ const resetRequestRoute = createRoute({
   path: "/v1/auth/password-reset",
   tags: ["Accounts"],
   summary: "Email a password reset link",
-  description: "Always answers 202, whether or not the email has an account.",
+  description:
+    "Always answers 202, whether or not the email has an account. Limited per address (10 in 15 minutes) and per email (3 an hour, counted whether or not it has an account): 429 with Retry-After, and nothing is sent.",
   request: jsonBody(PasswordResetRequestInput),
-  responses: { 202: { description: "If the account exists, a link is on its way" }, 422: authErrors[422] },
+  responses: {
+    202: { description: "If the account exists, a link is on its way" },
+    422: authErrors[422],
+    429: errorResponse("Too many reset emails asked for from this address or for this email; see Retry-After"),
+  },
 });
 
 const resetConfirmRoute = createRoute({
@@ -159,7 +164,7 @@ export function authRoutes(deps: Deps) {
       return c.body(null, 204);
     })
     .openapi(resetRequestRoute, async (c) => {
-      await requestPasswordReset(deps, { input: c.req.valid("json") });
+      await requestPasswordReset(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });
       return c.body(null, 202);
     })
     .openapi(resetConfirmRoute, async (c) => {
