@@ -49,6 +49,15 @@ export default defineConfig({
       }),
       // Shared with the API, which then believes the buyer IP this process forwards; unset, it is not sent.
       STOREFRONT_SECRET: envField.string({ context: "server", access: "secret", optional: true }),
+      // "warn" or above turns off the one JSON line per request.
+      LOG_LEVEL: envField.enum({
+        context: "server",
+        access: "secret",
+        values: ["debug", "info", "warn", "error", "silent"],
+        default: "info",
+      }),
+      // Who may read /metrics (decision 023): with a token, its bearer; unset, a scraper on this machine only.
+      METRICS_TOKEN: envField.string({ context: "server", access: "secret", optional: true }),
       // Where the checkout may send a buyer to pay (space-separated origins), allowed in its CSP form-action.
       PAYMENT_PAGE_ORIGINS: envField.string({
         context: "server",

@@ -3,11 +3,13 @@
 // render, cache, compress and send it.
 import { defineMiddleware } from "astro:middleware";
 import { negotiateEncoding } from "@stall/http-edge";
+import type { APIContext, MiddlewareNext } from "astro";
 import { BRIEF, isPrivatePath, PRIVATE_PAGE, PUBLIC_PAGE } from "./lib/cache-policy.ts";
 import { PREVIEW_COOKIE, previewCookie } from "./lib/cookies.ts";
 import { isCrossSiteRequest } from "./lib/csrf.ts";
 import { pageLocale } from "./lib/i18n.ts";
 import { etagFor, matchesEtag, pageKey } from "./lib/page-cache.ts";
+import { requestIdOf } from "./lib/request-log.ts";
 import { finishResponse, fromCachedPage, notModified, toCachedPage } from "./lib/responses.ts";
 import { shopContext } from "./lib/shop-context.ts";
 import type { SnapshotLookup } from "./lib/snapshot-store.ts";
@@ -17,11 +19,38 @@ import { getRuntime } from "./runtime.ts";
 const STATUS_PAGE = "/stall-status";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * Every request is counted by route pattern and status (metrics) and logged as one JSON line with its
+ * id and shop; what it is answered with is decided by `answer` below.
+ */
 export const onRequest = defineMiddleware(async (context, next) => {
+  const started = performance.now();
+  const runtime = getRuntime();
+  let status = 500;
+  try {
+    const response = await answer(context, next);
+    status = response.status;
+    return response;
+  } finally {
+    const durationMs = performance.now() - started;
+    runtime.metrics.recordRequest(context.routePattern, context.request.method, status, durationMs / 1000);
+    runtime.requestLog({
+      requestId: requestIdOf(context.request.headers.get("x-request-id")),
+      shopId: context.locals.shop?.snapshot.shop.id,
+      method: context.request.method,
+      path: context.url.pathname,
+      route: context.routePattern,
+      status,
+      durationMs,
+    });
+  }
+});
+
+const answer = async (context: APIContext, next: MiddlewareNext): Promise<Response> => {
   const { request, url, locals, cookies } = context;
   const path = url.pathname;
-  // Health checks and photos need no shop; photos come with the API's own headers.
-  if (path === "/healthz" || path.startsWith("/media/")) return next();
+  // Health checks, metrics and photos need no shop; photos come with the API's own headers.
+  if (path === "/healthz" || path === "/metrics" || path.startsWith("/media/")) return next();
   // `next(STATUS_PAGE)` does not run the middleware again in Astro 7; should a later Astro do so, this
   // renders the status page instead of rewriting to it forever.
   if (locals.problem) return next();
@@ -113,9 +142,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const key = pageKey({ shopId: snapshot.shop.id, version: snapshot.version, locale, url });
   const etag = etagFor(key, runtime.buildId);
-  if (matchesEtag(request.headers.get("if-none-match"), etag)) return notModified(etag, PUBLIC_PAGE);
+  if (matchesEtag(request.headers.get("if-none-match"), etag)) {
+    runtime.metrics.pageLookup("hit");
+    return notModified(etag, PUBLIC_PAGE);
+  }
   const isHead = request.method === "HEAD";
   const held = runtime.pages.get(key);
+  runtime.metrics.pageLookup(held ? "hit" : "miss");
   if (held) return fromCachedPage(runtime.pages, key, held, encoding, isHead);
   // Only a GET fills the cache: what a HEAD renders is not a page to keep.
   if (isHead) return finishResponse(await render(), encoding, policy(PUBLIC_PAGE));
@@ -127,9 +160,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     rendered = await render();
     const isShareable =
       rendered.status === 200 && locals.cache !== "private" && rendered.headers.getSetCookie().length === 0;
-    return isShareable ? toCachedPage(rendered, etag, policy(PUBLIC_PAGE)) : undefined;
+    if (!isShareable) return undefined;
+    // The route that rendered it labels the fast path's answers from it in metrics.
+    return { ...(await toCachedPage(rendered, etag, policy(PUBLIC_PAGE))), route: context.routePattern };
   });
   if (page) return fromCachedPage(runtime.pages, key, page, encoding, false);
   const response = rendered ?? (await render());
   return finishResponse(response, encoding, policy(locals.cache === "private" ? PRIVATE_PAGE : PUBLIC_PAGE));
-});
+};

@@ -2,6 +2,8 @@
 // and page caches, and the cart and checkout API clients. Created on first use.
 import {
   API_URL,
+  LOG_LEVEL,
+  METRICS_TOKEN,
   PAYMENT_PAGE_ORIGINS,
   PUBLIC_API_URL,
   STOREFRONT_PAGE_CACHE_MB,
@@ -15,7 +17,9 @@ import { type CartApi, type CheckoutApi, createCartApi, createCheckoutApi, creat
 import { createFairness, type Fairness } from "./lib/fairness.ts";
 import { createFastPath, type FastPath, type FastRequestHeaders, type FastResponse } from "./lib/fast-path.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
+import { createStorefrontMetrics, type StorefrontMetrics } from "./lib/metrics.ts";
 import { createPageCache, type PageCache } from "./lib/page-cache.ts";
+import { createRequestLog, type LogLevel, type RequestLog, requestIdOf } from "./lib/request-log.ts";
 import { createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
 
 export type Runtime = {
@@ -29,6 +33,12 @@ export type Runtime = {
   checkouts: CheckoutApi;
   /** Each shop's lane for renders that miss the cache, and the buyer's IP for the API (decision 014). */
   fairness: Fairness;
+  /** This process's Prometheus figures (decision 023). */
+  metrics: StorefrontMetrics;
+  /** One JSON line per request (LOG_LEVEL=warn or above turns them off). */
+  requestLog: RequestLog;
+  /** Who may read /metrics: a bearer token, or "" for loopback scrapers only. */
+  metricsToken: string;
   /** Origins of the pages buyers pay on (Stripe Checkout), where the checkout form's post may lead. */
   paymentPageOrigins: string[];
 };
@@ -46,6 +56,9 @@ export function getRuntime(): Runtime {
       maxRenders: STOREFRONT_SHOP_MAX_RENDERS,
       maxQueued: STOREFRONT_SHOP_MAX_QUEUED,
     });
+    let snapshotBytes = () => 0;
+    let pageBytes = () => 0;
+    const metrics = createStorefrontMetrics({ snapshotBytes: () => snapshotBytes(), pageBytes: () => pageBytes() });
     runtime = {
       apiUrl,
       publicApiUrl: PUBLIC_API_URL.replace(/\/+$/, ""),
@@ -58,14 +71,20 @@ export function getRuntime(): Runtime {
         onStale: (host, error) => {
           console.warn(JSON.stringify({ level: "warn", msg: "serving a held snapshot", host, error: String(error) }));
         },
+        onLookup: metrics.snapshotLookup,
       }),
       pages: createPageCache({ maxBytes: STOREFRONT_PAGE_CACHE_MB * MB }),
       carts: createCartApi({ apiUrl, headers: fairness.apiHeaders }),
       checkouts: createCheckoutApi({ apiUrl, headers: fairness.apiHeaders }),
       fairness,
+      metrics,
+      requestLog: createRequestLog(LOG_LEVEL as LogLevel),
+      metricsToken: METRICS_TOKEN ?? "",
       paymentPageOrigins: PAYMENT_PAGE_ORIGINS.split(/[\s,]+/).filter(Boolean),
     };
     const { snapshots, pages, buildId } = runtime;
+    snapshotBytes = () => snapshots.heldBytes;
+    pageBytes = () => pages.heldBytes;
     fastPath = createFastPath({ snapshot: (host) => snapshots.peek(host), page: (key) => pages.get(key), buildId });
   }
   return runtime;
@@ -85,8 +104,29 @@ export function fastServe(
   url: string | undefined,
   headers: FastRequestHeaders,
 ): FastResponse | undefined {
+  const started = performance.now();
   const decision = fastPath?.(method, url, headers);
-  return decision?.kind === "serve" ? decision.response : undefined;
+  if (decision?.kind !== "serve" || !runtime) return undefined;
+  // Served from memory: the snapshot and the page were both held.
+  const { metrics } = runtime;
+  metrics.snapshotLookup("hit");
+  metrics.pageLookup("hit");
+  const durationMs = performance.now() - started;
+  metrics.recordRequest(decision.route, method ?? "GET", decision.response.status, durationMs / 1000);
+  runtime.requestLog({
+    requestId: requestIdOf(single(headers["x-request-id"])),
+    shopId: decision.shopId,
+    method: method ?? "GET",
+    path: (url ?? "/").split("?")[0] ?? "/",
+    route: decision.route,
+    status: decision.response.status,
+    durationMs,
+  });
+  return decision.response;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export const FAST_SERVE = Symbol.for("stall.storefront.fastServe");

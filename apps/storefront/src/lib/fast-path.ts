@@ -32,7 +32,9 @@ export type FallThrough =
   | "not-cached"
   | "encoding-not-ready";
 
-export type FastDecision = { kind: "serve"; response: FastResponse } | { kind: "fall-through"; reason: FallThrough };
+export type FastDecision =
+  | { kind: "serve"; response: FastResponse; route: string; shopId: string }
+  | { kind: "fall-through"; reason: FallThrough };
 
 export type FastPathDeps = {
   /** The host's published snapshot if held and checked within the revalidation window (never revalidates). */
@@ -136,7 +138,12 @@ export function createFastPath(deps: FastPathDeps) {
       etags.set(page, etag);
     }
     if (matchesEtag(single(headers["if-none-match"]), etag)) {
-      return { kind: "serve", response: { status: 304, headers: notModifiedHeaders(etag), body: undefined } };
+      return {
+        kind: "serve",
+        response: { status: 304, headers: notModifiedHeaders(etag), body: undefined },
+        route: page.route ?? "cached",
+        shopId: snapshot.shop.id,
+      };
     }
 
     const contentType = page.headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? null;
@@ -161,6 +168,8 @@ export function createFastPath(deps: FastPathDeps) {
     }
     return {
       kind: "serve",
+      route: page.route ?? "cached",
+      shopId: snapshot.shop.id,
       response: { status: page.status, headers: responseHeaders, body: method === "HEAD" ? undefined : body },
     };
   };

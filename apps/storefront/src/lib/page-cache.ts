@@ -39,6 +39,8 @@ export type CachedPage = {
   status: number;
   /** Response headers without Content-Encoding and Content-Length, which depend on the encoding. */
   headers: [string, string][];
+  /** The Astro route pattern that rendered it (`/products/[slug]`): the fast path's metrics label. */
+  route?: string;
   /** The body in each encoding asked for so far; identity always. */
   bodies: Partial<Record<Encoding, Uint8Array>> & { identity: Uint8Array };
 };

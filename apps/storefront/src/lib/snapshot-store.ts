@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import type { SnapshotLookupResult } from "./metrics.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 /** What the API said about a host: a snapshot (with its ETag), unchanged since the ETag sent, or no shop. */
@@ -29,6 +30,8 @@ export type SnapshotStoreOptions = {
   prepare?: (snapshot: Snapshot) => Snapshot;
   /** Told when the API could not be reached and a held snapshot was served instead. */
   onStale?: (host: string, error: unknown) => void;
+  /** Told how each `get` was answered, for metrics (`peek` is counted by its caller). */
+  onLookup?: (result: SnapshotLookupResult) => void;
 };
 
 const MISSING_SIZE = 64;
@@ -57,8 +60,10 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
       });
       if (answer.status === 304 && held) {
         held.checkedAt = now();
+        options.onLookup?.("revalidated");
         return held.lookup;
       }
+      if (answer.status === 200 || answer.status === 404) options.onLookup?.("fetched");
       if (answer.status === 200) {
         const lookup: SnapshotLookup = { kind: "found", snapshot: prepare(answer.snapshot) };
         entries.set(key, { lookup, etag: answer.etag || undefined, checkedAt: now(), size: answer.bytes + 256 });
@@ -71,9 +76,13 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
       }
       throw new Error(`The API answered 304 for ${host} without an ETag having been sent`);
     } catch (error) {
-      if (!held) throw error;
+      if (!held) {
+        options.onLookup?.("error");
+        throw error;
+      }
       // Serve what we have and wait the usual interval before asking again.
       held.checkedAt = now();
+      options.onLookup?.("stale");
       options.onStale?.(host, error);
       return held.lookup;
     }
@@ -84,9 +93,15 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
     get(host: string, preview?: string): Promise<SnapshotLookup> {
       const key = preview ? `${host} preview:${preview}` : host;
       const held = entries.get(key);
-      if (held && now() - held.checkedAt < revalidateAfterMs) return Promise.resolve(held.lookup);
+      if (held && now() - held.checkedAt < revalidateAfterMs) {
+        options.onLookup?.("hit");
+        return Promise.resolve(held.lookup);
+      }
       const running = inFlight.get(key);
-      if (running) return running;
+      if (running) {
+        options.onLookup?.("shared");
+        return running;
+      }
       const next = revalidate(key, host, preview).finally(() => inFlight.delete(key));
       inFlight.set(key, next);
       return next;
