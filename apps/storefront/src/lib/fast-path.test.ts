@@ -120,7 +120,12 @@ describe("the fast path serves", () => {
       const page = await cachedPage("/products/honey");
       const decide = await setup({ pages: { [keyFor("/products/honey")]: page } });
       const decision = decide("GET", "/products/honey?utm_source=x", headers({ "accept-encoding": accept }));
-      expect(bytes(decision)).toEqual({ kind: "serve", response: await slow(page, encoding, false) });
+      expect(bytes(decision)).toEqual({
+        kind: "serve",
+        route: "cached",
+        shopId: "shop_1",
+        response: await slow(page, encoding, false),
+      });
     },
   );
 
@@ -128,7 +133,12 @@ describe("the fast path serves", () => {
     const page = await cachedPage("/products/honey");
     const decide = await setup({ pages: { [keyFor("/products/honey")]: page } });
     const decision = decide("HEAD", "/products/honey", headers());
-    expect(decision).toEqual({ kind: "serve", response: await slow(page, "br", true) });
+    expect(decision).toEqual({
+      kind: "serve",
+      route: "cached",
+      shopId: "shop_1",
+      response: await slow(page, "br", true),
+    });
     if (decision.kind === "serve")
       expect(decision.response.headers["content-length"]).toBe(String(page.bodies.br?.byteLength));
   });
@@ -140,11 +150,20 @@ describe("the fast path serves", () => {
     for (const ifNoneMatch of [etag, etag.replace(/^W\//, ""), `"other", ${etag}`, "*"]) {
       expect(decide("GET", "/products/honey", headers({ "if-none-match": ifNoneMatch }))).toEqual({
         kind: "serve",
+        route: "cached",
+        shopId: "shop_1",
         response: { status: 304, headers: Object.fromEntries(expected.headers.entries()), body: undefined },
       });
     }
     const stale = decide("GET", "/products/honey", headers({ "if-none-match": '"other"' }));
     expect(stale.kind === "serve" && stale.response.status).toBe(200);
+  });
+
+  it("names the route pattern that rendered the page, for metrics", async () => {
+    const page = { ...(await cachedPage("/products/honey")), route: "/products/[slug]" };
+    const decide = await setup({ pages: { [keyFor("/products/honey")]: page } });
+    const decision = decide("GET", "/products/honey", headers());
+    expect(decision.kind === "serve" && decision.route).toBe("/products/[slug]");
   });
 
   it("the page of the language asked for, under the middleware's key", async () => {
