@@ -33,8 +33,8 @@ const UNLIMITED = {
   STOREFRONT_SHOP_MAX_QUEUED: "1000000",
 };
 
-type Shop = { host: string; productPath: string; variantId: string; pickupId: string };
-type Stack = {
+export type Shop = { host: string; productPath: string; variantId: string; pickupId: string };
+export type Stack = {
   api: string;
   storefront: string;
   storefrontPort: number;
@@ -45,7 +45,7 @@ type Stack = {
 };
 
 /** One autocannon run in a child process. */
-function load(spec: LoadSpec): Promise<LoadResult> {
+export function load(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, "bench/lib/load.ts"), JSON.stringify(spec)], {
       cwd: root,
@@ -105,7 +105,7 @@ async function openShop(api: string, slug: string, storefrontPort: number): Prom
   };
 }
 
-async function startStack(extraEnv: Record<string, string>): Promise<Stack> {
+export async function startStack(extraEnv: Record<string, string>): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-fairness-"));
   const url = `file:${join(dir, "stall.db")}`;
   await prepareDatabase(parseEnv({ DATA_DIR: dir, DATABASE_URL: url, SEED_DEMO: "false" }), () => {});
@@ -194,7 +194,7 @@ function flashSale(stack: Stack) {
   return { page, checkout };
 }
 
-const statuses = (result: LoadResult) =>
+export const statuses = (result: LoadResult) =>
   Object.entries(result.statuses)
     .map(([code, count]) => `${code}: ${count}`)
     .join(", ");
