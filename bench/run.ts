@@ -4,6 +4,7 @@ import { benchApi } from "./api.ts";
 import { benchDashboard } from "./dashboard.ts";
 import { benchDbWrites } from "./db-writes.ts";
 import { benchFairness } from "./fairness.ts";
+import { benchFlashSale } from "./flash-sale.ts";
 import { table } from "./lib/stats.ts";
 import { benchMedia } from "./media.ts";
 import { benchPasswordLoad } from "./password-load.ts";
@@ -28,6 +29,10 @@ process.stdout.write(
 const fairness = await benchFairness();
 process.stdout.write(
   `\n## Fairness: shop B during shop A's flash sale\n${table(fairness.latency)}\n\n${table(fairness.shopA)}\n`,
+);
+const flashSale = await benchFlashSale();
+process.stdout.write(
+  `\n## Flash sale on shop A's checkout, shop B measured (logs and metrics on)\n${table(flashSale.b)}\n\n${table(flashSale.a)}\n\n${table(flashSale.metrics)}\n`,
 );
 const dashboard = await benchDashboard();
 process.stdout.write(
