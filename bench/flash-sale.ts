@@ -79,8 +79,9 @@ const row = (what: string, rest: LoadResult, sale: LoadResult) => ({
 });
 
 export async function benchFlashSale() {
-  // Request lines on, as production runs (bench/lib/processes.ts turns them off by default).
-  const stack = await startStack({ LOG_LEVEL: "info" });
+  // Request lines on, as production runs (bench/lib/processes.ts turns them off by default);
+  // BENCH_LOG_LEVEL=warn runs it with them off, to see what they cost.
+  const stack = await startStack({ LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info" });
   try {
     const b = measureB(stack);
     const restPage = await b.page();
