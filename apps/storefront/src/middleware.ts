@@ -1,6 +1,7 @@
-// Every request but /healthz and /media/* passes here: refuse cross-site posts, find the shop for the
-// Host (or say why there is none), pick the page language, then serve the page from the HTML cache or
-// render, cache, compress and send it.
+// Every request that reaches Astro passes here: counted and logged (all of them), then, but for
+// /healthz, /metrics and /media/*: refuse cross-site posts, find the shop for the Host (or say why there
+// is none), pick the page language, then serve the page from the HTML cache or render, cache, compress
+// and send it.
 import { defineMiddleware } from "astro:middleware";
 import { negotiateEncoding } from "@stall/http-edge";
 import type { APIContext, MiddlewareNext } from "astro";

@@ -267,3 +267,18 @@ describe("a shop's undelivered emails", () => {
     expect(listed[0]).not.toHaveProperty("payload");
   });
 });
+
+describe("backlog", () => {
+  it("counts waiting rows (pending or being sent) with the oldest's time, and failed ones apart; sent rows not at all", async () => {
+    const repository = notificationRepository(database.db);
+    expect(await repository.backlog()).toEqual({ waiting: 0, oldestWaitingCreatedAt: null, failed: 0 });
+    const [toSend, toFail] = await enqueue(2, { createdAt: T0 - 5000 });
+    await repository.claimDue(T0, 10, LEASE);
+    await repository.markSent(toSend as string, T0 + 1);
+    await repository.markFailed(toFail as string, T0 + 1, "550 mailbox unavailable", { failure: "recipient_refused" });
+    await enqueue(1, { createdAt: T0 - 3000 });
+    await repository.claimDue(T0 + 2, 10, LEASE); // now being sent
+    await enqueue(2, { createdAt: T0 - 1000 });
+    expect(await repository.backlog()).toEqual({ waiting: 3, oldestWaitingCreatedAt: T0 - 3000, failed: 1 });
+  });
+});
