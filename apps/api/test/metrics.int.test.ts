@@ -104,6 +104,8 @@ describe("the figures", () => {
   it("are valid Prometheus text with the named series, requests labelled by route pattern only", async () => {
     await client(harness).get(`/v1/storefront/${shop.host}/snapshot`);
     await client(harness).get("/v1/no/such/path/order_123");
+    // Refused by middleware (no session) before the route's handler: still the route's pattern.
+    expect((await client(harness).get(`/v1/shops/${shop.shopId}/products`)).status).toBe(401);
     const families = await scrape();
     for (const name of [
       "stall_http_requests_total",
@@ -132,6 +134,13 @@ describe("the figures", () => {
     expect(
       seriesValue(families, "stall_http_requests_total", { route: "unmatched", method: "GET", status: "404" }),
     ).toBeGreaterThanOrEqual(1);
+    expect(
+      seriesValue(families, "stall_http_requests_total", {
+        route: "/v1/shops/:shopId/products",
+        method: "GET",
+        status: "401",
+      }),
+    ).toBe(1);
     expect(seriesValue(families, "process_resident_memory_bytes")).toBeGreaterThan(0);
     // Bounded labels: no series names a shop (by host, slug or id), a raw path or an id.
     const routes = new Set(

@@ -14,11 +14,12 @@ import type { ApiMetrics } from "./metrics.ts";
  */
 export function routePattern(c: Context<AppEnv>): string {
   const routes = matchedRoutes(c);
-  for (let index = routes.length - 1; index >= 0; index -= 1) {
-    const route = routes[index];
-    if (route && route.method !== "ALL") return route.path;
-  }
-  return "unmatched";
+  // After the handlers ran, routeIndex points at the one that answered.
+  const answered = routes[c.req.routeIndex];
+  if (answered && answered.method !== "ALL") return answered.path;
+  // Refused by middleware (a limit, a sign-in check): the first route for the method would have
+  // answered (two patterns can match one path: `/orders/export` and `/orders/:orderId`).
+  return routes.find((route) => route.method !== "ALL")?.path ?? "unmatched";
 }
 
 /**
