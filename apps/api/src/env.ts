@@ -75,6 +75,9 @@ export const EnvSchema = z.object({
   SHOP_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
   SHOP_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).default(16),
   STOREFRONT_SECRET: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
+  // Reset-link emails asked for (decision 023), counted in the database: per IP per 15 minutes, per email per hour.
+  RESET_LINKS_PER_IP: Count.default(10),
+  RESET_LINKS_PER_EMAIL: Count.default(3),
   // Who may read /metrics (decision 023): unset, only a scraper on this machine talking to it directly.
   METRICS_TOKEN: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
 });

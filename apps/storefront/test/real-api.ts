@@ -36,6 +36,9 @@ export async function startRealApi(options: {
     CART_LIMIT_PER_SHOP: "1000000",
     CHECKOUT_LIMIT_PER_IP: "1000000",
     CHECKOUT_LIMIT_PER_SHOP: "1000000",
+    // The same goes for the reset-link limits (tested in the API's abuse-limits.int.test.ts).
+    RESET_LINKS_PER_IP: "1000000",
+    RESET_LINKS_PER_EMAIL: "1000000",
     ...options.env,
   });
 }

@@ -69,6 +69,10 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
       },
       storefrontSecret: env.STOREFRONT_SECRET ?? "",
       metricsToken: env.METRICS_TOKEN ?? "",
+      resetRequestThrottle: {
+        ip: { ...DEFAULT_CONFIG.resetRequestThrottle.ip, limit: env.RESET_LINKS_PER_IP },
+        email: { ...DEFAULT_CONFIG.resetRequestThrottle.email, limit: env.RESET_LINKS_PER_EMAIL },
+      },
     },
   };
 }
