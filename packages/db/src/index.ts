@@ -1,3 +1,13 @@
+export {
+  BackupError,
+  type BackupReport,
+  backupDatabase,
+  checkDatabaseFile,
+  isDatabaseInUse,
+  type RestoreReport,
+  restoreDatabase,
+  type TableCount,
+} from "./backup.ts";
 export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
 export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
