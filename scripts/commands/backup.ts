@@ -2,23 +2,19 @@
 // (decision 024).
 import { parseEnv } from "@stall/api/env";
 import { BackupError, backupDatabase, createDb } from "@stall/db";
-import { formatBytes, formatTables, totalRows } from "./format.ts";
+import { formatBytes, formatTables, totalRows } from "../lib/format.ts";
+import { type Command, UsageError } from "./command.ts";
 
-export const name = "backup";
-export const summary = "copy the database to a file while Stall keeps running";
-export const usage = "backup <file>";
-
-export async function run(args: string[]): Promise<number> {
+async function run(args: string[]): Promise<number> {
   const [target, ...extra] = args;
   if (!target || extra.length > 0 || target.startsWith("-")) {
-    process.stderr.write(`Usage: npm run stall -- ${usage}\n  Writes a new file; never overwrites one.\n`);
-    return 2;
+    throw new UsageError("Name one new file to write the backup to (a backup never overwrites a file).");
   }
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL.startsWith("file:")) {
     process.stderr.write(
       `DATABASE_URL (${env.DATABASE_URL}) is a libSQL server, not a file. Back it up on the server: ` +
-        "see the README, section Backups (sqld).\n",
+        "see the README, Backups (sqld).\n",
     );
     return 1;
   }
@@ -41,3 +37,11 @@ export async function run(args: string[]): Promise<number> {
     database.close();
   }
 }
+
+const backup: Command = {
+  name: "backup",
+  summary: "copy the database to a new file while Stall keeps running",
+  usage: "backup <file>",
+  run,
+};
+export default backup;

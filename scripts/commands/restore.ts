@@ -2,26 +2,20 @@
 // (decision 024). The replaced database is kept beside it.
 import { parseEnv } from "@stall/api/env";
 import { BackupError, filePathOf, restoreDatabase } from "@stall/db";
-import { formatBytes, formatTables, totalRows } from "./format.ts";
+import { formatBytes, formatTables, totalRows } from "../lib/format.ts";
+import { type Command, UsageError } from "./command.ts";
 
-export const name = "restore";
-export const summary = "replace the database with a backup (stop Stall first)";
-export const usage = "restore <file>";
-
-export async function run(args: string[]): Promise<number> {
+async function run(args: string[]): Promise<number> {
   const [source, ...extra] = args;
   if (!source || extra.length > 0 || source.startsWith("-")) {
-    process.stderr.write(
-      `Usage: npm run stall -- ${usage}\n  Stop the API first; the replaced database is kept as <db>.before-restore-<time>.\n`,
-    );
-    return 2;
+    throw new UsageError("Name the backup file to restore; stop the API first.");
   }
   const env = parseEnv(process.env);
   const databasePath = filePathOf(env.DATABASE_URL);
   if (databasePath === undefined || databasePath === ":memory:") {
     process.stderr.write(
       `DATABASE_URL (${env.DATABASE_URL}) is a libSQL server, not a file. Restore on the server: ` +
-        "see the README, section Backups (sqld).\n",
+        "see the README, Backups (sqld).\n",
     );
     return 1;
   }
@@ -43,3 +37,11 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
 }
+
+const restore: Command = {
+  name: "restore",
+  summary: "replace the database with a backup (stop Stall first; the old one is kept)",
+  usage: "restore <file>",
+  run,
+};
+export default restore;

@@ -7,10 +7,14 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** One line per table, names padded so the counts line up. */
+/** One line per table that has rows, names padded so the counts line up, then how many are empty. */
 export function formatTables(tables: TableCount[]): string {
-  const width = Math.max(0, ...tables.map((table) => table.table.length));
-  return tables.map((table) => `  ${table.table.padEnd(width)}  ${table.rows.toLocaleString("en")}`).join("\n");
+  const filled = tables.filter((table) => table.rows > 0);
+  const width = Math.max(0, ...filled.map((table) => table.table.length));
+  const lines = filled.map((table) => `  ${table.table.padEnd(width)}  ${table.rows.toLocaleString("en")}`);
+  const empty = tables.length - filled.length;
+  if (empty > 0) lines.push(`  (${empty} more table${empty === 1 ? "" : "s"} with no rows)`);
+  return lines.join("\n");
 }
 
 export function totalRows(tables: TableCount[]): number {
