@@ -97,6 +97,7 @@ export const AUDIT_EVENTS = [
   "auth.password_changed",
   "auth.password_reset",
   "member.rights_changed",
+  "shop.created",
   "shop.exported",
   "support.opened",
   "support.used",

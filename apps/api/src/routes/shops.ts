@@ -18,7 +18,7 @@ import {
 } from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { noteAudit } from "../http/audit.ts";
+import { auditActor, noteAudit } from "../http/audit.ts";
 import { permit } from "../http/shop-access.ts";
 import { createShop } from "../use-cases/shops/create-shop.ts";
 import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
@@ -462,7 +462,11 @@ export function shopRoutes(deps: Deps) {
 
   return app
     .openapi(routes.create, async (c) => {
-      const shop = await createShop(deps, { userId: c.get("user").id, input: c.req.valid("json") });
+      const shop = await createShop(deps, {
+        userId: c.get("user").id,
+        input: c.req.valid("json"),
+        actor: auditActor(deps, c, "owner"),
+      });
       return c.json(show(shop), 201);
     })
     .openapi(routes.get, (c) => c.json(show(c.get("access").shop), 200))

@@ -27,6 +27,7 @@ type Entry = { action: string; targetType: string | null; targetId: string | nul
  */
 export function changeText(t: DashboardMessages, entry: Entry): string {
   if (entry.action === "member.rights_changed") return t.audit_rights;
+  if (entry.action === "shop.created") return t.audit_created;
   if (entry.action === "shop.exported") return t.audit_export;
   if (entry.action.startsWith("support.")) return t.audit_support;
   const [, path = ""] = entry.action.split(" ");

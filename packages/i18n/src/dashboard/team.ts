@@ -48,6 +48,7 @@ const en = {
   audit_media: "Added or removed photos",
   audit_other: "Made a change",
   audit_rights: "Changed what someone may do",
+  audit_created: "Opened the shop on Stall",
   audit_export: "Downloaded everything in the shop",
   audit_support: "Stall support looked at the shop (you allowed it)",
 };
@@ -100,6 +101,7 @@ export const team = defineCatalogue<typeof en>({
     audit_media: "添加或删除了照片",
     audit_other: "做了修改",
     audit_rights: "修改了某人能做的事",
+    audit_created: "在 Stall 上开了店",
     audit_export: "下载了店铺的全部资料",
     audit_support: "Stall 客服查看了店铺（经你允许）",
   },
