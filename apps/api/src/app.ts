@@ -19,6 +19,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { operatorAuditRoutes } from "./routes/operator-audit.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
@@ -100,6 +101,7 @@ export function createApp(given: Deps) {
     .route("/", orderRoutes(deps))
     .route("/", notificationRoutes(deps))
     .route("/", operatorOverviewRoutes(deps))
+    .route("/", operatorAuditRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

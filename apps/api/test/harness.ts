@@ -66,9 +66,19 @@ const NO_SHEDDING: Config["fairness"] = {
 const testHasher = createScryptHasher({ cost: { N: 2 ** 12, r: 8, p: 1 } });
 
 export async function createHarness(
-  options: { config?: Partial<Config>; payments?: PaymentProvider; database?: "file" | "sqld" } = {},
+  options: {
+    config?: Partial<Config>;
+    payments?: PaymentProvider;
+    /** A fresh migrated file (default), a fresh sqld, or a database the test opened (a restored backup). */
+    database?: "file" | "sqld" | TestDatabase;
+  } = {},
 ): Promise<Harness> {
-  const database = options.database === "sqld" ? await createSqldTestDb() : await createTestDb();
+  const database =
+    typeof options.database === "object"
+      ? options.database
+      : options.database === "sqld"
+        ? await createSqldTestDb()
+        : await createTestDb();
   const mediaDir = mkdtempSync(join(tmpdir(), "stall-media-"));
   const mediaStore = createLocalMediaStore(mediaDir);
   const logs: Harness["logs"] = [];

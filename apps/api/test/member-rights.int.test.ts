@@ -44,8 +44,8 @@ describe("changing a member's rights", () => {
     const audit = (await owner.api.get(`${base}/audit-log`)).body.items as Json[];
     expect(audit[0]).toMatchObject({
       actorUserId: owner.user.id,
-      action: "PATCH /v1/shops/:shopId/members/:membershipId",
-      targetType: "members",
+      action: "member.rights_changed",
+      targetType: "member",
       targetId: membershipId,
     });
 

@@ -297,7 +297,7 @@ describe("changing what someone who helps may do", () => {
     const after = await owner.browser.follow(saved);
     expect(textOf(after.body)).toContain("Saved. The change applies from the next page they open.");
     expect(textOf(after.body)).toContain("Can do: Orders, Shop settings");
-    expect(textOf(after.body)).toContain("What each person changed Mei : Changed who can open the shop");
+    expect(textOf(after.body)).toContain("What each person changed Mei : Changed what someone may do");
     expect((await helper.get(`/shops/${owner.shopId}/orders`)).status).toBe(200);
     expect((await helper.get(`/shops/${owner.shopId}/products`)).status).toBe(403);
   });

@@ -1288,6 +1288,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log of every shop and the platform, newest first
+         * @description Every member, operator and helper action and every security event (sign-ins, sign-in locks, password changes and resets, rights changes, exports, support access), with who, which shop, when and from which address. Entries are never changed or deleted. Operators only: anyone else gets 404.
+         */
+        get: operations["listOperatorAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered audit log as a CSV file
+         * @description Same filters as the list; newest first, at most 100,000 rows (then `Stall-Export-Truncated: true`: narrow the filter). The download is itself written to the audit log.
+         */
+        get: operations["exportOperatorAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -2000,6 +2040,27 @@ export interface components {
                     suspended: number;
                     closed: number;
                 };
+            };
+        };
+        OperatorAuditPage: {
+            items: components["schemas"]["OperatorAuditEntry"][];
+            nextCursor: string | null;
+        };
+        OperatorAuditEntry: {
+            id: string;
+            createdAt: number;
+            shopId: string | null;
+            /** @description Null for platform entries and shops since deleted */
+            shopSlug: string | null;
+            actorUserId: string | null;
+            actorEmail: string | null;
+            actorRole: string;
+            action: string;
+            targetType: string | null;
+            targetId: string | null;
+            ip: string | null;
+            data: {
+                [key: string]: unknown;
             };
         };
     };
@@ -9173,6 +9234,142 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorOverview"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOperatorAudit: {
+        parameters: {
+            query?: {
+                /** @description A shop's id */
+                shop?: string;
+                /** @description A user's id or email address */
+                actor?: string;
+                /** @description Entries whose action starts with this, e.g. `auth.` or `POST /v1/operator` */
+                action?: string;
+                /** @description From this time (epoch ms, inclusive) */
+                from?: number | null;
+                /** @description Until this time (epoch ms, exclusive) */
+                to?: number | null;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorAuditPage"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOperatorAudit: {
+        parameters: {
+            query?: {
+                /** @description A shop's id */
+                shop?: string;
+                /** @description A user's id or email address */
+                actor?: string;
+                /** @description Entries whose action starts with this, e.g. `auth.` or `POST /v1/operator` */
+                action?: string;
+                /** @description From this time (epoch ms, inclusive) */
+                from?: number | null;
+                /** @description Until this time (epoch ms, exclusive) */
+                to?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the session has ended */

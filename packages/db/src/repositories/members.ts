@@ -1,11 +1,11 @@
 // Platform rows about who may work on a shop: memberships, invites, the audit log, custom domains.
 
 import type { HelperPermission } from "@stall/domain";
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { isUniqueViolation } from "../errors.ts";
-import { auditLog, invites, memberships, shopDomains, users } from "../schema/index.ts";
+import { auditLog, invites, memberships, shopDomains, shops, users } from "../schema/index.ts";
 
 export type InviteRow = typeof invites.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -144,7 +144,44 @@ export function inviteRepository(db: Db) {
   };
 }
 
+/** What an audit listing may be narrowed to; every field is optional. */
+export type AuditFilter = {
+  shopId?: string | undefined;
+  /** A user's id, or their email address. */
+  actor?: string | undefined;
+  /** Entries whose action starts with this (`auth.`, `POST /v1/shops/:shopId/products`). */
+  action?: string | undefined;
+  /** Epoch ms, inclusive. */
+  from?: number | undefined;
+  /** Epoch ms, exclusive. */
+  to?: number | undefined;
+};
+
+/** An entry as an operator reads it: who (with their email) and which shop (with its address, if it still exists). */
+export type AuditListing = AuditRow & { actorEmail: string | null; shopSlug: string | null };
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (match) => `\\${match}`);
+}
+
+/**
+ * The audit log: append-only. There is deliberately no update or delete here, and the database refuses
+ * both (migration 0007's triggers); entries go only with their shop when a shop is purged.
+ */
 export function auditRepository(db: Db) {
+  const where = (filter: AuditFilter, cursor: string | undefined) =>
+    and(
+      filter.shopId ? eq(auditLog.shopId, filter.shopId) : undefined,
+      filter.actor
+        ? filter.actor.includes("@")
+          ? eq(users.email, filter.actor.toLowerCase())
+          : eq(auditLog.actorUserId, filter.actor)
+        : undefined,
+      filter.action ? sql`${auditLog.action} LIKE ${`${escapeLike(filter.action)}%`} ESCAPE '\\'` : undefined,
+      filter.from !== undefined ? gte(auditLog.createdAt, filter.from) : undefined,
+      filter.to !== undefined ? lt(auditLog.createdAt, filter.to) : undefined,
+      cursor ? lt(auditLog.id, cursor) : undefined,
+    );
   return {
     insertStatement: (row: typeof auditLog.$inferInsert) => db.insert(auditLog).values(row),
     async record(row: typeof auditLog.$inferInsert): Promise<void> {
@@ -159,6 +196,21 @@ export function auditRepository(db: Db) {
         .orderBy(desc(auditLog.id))
         .limit(options.limit + 1);
       const items = rows.slice(0, options.limit);
+      return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+    /** Every shop's entries and the platform's, filtered, newest first, keyset-paged by id. */
+    async list(filter: AuditFilter, options: { limit: number; cursor?: string | undefined }) {
+      const rows = await db
+        .select({ entry: auditLog, actorEmail: users.email, shopSlug: shops.slug })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorUserId))
+        .leftJoin(shops, eq(shops.id, auditLog.shopId))
+        .where(where(filter, options.cursor))
+        .orderBy(desc(auditLog.id))
+        .limit(options.limit + 1);
+      const items: AuditListing[] = rows
+        .slice(0, options.limit)
+        .map((row) => ({ ...row.entry, actorEmail: row.actorEmail, shopSlug: row.shopSlug }));
       return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
     },
   };

@@ -47,6 +47,10 @@ const en = {
   audit_people: "Changed who can open the shop",
   audit_media: "Added or removed photos",
   audit_other: "Made a change",
+  audit_rights: "Changed what someone may do",
+  audit_created: "Opened the shop on Stall",
+  audit_export: "Downloaded everything in the shop",
+  audit_support: "Stall support looked at the shop (you allowed it)",
 };
 
 export const team = defineCatalogue<typeof en>({
@@ -96,5 +100,9 @@ export const team = defineCatalogue<typeof en>({
     audit_people: "修改了能打开店铺的人",
     audit_media: "添加或删除了照片",
     audit_other: "做了修改",
+    audit_rights: "修改了某人能做的事",
+    audit_created: "在 Stall 上开了店",
+    audit_export: "下载了店铺的全部资料",
+    audit_support: "Stall 客服查看了店铺（经你允许）",
   },
 });

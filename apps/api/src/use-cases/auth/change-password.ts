@@ -1,7 +1,8 @@
 import { platform } from "@stall/db";
-import { type ChangePasswordInput, DomainError } from "@stall/domain";
+import { type AuditEvent, type ChangePasswordInput, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { throttlePasswordWork } from "../../security/password-throttle.ts";
+import { auditStatement } from "../audit/record-audit.ts";
 
 /** Changes the password after checking the current one; every other session is signed out. */
 export async function changePassword(
@@ -24,5 +25,12 @@ export async function changePassword(
     directory.sessions.revokeAllStatement(user.id, now, options.sessionId),
     // A reset link mailed before the change must not undo it.
     directory.passwordResets.useUpAllStatement(user.id, now),
+    auditStatement(deps, {
+      actor: { userId: user.id, role: "user", ip: options.context.ip },
+      shopId: null,
+      action: "auth.password_changed" satisfies AuditEvent,
+      targetType: "user",
+      targetId: user.id,
+    }),
   ]);
 }

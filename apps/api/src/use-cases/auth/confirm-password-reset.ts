@@ -1,9 +1,10 @@
 import { platform } from "@stall/db";
-import { DomainError, type PasswordResetConfirmInput } from "@stall/domain";
+import { type AuditEvent, DomainError, type PasswordResetConfirmInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { throttlePasswordWork } from "../../security/password-throttle.ts";
 import { hashToken } from "../../security/tokens.ts";
 import { toAuthUser } from "../access.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
 const gone = () => new DomainError("gone", "This reset link has expired or was already used; ask for a new one");
@@ -33,5 +34,12 @@ export async function confirmPasswordReset(
   await directory.throttles.reset(`email:${user.email}`);
   const session = newSession(deps, user.id, options.context);
   await directory.sessions.create(session.row);
+  await recordAudit(deps, {
+    actor: { userId: user.id, role: "user", ip: options.context.ip },
+    shopId: null,
+    action: "auth.password_reset" satisfies AuditEvent,
+    targetType: "user",
+    targetId: user.id,
+  });
   return { user: toAuthUser(user), token: session.token };
 }

@@ -1,7 +1,8 @@
 import { platform } from "@stall/db";
-import { DomainError, type LoginInput } from "@stall/domain";
+import { type AuditEvent, DomainError, type LoginInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { toAuthUser } from "../access.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
 // Verified when the email is unknown, so both paths cost one scrypt and take the same time.
@@ -45,7 +46,26 @@ export async function logIn(deps: Deps, options: { input: LoginInput; context: S
       directory.throttles.recordFailure(keys.ip, now, deps.config.throttle.ip),
     ]);
     const lockedUntil = Math.max(account.lockedUntil ?? 0, ip.lockedUntil ?? 0);
-    if (lockedUntil > now) throw tooManyAttempts(lockedUntil, now);
+    if (lockedUntil > now) {
+      // This failure set the lock (a locked key is refused above): a burst of wrong passwords.
+      await recordAudit(deps, {
+        actor: { userId: user?.id ?? null, role: "user", ip: context.ip },
+        shopId: null,
+        action: "auth.sign_in_locked" satisfies AuditEvent,
+        targetType: "account",
+        targetId: input.email,
+        data: {
+          lockedUntil,
+          by:
+            (account.lockedUntil ?? 0) > now
+              ? (ip.lockedUntil ?? 0) > now
+                ? "account_and_address"
+                : "account"
+              : "address",
+        },
+      });
+      throw tooManyAttempts(lockedUntil, now);
+    }
     throw new DomainError(
       "invalid_credentials",
       "That email and password do not match. Check them, or reset your password.",
@@ -55,5 +75,12 @@ export async function logIn(deps: Deps, options: { input: LoginInput; context: S
   await directory.throttles.reset(keys.account);
   const session = newSession(deps, user.id, context);
   await directory.sessions.create(session.row);
+  await recordAudit(deps, {
+    actor: { userId: user.id, role: "user", ip: context.ip },
+    shopId: null,
+    action: "auth.signed_in" satisfies AuditEvent,
+    targetType: "session",
+    targetId: session.row.id,
+  });
   return { user: toAuthUser(user), token: session.token };
 }

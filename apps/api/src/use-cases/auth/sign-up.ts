@@ -1,8 +1,9 @@
 import { platform } from "@stall/db";
-import { DomainError, type SignupInput } from "@stall/domain";
+import { type AuditEvent, DomainError, type SignupInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { throttlePasswordWork } from "../../security/password-throttle.ts";
 import { toAuthUser } from "../access.ts";
+import { auditStatement } from "../audit/record-audit.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
 /** Creates an account and signs it in. */
@@ -26,7 +27,17 @@ export async function signUp(deps: Deps, options: { input: SignupInput; context:
   };
   const session = newSession(deps, user.id, options.context);
   try {
-    await db.batch([directory.users.insertStatement(user), directory.sessions.insertStatement(session.row)]);
+    await db.batch([
+      directory.users.insertStatement(user),
+      directory.sessions.insertStatement(session.row),
+      auditStatement(deps, {
+        actor: { userId: user.id, role: "user", ip: options.context.ip },
+        shopId: null,
+        action: "auth.signed_up" satisfies AuditEvent,
+        targetType: "user",
+        targetId: user.id,
+      }),
+    ]);
   } catch (error) {
     // Two sign-ups with one email at once: the unique index decides.
     if (await directory.users.findByEmail(input.email)) {

@@ -1,9 +1,10 @@
 import { platform } from "@stall/db";
-import { type CreateShopInput, DomainError } from "@stall/domain";
+import { type AuditEvent, type CreateShopInput, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { type AuditActor, recordAudit } from "../audit/record-audit.ts";
 
 /** Opens a new shop with the signed-in user as its owner. */
-export async function createShop(deps: Deps, options: { userId: string; input: CreateShopInput }) {
+export async function createShop(deps: Deps, options: { userId: string; input: CreateShopInput; actor: AuditActor }) {
   const directory = platform(deps.database.db);
   const { input } = options;
   const taken = () =>
@@ -11,8 +12,9 @@ export async function createShop(deps: Deps, options: { userId: string; input: C
       errors: [{ path: "slug", message: "This address is taken" }],
     });
   if (await directory.shops.findBySlug(input.slug)) throw taken();
+  let shop: Awaited<ReturnType<typeof directory.shops.create>>;
   try {
-    return await directory.shops.create(
+    shop = await directory.shops.create(
       {
         id: deps.newId("shop"),
         slug: input.slug,
@@ -29,4 +31,13 @@ export async function createShop(deps: Deps, options: { userId: string; input: C
     if (await directory.shops.findBySlug(input.slug)) throw taken();
     throw error;
   }
+  await recordAudit(deps, {
+    actor: options.actor,
+    shopId: shop.id,
+    action: "shop.created" satisfies AuditEvent,
+    targetType: "shop",
+    targetId: shop.id,
+    data: { slug: shop.slug },
+  });
+  return shop;
 }
