@@ -8,6 +8,7 @@ import type { DnsResolver } from "../src/adapters/dns.ts";
 import { createImageProcessor } from "../src/adapters/image-processor.ts";
 import { createLocalMediaStore, type MediaStore } from "../src/adapters/media-store.ts";
 import { createScryptHasher } from "../src/adapters/password-hasher.ts";
+import { createStorefrontPages, type StorefrontPages } from "../src/adapters/storefront-pages.ts";
 import type { PaymentProvider } from "../src/adapters/stripe-payments.ts";
 import { createApp } from "../src/app.ts";
 import { type Config, DEFAULT_CONFIG, type Deps } from "../src/deps.ts";
@@ -66,7 +67,12 @@ const NO_SHEDDING: Config["fairness"] = {
 const testHasher = createScryptHasher({ cost: { N: 2 ** 12, r: 8, p: 1 } });
 
 export async function createHarness(
-  options: { config?: Partial<Config>; payments?: PaymentProvider; database?: "file" | "sqld" } = {},
+  options: {
+    config?: Partial<Config>;
+    payments?: PaymentProvider;
+    database?: "file" | "sqld";
+    storefrontPages?: StorefrontPages;
+  } = {},
 ): Promise<Harness> {
   const database = options.database === "sqld" ? await createSqldTestDb() : await createTestDb();
   const mediaDir = mkdtempSync(join(tmpdir(), "stall-media-"));
@@ -89,6 +95,8 @@ export async function createHarness(
     mediaStore,
     dns,
     payments: options.payments,
+    // No storefront runs beside app.request(): an export says its pages could not be made.
+    storefrontPages: options.storefrontPages ?? createStorefrontPages({ baseUrl: "http://127.0.0.1:9", secret: "" }),
     config: {
       ...DEFAULT_CONFIG,
       secretKey: "test-secret-key-0123456789abcdef0123456789",

@@ -31,6 +31,8 @@ export type Runtime = {
   fairness: Fairness;
   /** Origins of the pages buyers pay on (Stripe Checkout), where the checkout form's post may lead. */
   paymentPageOrigins: string[];
+  /** STOREFRONT_SECRET: proves a request for the saved copy comes from the API; "" refuses them all. */
+  staticCopySecret: string;
 };
 
 let runtime: Runtime | undefined;
@@ -64,6 +66,7 @@ export function getRuntime(): Runtime {
       checkouts: createCheckoutApi({ apiUrl, headers: fairness.apiHeaders }),
       fairness,
       paymentPageOrigins: PAYMENT_PAGE_ORIGINS.split(/[\s,]+/).filter(Boolean),
+      staticCopySecret: STOREFRONT_SECRET ?? "",
     };
     const { snapshots, pages, buildId } = runtime;
     fastPath = createFastPath({ snapshot: (host) => snapshots.peek(host), page: (key) => pages.get(key), buildId });
