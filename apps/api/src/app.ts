@@ -16,10 +16,12 @@ import { healthRoutes } from "./routes/health.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { operatorDeletionRoutes } from "./routes/operator-deletion.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopAddressRoutes } from "./routes/shop-addresses.ts";
+import { shopDeletionRoutes } from "./routes/shop-deletion.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
@@ -84,6 +86,7 @@ export function createApp(deps: Deps) {
     .route("/", authRoutes(deps))
     .route("/", shopRoutes(deps))
     .route("/", shopAddressRoutes(deps))
+    .route("/", shopDeletionRoutes(deps))
     .route("/", productFileRoutes(deps))
     .route("/", productRoutes(deps))
     .route("/", mediaRoutes(deps))
@@ -92,6 +95,7 @@ export function createApp(deps: Deps) {
     .route("/", orderRoutes(deps))
     .route("/", notificationRoutes(deps))
     .route("/", operatorOverviewRoutes(deps))
+    .route("/", operatorDeletionRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

@@ -43,6 +43,7 @@ export {
   purgeShop,
   type RawRow,
   type ShopTable,
+  unsharedStorageKeys,
 } from "./repositories/shop-data.ts";
 export * as schema from "./schema/index.ts";
 export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DELETION_GRACE_MS, deletionDueAt, isDeletionUndoable, staticCopyFile } from "./shop-copy.ts";
+import {
+  buyerFacingStatus,
+  DELETION_GRACE_MS,
+  deletionDueAt,
+  isDeletionUndoable,
+  staticCopyFile,
+} from "./shop-copy.ts";
 
 describe("staticCopyFile", () => {
   it.each([
@@ -30,5 +36,14 @@ describe("deletion grace period", () => {
     expect(isDeletionUndoable(due, due - 1)).toBe(true);
     expect(isDeletionUndoable(due, due)).toBe(false);
     expect(isDeletionUndoable(null, 0)).toBe(false);
+  });
+});
+
+describe("buyerFacingStatus", () => {
+  it("is closed while a deletion is scheduled, the shop's own status otherwise", () => {
+    expect(buyerFacingStatus("active", 5)).toBe("closed");
+    expect(buyerFacingStatus("suspended", 5)).toBe("closed");
+    expect(buyerFacingStatus("active", null)).toBe("active");
+    expect(buyerFacingStatus("suspended", null)).toBe("suspended");
   });
 });

@@ -50,3 +50,12 @@ export const STATIC_COPY_HEADERS = {
   host: "x-stall-static-copy-host",
   preview: "x-stall-static-copy-preview",
 } as const;
+
+/**
+ * What buyers see of a shop's status: a shop waiting to be deleted is closed (the storefront's "has
+ * closed" page, 410) until the purge or an undo.
+ * @example buyerFacingStatus("active", 1_800_000_000_000) // "closed"
+ */
+export function buyerFacingStatus<S extends string>(status: S, deletionDueAt: number | null): S | "closed" {
+  return deletionDueAt === null ? status : "closed";
+}

@@ -83,6 +83,10 @@ const Shop = z
     bankTransferInstructions: z.string().nullable(),
     isPaused: z.boolean().openapi({ description: "Holiday mode: the shop takes no new orders." }),
     pauseMessage: z.string().openapi({ description: "Shown to buyers on every page while paused." }),
+    deletionDueAt: z.number().int().nullable().openapi({
+      description:
+        "When the shop and everything in it is deleted for good; null when no deletion is scheduled. Until then buyers see the shop as closed and the owner can undo.",
+    }),
     stripe: z.object({ isConnected: z.boolean(), chargesEnabled: z.boolean() }),
     storageUsedBytes: z.number().int(),
     version: z.number().int(),

@@ -74,34 +74,39 @@ function deletionOrder(tables: ShopTable[], parents: Map<string, Set<string>>): 
 }
 
 export type PurgeResult = {
-  /** Rows deleted, per table (the shop's own row under `shops`). */
+  /** Rows deleted, per table (the shop's own row under `shops`); empty when the shop was not due. */
   deleted: Record<string, number>;
-  /** Media files the shop used that no other shop uses: the caller deletes them from the store. */
-  orphanedStorageKeys: string[];
 };
 
 /**
- * Deletes every row of a shop: every table with a `shop_id` (catalogue, orders, settings, and the
- * platform's memberships, invites, domains, notifications and the shop's audit entries), then the shop
- * itself, freeing its slug, all in one atomic write. Audit entries about the deletion are written with
- * no `shop_id` (target = the shop), so they outlive it. Photos are content-addressed and may be shared
- * with an identical photo of another shop: only keys no remaining row uses are returned for deletion.
+ * Media files only this shop uses. Files are content-addressed, so an identical photo in another shop
+ * shares them: those stay. Ask before `purgeShop` (afterwards the shop's rows are gone).
  */
-export async function purgeShop(db: Db, shopId: string): Promise<PurgeResult> {
+export async function unsharedStorageKeys(db: Db, shopId: string): Promise<string[]> {
+  const rows = await db.all<{ key: string }>(sql`
+    SELECT DISTINCT r.storage_key AS key FROM media_renditions AS r
+    WHERE r.shop_id = ${shopId}
+      AND NOT EXISTS (SELECT 1 FROM media_renditions AS o WHERE o.storage_key = r.storage_key AND o.shop_id <> ${shopId})`);
+  return rows.map((row) => row.key);
+}
+
+/**
+ * Deletes every row of a shop whose deletion is due at `now`: every table with a `shop_id` (catalogue,
+ * orders, settings, and the platform's memberships, invites, domains, notifications and the shop's own
+ * audit entries), then the shop itself, freeing its slug; one atomic write, children before parents.
+ * A shop not due (never scheduled, undone, or later) is left whole. Audit entries about the deletion
+ * are written with no `shop_id` (target = the shop), so they outlive it.
+ */
+export async function purgeShop(db: Db, shopId: string, now: number): Promise<PurgeResult> {
   if (!shopId) throw new Error("purgeShop needs a shop id");
   const tables = await listShopTables(db);
   const order = deletionOrder(tables, await parentsOf(db, tables));
-  const keys = tables.some((table) => table.name === "media_renditions")
-    ? (
-        await db.all<{ key: string }>(
-          sql`SELECT DISTINCT storage_key AS key FROM media_renditions WHERE shop_id = ${shopId}`,
-        )
-      ).map((row) => row.key)
-    : [];
-  // The shop's own audit entries go with it (they are its rows); see above for the ones that stay.
+  // Checked in every statement: the shop row goes last, so the check holds to the end of the batch.
+  const isDue = sql`EXISTS (SELECT 1 FROM shops WHERE id = ${shopId} AND deletion_due_at IS NOT NULL AND deletion_due_at <= ${now})`;
+  // audit_log is among the tables: the shop's own entries go with it (see above for the ones that stay).
   const statements = [
-    ...order.map((name) => db.run(sql`DELETE FROM ${sql.raw(quoted(name))} WHERE shop_id = ${shopId}`)),
-    db.run(sql`DELETE FROM shops WHERE id = ${shopId}`),
+    ...order.map((name) => db.run(sql`DELETE FROM ${sql.raw(quoted(name))} WHERE shop_id = ${shopId} AND ${isDue}`)),
+    db.run(sql`DELETE FROM shops WHERE id = ${shopId} AND ${isDue}`),
   ];
   const results = (await db.batch(statements as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as {
     rowsAffected: number;
@@ -111,16 +116,40 @@ export async function purgeShop(db: Db, shopId: string): Promise<PurgeResult> {
     deleted[name] = results[index]?.rowsAffected ?? 0;
   });
   deleted.shops = results.at(-1)?.rowsAffected ?? 0;
-  const stillUsed = new Set<string>();
-  for (let start = 0; start < keys.length; start += 200) {
-    const chunk = keys.slice(start, start + 200);
-    const rows = await db.all<{ key: string }>(
-      sql`SELECT DISTINCT storage_key AS key FROM media_renditions WHERE storage_key IN (${sql.join(
-        chunk.map((key) => sql`${key}`),
-        sql`, `,
-      )})`,
-    );
-    for (const row of rows) stillUsed.add(row.key);
-  }
-  return { deleted, orphanedStorageKeys: keys.filter((key) => !stillUsed.has(key)) };
+  return { deleted: deleted.shops === 1 ? deleted : {} };
+}
+
+/** Scheduling, undoing and claiming shop deletions (the shop row's deletion columns). */
+export function shopDeletionRepository(db: Db) {
+  return {
+    /** Schedules the deletion unless one is already scheduled; true when this call scheduled it. */
+    async schedule(shopId: string, options: { dueAt: number; requestedBy: string; now: number }): Promise<boolean> {
+      const rows = await db.all<{ id: string }>(sql`
+        UPDATE shops SET deletion_due_at = ${options.dueAt}, deletion_requested_by = ${options.requestedBy},
+          deletion_claimed_until = NULL, version = version + 1, updated_at = ${options.now}
+        WHERE id = ${shopId} AND deletion_due_at IS NULL RETURNING id`);
+      return rows.length === 1;
+    },
+    /** Undoes a scheduled deletion that is not yet due; false when there is none or it is too late. */
+    async cancel(shopId: string, now: number): Promise<boolean> {
+      const rows = await db.all<{ id: string }>(sql`
+        UPDATE shops SET deletion_due_at = NULL, deletion_requested_by = NULL, deletion_claimed_until = NULL,
+          version = version + 1, updated_at = ${now}
+        WHERE id = ${shopId} AND deletion_due_at IS NOT NULL AND deletion_due_at > ${now} RETURNING id`);
+      return rows.length === 1;
+    },
+    /**
+     * Claims one due deletion for `leaseMs`, atomically: of several processes asking at once, one gets
+     * each shop. A claim whose time ran out (its process died) can be taken again.
+     */
+    async claimDue(now: number, leaseMs: number): Promise<string | undefined> {
+      const free = sql`deletion_due_at IS NOT NULL AND deletion_due_at <= ${now}
+        AND (deletion_claimed_until IS NULL OR deletion_claimed_until <= ${now})`;
+      const rows = await db.all<{ id: string }>(sql`
+        UPDATE shops SET deletion_claimed_until = ${now + leaseMs}
+        WHERE id = (SELECT id FROM shops WHERE ${free} ORDER BY deletion_due_at LIMIT 1) AND ${free}
+        RETURNING id`);
+      return rows[0]?.id;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { forShop, platform, type ShopRepositories, type ShopRow } from "@stall/db";
-import { DomainError } from "@stall/domain";
+import { buyerFacingStatus, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { Deps } from "../../deps.ts";
 export async function publicShop(deps: Deps, host: string): Promise<{ shop: ShopRow; repos: ShopRepositories }> {
   const shop = await platform(deps.database.db).shops.resolveHost(host, deps.config.rootDomain);
   if (!shop?.isPublished) throw new DomainError("shop_not_found", `No published shop at ${host}`);
-  if (shop.status !== "active") {
+  if (buyerFacingStatus(shop.status, shop.deletionDueAt) !== "active") {
     throw new DomainError("shop_unavailable", "This shop is closed for now; please come back later", {
       details: { retryAfterSeconds: 3600 },
     });
