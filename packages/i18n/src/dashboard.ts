@@ -11,6 +11,7 @@ import { csv } from "./dashboard/csv.ts";
 import { delivery } from "./dashboard/delivery.ts";
 import { discounts } from "./dashboard/discounts.ts";
 import { emails } from "./dashboard/emails.ts";
+import { exportAndDeletion } from "./dashboard/export-and-deletion.ts";
 import { home } from "./dashboard/home.ts";
 import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
@@ -44,6 +45,7 @@ export const dashboardAreas = {
   tax,
   discounts,
   operator,
+  exportAndDeletion,
 };
 
 const en = {
@@ -66,6 +68,7 @@ const en = {
   ...tax.en,
   ...discounts.en,
   ...operator.en,
+  ...exportAndDeletion.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -92,5 +95,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...tax["zh-CN"],
     ...discounts["zh-CN"],
     ...operator["zh-CN"],
+    ...exportAndDeletion["zh-CN"],
   },
 });

@@ -220,7 +220,15 @@ export async function exportShopArchive(
     for (const path of paths) {
       const file = staticCopyFile(path);
       if (!file) continue;
-      const page = await deps.storefrontPages.render({ host, path, previewToken });
+      const answer = await deps.storefrontPages.render({ host, path, previewToken });
+      // The home page always exists: "not found" there means the storefront refused the request.
+      const page: typeof answer =
+        answer.kind === "missing" && path === "/"
+          ? {
+              kind: "unavailable",
+              reason: "the storefront did not know the shop (do the API and the storefront share STOREFRONT_SECRET?)",
+            }
+          : answer;
       if (page.kind === "unavailable") {
         storefront.note = `The pages could not be made this time: ${page.reason}. Download again later.`;
         deps.logger.log("warn", "export without the storefront copy", { shopId: shop.id, reason: page.reason });
