@@ -79,11 +79,11 @@ it("the owner downloads the zip and opens the saved storefront from disk", async
     if (!request.url().startsWith("file://")) outside.push(request.url());
   });
   await copy.goto(pathToFileURL(join(folder, root, "storefront", "index.html")).href);
-  await expect.poll(() => copy.locator("h1").innerText()).toBe(name);
+  await expect.poll(() => copy.locator("h1").textContent()).toBe(name);
   await saveScreenshot(copy, "export-saved-storefront-home");
   await copy.click('a[href^="product-"]');
   await copy.waitForURL(/\/product-[^/]+\.html$/);
-  await expect.poll(() => copy.locator("h1").innerText()).toBe("Hand-made noodles");
+  await expect.poll(() => copy.locator("h1").textContent()).toBe("Hand-made noodles");
   const photo = copy.locator("main picture img").first();
   await photo.scrollIntoViewIfNeeded();
   await expect
@@ -108,7 +108,7 @@ it("the owner closes the shop with its name typed, then keeps it; the pages read
   await expect.poll(() => page.locator(".error-summary a[href='#confirmName']").count()).toBe(1);
   await checkScreen(page, "delete-shop-error-en");
 
-  const label = await page.locator("label[for=confirmName]").innerText();
+  const label = (await page.locator("label[for=confirmName]").textContent()) ?? "";
   const name = label.slice(label.indexOf(":") + 1).trim();
   await page.fill("#confirmName", name);
   await page.click("main button[type=submit]");
