@@ -155,6 +155,13 @@ describe("exporting a shop", () => {
     expect(products.map((row) => row.title).sort()).toEqual(["T draft", "T hand-pulled noodles"]);
     const [own] = JSON.parse(textOf(archive, "tables/shops.json")) as Json[];
     expect(own).toMatchObject({ id: a.shopId, slug: a.shop.slug, name: "T Noodles" });
+    // The look is the shop's own ("tokens" there are colours, not keys); keys are not.
+    expect(own).toHaveProperty("theme_tokens");
+    expect(own).not.toHaveProperty("stripe_account_id");
+    const orderRow = (JSON.parse(textOf(archive, "tables/orders.json")) as Json[])[0];
+    expect(orderRow).toHaveProperty("buyer_name");
+    expect(orderRow).not.toHaveProperty("buyer_token_hash");
+    expect(orderRow).not.toHaveProperty("idempotency_key");
     const orders = textOf(archive, "tables/orders.csv");
     expect(orders).toContain("T Buyer");
   });

@@ -18,7 +18,8 @@ const ROWS_PER_PAGE = 500;
  * anything named like a hash, token, secret, password or idempotency key (checked by name, so a new
  * column of that kind stays out without anyone remembering), and the named ones below.
  */
-const SECRET_NAME = /hash|token|secret|password|idempot/i;
+// Whole words of a snake_case name: `buyer_token_hash` and `verification_token`, not `theme_tokens`.
+const SECRET_NAME = /(^|_)(hash|token|secret|password)(_|$)|idempot/i;
 const NOT_SECRET = new Set(["media.content_hash"]);
 const LEFT_OUT = new Map<string, string>([
   ["shops.stripe_account_id", "the Stripe account's id: the key to the shop's payment account"],
