@@ -20,10 +20,12 @@ import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { operatorAuditRoutes } from "./routes/operator-audit.ts";
+import { operatorDeletionRoutes } from "./routes/operator-deletion.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopAddressRoutes } from "./routes/shop-addresses.ts";
+import { shopDeletionRoutes } from "./routes/shop-deletion.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
@@ -53,12 +55,14 @@ const PART_NAMES: Record<string, string> = {
 };
 
 /** Builds the API. Pure wiring: every dependency comes in, nothing is read from the environment. */
-export function createApp(given: Deps) {
-  // One registry per app: tests build several apps in one process, each counting its own requests.
-  const metrics: ApiMetrics =
-    given.metrics ??
-    createApiMetrics({ outbox: () => platform(given.database.db).notifications.backlog(), now: given.clock.now });
-  const deps: Deps = given.metrics ? given : { ...given, metrics };
+export function createApp(deps: Deps) {
+  // One registry per app: tests build several apps in one process, each counting its own requests. It is
+  // attached to the deps themselves (not a copy), so whoever holds them still shares one object with the app.
+  deps.metrics ??= createApiMetrics({
+    outbox: () => platform(deps.database.db).notifications.backlog(),
+    now: deps.clock.now,
+  });
+  const metrics: ApiMetrics = deps.metrics;
   const app = new OpenAPIHono<AppEnv>({
     // Every validation failure anywhere becomes a 422 problem with field paths.
     defaultHook: (result) => {
@@ -93,6 +97,7 @@ export function createApp(given: Deps) {
     .route("/", authRoutes(deps))
     .route("/", shopRoutes(deps))
     .route("/", shopAddressRoutes(deps))
+    .route("/", shopDeletionRoutes(deps))
     .route("/", productFileRoutes(deps))
     .route("/", productRoutes(deps))
     .route("/", mediaRoutes(deps))
@@ -102,6 +107,7 @@ export function createApp(given: Deps) {
     .route("/", notificationRoutes(deps))
     .route("/", operatorOverviewRoutes(deps))
     .route("/", operatorAuditRoutes(deps))
+    .route("/", operatorDeletionRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

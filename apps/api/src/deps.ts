@@ -4,6 +4,7 @@ import type { DnsResolver } from "./adapters/dns.ts";
 import type { ImageProcessor } from "./adapters/image-processor.ts";
 import type { MediaStore } from "./adapters/media-store.ts";
 import type { PasswordHasher } from "./adapters/password-hasher.ts";
+import type { StorefrontPages } from "./adapters/storefront-pages.ts";
 import type { PaymentProvider } from "./adapters/stripe-payments.ts";
 import type { Logger } from "./http/logger.ts";
 import type { ApiMetrics } from "./http/metrics.ts";
@@ -80,6 +81,8 @@ export type Deps = {
   dns: DnsResolver;
   /** Stripe; absent when no keys are set, and then paying by Stripe is simply not offered. */
   payments: PaymentProvider | undefined;
+  /** The storefront, which renders the saved copy of a shop in its export. */
+  storefrontPages: StorefrontPages;
   config: Config;
   /** This app's Prometheus figures; `createApp` makes a registry when none is given (one per app). */
   metrics?: ApiMetrics;

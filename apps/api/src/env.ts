@@ -74,6 +74,7 @@ export const EnvSchema = z.object({
   CHECKOUT_LIMIT_PER_SHOP: Count.default(100),
   SHOP_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
   SHOP_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).default(16),
+  STOREFRONT_INTERNAL_URL: z.url().optional(),
   STOREFRONT_SECRET: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
   // Reset-link emails asked for (decision 023), counted in the database: per IP per 15 minutes, per email per hour.
   RESET_LINKS_PER_IP: Count.default(10),
@@ -82,7 +83,12 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; PUBLIC_DASHBOARD_URL: string; dataDir: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  PUBLIC_API_URL: string;
+  PUBLIC_DASHBOARD_URL: string;
+  STOREFRONT_INTERNAL_URL: string;
+  dataDir: string;
+};
 
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
 export class EnvError extends Error {
@@ -126,6 +132,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     DATABASE_URL: absoluteFileUrl(env.DATABASE_URL, cwd),
     PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`,
     PUBLIC_DASHBOARD_URL: env.PUBLIC_DASHBOARD_URL ?? `http://localhost:${env.DASHBOARD_PORT}`,
+    STOREFRONT_INTERNAL_URL: env.STOREFRONT_INTERNAL_URL ?? `http://127.0.0.1:${env.STOREFRONT_PORT}`,
     dataDir: resolve(cwd, env.DATA_DIR),
   };
 }

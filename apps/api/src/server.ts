@@ -12,6 +12,7 @@ import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
 import { createOutboxWorker } from "./notifications/outbox-worker.ts";
 import { reconcilePayments } from "./use-cases/payments/reconcile-payments.ts";
+import { startShopPurge } from "./use-cases/shops/purge-due-shops.ts";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -43,6 +44,8 @@ async function main() {
       .catch((error: unknown) => logger.log("error", "reconciliation failed", { error: String(error) }));
   }, 5 * 60_000);
   reconcile.unref();
+  // Shops whose 14 days are up are purged; each due shop is claimed by one process (decision 025).
+  const purge = startShopPurge(deps);
 
   const server = serve(
     { fetch: app.fetch, port: env.API_PORT, ...(env.API_HOST ? { hostname: env.API_HOST } : {}) },
@@ -66,6 +69,7 @@ async function main() {
     const isDrained = await drainer.drain(env.SHUTDOWN_TIMEOUT_MS);
     if (!isDrained) logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
     await outbox.stop();
+    await purge.stop();
     database.close();
     logger.log("info", "api stopped");
     process.exit(isDrained ? 0 : 1);

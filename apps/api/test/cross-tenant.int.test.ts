@@ -54,6 +54,8 @@ const BODIES: Record<string, unknown> = {
   "POST /v1/shops/{shopId}/stripe/connect": {},
   "PATCH /v1/shops/{shopId}/pages/{id}": { body: "defaced" },
   "DELETE /v1/shops/{shopId}/pages/{id}": undefined,
+  "POST /v1/shops/{shopId}/deletion": { confirmName: "Shop" },
+  "DELETE /v1/shops/{shopId}/deletion": undefined,
 };
 
 type Operation = { method: string; path: string; key: string };

@@ -8,6 +8,7 @@ import type { DnsResolver } from "../src/adapters/dns.ts";
 import { createImageProcessor } from "../src/adapters/image-processor.ts";
 import { createLocalMediaStore, type MediaStore } from "../src/adapters/media-store.ts";
 import { createScryptHasher } from "../src/adapters/password-hasher.ts";
+import { createStorefrontPages, type StorefrontPages } from "../src/adapters/storefront-pages.ts";
 import type { PaymentProvider } from "../src/adapters/stripe-payments.ts";
 import { createApp } from "../src/app.ts";
 import { type Config, DEFAULT_CONFIG, type Deps } from "../src/deps.ts";
@@ -71,6 +72,7 @@ export async function createHarness(
     payments?: PaymentProvider;
     /** A fresh migrated file (default), a fresh sqld, or a database the test opened (a restored backup). */
     database?: "file" | "sqld" | TestDatabase;
+    storefrontPages?: StorefrontPages;
   } = {},
 ): Promise<Harness> {
   const database =
@@ -99,6 +101,8 @@ export async function createHarness(
     mediaStore,
     dns,
     payments: options.payments,
+    // No storefront runs beside app.request(): an export says its pages could not be made.
+    storefrontPages: options.storefrontPages ?? createStorefrontPages({ baseUrl: "http://127.0.0.1:9", secret: "" }),
     config: {
       ...DEFAULT_CONFIG,
       secretKey: "test-secret-key-0123456789abcdef0123456789",

@@ -10,7 +10,9 @@ let harness: Harness;
 let owner: Awaited<ReturnType<typeof ownerWithShop>>;
 
 /** A valid body for each operator action, so a refusal is the door's and not validation's. */
-const BODIES: Record<string, unknown> = {};
+const BODIES: Record<string, unknown> = {
+  "POST /v1/operator/shops/{shopId}/deletion": { confirmName: "Shop" },
+};
 
 type Operation = { method: string; path: string; key: string };
 

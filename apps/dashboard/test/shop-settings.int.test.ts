@@ -1,5 +1,6 @@
 // The built dashboard against the real API: the shop-level settings pages (holiday mode, the shop's own
-// domain, taking everything out), with tenant isolation and a helper's limited rights.
+// domain), with tenant isolation and a helper's limited rights. Taking everything out and closing the
+// shop: export-and-deletion.int.test.ts.
 import { createApiClient } from "@stall/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, type Stack, startStack } from "./stack.ts";
@@ -223,42 +224,6 @@ describe("the shop's own web address", () => {
     expect(
       (await helper.post(`/shops/${owner.shopId}/settings/domain`, { do: "add", hostname: "x.example.com" })).status,
     ).toBe(403);
-  });
-});
-
-describe("downloading everything", () => {
-  it("the owner downloads one JSON file through the dashboard with the shop in it", async () => {
-    const owner = await ownerWithShop("Export Noodles");
-    const settings = await owner.browser.get(`/shops/${owner.shopId}/settings`);
-    expect(settings.body).toContain(`href="/shops/${owner.shopId}/settings/export"`);
-    const page = await owner.browser.get(`/shops/${owner.shopId}/settings/export`);
-    expect(page.status).toBe(200);
-    expect(page.body).toContain(`href="/shops/${owner.shopId}/settings/export.json" download`);
-    const file = await owner.browser.get(`/shops/${owner.shopId}/settings/export.json`);
-    expect(file.status).toBe(200);
-    expect(file.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(file.headers.get("content-disposition")).toMatch(
-      /^attachment; filename="stall-[a-z0-9-]+-\d{4}-\d\d-\d\d\.json"$/,
-    );
-    expect(file.headers.get("cache-control")).toBe("no-store");
-    const body = JSON.parse(file.body);
-    expect(body).toMatchObject({ format: "stall-shop-export", shop: { id: owner.shopId, name: "Export Noodles" } });
-  });
-
-  it("another shop's owner gets 404 for the page and the file; a helper gets the no-right page", async () => {
-    const a = await ownerWithShop("Shop A");
-    const b = await ownerWithShop("Shop B");
-    expect((await b.browser.get(`/shops/${a.shopId}/settings/export`)).status).toBe(404);
-    const file = await b.browser.get(`/shops/${a.shopId}/settings/export.json`);
-    expect(file.status).toBe(404);
-    expect(file.body).not.toContain("Shop A");
-    const helper = await helperOf(a, ["orders", "catalogue"]);
-    const page = await helper.get(`/shops/${a.shopId}/settings/export`);
-    expect(page.status).toBe(403);
-    expect(page.body).toContain("Your helper access does not include payments and settings only the owner can change.");
-    const helperFile = await helper.get(`/shops/${a.shopId}/settings/export.json`);
-    expect(helperFile.status).toBe(403);
-    expect(helperFile.body).not.toContain("stall-shop-export");
   });
 });
 

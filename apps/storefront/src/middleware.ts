@@ -3,17 +3,20 @@
 // is none), pick the page language, then serve the page from the HTML cache or render, cache, compress
 // and send it.
 import { defineMiddleware } from "astro:middleware";
+import { STATIC_COPY_HEADERS } from "@stall/domain";
 import { negotiateEncoding } from "@stall/http-edge";
 import type { APIContext, MiddlewareNext } from "astro";
 import { BRIEF, isPrivatePath, PRIVATE_PAGE, PUBLIC_PAGE } from "./lib/cache-policy.ts";
 import { PREVIEW_COOKIE, previewCookie } from "./lib/cookies.ts";
 import { isCrossSiteRequest } from "./lib/csrf.ts";
 import { pageLocale } from "./lib/i18n.ts";
+import { withStaticCopyMedia } from "./lib/media-urls.ts";
 import { etagFor, matchesEtag, pageKey } from "./lib/page-cache.ts";
 import { requestIdOf } from "./lib/request-log.ts";
 import { finishResponse, fromCachedPage, notModified, toCachedPage } from "./lib/responses.ts";
 import { shopContext } from "./lib/shop-context.ts";
 import type { SnapshotLookup } from "./lib/snapshot-store.ts";
+import { isFromApi, staticCopyPath, withoutScripts } from "./lib/static-copy.ts";
 import { shopHostKey } from "./lib/tenant.ts";
 import { getRuntime } from "./runtime.ts";
 
@@ -72,6 +75,38 @@ const answer = async (context: APIContext, next: MiddlewareNext): Promise<Respon
   });
   const encoding = negotiateEncoding(request.headers.get("accept-encoding"));
   const hostHeader = request.headers.get("host");
+
+  // A page of the saved copy for an owner's export (the API asks; decision 025): any shop status, no
+  // caches, relative links and photos, no scripts. Without the secret it is an unknown address.
+  const copyPath = staticCopyPath(path);
+  if (copyPath !== undefined) {
+    const copyHost = isFromApi(request.headers, runtime.staticCopySecret)
+      ? shopHostKey(request.headers.get(STATIC_COPY_HEADERS.host))
+      : undefined;
+    let copy: SnapshotLookup = { kind: "missing" };
+    if (copyHost) {
+      copy = await runtime.snapshots.get(copyHost);
+      const preview = request.headers.get(STATIC_COPY_HEADERS.preview);
+      if (copy.kind === "missing" && preview) copy = await runtime.snapshots.get(copyHost, preview);
+    }
+    if (copy.kind === "missing") {
+      locals.problem = "unknown";
+      return finishResponse(await next(STATUS_PAGE), encoding, policy(PRIVATE_PAGE));
+    }
+    const snapshot = withStaticCopyMedia(copy.snapshot);
+    locals.shop = shopContext({
+      snapshot,
+      locale: snapshot.shop.locale,
+      isPreview: false,
+      isStaticCopy: true,
+      host: copyHost ?? "",
+    });
+    const page = await next(copyPath);
+    return new Response(withoutScripts(await page.text()), {
+      status: page.status,
+      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
 
   if (!SAFE_METHODS.has(request.method) && isCrossSiteRequest(request.headers, hostHeader)) {
     locals.problem = "forbidden";

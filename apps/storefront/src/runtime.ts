@@ -41,6 +41,8 @@ export type Runtime = {
   metricsToken: string;
   /** Origins of the pages buyers pay on (Stripe Checkout), where the checkout form's post may lead. */
   paymentPageOrigins: string[];
+  /** STOREFRONT_SECRET: proves a request for the saved copy comes from the API; "" refuses them all. */
+  staticCopySecret: string;
 };
 
 let runtime: Runtime | undefined;
@@ -81,6 +83,7 @@ export function getRuntime(): Runtime {
       requestLog: createRequestLog(LOG_LEVEL as LogLevel),
       metricsToken: METRICS_TOKEN ?? "",
       paymentPageOrigins: PAYMENT_PAGE_ORIGINS.split(/[\s,]+/).filter(Boolean),
+      staticCopySecret: STOREFRONT_SECRET ?? "",
     };
     const { snapshots, pages, buildId } = runtime;
     snapshotBytes = () => snapshots.heldBytes;

@@ -466,8 +466,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything in the shop, as one JSON download (the owner only)
-         * @description The shop's details and settings (places to collect, delivery areas, shipping rates, discount codes, tax), products with their sizes and colours and photo links, collections, pages, and orders with the buyers' details and each order's history. No passwords, tokens or payment-provider ids. Answered with `Content-Disposition: attachment`.
+         * Everything in the shop, as one zip download (the owner only)
+         * @description A zip, streamed, holding one folder: `shop.json` (the shop's details and settings, products with their sizes and colours, collections, pages, and orders with the buyers' details and history), `tables/<table>.json` and `.csv` for every table of the shop as stored, `photos/` (each photo at the largest size kept), `storefront/index.html` (the shop's published pages rendered by the storefront, opening from disk) and `README.txt`. No passwords, tokens, idempotency keys or payment-provider ids (the README lists what is left out). Answered with `Content-Disposition: attachment`; recorded in the audit log as `shop.export`.
          */
         get: operations["exportShop"];
         put?: never;
@@ -510,6 +510,30 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{shopId}/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the shop and delete it in 14 days (the owner only)
+         * @description Buyers see the shop as closed at once. After 14 days every row and every file of the shop is deleted and its address is free for anyone; until then `DELETE` on the same path undoes it. `confirmName` must be the shop's name.
+         */
+        post: operations["scheduleShopDeletion"];
+        /**
+         * Undo the shop's scheduled deletion (the owner only)
+         * @description Opens the shop again as it was. Refused (409) when no deletion is scheduled or it is already due.
+         */
+        delete: operations["cancelShopDeletion"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1328,6 +1352,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/shops/{shopId}/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a shop and delete it in 14 days
+         * @description As the owner's `POST /v1/shops/{shopId}/deletion`, for any shop: buyers see it closed at once, everything goes after 14 days, the owner or an operator can undo until then. `confirmName` must be the shop's name. Audited.
+         */
+        post: operations["operatorScheduleShopDeletion"];
+        /** Undo a shop's scheduled deletion */
+        delete: operations["operatorCancelShopDeletion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -1455,6 +1500,8 @@ export interface components {
             isPaused: boolean;
             /** @description Shown to buyers on every page while paused. */
             pauseMessage: string;
+            /** @description When the shop and everything in it is deleted for good; null when no deletion is scheduled. Until then buyers see the shop as closed and the owner can undo. */
+            deletionDueAt: number | null;
             stripe: {
                 isConnected: boolean;
                 chargesEnabled: boolean;
@@ -1527,48 +1574,6 @@ export interface components {
             role: "owner" | "staff" | "helper";
             permissions: string[];
         };
-        ShopExport: {
-            /** @enum {string} */
-            format: "stall-shop-export";
-            /** @enum {number} */
-            formatVersion: 1;
-            exportedAt: number;
-            /** @description As GET /v1/shops/{shopId}, without payment-provider state */
-            shop: {
-                [key: string]: unknown;
-            };
-            settings: {
-                pickupPoints: {
-                    [key: string]: unknown;
-                }[];
-                deliveryAreas: {
-                    [key: string]: unknown;
-                }[];
-                shippingRates: {
-                    [key: string]: unknown;
-                }[];
-                discountCodes: {
-                    [key: string]: unknown;
-                }[];
-                tax: {
-                    [key: string]: unknown;
-                } | null;
-            };
-            /** @description Every status, as GET …/products/{id} */
-            products: {
-                [key: string]: unknown;
-            }[];
-            collections: {
-                [key: string]: unknown;
-            }[];
-            pages: {
-                [key: string]: unknown;
-            }[];
-            /** @description Newest first, as GET …/orders/{id} */
-            orders: {
-                [key: string]: unknown;
-            }[];
-        };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
@@ -1594,6 +1599,18 @@ export interface components {
             reason: "taken" | "reserved" | "invalid" | null;
             /** @description A free address made from this one, when it cannot be had */
             suggestion: string | null;
+        };
+        ShopDeletion: {
+            shopId: string;
+            /** @description When everything goes for good; null when no deletion is scheduled */
+            deletionDueAt: number | null;
+        };
+        ScheduleDeletionInput: {
+            /**
+             * @description The shop's name, typed by the person to show they mean it
+             * @example Wang's Noodles
+             */
+            confirmName: string;
         };
         ImportResult: {
             created: number;
@@ -4233,7 +4250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ShopExport"];
+                    "application/zip": string;
                 };
             };
             /** @description Not signed in, or the session has ended */
@@ -4375,6 +4392,180 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scheduleShopDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleDeletionInput"];
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopDeletion"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelShopDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopDeletion"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing to undo, or too late */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9383,6 +9574,180 @@ export interface operations {
             };
             /** @description Not found: anyone but a signed-in operator gets this answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorScheduleShopDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleDeletionInput"];
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopDeletion"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Operator actions need the password entered in the last 15 minutes (recent_sign_in_required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCancelShopDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopDeletion"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Operator actions need the password entered in the last 15 minutes (recent_sign_in_required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing to undo, or too late */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

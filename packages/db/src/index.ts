@@ -47,5 +47,13 @@ export {
 export type { NewProduct, Product, ProductChange, ProductPatch, VariantValues } from "./repositories/products.ts";
 export { EmptyFilterError } from "./repositories/scope.ts";
 export type { TaxSettingsRow } from "./repositories/settings.ts";
+export {
+  listShopTables,
+  type PurgeResult,
+  purgeShop,
+  type RawRow,
+  type ShopTable,
+  unsharedStorageKeys,
+} from "./repositories/shop-data.ts";
 export * as schema from "./schema/index.ts";
 export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";

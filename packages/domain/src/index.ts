@@ -7,6 +7,7 @@ export * from "./ids.ts";
 export * from "./markdown.ts";
 export * from "./money.ts";
 export * from "./schemas/index.ts";
+export * from "./shop-copy.ts";
 export * from "./slugify.ts";
 export * from "./text.ts";
 export * from "./theme.ts";

@@ -11,6 +11,7 @@ import { csv } from "./dashboard/csv.ts";
 import { delivery } from "./dashboard/delivery.ts";
 import { discounts } from "./dashboard/discounts.ts";
 import { emails } from "./dashboard/emails.ts";
+import { exportAndDeletion } from "./dashboard/export-and-deletion.ts";
 import { home } from "./dashboard/home.ts";
 import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
@@ -46,6 +47,7 @@ export const dashboardAreas = {
   discounts,
   operator,
   operatorAudit,
+  exportAndDeletion,
 };
 
 const en = {
@@ -69,6 +71,7 @@ const en = {
   ...discounts.en,
   ...operator.en,
   ...operatorAudit.en,
+  ...exportAndDeletion.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -96,5 +99,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...discounts["zh-CN"],
     ...operator["zh-CN"],
     ...operatorAudit["zh-CN"],
+    ...exportAndDeletion["zh-CN"],
   },
 });

@@ -7,6 +7,7 @@ import { createImageProcessor } from "../adapters/image-processor.ts";
 import { createLocalMediaStore, type MediaStore } from "../adapters/media-store.ts";
 import { createScryptHasher } from "../adapters/password-hasher.ts";
 import { createS3MediaStore } from "../adapters/s3-media-store.ts";
+import { createStorefrontPages } from "../adapters/storefront-pages.ts";
 import { createStripePayments } from "../adapters/stripe-payments.ts";
 import { DEFAULT_CONFIG, type Deps } from "../deps.ts";
 import type { Env } from "../env.ts";
@@ -44,6 +45,10 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
     images: createImageProcessor(),
     mediaStore: createMediaStore(env),
     dns: createSystemDnsResolver(),
+    storefrontPages: createStorefrontPages({
+      baseUrl: env.STOREFRONT_INTERNAL_URL,
+      secret: env.STOREFRONT_SECRET ?? "",
+    }),
     payments:
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? createStripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET })

@@ -22,7 +22,7 @@ import { auditActor, noteAudit } from "../http/audit.ts";
 import { permit } from "../http/shop-access.ts";
 import { createShop } from "../use-cases/shops/create-shop.ts";
 import { addDomain, listDomains, removeDomain, verifyDomain } from "../use-cases/shops/domains.ts";
-import { exportShop } from "../use-cases/shops/export-shop.ts";
+import { exportShopArchive } from "../use-cases/shops/export-shop-archive.ts";
 import {
   acceptInvite,
   changeMemberRights,
@@ -84,6 +84,10 @@ const Shop = z
     bankTransferInstructions: z.string().nullable(),
     isPaused: z.boolean().openapi({ description: "Holiday mode: the shop takes no new orders." }),
     pauseMessage: z.string().openapi({ description: "Shown to buyers on every page while paused." }),
+    deletionDueAt: z.number().int().nullable().openapi({
+      description:
+        "When the shop and everything in it is deleted for good; null when no deletion is scheduled. Until then buyers see the shop as closed and the owner can undo.",
+    }),
     stripe: z.object({ isConnected: z.boolean(), chargesEnabled: z.boolean() }),
     storageUsedBytes: z.number().int(),
     version: z.number().int(),
@@ -161,30 +165,6 @@ const Tax = z
     appliesToFulfilment: z.boolean(),
   })
   .openapi("TaxSettings");
-
-const ShopExport = z
-  .object({
-    format: z.literal("stall-shop-export"),
-    formatVersion: z.literal(1),
-    exportedAt: z.number().int(),
-    shop: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: "As GET /v1/shops/{shopId}, without payment-provider state" }),
-    settings: z.object({
-      pickupPoints: z.array(z.record(z.string(), z.unknown())),
-      deliveryAreas: z.array(z.record(z.string(), z.unknown())),
-      shippingRates: z.array(z.record(z.string(), z.unknown())),
-      discountCodes: z.array(z.record(z.string(), z.unknown())),
-      tax: z.record(z.string(), z.unknown()).nullable(),
-    }),
-    products: z
-      .array(z.record(z.string(), z.unknown()))
-      .openapi({ description: "Every status, as GET …/products/{id}" }),
-    collections: z.array(z.record(z.string(), z.unknown())),
-    pages: z.array(z.record(z.string(), z.unknown())),
-    orders: z.array(z.record(z.string(), z.unknown())).openapi({ description: "Newest first, as GET …/orders/{id}" }),
-  })
-  .openapi("ShopExport");
 
 const tags = ["Shops"];
 
@@ -423,12 +403,19 @@ const routes = {
     method: "get",
     path: "/v1/shops/{shopId}/export",
     tags,
-    summary: "Everything in the shop, as one JSON download (the owner only)",
+    summary: "Everything in the shop, as one zip download (the owner only)",
     description:
-      "The shop's details and settings (places to collect, delivery areas, shipping rates, discount codes, tax), products with their sizes and colours and photo links, collections, pages, and orders with the buyers' details and each order's history. No passwords, tokens or payment-provider ids. Answered with `Content-Disposition: attachment`.",
+      "A zip, streamed, holding one folder: `shop.json` (the shop's details and settings, products with their sizes and colours, collections, pages, and orders with the buyers' details and history), `tables/<table>.json` and `.csv` for every table of the shop as stored, `photos/` (each photo at the largest size kept), `storefront/index.html` (the shop's published pages rendered by the storefront, opening from disk) and `README.txt`. No passwords, tokens, idempotency keys or payment-provider ids (the README lists what is left out). Answered with `Content-Disposition: attachment`; recorded in the audit log as `shop.export`.",
     security: bearer,
     request: { params: ShopIdParam },
-    responses: { 200: jsonResponse(ShopExport, "The whole shop"), ...shopErrors, 403: errorResponse("Only the owner") },
+    responses: {
+      200: {
+        description: "The whole shop",
+        content: { "application/zip": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      ...shopErrors,
+      403: errorResponse("Only the owner"),
+    },
   }),
   auditLog: createRoute({
     operationId: "getAuditLog",
@@ -534,11 +521,13 @@ export function shopRoutes(deps: Deps) {
     )
     .openapi(routes.exportShop, async (c) => {
       const access = c.get("access");
-      const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-      c.header("Content-Disposition", `attachment; filename="stall-${access.shop.slug}-${day}.json"`);
-      const everything = await exportShop(deps, { access });
+      const archive = await exportShopArchive(deps, { access });
       noteAudit(c, { action: "shop.exported" satisfies AuditEvent, targetType: "shop", targetId: access.shop.id });
-      return c.json(everything, 200);
+      return c.body(archive.body, 200, {
+        "Content-Type": "application/zip",
+        "Content-Disposition": `attachment; filename="${archive.filename}"`,
+        "Cache-Control": "no-store",
+      });
     })
     .openapi(routes.auditLog, async (c) => {
       const query = c.req.valid("query");

@@ -37,3 +37,28 @@ export function withSameOriginMedia<T extends Snapshot>(snapshot: T): T {
     products: snapshot.products.map((product) => ({ ...product, photos: product.photos.map(localisePhoto) })),
   };
 }
+
+/** The saved copy's photo path for a `/media/…` path: relative, so the copy opens from disk. */
+function staticMediaUrl(url: string): string {
+  return isMediaPath(url) ? url.slice(1) : url;
+}
+
+function staticPhoto(photo: Photo): Photo {
+  return {
+    ...photo,
+    renditions: photo.renditions.map((rendition) => ({ ...rendition, url: staticMediaUrl(rendition.url) })),
+  };
+}
+
+/**
+ * A same-origin snapshot (see `withSameOriginMedia`) whose photos point at `media/…` beside the saved
+ * copy's pages, where the export puts the files.
+ * @example "/media/ab/cd/….webp" -> "media/ab/cd/….webp"
+ */
+export function withStaticCopyMedia<T extends Snapshot>(snapshot: T): T {
+  return {
+    ...snapshot,
+    shop: { ...snapshot.shop, logo: snapshot.shop.logo ? staticPhoto(snapshot.shop.logo) : null },
+    products: snapshot.products.map((product) => ({ ...product, photos: product.photos.map(staticPhoto) })),
+  };
+}

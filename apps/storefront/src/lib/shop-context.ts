@@ -1,3 +1,4 @@
+import { staticCopyFile } from "@stall/domain";
 import { type Messages, messagesFor } from "./i18n.ts";
 import type { Collection, Locale, Product, Snapshot } from "./snapshot.ts";
 import { resolveTheme, type Theme, themeCss } from "./theme.ts";
@@ -36,6 +37,11 @@ export type ShopContext = {
   locale: Locale;
   text: Messages;
   isPreview: boolean;
+  /**
+   * Rendering the saved copy in an owner's export: links name the copy's files, photos its media
+   * folder, and nothing needs a server or script (no cart, no languages, no absolute URLs).
+   */
+  isStaticCopy: boolean;
   /** The Host the shopper used, as the API knows it (for the cart and share-image endpoints). */
   host: string;
   theme: Theme;
@@ -52,16 +58,20 @@ export function shopContext(options: {
   snapshot: Snapshot;
   locale: Locale;
   isPreview: boolean;
+  isStaticCopy?: boolean;
   host: string;
 }): ShopContext {
   const { snapshot, locale } = options;
+  const isStaticCopy = options.isStaticCopy ?? false;
   const index = indexOf(snapshot);
   return {
     ...options,
+    isStaticCopy,
     text: messagesFor(locale),
     theme: index.theme,
     themeCss: index.themeCss,
-    href: (path) => localePath(path, locale, snapshot.shop.locale),
+    href: (path) =>
+      isStaticCopy ? (staticCopyFile(path) ?? "index.html") : localePath(path, locale, snapshot.shop.locale),
     product: (slug) => index.productsBySlug.get(slug),
     productsOf: (collection) =>
       collection.productIds.map((id) => index.productsById.get(id)).filter((product) => product !== undefined),

@@ -6,6 +6,7 @@ import { shopNotificationRepository } from "./notifications.ts";
 import { orderRepository } from "./orders.ts";
 import { productRepository, stockRepository } from "./products.ts";
 import { settingsRepositories } from "./settings.ts";
+import { shopDataRepository } from "./shop-data.ts";
 
 /**
  * The one door to a shop's rows: every repository returned here binds every statement to `shopId`.
@@ -24,6 +25,8 @@ export function forShop(db: Db, shopId: string) {
     pages: pageRepository(db, shopId),
     notifications: shopNotificationRepository(db, shopId),
     ...settingsRepositories(db, shopId),
+    /** Raw rows, table by table, for the owner's export. */
+    data: shopDataRepository(db, shopId),
   };
 }
 

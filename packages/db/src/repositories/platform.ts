@@ -5,6 +5,7 @@ import { passwordResetRepository, sessionRepository, throttleRepository, userRep
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
 import { notificationRepository } from "./notifications.ts";
 import { orderDirectory } from "./orders.ts";
+import { shopDeletionRepository } from "./shop-data.ts";
 
 export type PlanRow = typeof plans.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -96,6 +97,8 @@ export function platform(db: Db) {
     memberships: membershipRepository(db),
     invites: inviteRepository(db),
     audit: auditRepository(db),
+    /** Scheduling, undoing and claiming shop deletions; the purge itself is `purgeShop`. */
+    deletions: shopDeletionRepository(db),
     domains: domainRepository(db),
     notifications: notificationRepository(db),
     orders: orderDirectory(db),

@@ -125,6 +125,8 @@ export const mediaRenditions = sqliteTable(
   (t) => [
     shopKey("media_renditions", t),
     uniqueIndex("media_renditions_variant_unique").on(t.shopId, t.mediaId, t.format, t.width),
+    // A purge asks which files another shop's identical photo still uses.
+    index("media_renditions_storage_key_idx").on(t.storageKey),
     sameShopReference("media_renditions_media_fk", [t.shopId, t.mediaId], [media.shopId, media.id]),
   ],
 );

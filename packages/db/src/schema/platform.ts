@@ -138,6 +138,11 @@ export const shops = sqliteTable(
     /** A deletion is scheduled: every row and file of the shop goes at this time unless undone. */
     deletionDueAt: timestamp("deletion_due_at"),
     deletionRequestedBy: text("deletion_requested_by"),
+    /**
+     * The purge job's claim on a due deletion: one API process at a time purges a shop; a claim that
+     * runs out (the process died) lets another take over.
+     */
+    deletionClaimedUntil: timestamp("deletion_claimed_until"),
     cohortId: text("cohort_id").references(() => cohorts.id, { onDelete: "set null" }),
     /** When the last order was placed; set in the order's own write, for operators' filters. */
     lastOrderAt: timestamp("last_order_at"),

@@ -1,5 +1,5 @@
-// Shop-level tools: holiday mode, the shop's own web address (domain), taking everything out (export),
-// and the share kit (poster, table card, a QR code per product, chat apps).
+// Shop-level tools: holiday mode, the shop's own web address (domain), and the share kit (poster,
+// table card, a QR code per product, chat apps).
 import { defineCatalogue } from "../catalogue.ts";
 
 const en = {
@@ -53,13 +53,6 @@ const en = {
   domainRemoveYes: "Yes, remove it",
   domainKeep: "No, keep it",
   domainRemoved: "The address was removed.",
-  exportTitle: "Download everything",
-  exportIntro:
-    "One file with your shop's details and settings, your products with their sizes and colours, collections, pages, and every order with the buyer's name, email and phone.",
-  exportCare: "Keep it somewhere safe: it holds your buyers' details.",
-  exportFormat:
-    "The file is JSON, a plain text format that other shop systems can read. Photos are links. Passwords and payment account keys are never in it.",
-  exportDownload: "Download the file",
   sheetPoster: "poster (A4)",
   sheetCard: "table card (A6)",
   printTitle: "Print",
@@ -136,12 +129,6 @@ export const shopTools = defineCatalogue<typeof en>({
     domainRemoveYes: "确定删除",
     domainKeep: "不，保留",
     domainRemoved: "网址已删除。",
-    exportTitle: "下载全部资料",
-    exportIntro: "一个文件，包含店铺资料和设置、商品及尺码和颜色、分类、页面，以及每个订单和买家的姓名、邮箱、电话。",
-    exportCare: "请妥善保管：里面有买家的个人信息。",
-    exportFormat:
-      "文件是 JSON 格式，一种其他店铺系统可以读取的纯文本格式。照片以链接保存。文件里不会有密码和收款账户的密钥。",
-    exportDownload: "下载文件",
     sheetPoster: "海报（A4）",
     sheetCard: "桌卡（A6）",
     printTitle: "打印",

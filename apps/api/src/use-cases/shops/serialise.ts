@@ -29,6 +29,7 @@ export function toShopResponse(shop: ShopRow, rootDomain: string, storefrontPort
     bankTransferInstructions: shop.bankTransferInstructions,
     isPaused: shop.isPaused,
     pauseMessage: shop.pauseMessage,
+    deletionDueAt: shop.deletionDueAt,
     stripe: { isConnected: shop.stripeAccountId !== null, chargesEnabled: shop.stripeChargesEnabled },
     storageUsedBytes: shop.storageUsedBytes,
     version: shop.version,

@@ -1,5 +1,5 @@
 import { forShop, platform } from "@stall/db";
-import { DomainError } from "@stall/domain";
+import { buyerFacingStatus, DomainError } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
 import { isValidPreviewToken } from "../../security/preview-token.ts";
@@ -31,8 +31,10 @@ export function createSnapshotService(deps: Deps, options: { maxBytes?: number }
   return {
     /** `previewToken` (from the owner's preview link) also opens an unpublished shop. */
     async get(host: string, ifNoneMatch: string | undefined, previewToken?: string): Promise<SnapshotResult> {
-      const shop = await directory.shops.resolveHost(host, deps.config.rootDomain);
-      if (shop) noteShop(shop.id);
+      const found = await directory.shops.resolveHost(host, deps.config.rootDomain);
+      if (found) noteShop(found.id);
+      // A shop waiting to be deleted shows as closed (decision 025).
+      const shop = found && { ...found, status: buyerFacingStatus(found.status, found.deletionDueAt) };
       const isPreview =
         shop !== undefined &&
         !shop.isPublished &&

@@ -1,5 +1,5 @@
 import { forShop, platform, type ShopRepositories, type ShopRow } from "@stall/db";
-import { DomainError } from "@stall/domain";
+import { buyerFacingStatus, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { noteShop } from "../request-notes.ts";
 
@@ -11,7 +11,7 @@ export async function publicShop(deps: Deps, host: string): Promise<{ shop: Shop
   const shop = await platform(deps.database.db).shops.resolveHost(host, deps.config.rootDomain);
   if (shop) noteShop(shop.id);
   if (!shop?.isPublished) throw new DomainError("shop_not_found", `No published shop at ${host}`);
-  if (shop.status !== "active") {
+  if (buyerFacingStatus(shop.status, shop.deletionDueAt) !== "active") {
     throw new DomainError("shop_unavailable", "This shop is closed for now; please come back later", {
       details: { retryAfterSeconds: 3600 },
     });

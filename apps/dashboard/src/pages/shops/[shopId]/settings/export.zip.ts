@@ -1,5 +1,5 @@
-// The download behind "Download everything": the API's export passed through as it streams, with the
-// API's file name. A shop that is not the person's is the same 404 as everywhere; a helper gets 403.
+// The download behind "Download everything": the API's zip passed through as it streams (never held
+// whole in memory here), with the API's file name. A shop that is not the person's is the same 404 as everywhere; a helper gets 403.
 import type { APIRoute } from "astro";
 import { problemOf } from "../../../../lib/api.ts";
 import { plainPage } from "../../../../lib/plain-page.ts";
@@ -27,9 +27,10 @@ export const GET: APIRoute = async (context) => {
   return new Response(result.response.body, {
     status: 200,
     headers: {
-      "Content-Type": "application/json; charset=utf-8",
+      "Content-Type": "application/zip",
       "Content-Disposition":
-        result.response.headers.get("content-disposition") ?? 'attachment; filename="stall-shop.json"',
+        result.response.headers.get("content-disposition") ?? 'attachment; filename="stall-shop.zip"',
+      "Cache-Control": "no-store",
     },
   });
 };
