@@ -17,6 +17,7 @@ import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
+import { operatorShopRoutes } from "./routes/operator-shops.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopAddressRoutes } from "./routes/shop-addresses.ts";
@@ -64,7 +65,8 @@ export function createApp(deps: Deps) {
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => problemResponse(c, new DomainError("not_found", `Nothing here: ${c.req.method} ${c.req.path}`)));
   // Who may call what is decided here, once per request, before any route's handler.
-  for (const path of ["/v1/auth/logout", "/v1/me/*", "/v1/shops/*", "/v1/invites/*"]) app.use(path, requireUser(deps));
+  for (const path of ["/v1/auth/logout", "/v1/auth/confirm", "/v1/me/*", "/v1/shops/*", "/v1/invites/*"])
+    app.use(path, requireUser(deps));
   app.use("/v1/shops/:shopId/*", shopDoor(deps));
   app.use("/v1/operator/*", operatorDoor(deps));
   // Buyers' traffic: per-IP and per-shop limits, and each shop's fair share of this process.
@@ -92,6 +94,7 @@ export function createApp(deps: Deps) {
     .route("/", orderRoutes(deps))
     .route("/", notificationRoutes(deps))
     .route("/", operatorOverviewRoutes(deps))
+    .route("/", operatorShopRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

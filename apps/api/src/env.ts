@@ -54,6 +54,8 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Stall <no-reply@stall.localhost>"),
+  /** Where owners write to appeal a suspension or closure; shown on their dashboard and in the email. */
+  OPERATOR_CONTACT_EMAIL: z.email("must be an email address such as support@example.com").optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -77,7 +79,18 @@ export const EnvSchema = z.object({
   STOREFRONT_SECRET: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_API_URL: string; PUBLIC_DASHBOARD_URL: string; dataDir: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  PUBLIC_API_URL: string;
+  PUBLIC_DASHBOARD_URL: string;
+  OPERATOR_CONTACT_EMAIL: string;
+  dataDir: string;
+};
+
+/** `support@` the domain mail is sent from, so an unset OPERATOR_CONTACT_EMAIL still names a real place. */
+function defaultContact(mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1];
+  return `support@${domain ?? "stall.localhost"}`;
+}
 
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
 export class EnvError extends Error {
@@ -121,6 +134,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     DATABASE_URL: absoluteFileUrl(env.DATABASE_URL, cwd),
     PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`,
     PUBLIC_DASHBOARD_URL: env.PUBLIC_DASHBOARD_URL ?? `http://localhost:${env.DASHBOARD_PORT}`,
+    OPERATOR_CONTACT_EMAIL: env.OPERATOR_CONTACT_EMAIL ?? defaultContact(env.MAIL_FROM),
     dataDir: resolve(cwd, env.DATA_DIR),
   };
 }

@@ -1,8 +1,10 @@
-import { forShop, platform } from "@stall/db";
+import { forShop, platform, type ShopRow } from "@stall/db";
 import { DomainError, type HelperPermission } from "@stall/domain";
+import type { Context, Next } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "./app-env.ts";
+import { requestIp } from "./client-ip.ts";
 
 /** What a route needs: any member, a helper right, or the owner. */
 export type Need = "member" | HelperPermission | "manage";
@@ -25,6 +27,11 @@ export function shopDoor(deps: Deps) {
     const shopId = c.req.param("shopId") ?? "";
     const user = c.get("user");
     const membership = shopId ? await directory.memberships.find(shopId, user.id) : undefined;
+    if (!membership && user.role === "operator") {
+      const shop = shopId ? await directory.shops.findById(shopId) : undefined;
+      const now = deps.clock.now();
+      if (shop?.supportAccessUntil && shop.supportAccessUntil > now) return supportVisit(deps, c, next, shop);
+    }
     const shop = membership ? await directory.shops.findById(shopId) : undefined;
     if (!membership || !shop) throw new DomainError("shop_not_found", `No shop with id ${shopId} among your shops`);
     c.set("access", {
@@ -53,6 +60,43 @@ export function shopDoor(deps: Deps) {
       });
     }
   });
+}
+
+/**
+ * An operator in a shop whose owner turned support access on: read-only (they see what staff see, and
+ * change nothing), and every request, reading included, is written to the shop's audit trail.
+ */
+async function supportVisit(deps: Deps, c: Context<AppEnv>, next: Next, shop: ShopRow) {
+  const user = c.get("user");
+  const isReading = c.req.method === "GET" || c.req.method === "HEAD";
+  c.set("access", {
+    shop,
+    role: "staff",
+    permissions: [],
+    membershipId: "",
+    repos: forShop(deps.database.db, shop.id),
+  });
+  let status = 403;
+  try {
+    if (!isReading) {
+      throw new DomainError("forbidden", "Support access lets you look, not change: ask the owner to make the change");
+    }
+    await next();
+    status = c.res.status;
+  } finally {
+    await platform(deps.database.db).audit.record({
+      id: deps.newId("audit"),
+      shopId: shop.id,
+      actorUserId: user.id,
+      actorRole: "operator",
+      action: `support.${c.req.method} ${c.req.routePath}`,
+      targetType: "support",
+      targetId: c.req.path,
+      data: { status, requestId: c.get("requestId") },
+      ip: requestIp(deps, c),
+      createdAt: deps.clock.now(),
+    });
+  }
 }
 
 /** What a route group needs of the member the door let in: a helper right, or the owner. */
