@@ -200,6 +200,7 @@ describe("support access", () => {
     expect(visit.status).toBe(200);
     expect(visit.body).toContain("data-support-visit");
     expect(textOf(visit.body)).toContain("Lin's Dumplings");
+    expect(textOf(visit.body)).toContain("Stall support, looking only");
     // Owner-only pages stay closed; changes are refused by the API.
     expect((await staff.get(`/shops/${owner.shopId}/settings/support`)).status).toBe(403);
 

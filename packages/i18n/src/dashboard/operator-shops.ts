@@ -251,6 +251,7 @@ export const operatorShops = defineCatalogue<typeof en>({
     supportSave: "保存",
     supportSaved: "已保存。",
     supportMissing: "请选择开放多久，或者关闭",
+    supportVisitRole: "Stall 协助查看（只能查看）",
     supportVisitBanner: "你正在协助查看这家店。你不能改动任何东西，你打开的每个页面都会被记录。",
   },
 });
