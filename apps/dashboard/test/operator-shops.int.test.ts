@@ -150,6 +150,10 @@ describe("an operator, without JavaScript", () => {
     const twice = await staff.post(`${detailHref}/restore`, { step: "confirm", reason: "Again" });
     expect(twice.status).toBe(409);
     expect(textOf(twice.body)).toContain("the shop's status has changed");
+    // The owner's record of changes says who did it, in plain words.
+    const team = textOf((await shop.browser.get(`/shops/${shop.shopId}/team`)).body);
+    expect(team).toContain("Stall paused the shop");
+    expect(team).toContain("Stall opened the shop again");
     // The shop's trail shows both, with the reasons.
     const trail = textOf((await staff.get(detailHref)).body);
     expect(trail).toContain("operator.shop.suspend");
@@ -207,8 +211,10 @@ describe("support access", () => {
     const off = await owner.browser.post(`/shops/${owner.shopId}/settings/support`, { duration: "off" });
     expect(off.status).toBe(303);
     expect((await staff.get(`/shops/${owner.shopId}`)).status).toBe(404);
-    // The owner's trail shows the visit.
+    // The shop's trail shows the visit, to the operator and, in plain words, to the owner.
     const trail = textOf((await staff.get(`/operator/shops/${owner.shopId}`)).body);
     expect(trail).toContain("support.GET /v1/shops/:shopId");
+    const team = textOf((await owner.browser.get(`/shops/${owner.shopId}/team`)).body);
+    expect(team).toContain("Stall support looked at a page (read only)");
   });
 });

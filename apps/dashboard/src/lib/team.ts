@@ -25,6 +25,11 @@ type Entry = { action: string; targetType: string | null; targetId: string | nul
  * an order step's name is the last part of its target ("ord_x/mark-ready").
  */
 export function changeText(t: DashboardMessages, entry: Entry): string {
+  // Stall's own people: an operator's page view during support access, or a change to the shop's status.
+  if (entry.action.startsWith("support.")) return t.audit_supportVisit;
+  if (entry.action === "operator.shop.suspend") return t.audit_operatorSuspend;
+  if (entry.action === "operator.shop.restore") return t.audit_operatorRestore;
+  if (entry.action === "operator.shop.close") return t.audit_operatorClose;
   const [, path = ""] = entry.action.split(" ");
   const parts = path.split("/").slice(4);
   const area = parts[0] ?? "";

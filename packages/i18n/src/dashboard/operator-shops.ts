@@ -252,6 +252,10 @@ export const operatorShops = defineCatalogue<typeof en>({
     supportSaved: "已保存。",
     supportMissing: "请选择开放多久，或者关闭",
     supportVisitRole: "Stall 协助查看（只能查看）",
+    audit_supportVisit: "Stall 协助人员查看了一个页面（只读）",
+    audit_operatorSuspend: "Stall 暂停了店铺",
+    audit_operatorRestore: "Stall 重新开放了店铺",
+    audit_operatorClose: "Stall 关闭了店铺",
     supportVisitBanner: "你正在协助查看这家店。你不能改动任何东西，你打开的每个页面都会被记录。",
   },
 });
