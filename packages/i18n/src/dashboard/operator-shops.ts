@@ -126,6 +126,11 @@ const en = {
   supportSave: "Save",
   supportSaved: "Saved.",
   supportMissing: "Choose how long, or turn it off",
+  supportVisitRole: "Stall support, looking only",
+  audit_supportVisit: "Stall support looked at a page (read only)",
+  audit_operatorSuspend: "Stall paused the shop",
+  audit_operatorRestore: "Stall opened the shop again",
+  audit_operatorClose: "Stall closed the shop",
   supportVisitBanner:
     "You are looking at this shop for support. You cannot change anything, and every page you open is recorded.",
 };
