@@ -22,6 +22,7 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { operatorAuditRoutes } from "./routes/operator-audit.ts";
 import { operatorDeletionRoutes } from "./routes/operator-deletion.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
+import { operatorShopRoutes } from "./routes/operator-shops.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopAddressRoutes } from "./routes/shop-addresses.ts";
@@ -77,7 +78,8 @@ export function createApp(deps: Deps) {
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => problemResponse(c, new DomainError("not_found", `Nothing here: ${c.req.method} ${c.req.path}`)));
   // Who may call what is decided here, once per request, before any route's handler.
-  for (const path of ["/v1/auth/logout", "/v1/me/*", "/v1/shops/*", "/v1/invites/*"]) app.use(path, requireUser(deps));
+  for (const path of ["/v1/auth/logout", "/v1/auth/confirm", "/v1/me/*", "/v1/shops/*", "/v1/invites/*"])
+    app.use(path, requireUser(deps));
   app.use("/v1/shops/:shopId/*", shopDoor(deps));
   app.use("/v1/operator/*", operatorDoor(deps));
   // Buyers' traffic: per-IP and per-shop limits, and each shop's fair share of this process.
@@ -108,6 +110,7 @@ export function createApp(deps: Deps) {
     .route("/", operatorOverviewRoutes(deps))
     .route("/", operatorAuditRoutes(deps))
     .route("/", operatorDeletionRoutes(deps))
+    .route("/", operatorShopRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

@@ -16,6 +16,8 @@ export type Config = {
   rootDomain: string;
   storefrontPort: number;
   dashboardUrl: string;
+  /** Where owners appeal a suspension or closure (OPERATOR_CONTACT_EMAIL). */
+  operatorContactEmail: string;
   publicApiUrl: string;
   /** Read the client IP from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
@@ -94,6 +96,7 @@ export const DEFAULT_CONFIG: Config = {
   rootDomain: "localhost",
   storefrontPort: 4321,
   dashboardUrl: "http://localhost:4322",
+  operatorContactEmail: "support@stall.localhost",
   publicApiUrl: "http://localhost:8787",
   trustProxy: false,
   sessionTtlMs: 30 * 24 * 60 * 60 * 1000,

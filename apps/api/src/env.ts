@@ -54,6 +54,8 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Stall <no-reply@stall.localhost>"),
+  /** Where owners write to appeal a suspension or closure; shown on their dashboard and in the email. */
+  OPERATOR_CONTACT_EMAIL: z.email("must be an email address such as support@example.com").optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -87,8 +89,15 @@ export type Env = z.infer<typeof EnvSchema> & {
   PUBLIC_API_URL: string;
   PUBLIC_DASHBOARD_URL: string;
   STOREFRONT_INTERNAL_URL: string;
+  OPERATOR_CONTACT_EMAIL: string;
   dataDir: string;
 };
+
+/** `support@` the domain mail is sent from, so an unset OPERATOR_CONTACT_EMAIL still names a real place. */
+function defaultContact(mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1];
+  return `support@${domain ?? "stall.localhost"}`;
+}
 
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
 export class EnvError extends Error {
@@ -133,6 +142,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`,
     PUBLIC_DASHBOARD_URL: env.PUBLIC_DASHBOARD_URL ?? `http://localhost:${env.DASHBOARD_PORT}`,
     STOREFRONT_INTERNAL_URL: env.STOREFRONT_INTERNAL_URL ?? `http://127.0.0.1:${env.STOREFRONT_PORT}`,
+    OPERATOR_CONTACT_EMAIL: env.OPERATOR_CONTACT_EMAIL ?? defaultContact(env.MAIL_FROM),
     dataDir: resolve(cwd, env.DATA_DIR),
   };
 }

@@ -18,6 +18,7 @@ const BODIES: Record<string, unknown> = {
   "POST /v1/shops/{shopId}/publish": {},
   "POST /v1/shops/{shopId}/unpublish": {},
   "PUT /v1/shops/{shopId}/tax": { mode: "added", rate: 2000 },
+  "PUT /v1/shops/{shopId}/support-access": { duration: "7d" },
   "POST /v1/shops/{shopId}/preview-link": {},
   "POST /v1/shops/{shopId}/domains": { hostname: "stolen.example.com" },
   "POST /v1/shops/{shopId}/domains/{domainId}/verify": {},

@@ -12,6 +12,9 @@ let owner: Awaited<ReturnType<typeof ownerWithShop>>;
 /** A valid body for each operator action, so a refusal is the door's and not validation's. */
 const BODIES: Record<string, unknown> = {
   "POST /v1/operator/shops/{shopId}/deletion": { confirmName: "Shop" },
+  "POST /v1/operator/shops/{shopId}/suspend": { reason: "Selling things that are not allowed" },
+  "POST /v1/operator/shops/{shopId}/restore": { reason: "Sorted out with the owner" },
+  "POST /v1/operator/shops/{shopId}/close": { reason: "The owner asked us to" },
 };
 
 type Operation = { method: string; path: string; key: string };
@@ -46,7 +49,14 @@ afterAll(() => harness?.cleanup());
 describe("operator routes", () => {
   it("exist in the API's document", async () => {
     const operations = await operatorOperations();
-    expect(operations.map((operation) => operation.key)).toContain("GET /v1/operator/overview");
+    expect(operations.map((operation) => operation.key)).toEqual(
+      expect.arrayContaining([
+        "GET /v1/operator/overview",
+        "GET /v1/operator/shops",
+        "GET /v1/operator/shops/{shopId}",
+        ...Object.keys(BODIES),
+      ]),
+    );
   });
 
   it("answer 404 to strangers and owners, the same as a path that does not exist", async () => {

@@ -41,6 +41,7 @@ export {
   type Platform,
   platform,
   type ShopRow,
+  type ShopSearch,
   type ShopSettingsPatch,
   type UserRow,
 } from "./repositories/platform.ts";

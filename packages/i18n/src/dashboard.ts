@@ -17,6 +17,7 @@ import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { operator } from "./dashboard/operator.ts";
 import { operatorAudit } from "./dashboard/operator-audit.ts";
+import { operatorShops } from "./dashboard/operator-shops.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { products } from "./dashboard/products.ts";
@@ -48,6 +49,7 @@ export const dashboardAreas = {
   operator,
   operatorAudit,
   exportAndDeletion,
+  operatorShops,
 };
 
 const en = {
@@ -72,6 +74,7 @@ const en = {
   ...operator.en,
   ...operatorAudit.en,
   ...exportAndDeletion.en,
+  ...operatorShops.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -100,5 +103,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...operator["zh-CN"],
     ...operatorAudit["zh-CN"],
     ...exportAndDeletion["zh-CN"],
+    ...operatorShops["zh-CN"],
   },
 });

@@ -121,6 +121,21 @@ const en = {
   refundedBody: (orderNumber: string) => `We made a refund on order ${orderNumber}. It can take 5–10 days to show.`,
   refundedBodyAmount: (orderNumber: string, amount: string) =>
     `We refunded ${amount} for order ${orderNumber}. It can take 5–10 days to show.`,
+
+  shopStatusSubject_suspended: (shop: string) => `${shop} is paused by Stall`,
+  shopStatusSubject_restored: (shop: string) => `${shop} is open again`,
+  shopStatusSubject_closed: (shop: string) => `${shop} is closed by Stall`,
+  shopStatusHeading_suspended: "Your shop is paused",
+  shopStatusHeading_restored: "Your shop is open again",
+  shopStatusHeading_closed: "Your shop is closed",
+  shopStatusLead_suspended: (shop: string) =>
+    `We have paused ${shop}. Buyers see a "closed for now" page and cannot order until it opens again.`,
+  shopStatusLead_restored: (shop: string) => `${shop} is open again. Buyers can see it and order as before.`,
+  shopStatusLead_closed: (shop: string) => `We have closed ${shop}. Buyers can no longer see it or order.`,
+  shopStatusReason: "Why",
+  shopStatusAppeal: (contact: string) =>
+    `If you think this is a mistake, or want to tell us more, reply to ${contact}. A person reads every message.`,
+  shopStatusButton: "Open your dashboard",
 };
 
 export type EmailMessages = typeof en;
@@ -225,5 +240,17 @@ export const emailMessages = defineCatalogue<EmailMessages>({
     refundedBody: (orderNumber) => `我们已为订单 ${orderNumber} 退款，可能需要 5 到 10 天才能到账。`,
     refundedBodyAmount: (orderNumber, amount) =>
       `我们已为订单 ${orderNumber} 退款 ${amount}，可能需要 5 到 10 天才能到账。`,
+    shopStatusSubject_suspended: (shop) => `${shop} 已被 Stall 暂停`,
+    shopStatusSubject_restored: (shop) => `${shop} 已重新开张`,
+    shopStatusSubject_closed: (shop) => `${shop} 已被 Stall 关闭`,
+    shopStatusHeading_suspended: "您的店铺已暂停",
+    shopStatusHeading_restored: "您的店铺已重新开张",
+    shopStatusHeading_closed: "您的店铺已关闭",
+    shopStatusLead_suspended: (shop) => `我们暂停了 ${shop}。买家会看到"暂时关门"的页面，重新开张前不能下单。`,
+    shopStatusLead_restored: (shop) => `${shop} 已重新开张，买家可以像以前一样浏览和下单。`,
+    shopStatusLead_closed: (shop) => `我们关闭了 ${shop}。买家不能再看到它，也不能下单。`,
+    shopStatusReason: "原因",
+    shopStatusAppeal: (contact) => `如果您认为这是误会，或想补充说明，请写信到 ${contact}。每封信都有人阅读。`,
+    shopStatusButton: "打开店铺后台",
   },
 });

@@ -60,6 +60,7 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
       rootDomain: env.STOREFRONT_ROOT_DOMAIN,
       storefrontPort: env.STOREFRONT_PORT,
       dashboardUrl: env.PUBLIC_DASHBOARD_URL,
+      operatorContactEmail: env.OPERATOR_CONTACT_EMAIL,
       publicApiUrl: env.PUBLIC_API_URL,
       trustProxy: env.TRUST_PROXY,
       secretKey: resolveSecretKey(env.SECRET_KEY, env.dataDir),

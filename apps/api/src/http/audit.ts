@@ -23,6 +23,11 @@ export type AuditNote = {
   targetType?: string;
   targetId?: string;
   data?: Record<string, unknown>;
+  /**
+   * The handler wrote the entry itself, in the same write as the change (so the change and its entry
+   * land together or not at all): the door writes none.
+   */
+  isWritten?: boolean;
 };
 
 /** Adds details (the shop, a clearer action name, the target, what changed) to this request's audit entry. */

@@ -40,7 +40,7 @@ export function operatorDoor(deps: Deps) {
     await next();
     // Every operator action (and every read a handler marks, such as an export) is in the audit log.
     const note = c.get("auditNote");
-    if (c.res.status < 400 && (note || isAction)) {
+    if (c.res.status < 400 && !note?.isWritten && (note || isAction)) {
       const paramShopId = c.req.param("shopId");
       const named = note?.shopId !== undefined ? note.shopId : (paramShopId ?? null);
       // A shop the action removed (a purge) cannot be referenced any more: the entry names it as its target.

@@ -1,5 +1,6 @@
-import { forShop, platform } from "@stall/db";
+import { forShop, platform, type ShopRow } from "@stall/db";
 import { DomainError, type HelperPermission } from "@stall/domain";
+import type { Context, Next } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import { recordAudit } from "../use-cases/audit/record-audit.ts";
@@ -28,6 +29,11 @@ export function shopDoor(deps: Deps) {
     const shopId = c.req.param("shopId") ?? "";
     const user = c.get("user");
     const membership = shopId ? await directory.memberships.find(shopId, user.id) : undefined;
+    if (!membership && user.role === "operator") {
+      const shop = shopId ? await directory.shops.findById(shopId) : undefined;
+      const now = deps.clock.now();
+      if (shop?.supportAccessUntil && shop.supportAccessUntil > now) return supportVisit(deps, c, next, shop);
+    }
     const shop = membership ? await directory.shops.findById(shopId) : undefined;
     if (!membership || !shop) throw new DomainError("shop_not_found", `No shop with id ${shopId} among your shops`);
     c.set("access", {
@@ -40,7 +46,7 @@ export function shopDoor(deps: Deps) {
     await next();
     // Every change, and every read a handler marks (an export), once it has succeeded.
     const note = c.get("auditNote");
-    if (c.res.status < 400 && (note || (c.req.method !== "GET" && c.req.method !== "HEAD"))) {
+    if (c.res.status < 400 && !note?.isWritten && (note || (c.req.method !== "GET" && c.req.method !== "HEAD"))) {
       await recordAudit(deps, {
         actor: auditActor(deps, c, membership.role),
         shopId: shop.id,
@@ -57,6 +63,38 @@ export function shopDoor(deps: Deps) {
       });
     }
   });
+}
+
+/**
+ * An operator in a shop whose owner turned support access on: read-only (they see what staff see, and
+ * change nothing), and every request, reading included, is written to the shop's audit trail.
+ */
+async function supportVisit(deps: Deps, c: Context<AppEnv>, next: Next, shop: ShopRow) {
+  const isReading = c.req.method === "GET" || c.req.method === "HEAD";
+  c.set("access", {
+    shop,
+    role: "staff",
+    permissions: [],
+    membershipId: "",
+    repos: forShop(deps.database.db, shop.id),
+  });
+  let status = 403;
+  try {
+    if (!isReading) {
+      throw new DomainError("forbidden", "Support access lets you look, not change: ask the owner to make the change");
+    }
+    await next();
+    status = c.res.status;
+  } finally {
+    await recordAudit(deps, {
+      actor: auditActor(deps, c, "operator"),
+      shopId: shop.id,
+      action: `support.${c.req.method} ${c.req.routePath}`,
+      targetType: "support",
+      targetId: c.req.path,
+      data: { status },
+    });
+  }
 }
 
 /** What a route group needs of the member the door let in: a helper right, or the owner. */

@@ -41,6 +41,14 @@ const orderPlaced = {
   paymentInstructions: "Account name: Mei Lin\nBSB: 062-000\nReference: 1042",
   contact: "mei@bakery.test",
 };
+const shopStatus = {
+  name: "Mei Lin",
+  shopName: "Mei's Bakery",
+  kind: "suspended",
+  reason: "Photos of medicines for sale",
+  contactEmail: "support@stall.test",
+  dashboardUrl: "https://stall.test/shops/shop_1?from=email&about=status",
+};
 const paidOrder = { ...orderPlaced, isPaid: true, paymentSummary: "Paid by card", paymentInstructions: null };
 const orderUpdate = {
   shopName: "Mei's Bakery",
@@ -187,6 +195,26 @@ const cases: Case[] = [
       "这笔订单还没有付款。对方付款后，请把订单标记为已付款。",
       "打开订单：",
     ],
+  },
+  {
+    template: "shop_status",
+    locale: "en",
+    payload: shopStatus,
+    subject: "Mei's Bakery is paused by Stall",
+    url: shopStatus.dashboardUrl,
+    text: [
+      'We have paused Mei\'s Bakery. Buyers see a "closed for now" page and cannot order until it opens again.',
+      "Why\nPhotos of medicines for sale",
+      "If you think this is a mistake, or want to tell us more, reply to support@stall.test.",
+    ],
+  },
+  {
+    template: "shop_status",
+    locale: "zh-CN",
+    payload: { ...shopStatus, kind: "restored" },
+    subject: "Mei's Bakery 已重新开张",
+    url: shopStatus.dashboardUrl,
+    text: ["Mei's Bakery 已重新开张，买家可以像以前一样浏览和下单。"],
   },
 ];
 

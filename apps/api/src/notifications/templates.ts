@@ -9,6 +9,7 @@ import { orderPlaced } from "./templates/order-placed.ts";
 import { orderUpdate } from "./templates/order-update.ts";
 import { ownerNewOrder } from "./templates/owner-new-order.ts";
 import { passwordReset } from "./templates/password-reset.ts";
+import { shopStatus } from "./templates/shop-status.ts";
 
 export type { RenderedEmail, TemplateLocale } from "./templates/email-layout.ts";
 export { HelperInvitePayload } from "./templates/helper-invite.ts";
@@ -16,6 +17,7 @@ export { OrderPlacedPayload } from "./templates/order-placed.ts";
 export { ORDER_UPDATE_KINDS, type OrderUpdateKind, OrderUpdatePayload } from "./templates/order-update.ts";
 export { OwnerNewOrderPayload } from "./templates/owner-new-order.ts";
 export { PasswordResetPayload } from "./templates/password-reset.ts";
+export { SHOP_STATUS_KINDS, ShopStatusPayload } from "./templates/shop-status.ts";
 
 const templates = {
   password_reset: passwordReset,
@@ -23,6 +25,7 @@ const templates = {
   order_placed: orderPlaced,
   order_update: orderUpdate,
   owner_new_order: ownerNewOrder,
+  shop_status: shopStatus,
 } as const satisfies Record<string, NotificationTemplate>;
 
 export type TemplateName = keyof typeof templates;

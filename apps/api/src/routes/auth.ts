@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   ChangePasswordInput,
+  ConfirmPasswordInput,
   LoginInput,
   MEMBERSHIP_ROLES,
   PasswordResetConfirmInput,
@@ -13,6 +14,7 @@ import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { requestIp } from "../http/client-ip.ts";
 import { changePassword } from "../use-cases/auth/change-password.ts";
+import { confirmPassword } from "../use-cases/auth/confirm-password.ts";
 import { confirmPasswordReset } from "../use-cases/auth/confirm-password-reset.ts";
 import { getMe } from "../use-cases/auth/get-me.ts";
 import { logIn } from "../use-cases/auth/log-in.ts";
@@ -145,6 +147,23 @@ const changePasswordRoute = createRoute({
   },
 });
 
+const confirmRoute = createRoute({
+  operationId: "confirmPassword",
+  method: "post",
+  path: "/v1/auth/confirm",
+  tags: ["Accounts"],
+  summary: "Enter the password again on this session",
+  description:
+    "Operators' actions need the password entered in the last 15 minutes: this records it for the signed-in session. Wrong passwords count toward the same limits as sign-in (429 with Retry-After).",
+  security: bearer,
+  request: jsonBody(ConfirmPasswordInput),
+  responses: {
+    200: jsonResponse(z.object({ confirmedAt: z.number().int() }), "Confirmed"),
+    ...authErrors,
+    429: errorResponse("Too many wrong passwords; see Retry-After"),
+  },
+});
+
 function sessionContext(deps: Deps, c: Context<AppEnv>) {
   return { ip: requestIp(deps, c), userAgent: c.req.header("User-Agent") };
 }
@@ -162,6 +181,15 @@ export function authRoutes(deps: Deps) {
     .openapi(logoutRoute, async (c) => {
       await logOut(deps, { sessionId: c.get("sessionId") });
       return c.body(null, 204);
+    })
+    .openapi(confirmRoute, async (c) => {
+      const result = await confirmPassword(deps, {
+        user: c.get("user"),
+        sessionId: c.get("sessionId"),
+        ip: requestIp(deps, c),
+        input: c.req.valid("json"),
+      });
+      return c.json(result, 200);
     })
     .openapi(resetRequestRoute, async (c) => {
       await requestPasswordReset(deps, { input: c.req.valid("json"), context: sessionContext(deps, c) });

@@ -5,6 +5,7 @@ import { platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { noteAudit } from "../http/audit.ts";
 import { requestIp } from "../http/client-ip.ts";
 import { cancelShopDeletion, scheduleShopDeletion } from "../use-cases/shops/shop-deletion.ts";
 import { authErrors, bearer, errorResponse, jsonBody, jsonResponse, ShopIdParam } from "./common.ts";
@@ -61,10 +62,12 @@ export function operatorDeletionRoutes(deps: Deps) {
         actor: actor(c),
         confirmName: c.req.valid("json").confirmName,
       });
+      noteAudit(c, { isWritten: true });
       return c.json({ shopId: shop.id, deletionDueAt: shop.deletionDueAt }, 200);
     })
     .openapi(cancel, async (c) => {
       const shop = await cancelShopDeletion(deps, { shop: await shopOf(c.req.valid("param").shopId), actor: actor(c) });
+      noteAudit(c, { isWritten: true });
       return c.json({ shopId: shop.id, deletionDueAt: shop.deletionDueAt }, 200);
     });
 }

@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { noteAudit } from "../http/audit.ts";
 import { requestIp } from "../http/client-ip.ts";
 import { permit } from "../http/shop-access.ts";
 import { cancelShopDeletion, scheduleShopDeletion } from "../use-cases/shops/shop-deletion.ts";
@@ -77,10 +78,12 @@ export function shopDeletionRoutes(deps: Deps) {
         actor: actor(c),
         confirmName: c.req.valid("json").confirmName,
       });
+      noteAudit(c, { isWritten: true });
       return c.json({ shopId: shop.id, deletionDueAt: shop.deletionDueAt }, 200);
     })
     .openapi(cancel, async (c) => {
       const shop = await cancelShopDeletion(deps, { shop: c.get("access").shop, actor: actor(c) });
+      noteAudit(c, { isWritten: true });
       return c.json({ shopId: shop.id, deletionDueAt: shop.deletionDueAt }, 200);
     });
 }

@@ -12,6 +12,7 @@ import {
   MEMBERSHIP_ROLES,
   PAYMENT_METHODS,
   SHOP_STATUSES,
+  SupportAccessInput,
   TaxSettingsInput,
   THEME_PRESETS,
   UpdateShopInput,
@@ -33,6 +34,7 @@ import {
 } from "../use-cases/shops/members.ts";
 import { createPreviewLink } from "../use-cases/shops/preview-link.ts";
 import { toShopResponse } from "../use-cases/shops/serialise.ts";
+import { setSupportAccess } from "../use-cases/shops/support-access.ts";
 import { getTaxSettings, setTaxSettings } from "../use-cases/shops/tax.ts";
 import { setShopPublished, updateShop } from "../use-cases/shops/update-shop.ts";
 import {
@@ -54,6 +56,17 @@ const Shop = z
     name: z.string(),
     url: z.string(),
     status: z.enum(SHOP_STATUSES),
+    statusReason: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why Stall suspended or closed the shop, in the operator's words; null while open." }),
+    statusChangedAt: z.number().int().nullable(),
+    appealEmail: z.string().openapi({ description: "Where the owner writes to appeal a suspension or closure." }),
+    supportAccessUntil: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Stall's operators may look at the shop (read-only) until then; null: not at all." }),
     isPublished: z.boolean(),
     publishedAt: z.number().int().nullable(),
     planId: z.string(),
@@ -203,6 +216,21 @@ const routes = {
     responses: {
       200: jsonResponse(Shop, "Updated"),
       409: errorResponse("The change conflicts with the shop's data"),
+      ...shopErrors,
+    },
+  }),
+  supportAccess: createRoute({
+    operationId: "setSupportAccess",
+    method: "put",
+    path: "/v1/shops/{shopId}/support-access",
+    tags,
+    summary: "Let Stall's operators look at the shop, or stop them",
+    description:
+      "Owner only. `24h` or `7d` lets operators open the shop's dashboard read-only until then (every visit is in the audit log); `off` ends it now.",
+    security: bearer,
+    request: { params: ShopIdParam, ...jsonBody(SupportAccessInput) },
+    responses: {
+      200: jsonResponse(z.object({ supportAccessUntil: z.number().int().nullable() }), "Changed"),
       ...shopErrors,
     },
   }),
@@ -432,7 +460,10 @@ const routes = {
 export function shopRoutes(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   const show = (shop: Parameters<typeof toShopResponse>[0]) =>
-    toShopResponse(shop, deps.config.rootDomain, deps.config.storefrontPort);
+    toShopResponse(shop, deps.config.rootDomain, deps.config.storefrontPort, {
+      appealEmail: deps.config.operatorContactEmail,
+      now: deps.clock.now(),
+    });
   app.on(["PATCH"], "/v1/shops/:shopId", permit("settings"));
   for (const path of ["/v1/shops/:shopId/publish", "/v1/shops/:shopId/unpublish", "/v1/shops/:shopId/tax"]) {
     app.use(path, permit("settings"));
@@ -443,6 +474,7 @@ export function shopRoutes(deps: Deps) {
     "/v1/shops/:shopId/invites/*",
     "/v1/shops/:shopId/audit-log",
     "/v1/shops/:shopId/export",
+    "/v1/shops/:shopId/support-access",
   ]) {
     app.use(path, permit("manage"));
   }
@@ -459,6 +491,9 @@ export function shopRoutes(deps: Deps) {
     .openapi(routes.get, (c) => c.json(show(c.get("access").shop), 200))
     .openapi(routes.update, async (c) =>
       c.json(show(await updateShop(deps, { access: c.get("access"), input: c.req.valid("json") })), 200),
+    )
+    .openapi(routes.supportAccess, async (c) =>
+      c.json(await setSupportAccess(deps, { access: c.get("access"), input: c.req.valid("json") }), 200),
     )
     .openapi(routes.publish, async (c) =>
       c.json(show(await setShopPublished(deps, { access: c.get("access"), isPublished: true })), 200),

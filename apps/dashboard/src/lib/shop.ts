@@ -26,6 +26,8 @@ export type ShopContext = {
   memberships: Membership[];
   /** Orders that need the shop (to pay, to hand over): the badge on the Orders link; undefined without the right. */
   needsAction: number | undefined;
+  /** An operator looking while the owner allows support access: read-only, and told so on every page. */
+  isSupportVisit: boolean;
 };
 
 /**
@@ -42,11 +44,16 @@ export async function loadShop(Astro: AstroGlobal, shopId: string | undefined): 
     api.GET("/v1/shops/{shopId}", { params: { path: { shopId } } }),
     api.GET("/v1/shops/{shopId}/orders/counts", { params: { path: { shopId } } }),
   ]);
-  const { memberships } = dataOf(me);
-  const membership = memberships.find((item) => item.shopId === shopId);
+  const { user, memberships } = dataOf(me);
   const shop = dataOrNotFound(shopResult);
+  const own = memberships.find((item) => item.shopId === shopId);
+  // The API let an operator without a membership in only because the owner turned support access on;
+  // they see what staff see, and the API refuses any change.
+  const isSupportVisit = !own && shop !== undefined && user.role === "operator";
+  const membership: Membership | undefined =
+    own ?? (isSupportVisit ? { shopId, role: "staff", permissions: [] } : undefined);
   if (!membership || !shop) return undefined;
-  return { api, shop, membership, memberships, needsAction: counts.data?.needsAction };
+  return { api, shop, membership, memberships, needsAction: counts.data?.needsAction, isSupportVisit };
 }
 
 export type ShopNav = {
@@ -59,6 +66,7 @@ export type ShopNav = {
   canCatalogue: boolean;
   canSettings: boolean;
   isOwner: boolean;
+  isSupportVisit: boolean;
 };
 
 /** The shop navigation for a page: only the links the person's rights open. */
@@ -73,6 +81,7 @@ export function navOf(context: ShopContext, current: ShopNav["current"]): ShopNa
     canCatalogue: allows(membership, "catalogue"),
     canSettings: allows(membership, "settings"),
     isOwner: membership.role === "owner",
+    isSupportVisit: context.isSupportVisit,
   };
 }
 

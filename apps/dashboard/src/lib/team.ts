@@ -29,7 +29,11 @@ export function changeText(t: DashboardMessages, entry: Entry): string {
   if (entry.action === "member.rights_changed") return t.audit_rights;
   if (entry.action === "shop.created") return t.audit_created;
   if (entry.action === "shop.exported") return t.audit_export;
-  if (entry.action.startsWith("support.")) return t.audit_support;
+  // Stall's own people: an operator's page view during support access, or a change to the shop's status.
+  if (entry.action.startsWith("support.")) return t.audit_supportVisit;
+  if (entry.action === "operator.shop.suspend") return t.audit_operatorSuspend;
+  if (entry.action === "operator.shop.restore") return t.audit_operatorRestore;
+  if (entry.action === "operator.shop.close") return t.audit_operatorClose;
   const [, path = ""] = entry.action.split(" ");
   const parts = path.split("/").slice(4);
   const area = parts[0] ?? "";

@@ -213,6 +213,9 @@ export function userRepository(db: Db) {
         .returning();
       return row;
     },
+    setRoleStatement(userId: string, role: (typeof users.$inferInsert)["role"], now: number) {
+      return db.update(users).set({ role, updatedAt: now }).where(eq(users.id, userId));
+    },
     /** Makes a user an operator or takes it away (the `stall operator:create` command, tests). */
     async setRole(userId: string, role: (typeof users.$inferInsert)["role"], now: number) {
       const [row] = await db.update(users).set({ role, updatedAt: now }).where(eq(users.id, userId)).returning();

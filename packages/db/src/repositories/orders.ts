@@ -143,6 +143,8 @@ export function orderRepository(db: Db, shopId: string) {
         db.insert(payments).values({ ...order.payment, shopId, orderId }),
         ...order.notifications.map((row) => db.insert(notifications).values(row).onConflictDoNothing()),
         bumpShopVersion(db, shopId, now),
+        // For operators' "last order" filter: kept on the shop row so the list needs no cross-shop scan.
+        db.update(shops).set({ lastOrderAt: now }).where(eq(shops.id, shopId)),
       ];
       await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     },
@@ -201,6 +203,35 @@ export function orderRepository(db: Db, shopId: string) {
         .where(shopFilter(orders.shopId, shopId))
         .groupBy(orders.status);
       return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+    },
+
+    /**
+     * Orders and takings per currency (operators' shop detail): every order placed, and the money of
+     * those that were paid (not awaiting payment, cancelled or expired), less what was refunded.
+     */
+    async salesByCurrency(): Promise<{ currency: string; orders: number; paidOrders: number; salesAmount: number }[]> {
+      const unpaid = ["pending_payment", "awaiting_payment", "cancelled", "expired"];
+      const isPaid = sql`${orders.status} NOT IN (${sql.join(
+        unpaid.map((status) => sql`${status}`),
+        sql`, `,
+      )})`;
+      const rows = await db
+        .select({
+          currency: orders.currency,
+          orders: sql<number>`count(*)`,
+          paidOrders: sql<number>`sum(CASE WHEN ${isPaid} THEN 1 ELSE 0 END)`,
+          salesAmount: sql<number>`sum(CASE WHEN ${isPaid} THEN ${orders.totalAmount} - ${orders.refundedAmount} ELSE 0 END)`,
+        })
+        .from(orders)
+        .where(shopFilter(orders.shopId, shopId))
+        .groupBy(orders.currency)
+        .orderBy(asc(orders.currency));
+      return rows.map((row) => ({
+        currency: row.currency,
+        orders: Number(row.orders),
+        paidOrders: Number(row.paidOrders ?? 0),
+        salesAmount: Number(row.salesAmount ?? 0),
+      }));
     },
 
     async events(orderId: string): Promise<OrderEventRow[]> {

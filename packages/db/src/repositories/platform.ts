@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { memberships, plans, shopDomains, shops, taxSettings, type users } from "../schema/index.ts";
+import { memberships, plans, shopDomains, shops, taxSettings, users } from "../schema/index.ts";
 import { passwordResetRepository, sessionRepository, throttleRepository, userRepository } from "./accounts.ts";
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
 import { notificationRepository } from "./notifications.ts";
@@ -54,6 +54,21 @@ export type NewShop = {
   membershipId: string;
   taxSettingsId: string;
   planId?: string;
+};
+
+/** Operators' shop list filters (times are epoch ms; `…Before` is exclusive). */
+export type ShopSearch = {
+  q?: string | undefined;
+  status?: ShopRow["status"] | undefined;
+  planId?: string | undefined;
+  cohortId?: string | undefined;
+  createdFrom?: number | undefined;
+  createdBefore?: number | undefined;
+  lastOrderFrom?: number | undefined;
+  lastOrderBefore?: number | undefined;
+  isPublished?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
 };
 
 /**
@@ -173,6 +188,95 @@ export function platform(db: Db) {
           .select({ status: shops.status, isPublished: shops.isPublished, count: sql<number>`count(*)` })
           .from(shops)
           .groupBy(shops.status, shops.isPublished);
+      },
+      /**
+       * Sets a shop's status (operators: suspend, restore, close) with the reason the owner reads, and
+       * bumps its version so storefronts learn of it at their next revalidation.
+       */
+      setStatusStatement(shopId: string, change: { status: ShopRow["status"]; reason: string | null }, now: number) {
+        return db
+          .update(shops)
+          .set({
+            status: change.status,
+            statusReason: change.reason,
+            statusChangedAt: now,
+            version: sql`${shops.version} + 1`,
+            updatedAt: now,
+          })
+          .where(eq(shops.id, shopId));
+      },
+      /** Until when operators may open the shop for support (null: not at all). Shoppers see nothing of it. */
+      async setSupportAccess(shopId: string, until: number | null, now: number): Promise<ShopRow | undefined> {
+        const [row] = await db
+          .update(shops)
+          .set({ supportAccessUntil: until, updatedAt: now })
+          .where(eq(shops.id, shopId))
+          .returning();
+        return row;
+      },
+      /**
+       * Operators' shop list: newest first, keyset-paged by id. `q` matches the name, slug or an owner's
+       * email (a substring, any case); every filter is optional. Reads only directory tables.
+       */
+      async search(filters: ShopSearch) {
+        const term = filters.q ? `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+        const ownerMatches = term
+          ? exists(
+              db
+                .select({ one: sql`1` })
+                .from(memberships)
+                .innerJoin(users, eq(users.id, memberships.userId))
+                .where(
+                  and(
+                    eq(memberships.shopId, shops.id),
+                    eq(memberships.role, "owner"),
+                    isNull(memberships.revokedAt),
+                    sql`lower(${users.email}) LIKE ${term} ESCAPE '\\'`,
+                  ),
+                ),
+            )
+          : undefined;
+        const rows = await db
+          .select()
+          .from(shops)
+          .where(
+            and(
+              term
+                ? or(
+                    sql`lower(${shops.name}) LIKE ${term} ESCAPE '\\'`,
+                    sql`lower(${shops.slug}) LIKE ${term} ESCAPE '\\'`,
+                    ownerMatches,
+                  )
+                : undefined,
+              filters.status ? eq(shops.status, filters.status) : undefined,
+              filters.planId ? eq(shops.planId, filters.planId) : undefined,
+              filters.cohortId ? eq(shops.cohortId, filters.cohortId) : undefined,
+              filters.createdFrom !== undefined ? gte(shops.createdAt, filters.createdFrom) : undefined,
+              filters.createdBefore !== undefined ? lt(shops.createdAt, filters.createdBefore) : undefined,
+              filters.lastOrderFrom !== undefined ? gte(shops.lastOrderAt, filters.lastOrderFrom) : undefined,
+              filters.lastOrderBefore !== undefined ? lt(shops.lastOrderAt, filters.lastOrderBefore) : undefined,
+              filters.isPublished !== undefined ? eq(shops.isPublished, filters.isPublished) : undefined,
+              filters.cursor ? lt(shops.id, filters.cursor) : undefined,
+            ),
+          )
+          .orderBy(desc(shops.id))
+          .limit(filters.limit + 1);
+        const items = rows.slice(0, filters.limit);
+        return { items, nextCursor: rows.length > filters.limit ? (items.at(-1)?.id ?? null) : null };
+      },
+      /** Owners' emails per shop, for a page of the operators' list. */
+      async ownerEmails(shopIds: string[]): Promise<Map<string, string[]>> {
+        const owners = new Map<string, string[]>();
+        if (shopIds.length === 0) return owners;
+        const rows = await db
+          .select({ shopId: memberships.shopId, email: users.email })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(
+            and(inArray(memberships.shopId, shopIds), eq(memberships.role, "owner"), isNull(memberships.revokedAt)),
+          );
+        for (const row of rows) owners.set(row.shopId, [...(owners.get(row.shopId) ?? []), row.email]);
+        return owners;
       },
       /** Shops that take payments by Stripe (for reconciliation). */
       async withStripeAccounts(): Promise<ShopRow[]> {

@@ -288,6 +288,16 @@ export function productRepository(db: Db, shopId: string) {
       return Number(row?.count ?? 0);
     },
 
+    /** How many products the shop has in each status (operators' shop detail). */
+    async countByStatus(): Promise<Partial<Record<ProductRow["status"], number>>> {
+      const rows = await db
+        .select({ status: products.status, count: sql<number>`count(*)` })
+        .from(products)
+        .where(scoped())
+        .groupBy(products.status);
+      return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+    },
+
     /**
      * Applies an edit (fields, options, variants, photos, slug with a redirect from the old one) in one
      * atomic write. Returns undefined when the product is not in this shop.

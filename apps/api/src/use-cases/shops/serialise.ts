@@ -1,7 +1,13 @@
 import type { ShopRow } from "@stall/db";
 
 /** The shop as the owner's tools see it. Counters and provider ids stay inside. */
-export function toShopResponse(shop: ShopRow, rootDomain: string, storefrontPort: number) {
+export function toShopResponse(
+  shop: ShopRow,
+  rootDomain: string,
+  storefrontPort: number,
+  /** For the owner's dashboard: where to appeal, and the time that decides whether support access is on. */
+  extra: { appealEmail: string; now: number } = { appealEmail: "", now: 0 },
+) {
   const portSuffix = rootDomain === "localhost" ? `:${storefrontPort}` : "";
   const scheme = rootDomain === "localhost" ? "http" : "https";
   return {
@@ -10,6 +16,11 @@ export function toShopResponse(shop: ShopRow, rootDomain: string, storefrontPort
     name: shop.name,
     url: `${scheme}://${shop.slug}.${rootDomain}${portSuffix}`,
     status: shop.status,
+    statusReason: shop.status === "active" ? null : shop.statusReason,
+    statusChangedAt: shop.statusChangedAt,
+    appealEmail: extra.appealEmail,
+    supportAccessUntil:
+      shop.supportAccessUntil !== null && shop.supportAccessUntil > extra.now ? shop.supportAccessUntil : null,
     isPublished: shop.isPublished,
     publishedAt: shop.publishedAt,
     planId: shop.planId,

@@ -4,21 +4,18 @@
 import { platform, type ShopRow } from "@stall/db";
 import { DomainError, deletionDueAt } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 
 export type DeletionActor = { userId: string; role: "owner" | "operator"; ip: string | undefined };
 
 async function record(deps: Deps, shop: ShopRow, actor: DeletionActor, action: string, data: Record<string, unknown>) {
-  await platform(deps.database.db).audit.record({
-    id: deps.newId("audit"),
+  await recordAudit(deps, {
+    actor: { userId: actor.userId, role: actor.role, ip: actor.ip ?? null },
     shopId: null,
-    actorUserId: actor.userId,
-    actorRole: actor.role,
     action,
     targetType: "shop",
     targetId: shop.id,
     data: { slug: shop.slug, name: shop.name, ...data },
-    ip: actor.ip ?? null,
-    createdAt: deps.clock.now(),
   });
 }
 
