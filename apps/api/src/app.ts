@@ -17,10 +17,12 @@ import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
+import { operatorPlanRoutes } from "./routes/operator-plans.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopAddressRoutes } from "./routes/shop-addresses.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
+import { shopPlanRoutes } from "./routes/shop-plan.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -83,6 +85,7 @@ export function createApp(deps: Deps) {
     .route("/", mediaFileRoutes(deps.mediaStore))
     .route("/", authRoutes(deps))
     .route("/", shopRoutes(deps))
+    .route("/", shopPlanRoutes(deps))
     .route("/", shopAddressRoutes(deps))
     .route("/", productFileRoutes(deps))
     .route("/", productRoutes(deps))
@@ -92,6 +95,7 @@ export function createApp(deps: Deps) {
     .route("/", orderRoutes(deps))
     .route("/", notificationRoutes(deps))
     .route("/", operatorOverviewRoutes(deps))
+    .route("/", operatorPlanRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

@@ -44,6 +44,8 @@ export type Config = {
   fairness: FairnessConfig;
   /** Shared with the storefront, which proves with it the buyer IP it forwards; "" trusts no such header. */
   storefrontSecret: string;
+  /** Where owners ask for a bigger plan; named in every plan-limit refusal. "" says it in general words. */
+  operatorContactEmail: string;
 };
 
 /** Requests per window on cart and checkout routes, and each shop's cap on work in flight. */
@@ -105,4 +107,5 @@ export const DEFAULT_CONFIG: Config = {
     shopMaxQueued: 16,
   },
   storefrontSecret: "",
+  operatorContactEmail: "",
 };

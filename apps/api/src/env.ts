@@ -54,6 +54,8 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Stall <no-reply@stall.localhost>"),
+  /** Where shop owners write to move to a bigger plan; named when a plan limit refuses something. */
+  OPERATOR_CONTACT_EMAIL: z.email("must be an email address like help@example.com").optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

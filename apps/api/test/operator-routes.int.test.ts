@@ -10,7 +10,19 @@ let harness: Harness;
 let owner: Awaited<ReturnType<typeof ownerWithShop>>;
 
 /** A valid body for each operator action, so a refusal is the door's and not validation's. */
-const BODIES: Record<string, unknown> = {};
+const BODIES: Record<string, unknown> = {
+  "POST /v1/operator/plans": {
+    name: "Door check",
+    maxProducts: 10,
+    storageQuotaBytes: 1_000_000,
+    maxMembers: 1,
+    maxCustomDomains: 0,
+    paymentMethods: ["pay_at_pickup"],
+    applicationFeeBasisPoints: 0,
+  },
+  "PATCH /v1/operator/plans/{planId}": { description: "Changed at the door" },
+  "PUT /v1/operator/shops/{shopId}/plan": { planId: "plan_free" },
+};
 
 type Operation = { method: string; path: string; key: string };
 

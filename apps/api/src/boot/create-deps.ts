@@ -68,6 +68,7 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
         shopMaxQueued: env.SHOP_MAX_QUEUED,
       },
       storefrontSecret: env.STOREFRONT_SECRET ?? "",
+      operatorContactEmail: env.OPERATOR_CONTACT_EMAIL ?? "",
     },
   };
 }

@@ -2,5 +2,6 @@ export * from "./accounts.ts";
 export * from "./catalogue.ts";
 export * from "./checkout.ts";
 export * from "./common.ts";
+export * from "./plans.ts";
 export * from "./settings.ts";
 export * from "./shops.ts";
