@@ -98,6 +98,7 @@ describe("the free plan", () => {
         description: expect.any(String),
         applicationFeeBasisPoints: 0,
       },
+      contact: null,
       limits: {
         products: { allowed: 500, used: 0 },
         photo_storage: { allowed: 1024 ** 3, used: 0 },
@@ -264,6 +265,23 @@ describe("own web addresses", () => {
       used: 1,
     });
     expect((await owner.api.get(base)).body.items.map((domain: Json) => domain.hostname)).toEqual(["one.example.com"]);
+  });
+});
+
+describe("the way to a bigger plan", () => {
+  it("names the platform's address (OPERATOR_CONTACT_EMAIL) in the refusal and on the owner's plan", async () => {
+    const owner = await ownerWithShop(harness);
+    await onPlan(owner, { maxCustomDomains: 0 });
+    harness.deps.config.operatorContactEmail = "plans@stall.example";
+    try {
+      const refused = await owner.api.post(`/v1/shops/${owner.shopId}/domains`, { hostname: "own.example.com" });
+      expect(refused.status).toBe(409);
+      expect(refused.body.contact).toBe("plans@stall.example");
+      expect(refused.body.detail).toContain("write to plans@stall.example to move you to a bigger plan");
+      expect((await owner.api.get(`/v1/shops/${owner.shopId}/plan`)).body.contact).toBe("plans@stall.example");
+    } finally {
+      harness.deps.config.operatorContactEmail = "";
+    }
   });
 });
 

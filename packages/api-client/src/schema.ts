@@ -1428,6 +1428,8 @@ export interface components {
             limit?: "products" | "photo_storage" | "members" | "custom_domains" | "payment_methods";
             /** @description With a plan limit: the name of the shop's plan. */
             plan?: string;
+            /** @description With a plan limit: where to ask for a bigger plan, when the platform gives an address. */
+            contact?: string;
             /** @description With a plan limit: what the plan allows (a count, bytes for photo storage, or the ways of paying). */
             allowed?: number | string[];
             /** @description With a plan limit: what the shop uses already (for ways of paying: the ones refused). */
@@ -1646,6 +1648,8 @@ export interface components {
                 /** @description The platform's fee on card payments online, in basis points (150 = 1.5%) */
                 applicationFeeBasisPoints: number;
             };
+            /** @description Where to ask for a bigger plan (the platform's address), or null when it gives none */
+            contact: string | null;
             limits: {
                 products: {
                     /** @description How many products (archived ones count too) the plan allows */

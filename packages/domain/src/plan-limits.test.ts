@@ -78,6 +78,7 @@ describe("planLimitError", () => {
     const error = planLimitError({ limit: "custom_domains", plan: FREE, allowed: 0, used: 0, contact: "help@x.test" });
     expect(error.message).toContain("allows no own web address");
     expect(error.message).toContain("write to help@x.test");
+    expect(error.details?.contact).toBe("help@x.test");
   });
 
   it("keeps the shipped quota_exceeded code for products and photo storage", () => {

@@ -145,7 +145,14 @@ export function planLimitError(options: {
     .filter(Boolean)
     .join(" ");
   return new DomainError(SHIPPED_AS_QUOTA.includes(limit) ? "quota_exceeded" : "plan_limit_reached", message, {
-    details: { ...options.details, limit, plan: plan.name, allowed: options.allowed, used: options.used },
+    details: {
+      ...options.details,
+      limit,
+      plan: plan.name,
+      allowed: options.allowed,
+      used: options.used,
+      ...(contact ? { contact } : {}),
+    },
     ...(options.path ? { errors: [{ path: options.path, message }] } : {}),
   });
 }

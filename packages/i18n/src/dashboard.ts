@@ -15,8 +15,10 @@ import { home } from "./dashboard/home.ts";
 import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { operator } from "./dashboard/operator.ts";
+import { operatorPlans } from "./dashboard/operator-plans.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
+import { plan } from "./dashboard/plan.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
 import { shopTools } from "./dashboard/shop-tools.ts";
@@ -44,6 +46,8 @@ export const dashboardAreas = {
   tax,
   discounts,
   operator,
+  plan,
+  operatorPlans,
 };
 
 const en = {
@@ -66,6 +70,8 @@ const en = {
   ...tax.en,
   ...discounts.en,
   ...operator.en,
+  ...plan.en,
+  ...operatorPlans.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -92,5 +98,7 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...tax["zh-CN"],
     ...discounts["zh-CN"],
     ...operator["zh-CN"],
+    ...plan["zh-CN"],
+    ...operatorPlans["zh-CN"],
   },
 });

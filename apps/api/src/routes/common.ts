@@ -33,6 +33,10 @@ export const Problem = z
         "With a plan limit (409 `plan_limit_reached`; 429 `quota_exceeded` for products and photo storage): which limit refused.",
     }),
     plan: z.string().optional().openapi({ description: "With a plan limit: the name of the shop's plan." }),
+    contact: z
+      .string()
+      .optional()
+      .openapi({ description: "With a plan limit: where to ask for a bigger plan, when the platform gives an address." }),
     allowed: z
       .union([z.number().int(), z.array(z.string())])
       .optional()

@@ -28,6 +28,10 @@ export const ShopPlan = z
         .int()
         .openapi({ description: "The platform's fee on card payments online, in basis points (150 = 1.5%)" }),
     }),
+    contact: z
+      .string()
+      .nullable()
+      .openapi({ description: "Where to ask for a bigger plan (the platform's address), or null when it gives none" }),
     limits: z.object({
       products: Counted("products (archived ones count too)"),
       photo_storage: Counted("bytes of photos"),

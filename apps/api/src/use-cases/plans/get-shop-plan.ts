@@ -25,6 +25,7 @@ export async function getShopPlan(deps: Deps, options: { access: Pick<ShopAccess
       description: plan.description,
       applicationFeeBasisPoints: plan.applicationFeeBasisPoints,
     },
+    contact: deps.config.operatorContactEmail || null,
     limits: {
       products: { allowed: plan.maxProducts, used: products },
       photo_storage: { allowed: plan.storageQuotaBytes, used: fresh?.storageUsedBytes ?? shop.storageUsedBytes },
