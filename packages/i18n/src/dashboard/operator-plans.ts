@@ -34,6 +34,8 @@ const en = {
   opPlanNumberWrong: "Enter a whole number, 0 or more",
   opPlanNameMissing: "Give the plan a name",
   opPlanMethodsMissing: "Choose at least one way of getting paid",
+  opPlanSignInAgain:
+    "Changes in the console need your password from the last 15 minutes. Sign out, sign in again, then repeat the change.",
   opAssignTitle: "Move a shop to another plan",
   opAssignNamed: (name: string) => `Plan of ${name}`,
   opAssignShopLabel: "Shop",
@@ -83,6 +85,7 @@ export const operatorPlans = defineCatalogue<typeof en>({
     opPlanNumberWrong: "请输入 0 或更大的整数",
     opPlanNameMissing: "请给套餐起个名字",
     opPlanMethodsMissing: "请至少选择一种收款方式",
+    opPlanSignInAgain: "在控制台里做修改，需要您在最近 15 分钟内输入过密码。请退出后重新登录，再做一次修改。",
     opAssignTitle: "给店铺换套餐",
     opAssignNamed: (name: string) => `${name} 的套餐`,
     opAssignShopLabel: "店铺",
