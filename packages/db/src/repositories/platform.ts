@@ -19,8 +19,8 @@ export type MembershipRow = typeof memberships.$inferSelect;
 export const DEFAULT_PLAN = {
   id: "plan_free",
   name: "Free",
-  description:
-    "Everything a market stall needs: up to 500 products with photos, two helpers, every way of getting paid.",
+  // Empty: the owner's plan page then explains the plan in the owner's own language.
+  description: "",
   priceAmount: 0,
   currency: "USD",
   maxProducts: 500,

@@ -10,7 +10,7 @@ const en = {
   opPlansChange: "Change",
   opPlansChangeNamed: (name: string) => `Change ${name}`,
   opPlansLimits: (products: string, photos: string, people: string, addresses: string) =>
-    `${products} products · ${photos} of photos · ${people} helpers · ${addresses} own addresses`,
+    `Products: ${products} · photos: ${photos} · helpers: ${people} · own addresses: ${addresses}`,
   opPlanNewTitle: "New plan",
   opPlanEditTitle: (name: string) => `Change the plan ${name}`,
   opPlanEditNote:
@@ -62,7 +62,7 @@ export const operatorPlans = defineCatalogue<typeof en>({
     opPlansChange: "修改",
     opPlansChangeNamed: (name: string) => `修改 ${name}`,
     opPlansLimits: (products: string, photos: string, people: string, addresses: string) =>
-      `${products} 件商品 · 照片 ${photos} · ${people} 位帮手 · ${addresses} 个自己的网址`,
+      `商品：${products} · 照片：${photos} · 帮手：${people} · 自己的网址：${addresses}`,
     opPlanNewTitle: "新建套餐",
     opPlanEditTitle: (name: string) => `修改套餐 ${name}`,
     opPlanEditNote: "修改会立即用于这个套餐下的所有店铺。调低额度不会删除任何东西：超出的店铺只是不能再添加。",
