@@ -28,7 +28,7 @@ async function auditOf(action: string) {
     sql: "SELECT * FROM audit_log WHERE action = ? ORDER BY id",
     args: [action],
   });
-  return result.rows.map((row) => ({ ...row, data: JSON.parse(String(row.data)) as Json }));
+  return result.rows.map((row) => ({ ...(row as Json), data: JSON.parse(String(row.data)) as Json }) as Json);
 }
 
 describe("operator plans", () => {

@@ -36,7 +36,9 @@ export const Problem = z
     contact: z
       .string()
       .optional()
-      .openapi({ description: "With a plan limit: where to ask for a bigger plan, when the platform gives an address." }),
+      .openapi({
+        description: "With a plan limit: where to ask for a bigger plan, when the platform gives an address.",
+      }),
     allowed: z
       .union([z.number().int(), z.array(z.string())])
       .optional()
