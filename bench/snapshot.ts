@@ -31,6 +31,8 @@ export async function benchSnapshot() {
   for (const slug of ["demo", "big-shop"]) {
     const shop = await platform(database.db).shops.findBySlug(slug);
     if (!shop) throw new Error(`no ${slug}`);
+    // Read once, as the API does: the snapshot is cached by shop version, the plan read is not the build.
+    const planPaymentMethods = (await platform(database.db).plans.get(shop.planId))?.paymentMethods ?? [];
     const times = [];
     let body = "";
     for (let run = 0; run < 10; run++) {
@@ -40,6 +42,7 @@ export async function benchSnapshot() {
         repos: forShop(database.db, shop.id),
         publicApiUrl: "http://localhost:8787",
         storefrontUrl: "",
+        planPaymentMethods,
         now: Date.now(),
       });
       times.push(performance.now() - started);

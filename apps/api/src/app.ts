@@ -22,12 +22,14 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { operatorAuditRoutes } from "./routes/operator-audit.ts";
 import { operatorDeletionRoutes } from "./routes/operator-deletion.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
+import { operatorPlanRoutes } from "./routes/operator-plans.ts";
 import { operatorShopRoutes } from "./routes/operator-shops.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { productFileRoutes, productRoutes } from "./routes/products.ts";
 import { shopAddressRoutes } from "./routes/shop-addresses.ts";
 import { shopDeletionRoutes } from "./routes/shop-deletion.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
+import { shopPlanRoutes } from "./routes/shop-plan.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -98,6 +100,7 @@ export function createApp(deps: Deps) {
     .route("/", mediaFileRoutes(deps.mediaStore))
     .route("/", authRoutes(deps))
     .route("/", shopRoutes(deps))
+    .route("/", shopPlanRoutes(deps))
     .route("/", shopAddressRoutes(deps))
     .route("/", shopDeletionRoutes(deps))
     .route("/", productFileRoutes(deps))
@@ -111,6 +114,7 @@ export function createApp(deps: Deps) {
     .route("/", operatorAuditRoutes(deps))
     .route("/", operatorDeletionRoutes(deps))
     .route("/", operatorShopRoutes(deps))
+    .route("/", operatorPlanRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

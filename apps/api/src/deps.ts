@@ -16,7 +16,7 @@ export type Config = {
   rootDomain: string;
   storefrontPort: number;
   dashboardUrl: string;
-  /** Where owners appeal a suspension or closure (OPERATOR_CONTACT_EMAIL). */
+  /** Where owners appeal a suspension or closure or ask for a bigger plan (OPERATOR_CONTACT_EMAIL). */
   operatorContactEmail: string;
   publicApiUrl: string;
   /** Read the client IP from X-Forwarded-For (only behind a proxy you run). */

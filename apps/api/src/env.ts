@@ -54,7 +54,7 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must look like smtp://user:password@host:587 or smtps://…")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Stall <no-reply@stall.localhost>"),
-  /** Where owners write to appeal a suspension or closure; shown on their dashboard and in the email. */
+  /** Where owners write to appeal a suspension or closure, or ask for a bigger plan; shown on their dashboard, in the email and in plan-limit refusals. */
   OPERATOR_CONTACT_EMAIL: z.email("must be an email address such as support@example.com").optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()

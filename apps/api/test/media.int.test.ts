@@ -529,7 +529,7 @@ describe("plan limits", () => {
     expect(big.status).toBe(429);
     expect(big.body.code).toBe("quota_exceeded");
     expect(big.body.detail).toMatch(
-      /^This photo needs [\d.]+ (KB|MB) and the shop has [\d.]+ KB of its 29 KB left; delete unused photos or change plan$/,
+      /^This photo needs [\d.]+ (KB|MB) and the shop has [\d.]+ KB of its 29 KB left\. Your plan, \w+, allows 29 KB of photos\. Delete photos you no longer use, or write to support@stall\.localhost to move you to a bigger plan\.$/,
     );
     expect((await shopOf(owner)).storageUsedBytes).toBe(first.body.bytes);
   });
@@ -553,6 +553,7 @@ describe("plan limits", () => {
     expect((await owner.api.post(base, { title: "Two", variants: [{ price: 1 }] })).status).toBe(201);
     const third = await owner.api.post(base, { title: "Three", variants: [{ price: 1 }] });
     expect(third.status).toBe(429);
-    expect(third.body.detail).toMatch(/The Two plan holds up to 2 products/);
+    expect(third.body.detail).toMatch(/Your plan, Two, allows 2 products\./);
+    expect(third.body.limit).toBe("products");
   });
 });

@@ -15,6 +15,17 @@ const BODIES: Record<string, unknown> = {
   "POST /v1/operator/shops/{shopId}/suspend": { reason: "Selling things that are not allowed" },
   "POST /v1/operator/shops/{shopId}/restore": { reason: "Sorted out with the owner" },
   "POST /v1/operator/shops/{shopId}/close": { reason: "The owner asked us to" },
+  "POST /v1/operator/plans": {
+    name: "Door check",
+    maxProducts: 10,
+    storageQuotaBytes: 1_000_000,
+    maxMembers: 1,
+    maxCustomDomains: 0,
+    paymentMethods: ["pay_at_pickup"],
+    applicationFeeBasisPoints: 0,
+  },
+  "PATCH /v1/operator/plans/{planId}": { description: "Changed at the door" },
+  "PUT /v1/operator/shops/{shopId}/plan": { planId: "plan_free" },
 };
 
 type Operation = { method: string; path: string; key: string };

@@ -535,6 +535,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shops/{shopId}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's plan: each limit and how much of it the shop uses
+         * @description Anyone in the shop may read it. Adding one more of something past its limit is refused with the limit named (`limit` in the problem body); only the platform's operators move a shop to another plan.
+         */
+        get: operations["getShopPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/shop-addresses/{slug}": {
         parameters: {
             query?: never;
@@ -1513,6 +1533,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every plan, with how many shops are on each */
+        get: operations["listPlans"];
+        put?: never;
+        /**
+         * Make a plan
+         * @description Every limit is given. Shops join a plan only when an operator moves them. Written to the audit log.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a plan's limits
+         * @description Applies to every shop on the plan at once. A smaller limit takes nothing away: a shop over it keeps what it has and is refused only when it adds more. Written to the audit log.
+         */
+        patch: operations["updatePlan"];
+        trace?: never;
+    };
+    "/v1/operator/shops/{shopId}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's plan and how much of each limit it uses */
+        get: operations["getOperatorShopPlan"];
+        /**
+         * Move a shop to a plan
+         * @description Nothing the shop has is taken away when the plan is smaller; adding more is refused until it is under the limit again. Written to the audit log.
+         */
+        put: operations["assignPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -1564,6 +1646,19 @@ export interface components {
             available?: number;
             /** @description With 429 and 503: how long to wait, as the Retry-After header says. */
             retryAfterSeconds?: number;
+            /**
+             * @description With a plan limit (409 `plan_limit_reached`; 429 `quota_exceeded` for products and photo storage): which limit refused.
+             * @enum {string}
+             */
+            limit?: "products" | "photo_storage" | "members" | "custom_domains" | "payment_methods";
+            /** @description With a plan limit: the name of the shop's plan. */
+            plan?: string;
+            /** @description With a plan limit: where to ask for a bigger plan, when the platform gives an address. */
+            contact?: string;
+            /** @description With a plan limit: what the plan allows (a count, bytes for photo storage, or the ways of paying). */
+            allowed?: number | string[];
+            /** @description With a plan limit: what the shop uses already (for ways of paying: the ones refused). */
+            used?: number | string[];
         };
         Ready: {
             /** @enum {string} */
@@ -1736,6 +1831,49 @@ export interface components {
                 [key: string]: unknown;
             };
             createdAt: number;
+        };
+        ShopPlan: {
+            plan: {
+                id: string;
+                name: string;
+                description: string;
+                /** @description The platform's fee on card payments online, in basis points (150 = 1.5%) */
+                applicationFeeBasisPoints: number;
+            };
+            /** @description Where to ask for a bigger plan (the platform's address), or null when it gives none */
+            contact: string | null;
+            limits: {
+                products: {
+                    /** @description How many products (archived ones count too) the plan allows */
+                    allowed: number;
+                    /** @description How many products (archived ones count too) the shop has (counted as the limit counts) */
+                    used: number;
+                };
+                photo_storage: {
+                    /** @description How many bytes of photos the plan allows */
+                    allowed: number;
+                    /** @description How many bytes of photos the shop has (counted as the limit counts) */
+                    used: number;
+                };
+                members: {
+                    /** @description How many people besides the owner (members and open invitations) the plan allows */
+                    allowed: number;
+                    /** @description How many people besides the owner (members and open invitations) the shop has (counted as the limit counts) */
+                    used: number;
+                };
+                custom_domains: {
+                    /** @description How many own web addresses (verified, or added and not yet lapsed) the plan allows */
+                    allowed: number;
+                    /** @description How many own web addresses (verified, or added and not yet lapsed) the shop has (counted as the limit counts) */
+                    used: number;
+                };
+                payment_methods: {
+                    /** @description The ways of paying the plan includes */
+                    allowed: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
+                    /** @description The ways of paying the shop has turned on */
+                    used: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
+                };
+            };
         };
         ShopAddressCheck: {
             slug: string;
@@ -2308,6 +2446,40 @@ export interface components {
             statusReason: string | null;
             statusChangedAt: number | null;
             version: number;
+        };
+        PlanList: {
+            items: (components["schemas"]["Plan"] & {
+                shopCount: number;
+            })[];
+        };
+        Plan: {
+            id: string;
+            name: string;
+            description: string;
+            maxProducts: number;
+            storageQuotaBytes: number;
+            /** @description People a shop may have besides its owner */
+            maxMembers: number;
+            maxCustomDomains: number;
+            paymentMethods: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
+            /** @description The platform's fee on card payments online, in basis points (150 = 1.5%) */
+            applicationFeeBasisPoints: number;
+            /** @description New shops start on this plan */
+            isDefault: boolean;
+            createdAt: number;
+            updatedAt: number | null;
+        };
+        OperatorShopPlan: components["schemas"]["ShopPlan"] & {
+            shop: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+        };
+        PlanAssignment: {
+            shopId: string;
+            previousPlanId: string;
+            plan: components["schemas"]["Plan"];
         };
     };
     responses: never;
@@ -3324,7 +3496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the shop's data */
+            /** @description The change conflicts with the shop's data, or turns on a way of paying the plan does not include (`plan_limit_reached`, `limit: payment_methods`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3950,7 +4122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already connected */
+            /** @description Already connected, or the plan's limit of own addresses is reached (`plan_limit_reached`, `limit: custom_domains`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4274,6 +4446,15 @@ export interface operations {
             };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limit of people is reached; open invitations count (`plan_limit_reached`, `limit: members`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4775,6 +4956,73 @@ export interface operations {
             };
         };
     };
+    getShopPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan and what the shop uses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPlan"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     checkShopAddress: {
         parameters: {
             query?: never;
@@ -5076,6 +5324,15 @@ export interface operations {
             };
             /** @description The input has problems; `errors` lists them by field path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file's new products would go past the plan's product limit (`limit: products`); nothing was imported */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5427,7 +5684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Plan limit */
+            /** @description The plan's product limit is reached (`quota_exceeded`, `limit: products`) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10570,6 +10827,423 @@ export interface operations {
             };
             /** @description The shop is already in that state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plans, the default first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string;
+                    maxProducts: number;
+                    storageQuotaBytes: number;
+                    maxMembers: number;
+                    maxCustomDomains: number;
+                    paymentMethods: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
+                    applicationFeeBasisPoints: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Made */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Operator actions need the password entered in the last 15 minutes (recent_sign_in_required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A plan has that name already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string;
+                    maxProducts?: number;
+                    storageQuotaBytes?: number;
+                    maxMembers?: number;
+                    maxCustomDomains?: number;
+                    paymentMethods?: ("stripe" | "pay_at_pickup" | "cash_on_delivery" | "bank_transfer")[];
+                    applicationFeeBasisPoints?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Operator actions need the password entered in the last 15 minutes (recent_sign_in_required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A plan has that name already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOperatorShopPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shop, its plan and its use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorShopPlan"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    planId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Moved (or already there) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanAssignment"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Operator actions need the password entered in the last 15 minutes (recent_sign_in_required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: anyone but a signed-in operator gets this answer */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./markdown.ts";
 export * from "./money.ts";
+export * from "./plan-limits.ts";
 export * from "./schemas/index.ts";
 export * from "./shop-copy.ts";
 export * from "./slugify.ts";

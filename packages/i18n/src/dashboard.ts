@@ -17,9 +17,11 @@ import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { operator } from "./dashboard/operator.ts";
 import { operatorAudit } from "./dashboard/operator-audit.ts";
+import { operatorPlans } from "./dashboard/operator-plans.ts";
 import { operatorShops } from "./dashboard/operator-shops.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
+import { plan } from "./dashboard/plan.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
 import { shopTools } from "./dashboard/shop-tools.ts";
@@ -50,6 +52,8 @@ export const dashboardAreas = {
   operatorAudit,
   exportAndDeletion,
   operatorShops,
+  plan,
+  operatorPlans,
 };
 
 const en = {
@@ -75,6 +79,8 @@ const en = {
   ...operatorAudit.en,
   ...exportAndDeletion.en,
   ...operatorShops.en,
+  ...plan.en,
+  ...operatorPlans.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -104,5 +110,7 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...operatorAudit["zh-CN"],
     ...exportAndDeletion["zh-CN"],
     ...operatorShops["zh-CN"],
+    ...plan["zh-CN"],
+    ...operatorPlans["zh-CN"],
   },
 });

@@ -1,6 +1,6 @@
 // Shared route pieces: response schemas, error responses, security, params.
 import { type RouteConfig, z } from "@hono/zod-openapi";
-import { USER_ROLES } from "@stall/domain";
+import { PLAN_LIMITS, USER_ROLES } from "@stall/domain";
 
 export const Problem = z
   .object({
@@ -28,6 +28,27 @@ export const Problem = z
       .int()
       .optional()
       .openapi({ description: "With 429 and 503: how long to wait, as the Retry-After header says." }),
+    limit: z.enum(PLAN_LIMITS).optional().openapi({
+      description:
+        "With a plan limit (409 `plan_limit_reached`; 429 `quota_exceeded` for products and photo storage): which limit refused.",
+    }),
+    plan: z.string().optional().openapi({ description: "With a plan limit: the name of the shop's plan." }),
+    contact: z.string().optional().openapi({
+      description: "With a plan limit: where to ask for a bigger plan, when the platform gives an address.",
+    }),
+    allowed: z
+      .union([z.number().int(), z.array(z.string())])
+      .optional()
+      .openapi({
+        description:
+          "With a plan limit: what the plan allows (a count, bytes for photo storage, or the ways of paying).",
+      }),
+    used: z
+      .union([z.number().int(), z.array(z.string())])
+      .optional()
+      .openapi({
+        description: "With a plan limit: what the shop uses already (for ways of paying: the ones refused).",
+      }),
   })
   .openapi("Problem", {
     description:

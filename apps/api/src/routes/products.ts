@@ -81,7 +81,7 @@ const routes = {
     responses: {
       201: jsonResponse(Product, "Created"),
       409: errorResponse("The slug is taken"),
-      429: errorResponse("Plan limit"),
+      429: errorResponse("The plan's product limit is reached (`quota_exceeded`, `limit: products`)"),
       ...shopErrors,
     },
   }),
@@ -197,6 +197,9 @@ const importRoute = createRoute({
     413: errorResponse("The file is over the upload limit"),
     409: errorResponse("Another import or edit took one of these handles meanwhile; nothing was imported"),
     415: errorResponse("Not CSV: send text/csv, or multipart/form-data with a `file` field"),
+    429: errorResponse(
+      "The file's new products would go past the plan's product limit (`limit: products`); nothing was imported",
+    ),
     ...shopErrors,
   },
 });

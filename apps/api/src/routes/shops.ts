@@ -215,7 +215,9 @@ const routes = {
     request: { params: ShopIdParam, ...jsonBody(UpdateShopInput) },
     responses: {
       200: jsonResponse(Shop, "Updated"),
-      409: errorResponse("The change conflicts with the shop's data"),
+      409: errorResponse(
+        "The change conflicts with the shop's data, or turns on a way of paying the plan does not include (`plan_limit_reached`, `limit: payment_methods`)",
+      ),
       ...shopErrors,
     },
   }),
@@ -311,7 +313,9 @@ const routes = {
     request: { params: ShopIdParam, ...jsonBody(AddDomainInput) },
     responses: {
       201: jsonResponse(Domain, "Added, not yet verified"),
-      409: errorResponse("Already connected"),
+      409: errorResponse(
+        "Already connected, or the plan's limit of own addresses is reached (`plan_limit_reached`, `limit: custom_domains`)",
+      ),
       ...shopErrors,
     },
   }),
@@ -363,6 +367,9 @@ const routes = {
     request: { params: ShopIdParam, ...jsonBody(CreateInviteInput) },
     responses: {
       201: jsonResponse(Invite, "The invitation with its link"),
+      409: errorResponse(
+        "The plan's limit of people is reached; open invitations count (`plan_limit_reached`, `limit: members`)",
+      ),
       ...shopErrors,
       403: errorResponse("Only the owner invites"),
     },

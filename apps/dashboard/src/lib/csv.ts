@@ -1,6 +1,6 @@
 // The products CSV import: the upload passed on to the API as it came (multipart), and what came of it
 // (the rows of a refusal are read by csv-rows.ts).
-import type { ApiClient } from "@stall/api-client";
+import type { ApiClient, ApiProblem } from "@stall/api-client";
 import { problemOf } from "./api.ts";
 import { type RowProblem, rowsOf } from "./csv-rows.ts";
 
@@ -8,7 +8,9 @@ export type ImportMode = "create" | "update";
 export type ImportOutcome =
   | { kind: "done"; created: number; updated: number; photosNotImported: number }
   | { kind: "rows"; rows: RowProblem[] }
-  | { kind: "too_big" | "not_csv" | "busy" };
+  | { kind: "too_big" | "not_csv" | "busy" }
+  /** The file's new products would go past the plan's product limit (said by plan-limit.ts). */
+  | { kind: "plan_limit"; problem: ApiProblem };
 
 export function isImportMode(value: string): value is ImportMode {
   return value === "create" || value === "update";
@@ -27,6 +29,7 @@ export async function importCsv(api: ApiClient, shopId: string, file: File, mode
   const problem = problemOf(result);
   if (!problem && result.data) return { kind: "done", ...result.data };
   if (problem?.status === 413) return { kind: "too_big" };
+  if (problem && typeof problem.limit === "string") return { kind: "plan_limit", problem };
   if (problem?.status === 415) return { kind: "not_csv" };
   if (problem?.status === 409) return { kind: "busy" };
   return { kind: "rows", rows: rowsOf(problem) };

@@ -1,20 +1,21 @@
 // What the products pages share with the onboarding's product screen: storing photos through the API,
 // plus (re-exported) the pure parts in product-form.ts.
-import type { ApiClient } from "@stall/api-client";
+import type { ApiClient, ApiProblem } from "@stall/api-client";
 import { problemOf } from "./api.ts";
 
 export * from "./product-form.ts";
 
 /**
  * Stores a photo through the API's media route (multipart, passed on as it came) and answers its id,
- * or "too_big" / "refused" so the page can say which.
+ * or "too_big" / "refused" so the page can say which (with the API's problem: a plan limit is said in
+ * the page's words by plan-limit.ts).
  */
 export async function uploadPhoto(
   api: ApiClient,
   shopId: string,
   file: File,
   alt: string,
-): Promise<{ id: string } | { refusal: "too_big" | "refused" }> {
+): Promise<{ id: string } | { refusal: "too_big" | "refused"; problem?: ApiProblem }> {
   const upload = new FormData();
   upload.set("file", file);
   upload.set("alt", alt);
@@ -26,7 +27,7 @@ export async function uploadPhoto(
   });
   const problem = problemOf(result);
   if (result.data) return { id: result.data.id };
-  return { refusal: problem?.status === 413 ? "too_big" : "refused" };
+  return { refusal: problem?.status === 413 ? "too_big" : "refused", ...(problem ? { problem } : {}) };
 }
 
 /**
@@ -38,15 +39,15 @@ export async function uploadPhotos(
   shopId: string,
   files: File[],
   alt: string,
-): Promise<{ ids: string[]; refusal?: "too_big" | "refused" }> {
+): Promise<{ ids: string[]; refusal?: "too_big" | "refused"; problem?: ApiProblem }> {
   const ids: string[] = [];
-  let refusal: "too_big" | "refused" | undefined;
+  let refused: { refusal: "too_big" | "refused"; problem?: ApiProblem } | undefined;
   for (const file of files) {
     const stored = await uploadPhoto(api, shopId, file, alt);
     if ("id" in stored) ids.push(stored.id);
-    else refusal ??= stored.refusal;
+    else refused ??= stored;
   }
-  return refusal ? { ids, refusal } : { ids };
+  return refused ? { ids, ...refused } : { ids };
 }
 
 /** Every file posted under the name (a multiple file field), empty ones dropped. */

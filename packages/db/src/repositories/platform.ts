@@ -12,17 +12,26 @@ export type UserRow = typeof users.$inferSelect;
 export type ShopRow = typeof shops.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 
-/** The plan every new shop starts on unless an operator says otherwise. */
+/**
+ * The plan every new shop starts on unless an operator says otherwise. It must serve a market stall
+ * whole (decision 027): room for every product a stall sells with photos of each, two people to help,
+ * every way of getting paid, no platform fee, and the one own web address shops could always connect.
+ */
 export const DEFAULT_PLAN = {
   id: "plan_free",
   name: "Free",
+  // Empty: the owner's plan page then explains the plan in the owner's own language.
+  description: "",
   priceAmount: 0,
   currency: "USD",
   maxProducts: 500,
   storageQuotaBytes: 1024 * 1024 * 1024,
+  maxMembers: 2,
+  maxCustomDomains: 1,
+  paymentMethods: ["stripe", "pay_at_pickup", "cash_on_delivery", "bank_transfer"],
   applicationFeeBasisPoints: 0,
   isDefault: true,
-} as const;
+} satisfies Omit<typeof plans.$inferInsert, "createdAt">;
 
 /** Settings an owner may change; never id, slug ownership, status, plan, version or counters. */
 export type ShopSettingsPatch = Partial<
@@ -103,6 +112,36 @@ export function platform(db: Db) {
         const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
         return plan;
       },
+      /** Creates a plan; never replaces one (operators; batched with the audit entry). */
+      insertStatement(plan: typeof plans.$inferInsert) {
+        return db.insert(plans).values(plan).returning();
+      },
+      /** Changes some of a plan's fields; the id, default flag and creation time stay. */
+      updateStatement(
+        planId: string,
+        changes: Partial<Omit<typeof plans.$inferInsert, "id" | "isDefault" | "createdAt" | "updatedAt">>,
+        now: number,
+      ) {
+        return db
+          .update(plans)
+          .set({ ...changes, updatedAt: now })
+          .where(eq(plans.id, planId))
+          .returning();
+      },
+      async findByName(name: string): Promise<PlanRow | undefined> {
+        const [plan] = await db.select().from(plans).where(sql`lower(${plans.name}) = lower(${name})`).limit(1);
+        return plan;
+      },
+      /** Every plan, the default first, each with how many shops are on it (operators). */
+      async listWithShopCounts(): Promise<(PlanRow & { shopCount: number })[]> {
+        const rows = await db
+          .select({ plan: plans, shopCount: sql<number>`count(${shops.id})` })
+          .from(plans)
+          .leftJoin(shops, eq(shops.planId, plans.id))
+          .groupBy(plans.id)
+          .orderBy(desc(plans.isDefault), asc(plans.createdAt), asc(plans.id));
+        return rows.map((row) => ({ ...row.plan, shopCount: Number(row.shopCount) }));
+      },
     },
 
     users: userRepository(db),
@@ -159,8 +198,26 @@ export function platform(db: Db) {
       },
       /** Moves a shop to another plan (operators). */
       async setPlan(shopId: string, planId: string, now: number): Promise<ShopRow | undefined> {
-        const [row] = await db.update(shops).set({ planId, updatedAt: now }).where(eq(shops.id, shopId)).returning();
+        const [row] = await this.setPlanStatement(shopId, planId, now);
         return row;
+      },
+      /**
+       * The same as a statement, to batch with its audit entry. Bumps the version: the plan decides
+       * which ways of paying the storefront offers, and storefronts cache by version.
+       */
+      setPlanStatement(shopId: string, planId: string, now: number) {
+        return db
+          .update(shops)
+          .set({ planId, version: sql`${shops.version} + 1`, updatedAt: now })
+          .where(eq(shops.id, shopId))
+          .returning();
+      },
+      /** Every shop on a plan shows its storefront afresh (the plan's ways of paying changed). */
+      bumpVersionsOnPlanStatement(planId: string) {
+        return db
+          .update(shops)
+          .set({ version: sql`${shops.version} + 1` })
+          .where(eq(shops.planId, planId));
       },
       async setPublished(shopId: string, isPublished: boolean, now: number): Promise<ShopRow | undefined> {
         const [row] = await db

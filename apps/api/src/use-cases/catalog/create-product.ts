@@ -1,20 +1,15 @@
-import { platform } from "@stall/db";
-import { type CreateProductInput, DomainError } from "@stall/domain";
+import type { CreateProductInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
+import { assertRoom, planOf } from "../plans/plan-room.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { chooseProductSlug } from "./product-slug.ts";
 
 export async function createProduct(deps: Deps, options: { access: ShopAccess; input: CreateProductInput }) {
   const { access, input } = options;
   const { repos, shop } = access;
-  const plan = await platform(deps.database.db).plans.get(shop.planId);
-  if (plan && (await repos.products.count()) >= plan.maxProducts) {
-    throw new DomainError(
-      "quota_exceeded",
-      `The ${plan.name} plan holds up to ${plan.maxProducts} products; archive some or change plan`,
-    );
-  }
+  const plan = await planOf(deps, shop);
+  assertRoom(deps, plan, "products", await repos.products.count(), { allowed: plan.maxProducts });
   await assertOwnMedia(repos, input.mediaIds ?? []);
   const slug = await chooseProductSlug(repos, input.title, input.slug);
   const now = deps.clock.now();

@@ -1,7 +1,8 @@
-import { isUniqueViolation, type NewProduct, type Product, type ProductChange, platform } from "@stall/db";
+import { isUniqueViolation, type NewProduct, type Product, type ProductChange } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
+import { assertRoom, planOf } from "../plans/plan-room.ts";
 import { type CsvProduct, parseShopifyCsv } from "./shopify-csv.ts";
 
 export type ImportMode = "create" | "update";
@@ -15,8 +16,8 @@ export type ImportMode = "create" | "update";
 export async function importProducts(deps: Deps, options: { access: ShopAccess; csv: string; mode: ImportMode }) {
   const { access, mode } = options;
   const { repos, shop } = access;
-  const plan = await platform(deps.database.db).plans.get(shop.planId);
-  const parsed = parseShopifyCsv(options.csv, { currency: shop.currency, maxProducts: plan?.maxProducts ?? 5000 });
+  const plan = await planOf(deps, shop);
+  const parsed = parseShopifyCsv(options.csv, { currency: shop.currency, maxProducts: plan.maxProducts });
   const errors = [...parsed.errors];
 
   const existing = new Map<string, Product>();
@@ -30,13 +31,6 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
         message: `A product with the handle "${product.handle}" already exists; import with mode=update to replace it`,
       });
     }
-  }
-  const newCount = parsed.products.filter((product) => !existing.has(product.handle)).length;
-  if (plan && (await repos.products.count()) + newCount > plan.maxProducts) {
-    errors.push({
-      row: 0,
-      message: `The ${plan.name} plan holds up to ${plan.maxProducts} products; this file would go past it`,
-    });
   }
   if (errors.length > 0) {
     errors.sort((a, b) => a.row - b.row);
@@ -52,6 +46,14 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
       },
     );
   }
+  // Products the file replaces take no new room; only new ones count against the plan.
+  const newCount = parsed.products.filter((product) => !existing.has(product.handle)).length;
+  const used = await repos.products.count();
+  assertRoom(deps, plan, "products", used, {
+    allowed: plan.maxProducts,
+    adding: newCount,
+    lead: `This file adds ${newCount} new ${newCount === 1 ? "product" : "products"} to the ${used} in the shop; nothing was imported.`,
+  });
 
   const now = deps.clock.now();
   let position = await repos.products.count();

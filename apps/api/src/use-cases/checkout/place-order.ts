@@ -5,7 +5,7 @@ import {
   isUniqueViolation,
   type NewOrder,
   type Order,
-  platform,
+  type PlanRow,
   type ShopRepositories,
   type ShopRow,
 } from "@stall/db";
@@ -14,15 +14,15 @@ import {
   type CheckoutInput,
   DomainError,
   initialOrderState,
-  money,
   type OrderStatus,
-  percentage,
+  platformFee,
   type StripeMethod,
 } from "@stall/domain";
 import { asLocale } from "@stall/i18n";
 import { apiMessages } from "@stall/i18n/api";
 import type { Deps } from "../../deps.ts";
 import { orderToken, orderTokenHash } from "../../security/order-token.ts";
+import { planOf } from "../plans/plan-room.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
 import { publicShop } from "../storefront/public-shop.ts";
 import { orderNotifications } from "./order-notifications.ts";
@@ -52,11 +52,14 @@ function requestHash(input: CheckoutInput): string {
   return createHash("sha256").update(JSON.stringify(input)).digest("hex");
 }
 
-function assertMethodFits(shop: ShopRow, deps: Deps, input: CheckoutInput) {
+function assertMethodFits(shop: ShopRow, plan: PlanRow, deps: Deps, input: CheckoutInput) {
   const method = input.paymentMethod;
   const refuse = (message: string) =>
     new DomainError("validation_failed", message, { errors: [{ path: "paymentMethod", message }] });
-  if (!shop.paymentMethods.includes(method)) throw refuse("This shop does not take that way of paying");
+  // A method the shop's plan no longer includes is refused like one the shop never offered: the buyer
+  // can do nothing about the shop's plan, and the storefront stops offering it at once.
+  if (!shop.paymentMethods.includes(method) || !plan.paymentMethods.includes(method))
+    throw refuse("This shop does not take that way of paying");
   if (method === "stripe" && !(deps.payments && shop.stripeAccountId && shop.stripeChargesEnabled)) {
     throw refuse("Paying online is not available in this shop right now");
   }
@@ -175,10 +178,10 @@ export async function placeOrder(
   // Holiday mode refuses new orders only: a replay above answers an order placed before the pause.
   assertTakingOrders(shop);
 
-  assertMethodFits(shop, deps, input);
+  const plan = await planOf(deps, shop);
+  assertMethodFits(shop, plan, deps, input);
   const now = deps.clock.now();
   const priced = await priceOrder({ shop, repos, input, now });
-  const plan = await platform(deps.database.db).plans.get(shop.planId);
   const orderId = deps.newId("order");
   const token = orderToken(deps.config.secretKey, orderId);
   const initial = initialOrderState(input.paymentMethod);
@@ -202,8 +205,8 @@ export async function placeOrder(
     taxMode: priced.taxMode,
     totalAmount: totals.total,
     refundedAmount: 0,
-    applicationFeeAmount:
-      isStripe && plan ? percentage(money(totals.total, shop.currency), plan.applicationFeeBasisPoints).amount : 0,
+    // The platform's fee reaches Stripe as the Checkout Session's application_fee_amount.
+    applicationFeeAmount: isStripe ? platformFee(totals.total, plan.applicationFeeBasisPoints) : 0,
     discountCode: priced.discount?.code ?? null,
     discountCodeId: priced.discount?.id ?? null,
     buyerName: input.buyer.name,

@@ -1,8 +1,9 @@
-import { platform } from "@stall/db";
-import { DomainError } from "@stall/domain";
+import { type PlanRow, platform } from "@stall/db";
+import { type DomainError, fitsLimit, planLimitError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
+import { planOf } from "../plans/plan-room.ts";
 
 const EXTENSIONS = { avif: "avif", webp: "webp", jpeg: "jpg" } as const;
 const formatMegabytes = (bytes: number) =>
@@ -25,10 +26,10 @@ export async function uploadPhoto(
 
   const bytes = processed.renditions.reduce((total, rendition) => total + rendition.data.byteLength, 0);
   // An early, cheap refusal before anything is stored. It is only a hint: the write below decides.
-  const plan = await platform(deps.database.db).plans.get(shop.planId);
+  const plan = await planOf(deps, shop);
   const fresh = await platform(deps.database.db).shops.findById(shop.id);
-  if (plan && fresh && fresh.storageUsedBytes + bytes > plan.storageQuotaBytes) {
-    throw quotaExceeded(bytes, fresh.storageUsedBytes, plan.storageQuotaBytes);
+  if (fresh && !fitsLimit(plan.storageQuotaBytes, fresh.storageUsedBytes, bytes)) {
+    throw noRoom(deps, plan, bytes, fresh.storageUsedBytes, plan.storageQuotaBytes);
   }
   const now = deps.clock.now();
   const renditions = [];
@@ -57,16 +58,21 @@ export async function uploadPhoto(
     createdAt: now,
     renditions,
   });
-  if (result.status === "over_quota") throw quotaExceeded(bytes, result.usedBytes, result.quotaBytes);
+  if (result.status === "over_quota") throw noRoom(deps, plan, bytes, result.usedBytes, result.quotaBytes);
   return { photo: toPhotoResponse(result.media, deps.config.publicApiUrl), isNew: result.status === "created" };
 }
 
-function quotaExceeded(bytes: number, usedBytes: number, quotaBytes: number): DomainError {
+/** The photo's refusal; `quotaBytes` is what the write saw, the plan's name and words come from `plan`. */
+function noRoom(deps: Deps, plan: PlanRow, bytes: number, usedBytes: number, quotaBytes: number): DomainError {
   // Never a negative "left": a shop moved to a smaller plan can be over its quota.
   const leftBytes = Math.max(0, quotaBytes - usedBytes);
-  return new DomainError(
-    "quota_exceeded",
-    `This photo needs ${formatMegabytes(bytes)} and the shop has ${formatMegabytes(leftBytes)} of its ${formatMegabytes(quotaBytes)} left; delete unused photos or change plan`,
-    { details: { neededBytes: bytes, leftBytes, quotaBytes } },
-  );
+  return planLimitError({
+    limit: "photo_storage",
+    plan: { ...plan, storageQuotaBytes: quotaBytes },
+    allowed: quotaBytes,
+    used: usedBytes,
+    contact: deps.config.operatorContactEmail || undefined,
+    lead: `This photo needs ${formatMegabytes(bytes)} and the shop has ${formatMegabytes(leftBytes)} of its ${formatMegabytes(quotaBytes)} left.`,
+    details: { neededBytes: bytes, leftBytes, quotaBytes },
+  });
 }

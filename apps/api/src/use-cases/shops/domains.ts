@@ -3,6 +3,7 @@ import { type DomainRow, platform } from "@stall/db";
 import { type AddDomainInput, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
+import { assertRoom, countDomains, planOf } from "../plans/plan-room.ts";
 
 /** Where the owner puts the TXT record, and what it must say. */
 export function verificationRecord(domain: DomainRow) {
@@ -50,14 +51,13 @@ export async function addDomain(deps: Deps, options: { access: ShopAccess; input
     throw new DomainError("conflict", `${hostname} is already connected to a shop`);
   }
   const own = claims.find((claim) => claim.shopId === shopId);
-  if (own) {
-    const expiresAt = claimExpiresAt(deps, own) ?? now;
-    if (expiresAt > now) {
-      throw new DomainError("conflict", `${hostname} is already added to this shop; add its TXT record and verify it`);
-    }
-    // An expired claim of this shop: start again with a fresh record.
-    await directory.domains.remove(shopId, own.id);
+  if (own && (claimExpiresAt(deps, own) ?? now) > now) {
+    throw new DomainError("conflict", `${hostname} is already added to this shop; add its TXT record and verify it`);
   }
+  const plan = await planOf(deps, options.access.shop);
+  assertRoom(deps, plan, "custom_domains", await countDomains(deps, shopId, now), { allowed: plan.maxCustomDomains });
+  // An expired claim of this shop: start again with a fresh record.
+  if (own) await directory.domains.remove(shopId, own.id);
   const domain = await directory.domains.add({
     id: deps.newId("domain"),
     shopId,

@@ -5,6 +5,7 @@ import { isMediaKey } from "../../adapters/media-store.ts";
 import type { Deps } from "../../deps.ts";
 import { signPreviewToken } from "../../security/preview-token.ts";
 import type { ShopAccess } from "../access.ts";
+import { planOf } from "../plans/plan-room.ts";
 import { buildSnapshot } from "../storefront/build-snapshot.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
 import { exportShop } from "./export-shop.ts";
@@ -193,6 +194,7 @@ export async function exportShopArchive(
       repos,
       publicApiUrl: deps.config.publicApiUrl,
       storefrontUrl: storefrontUrl(deps, shop.slug),
+      planPaymentMethods: (await planOf(deps, shop)).paymentMethods,
       now,
     });
     const host = `${shop.slug}.${deps.config.rootDomain}`;

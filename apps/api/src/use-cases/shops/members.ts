@@ -4,6 +4,7 @@ import { asLocale } from "@stall/i18n";
 import type { Deps } from "../../deps.ts";
 import { hashToken, newToken } from "../../security/tokens.ts";
 import type { AuthUser, ShopAccess } from "../access.ts";
+import { assertRoom, countPeople, planOf } from "../plans/plan-room.ts";
 
 /**
  * Invites a staff member or a helper (a relative, a volunteer, a programme officer) by a link that
@@ -17,6 +18,12 @@ export async function createInvite(
   const directory = platform(db);
   const { access, input } = options;
   const now = deps.clock.now();
+  const plan = await planOf(deps, access.shop);
+  const people = await countPeople(deps, access.shop.id, now);
+  assertRoom(deps, plan, "members", people.total, {
+    allowed: plan.maxMembers,
+    lead: `The shop has ${people.members} ${people.members === 1 ? "person" : "people"} besides you and ${people.invites} open ${people.invites === 1 ? "invitation" : "invitations"}.`,
+  });
   const token = newToken();
   const id = deps.newId("invite");
   const expiresAt = now + deps.config.inviteTtlMs;

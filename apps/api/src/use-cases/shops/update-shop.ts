@@ -1,7 +1,14 @@
 import { platform, type ShopRow } from "@stall/db";
-import { checkThemeContrast, DomainError, type UpdateShopInput } from "@stall/domain";
+import {
+  checkThemeContrast,
+  DomainError,
+  methodsOutsidePlan,
+  planLimitError,
+  type UpdateShopInput,
+} from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
+import { planOf } from "../plans/plan-room.ts";
 
 /** Changes a shop's settings; shoppers see the change at the next snapshot. */
 export async function updateShop(
@@ -17,6 +24,23 @@ export async function updateShop(
     throw new DomainError("conflict", "The currency cannot change once the shop has products with prices", {
       errors: [{ path: "currency", message: "Remove or re-price the products first" }],
     });
+  }
+  if (input.paymentMethods !== undefined) {
+    // Only turning a method on is refused: one the shop had before a move to a smaller plan may stay
+    // ticked (checkout no longer offers it), so saving other settings never fails because of it.
+    const turningOn = input.paymentMethods.filter((method) => !access.shop.paymentMethods.includes(method));
+    const plan = await planOf(deps, access.shop);
+    const outside = methodsOutsidePlan(plan, turningOn);
+    if (outside.length > 0) {
+      throw planLimitError({
+        limit: "payment_methods",
+        plan,
+        allowed: [...plan.paymentMethods],
+        used: outside,
+        path: "paymentMethods",
+        contact: deps.config.operatorContactEmail || undefined,
+      });
+    }
   }
   if (input.logoMediaId && !(await access.repos.media.get(input.logoMediaId))) {
     throw new DomainError("validation_failed", "The logo must be one of this shop's photos", {

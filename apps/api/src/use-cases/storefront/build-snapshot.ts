@@ -29,6 +29,8 @@ export async function buildSnapshot(options: {
   repos: ShopRepositories;
   publicApiUrl: string;
   storefrontUrl: string;
+  /** The ways of paying the shop's plan includes; a method the plan dropped is not offered. */
+  planPaymentMethods: readonly PaymentMethod[];
   now: number;
 }) {
   const { shop, repos, publicApiUrl } = options;
@@ -71,7 +73,7 @@ export async function buildSnapshot(options: {
       socialLinks: shop.socialLinks,
       policies: shop.policies,
       paymentMethods: (shop.paymentMethods as PaymentMethod[]).filter(
-        (method) => method !== "stripe" || shop.stripeChargesEnabled,
+        (method) => options.planPaymentMethods.includes(method) && (method !== "stripe" || shop.stripeChargesEnabled),
       ),
       bankTransferInstructions: shop.bankTransferInstructions,
       isPaused: shop.isPaused,

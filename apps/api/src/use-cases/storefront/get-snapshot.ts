@@ -3,6 +3,7 @@ import { buyerFacingStatus, DomainError } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
 import { isValidPreviewToken } from "../../security/preview-token.ts";
+import { planOf } from "../plans/plan-room.ts";
 import { noteShop } from "../request-notes.ts";
 import { buildSnapshot, type Snapshot } from "./build-snapshot.ts";
 
@@ -57,6 +58,7 @@ export function createSnapshotService(deps: Deps, options: { maxBytes?: number }
           repos: forShop(deps.database.db, shop.id),
           publicApiUrl: deps.config.publicApiUrl,
           storefrontUrl: storefrontUrl(deps, shop.slug),
+          planPaymentMethods: (await planOf(deps, shop)).paymentMethods,
           now: deps.clock.now(),
         });
         entry = { snapshot, body: JSON.stringify(snapshot) };
