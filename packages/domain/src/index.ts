@@ -11,3 +11,4 @@ export * from "./slugify.ts";
 export * from "./text.ts";
 export * from "./theme.ts";
 export * from "./variants.ts";
+export * from "./cohorts/index.ts";
