@@ -10,7 +10,10 @@ let harness: Harness;
 let owner: Awaited<ReturnType<typeof ownerWithShop>>;
 
 /** A valid body for each operator action, so a refusal is the door's and not validation's. */
-const BODIES: Record<string, unknown> = {};
+const BODIES: Record<string, unknown> = {
+  "POST /v1/operator/cohorts": { name: "Riverside market 2026", description: "Twelve stalls go online" },
+  "PATCH /v1/operator/cohorts/{cohortId}": { name: "Riverside market 2027" },
+};
 
 type Operation = { method: string; path: string; key: string };
 

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { memberships, plans, shopDomains, shops, taxSettings, type users } from "../schema/index.ts";
 import { passwordResetRepository, sessionRepository, throttleRepository, userRepository } from "./accounts.ts";
+import { cohortRepository } from "./cohorts.ts";
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
 import { notificationRepository } from "./notifications.ts";
 import { orderDirectory } from "./orders.ts";
@@ -53,6 +54,8 @@ export type NewShop = {
   membershipId: string;
   taxSettingsId: string;
   planId?: string;
+  /** The programme whose invitation link the shop was opened through. */
+  cohortId?: string | null;
 };
 
 /**
@@ -99,6 +102,7 @@ export function platform(db: Db) {
     domains: domainRepository(db),
     notifications: notificationRepository(db),
     orders: orderDirectory(db),
+    cohorts: cohortRepository(db),
     shops: {
       /** Creates a shop, its owner's membership and its tax settings in one atomic write. */
       async create(shop: NewShop, now: number): Promise<ShopRow> {
@@ -111,6 +115,7 @@ export function platform(db: Db) {
             currency: shop.currency,
             locale: shop.locale,
             planId,
+            cohortId: shop.cohortId ?? null,
             createdAt: now,
             updatedAt: now,
           }),

@@ -1,3 +1,4 @@
+/// <reference path="./tgwf-co2.d.ts" />
 // The green figure: estimated grams of CO2e per page view from a page's measured bytes, with The Green
 // Web Foundation's CO2.js and the Sustainable Web Design model (version 4), beside the web's median page.
 import { co2 } from "@tgwf/co2";
