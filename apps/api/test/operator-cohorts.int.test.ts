@@ -264,13 +264,15 @@ describe("a programme's figures", () => {
     expect(lines.at(-1)).toMatch(/,2,1,88\.00,1,3\.00$/);
   });
 
-  it("are kept for a minute, then added up again", async () => {
+  it("are kept for a minute, then added up again; a shop joining counts at once", async () => {
     const cohort = (await newCohort("Cached")).body;
-    const first = await staff.api.get(`/v1/operator/cohorts/${cohort.id}/figures`);
-    expect(first.body.figures.shops).toBe(0);
-    await joiningOwner(cohort.inviteCode);
-    expect((await staff.api.get(`/v1/operator/cohorts/${cohort.id}/figures`)).body.figures.shops).toBe(0);
+    const figures = async () => (await staff.api.get(`/v1/operator/cohorts/${cohort.id}/figures`)).body;
+    expect((await figures()).figures.shops).toBe(0);
+    const owner = await joiningOwner(cohort.inviteCode);
+    expect((await figures()).figures.shops).toBe(1);
+    await sell(owner, 500);
+    expect((await figures()).figures.orders).toBe(0);
     harness.clock.advance(60_000);
-    expect((await staff.api.get(`/v1/operator/cohorts/${cohort.id}/figures`)).body.figures.shops).toBe(1);
+    expect((await figures()).figures.orders).toBe(1);
   });
 });

@@ -15,6 +15,7 @@ import { home } from "./dashboard/home.ts";
 import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { operator } from "./dashboard/operator.ts";
+import { operatorCohorts } from "./dashboard/operator-cohorts.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { products } from "./dashboard/products.ts";
@@ -44,6 +45,7 @@ export const dashboardAreas = {
   tax,
   discounts,
   operator,
+  operatorCohorts,
 };
 
 const en = {
@@ -66,6 +68,7 @@ const en = {
   ...tax.en,
   ...discounts.en,
   ...operator.en,
+  ...operatorCohorts.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -92,5 +95,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...tax["zh-CN"],
     ...discounts["zh-CN"],
     ...operator["zh-CN"],
+    ...operatorCohorts["zh-CN"],
   },
 });

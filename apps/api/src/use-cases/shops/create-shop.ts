@@ -1,6 +1,7 @@
 import { platform } from "@stall/db";
 import { type CreateShopInput, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { forgetCohortFigures } from "../operator/get-cohort-figures.ts";
 import { applyShopTemplate } from "./apply-shop-template.ts";
 
 /** The programme an invitation code belongs to, or a plain refusal (unknown code, or the programme ended). */
@@ -55,5 +56,7 @@ export async function createShop(deps: Deps, options: { userId: string; input: C
     if (await directory.shops.findBySlug(input.slug)) throw taken();
     throw error;
   }
+  // The programme's figures count the new shop at once, not after the minute they are kept for.
+  if (cohort) forgetCohortFigures(deps, cohort.id);
   return input.template ? applyShopTemplate(deps, { shop, membershipId, template: input.template }) : shop;
 }
