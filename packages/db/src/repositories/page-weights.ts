@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { shopPageWeights } from "../schema/index.ts";
+import { shopPageWeights, shops } from "../schema/index.ts";
 
 export type PageWeightRow = typeof shopPageWeights.$inferSelect;
 
@@ -18,6 +18,19 @@ export function pageWeightRepository(db: Db, shopId: string) {
         .insert(shopPageWeights)
         .values(row)
         .onConflictDoUpdate({ target: shopPageWeights.shopId, set: measurement });
+    },
+  };
+}
+
+/** The shops whose storefront pages can be measured: published and active (a directory read). */
+export function pageWeightDirectory(db: Db) {
+  return {
+    async shopsToMeasure(): Promise<{ id: string; slug: string }[]> {
+      return db
+        .select({ id: shops.id, slug: shops.slug })
+        .from(shops)
+        .where(and(eq(shops.isPublished, true), eq(shops.status, "active")))
+        .orderBy(asc(shops.slug));
     },
   };
 }

@@ -6,6 +6,7 @@ import { cohortRepository } from "./cohorts.ts";
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
 import { notificationRepository } from "./notifications.ts";
 import { orderDirectory } from "./orders.ts";
+import { pageWeightDirectory } from "./page-weights.ts";
 
 export type PlanRow = typeof plans.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -103,6 +104,7 @@ export function platform(db: Db) {
     notifications: notificationRepository(db),
     orders: orderDirectory(db),
     cohorts: cohortRepository(db),
+    pageWeights: pageWeightDirectory(db),
     shops: {
       /** Creates a shop, its owner's membership and its tax settings in one atomic write. */
       async create(shop: NewShop, now: number): Promise<ShopRow> {
