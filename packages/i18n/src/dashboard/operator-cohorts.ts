@@ -64,10 +64,9 @@ const en = {
   cohortGreenMeasured: (count: string, date: string) => `Estimated, ${count} shops measured, last on ${date}.`,
   cohortGreenNone: "Not measured yet. The operator measures the shops' pages with: npm run stall -- measure-pages",
   cohortShopTable: "The programme's shops",
-  cohortShopName: "Shop",
   cohortShopOpen: "Open",
   cohortShopNotOpen: "Not open yet",
-  cohortShopGrams: "CO2e per view",
+  cohortShopGramsValue: (grams: string) => `${grams} g CO2e a view`,
   cohortNotMeasured: "Not measured",
 
   // The invitation page
@@ -146,10 +145,9 @@ export const operatorCohorts = defineCatalogue<typeof en>({
     cohortGreenMeasured: (count: string, date: string) => `估算值，已测量 ${count} 家店铺，最近一次在 ${date}。`,
     cohortGreenNone: "还没有测量。运营人员可以用这个命令测量店铺页面：npm run stall -- measure-pages",
     cohortShopTable: "项目中的店铺",
-    cohortShopName: "店铺",
     cohortShopOpen: "已开放",
     cohortShopNotOpen: "尚未开放",
-    cohortShopGrams: "每次浏览的碳排放",
+    cohortShopGramsValue: (grams: string) => `每次浏览 ${grams} 克二氧化碳当量`,
     cohortNotMeasured: "未测量",
     joinTitle: (programme: string) => `加入${programme}`,
     joinIntro: "邀请你作为本项目的一员，在 Stall 上开店。",
