@@ -37,12 +37,14 @@ export type CohortFiguresAnswer = {
   shops: ShopLine[];
 };
 
-// One cache per API process (per Deps), so tests with their own harness never share answers.
-const caches = new WeakMap<Deps, LRUCache<string, CohortFiguresAnswer>>();
-function cacheOf(deps: Deps) {
+// One cache per API process (per Deps), so tests with their own harness never share answers; beside it
+// the additions under way, so several operators opening the page at once share one.
+type Cache = { answers: LRUCache<string, CohortFiguresAnswer>; pending: Map<string, Promise<CohortFiguresAnswer>> };
+const caches = new WeakMap<Deps, Cache>();
+function cacheOf(deps: Deps): Cache {
   let cache = caches.get(deps);
   if (!cache) {
-    cache = new LRUCache({ max: 200 });
+    cache = { answers: new LRUCache({ max: 200 }), pending: new Map() };
     caches.set(deps, cache);
   }
   return cache;
@@ -58,9 +60,21 @@ export async function getCohortFigures(deps: Deps, options: { cohortId: string }
   const cohort = await cohortOr404(deps, options.cohortId);
   const now = deps.clock.now();
   const cache = cacheOf(deps);
-  const cached = cache.get(cohort.id);
+  const cached = cache.answers.get(cohort.id);
   if (cached && now - cached.computedAt < FIGURES_FRESH_MS && now >= cached.computedAt) return cached;
+  let pending = cache.pending.get(cohort.id);
+  if (!pending) {
+    pending = addUp(deps, cohort, now).finally(() => cache.pending.delete(cohort.id));
+    cache.pending.set(cohort.id, pending);
+  }
+  return pending;
+}
 
+async function addUp(
+  deps: Deps,
+  cohort: Awaited<ReturnType<typeof cohortOr404>>,
+  now: number,
+): Promise<CohortFiguresAnswer> {
   const { db } = deps.database;
   const directory = platform(db);
   const shops = await directory.cohorts.shops(cohort.id);
@@ -115,11 +129,12 @@ export async function getCohortFigures(deps: Deps, options: { cohortId: string }
     green,
     shops: lines,
   };
-  cache.set(cohort.id, answer);
+  cacheOf(deps).answers.set(cohort.id, answer);
   return answer;
 }
 
 /** Forgets a programme's figures (after it changes), so the next read adds them up again. */
 export function forgetCohortFigures(deps: Deps, cohortId: string) {
-  caches.get(deps)?.delete(cohortId);
+  caches.get(deps)?.answers.delete(cohortId);
+  caches.get(deps)?.pending.delete(cohortId);
 }
