@@ -20,6 +20,7 @@ import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { operatorAuditRoutes } from "./routes/operator-audit.ts";
+import { operatorCohortRoutes } from "./routes/operator-cohorts.ts";
 import { operatorDeletionRoutes } from "./routes/operator-deletion.ts";
 import { operatorOverviewRoutes } from "./routes/operator-overview.ts";
 import { operatorPlanRoutes } from "./routes/operator-plans.ts";
@@ -115,6 +116,7 @@ export function createApp(deps: Deps) {
     .route("/", operatorDeletionRoutes(deps))
     .route("/", operatorShopRoutes(deps))
     .route("/", operatorPlanRoutes(deps))
+    .route("/", operatorCohortRoutes(deps))
     .route("/", webhookRoutes(deps));
 
   for (const definition of app.openAPIRegistry.definitions) {

@@ -26,6 +26,8 @@ const BODIES: Record<string, unknown> = {
   },
   "PATCH /v1/operator/plans/{planId}": { description: "Changed at the door" },
   "PUT /v1/operator/shops/{shopId}/plan": { planId: "plan_free" },
+  "POST /v1/operator/cohorts": { name: "Riverside market 2026", description: "Twelve stalls go online" },
+  "PATCH /v1/operator/cohorts/{cohortId}": { name: "Riverside market 2027" },
 };
 
 type Operation = { method: string; path: string; key: string };

@@ -13,6 +13,7 @@ export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } 
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";
+export type { CohortRow } from "./repositories/cohorts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";
 export type { MediaWithRenditions, NewMedia, RenditionRow } from "./repositories/media.ts";
@@ -34,6 +35,7 @@ export type {
   PaymentRow,
   RefundRow,
 } from "./repositories/orders.ts";
+export type { PageWeightRow } from "./repositories/page-weights.ts";
 export {
   DEFAULT_PLAN,
   type NewShop,

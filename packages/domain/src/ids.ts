@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   slugRedirect: "slr",
   passwordReset: "pwr",
   taxSettings: "tax",
+  cohort: "coh",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

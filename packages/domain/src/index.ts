@@ -1,5 +1,6 @@
 export * from "./checkout/index.ts";
 export * from "./clock.ts";
+export * from "./cohorts/index.ts";
 export * from "./constants.ts";
 export * from "./contrast.ts";
 export * from "./errors.ts";

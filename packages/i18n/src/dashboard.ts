@@ -17,6 +17,7 @@ import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { operator } from "./dashboard/operator.ts";
 import { operatorAudit } from "./dashboard/operator-audit.ts";
+import { operatorCohorts } from "./dashboard/operator-cohorts.ts";
 import { operatorPlans } from "./dashboard/operator-plans.ts";
 import { operatorShops } from "./dashboard/operator-shops.ts";
 import { orders } from "./dashboard/orders.ts";
@@ -54,6 +55,7 @@ export const dashboardAreas = {
   operatorShops,
   plan,
   operatorPlans,
+  operatorCohorts,
 };
 
 const en = {
@@ -81,6 +83,7 @@ const en = {
   ...operatorShops.en,
   ...plan.en,
   ...operatorPlans.en,
+  ...operatorCohorts.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -112,5 +115,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...operatorShops["zh-CN"],
     ...plan["zh-CN"],
     ...operatorPlans["zh-CN"],
+    ...operatorCohorts["zh-CN"],
   },
 });

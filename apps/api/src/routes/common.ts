@@ -1,6 +1,6 @@
 // Shared route pieces: response schemas, error responses, security, params.
 import { type RouteConfig, z } from "@hono/zod-openapi";
-import { PLAN_LIMITS, USER_ROLES } from "@stall/domain";
+import { AGE_BANDS, PLAN_LIMITS, USER_ROLES } from "@stall/domain";
 
 export const Problem = z
   .object({
@@ -152,6 +152,8 @@ export const User = z
     name: z.string(),
     locale: z.string(),
     role: z.enum(USER_ROLES),
+    /** Stated by the user or null ("prefer not to say"); programmes see it only in groups of 5 or more. */
+    ageBand: z.enum(AGE_BANDS).nullable(),
     createdAt: z.number().int(),
   })
   .openapi("User");

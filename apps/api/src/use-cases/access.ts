@@ -1,7 +1,7 @@
 // Who is asking, in the shape every use-case takes. The use-cases define it and the HTTP layer fills it
 // in (auth and shop-access middleware), so imports point one way: http and routes -> use-cases.
 import type { ShopRepositories, ShopRow, UserRow } from "@stall/db";
-import type { MembershipRole, UserRole } from "@stall/domain";
+import type { AgeBand, MembershipRole, UserRole } from "@stall/domain";
 
 export type AuthUser = {
   id: string;
@@ -9,6 +9,7 @@ export type AuthUser = {
   name: string;
   locale: string;
   role: UserRole;
+  ageBand: AgeBand | null;
   createdAt: number;
 };
 
@@ -29,6 +30,7 @@ export function toAuthUser(user: UserRow): AuthUser {
     name: user.name,
     locale: user.locale,
     role: user.role,
+    ageBand: user.ageBand ?? null,
     createdAt: user.createdAt,
   };
 }

@@ -205,7 +205,11 @@ export function userRepository(db: Db) {
       const [row] = await db.select().from(users).where(eq(users.id, userId));
       return row;
     },
-    async update(userId: string, patch: Partial<Pick<typeof users.$inferInsert, "name" | "locale">>, now: number) {
+    async update(
+      userId: string,
+      patch: Partial<Pick<typeof users.$inferInsert, "name" | "locale" | "ageBand">>,
+      now: number,
+    ) {
       const [row] = await db
         .update(users)
         .set({ ...patch, updatedAt: now })

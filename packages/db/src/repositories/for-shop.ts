@@ -4,6 +4,7 @@ import { collectionRepository, pageRepository } from "./content.ts";
 import { mediaRepository } from "./media.ts";
 import { shopNotificationRepository } from "./notifications.ts";
 import { orderRepository } from "./orders.ts";
+import { pageWeightRepository } from "./page-weights.ts";
 import { productRepository, stockRepository } from "./products.ts";
 import { settingsRepositories } from "./settings.ts";
 import { shopDataRepository } from "./shop-data.ts";
@@ -24,6 +25,7 @@ export function forShop(db: Db, shopId: string) {
     collections: collectionRepository(db, shopId),
     pages: pageRepository(db, shopId),
     notifications: shopNotificationRepository(db, shopId),
+    pageWeight: pageWeightRepository(db, shopId),
     ...settingsRepositories(db, shopId),
     /** Raw rows, table by table, for the owner's export. */
     data: shopDataRepository(db, shopId),

@@ -2,9 +2,11 @@ import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, or
 import type { Db } from "../client.ts";
 import { memberships, plans, shopDomains, shops, taxSettings, users } from "../schema/index.ts";
 import { passwordResetRepository, sessionRepository, throttleRepository, userRepository } from "./accounts.ts";
+import { cohortRepository } from "./cohorts.ts";
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
 import { notificationRepository } from "./notifications.ts";
 import { orderDirectory } from "./orders.ts";
+import { pageWeightDirectory } from "./page-weights.ts";
 import { shopDeletionRepository } from "./shop-data.ts";
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -63,6 +65,8 @@ export type NewShop = {
   membershipId: string;
   taxSettingsId: string;
   planId?: string;
+  /** The programme whose invitation link the shop was opened through. */
+  cohortId?: string | null;
 };
 
 /** Operators' shop list filters (times are epoch ms; `…Before` is exclusive). */
@@ -156,6 +160,8 @@ export function platform(db: Db) {
     domains: domainRepository(db),
     notifications: notificationRepository(db),
     orders: orderDirectory(db),
+    cohorts: cohortRepository(db),
+    pageWeights: pageWeightDirectory(db),
     shops: {
       /** Creates a shop, its owner's membership and its tax settings in one atomic write. */
       async create(shop: NewShop, now: number): Promise<ShopRow> {
@@ -168,6 +174,7 @@ export function platform(db: Db) {
             currency: shop.currency,
             locale: shop.locale,
             planId,
+            cohortId: shop.cohortId ?? null,
             createdAt: now,
             updatedAt: now,
           }),

@@ -1,4 +1,5 @@
 export * from "./catalogue.ts";
 export * from "./commerce.ts";
+export * from "./measurements.ts";
 export * from "./platform.ts";
 export * from "./settings.ts";

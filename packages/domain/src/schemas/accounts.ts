@@ -1,8 +1,18 @@
 import { z } from "zod";
+import { AGE_BANDS } from "../constants.ts";
 import { Email, Locale, Password, PersonName } from "./common.ts";
 
+/** Optional, stated by the owner; null (or absent) is "prefer not to say". */
+export const AgeBandInput = z.enum(AGE_BANDS).nullable();
+
 export const SignupInput = z
-  .object({ email: Email, password: Password, name: PersonName, locale: Locale.optional() })
+  .object({
+    email: Email,
+    password: Password,
+    name: PersonName,
+    locale: Locale.optional(),
+    ageBand: AgeBandInput.optional(),
+  })
   .strict();
 export type SignupInput = z.infer<typeof SignupInput>;
 
@@ -20,5 +30,5 @@ export const ChangePasswordInput = z
   .strict();
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
-export const UpdateMeInput = z.object({ name: PersonName, locale: Locale }).partial().strict();
+export const UpdateMeInput = z.object({ name: PersonName, locale: Locale, ageBand: AgeBandInput }).partial().strict();
 export type UpdateMeInput = z.infer<typeof UpdateMeInput>;

@@ -1,6 +1,7 @@
 export * from "./accounts.ts";
 export * from "./catalogue.ts";
 export * from "./checkout.ts";
+export * from "./cohorts.ts";
 export * from "./common.ts";
 export * from "./operators.ts";
 export * from "./plans.ts";

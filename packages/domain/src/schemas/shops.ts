@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SHOP_TEMPLATES } from "../cohorts/templates.ts";
 import { HELPER_PERMISSIONS, LOCALES, PAYMENT_METHODS, STRIPE_METHODS, THEME_PRESETS } from "../constants.ts";
 import { Currency, Email, Locale, LongText, ShopSlug, ShortText, SingleLineText } from "./common.ts";
 
@@ -8,6 +9,10 @@ export const CreateShopInput = z
     slug: ShopSlug,
     currency: Currency,
     locale: Locale,
+    /** Sample pages, collections and delivery words for a trade; absent = start empty. */
+    template: z.enum(SHOP_TEMPLATES).optional(),
+    /** A programme's invitation code (`/join/{code}`): the new shop joins that programme. */
+    cohortCode: z.string().trim().min(1).max(64).optional(),
   })
   .strict();
 export type CreateShopInput = z.infer<typeof CreateShopInput>;

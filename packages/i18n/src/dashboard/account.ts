@@ -23,6 +23,23 @@ const en = {
   accountReady: (name: string, email: string) => `You are signed in as ${name} (${email}).`,
   signInLink: "Sign in",
 
+  // Age band (optional, at sign-up and on the account page)
+  ageBandLegend: "Your age (you do not have to say)",
+  ageBandHint:
+    "Programmes that help small businesses count how many owners of each age they reach. Only counted in groups of 5 or more; never shown with your name or shop.",
+  ageBand_none: "Prefer not to say",
+  ageBand_under_30: "Under 30",
+  ageBand_30_49: "30 to 49",
+  ageBand_50_64: "50 to 64",
+  ageBand_65_plus: "65 or over",
+
+  // Your account
+  accountTitle: "Your account",
+  accountLink: "Your account",
+  accountSignedInAs: "Signed in as",
+  accountSave: "Save",
+  accountSaved: "Saved.",
+
   // Sign in
   signInTitle: "Sign in",
   signInExpired: "You were signed out. Sign in to carry on where you were.",
@@ -78,6 +95,19 @@ export const account = defineCatalogue<typeof en>({
     accountReadyTitle: "你的账户已经建好",
     accountReady: (name: string, email: string) => `你已用 ${name}（${email}）登录。`,
     signInLink: "登录",
+
+    ageBandLegend: "你的年龄（可以不填）",
+    ageBandHint: "扶持小商户的项目会统计各年龄段的店主人数。只按 5 人或以上的组统计，绝不会和你的名字或店铺一起显示。",
+    ageBand_none: "不想说",
+    ageBand_under_30: "30 岁以下",
+    ageBand_30_49: "30 到 49 岁",
+    ageBand_50_64: "50 到 64 岁",
+    ageBand_65_plus: "65 岁或以上",
+    accountTitle: "你的账户",
+    accountLink: "你的账户",
+    accountSignedInAs: "当前登录",
+    accountSave: "保存",
+    accountSaved: "已保存。",
 
     signInTitle: "登录",
     signInExpired: "你已退出登录。请登录，然后从刚才的地方继续。",

@@ -50,6 +50,16 @@ const en = {
   publishButton: "Open my shop",
   liveTitle: "Your shop is open",
   liveIntro: "Share your shop's link or QR code with your buyers.",
+  templateLegend: "Start with sample pages for your trade? (you do not have to)",
+  templateHint: "We add an About page, a How to order page and a few collections. Change or delete any of them later.",
+  template_none: "No, start empty",
+  template_bakery: "Bakery",
+  template_crafts: "Crafts",
+  template_farm_produce: "Farm produce",
+  template_tailoring: "Tailoring",
+  joinWillJoin: (programme: string) => `Your shop will join ${programme}.`,
+  joinEndedNotice: (programme: string) =>
+    `${programme} has ended, so your shop will not join it. You can still open your shop.`,
 
   // Share kit
   shopLinkLabel: "Your shop's link",
@@ -112,6 +122,15 @@ export const onboarding = defineCatalogue<typeof en>({
     publishButton: "开张",
     liveTitle: "你的店已经开张",
     liveIntro: "把店铺链接或二维码分享给你的买家。",
+    templateLegend: "要用适合你这一行的示例页面开始吗？（可以不用）",
+    templateHint: "我们会添加“关于我们”“如何下单”页面和几个商品分类。以后都可以修改或删除。",
+    template_none: "不用，从空白开始",
+    template_bakery: "面包店",
+    template_crafts: "手工艺品",
+    template_farm_produce: "农产品",
+    template_tailoring: "裁缝",
+    joinWillJoin: (programme: string) => `你的店铺将加入${programme}。`,
+    joinEndedNotice: (programme: string) => `${programme}已经结束，你的店铺不会加入。你仍然可以开店。`,
 
     shopLinkLabel: "店铺链接",
     copyLink: "复制链接",

@@ -21,6 +21,7 @@ export async function signUp(deps: Deps, options: { input: SignupInput; context:
     email: input.email,
     name: input.name,
     locale: input.locale ?? "en",
+    ageBand: input.ageBand ?? null,
     passwordHash: await deps.hasher.hash(input.password),
     createdAt: now,
     updatedAt: now,

@@ -192,7 +192,7 @@ export async function placeOrder(
   const draft: Order = {
     shopId: shop.id,
     id: orderId,
-    number: await repos.orders.reserveNumber(),
+    number: await repos.orders.reserveNumber(now),
     status: initial.status,
     buyerTokenHash: orderTokenHash(token),
     idempotencyKey: key,
