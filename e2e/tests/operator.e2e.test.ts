@@ -1,6 +1,6 @@
 // An operator at work, in real Chromium at 360 px: made with `npm run stall -- operator:create`, signs in
 // through the printed link, finds a shop, suspends it with a reason (the storefront shows its "closed for
-// now" page), and opens it again. Every console screen is checked (axe, no sideways scroll, 44 px targets,
+// now" page), opens it again, and opens a programme's figures. Every console screen is checked (axe, no sideways scroll, 44 px targets,
 // 16 px text) and photographed, in English and Chinese.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -68,7 +68,7 @@ async function checkBothLanguages(page: Page, name: string): Promise<void> {
   await page.goto(`${dashboardUrl}/language?to=en&next=${encodeURIComponent(`${here.pathname}${here.search}`)}`);
 }
 
-it("an operator signs in, finds a shop, suspends it (the storefront shows the closed page) and restores it", async () => {
+it("an operator signs in, finds a shop, suspends it (the storefront shows the closed page), restores it and opens a programme's figures", async () => {
   const stamp = Date.now();
   const owner = await newPage();
   const ownerEmail = `lin-ops-${stamp}@example.test`;
@@ -146,6 +146,16 @@ it("an operator signs in, finds a shop, suspends it (the storefront shows the cl
   await staff.goto(`${dashboardUrl}/operator/confirm?next=${encodeURIComponent(`/operator/shops/${shopId}`)}`);
   await checkBothLanguages(staff, "confirm");
 
-  // Hook for the cohorts part: from the shop's detail (its programme, `cohortId`) an operator will open
-  // the programme's figures at /operator/cohorts/{cohortId}; add that step here when it lands.
+  // A programme's figures: the operator starts one, then opens its page from the list of programmes.
+  const programme = `Harbour market ${stamp}`;
+  await staff.goto(`${dashboardUrl}/operator/cohorts/new`);
+  await staff.fill("#name", programme);
+  await staff.click("main button[type=submit]");
+  await staff.waitForURL(/\/operator\/cohorts\/coh_/);
+  await staff.click(`nav a[href="/operator/cohorts"]`);
+  await staff.waitForURL("**/operator/cohorts");
+  await staff.getByRole("link", { name: programme }).click();
+  await expect.poll(() => staff.textContent("h1")).toContain(`Figures for ${programme}`);
+  expect(await staff.locator("svg[role=img]").count()).toBeGreaterThan(0);
+  await checkBothLanguages(staff, "cohort-figures");
 }, 300_000);

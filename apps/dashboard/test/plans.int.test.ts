@@ -69,13 +69,13 @@ describe("the owner's plan page", () => {
     expect(words).toContain("0 KB of 1 GB");
     expect(words).toContain("0 of 2 people (open invitations count)");
     expect(words).toContain("Pays when collecting");
-    expect(words).toContain(en.planAskGeneric);
+    expect(words).toContain(en.planAskContact("support@stall.localhost"));
 
     await owner.browser.get(`/language?to=zh-CN&next=${encodeURIComponent(`/shops/${owner.shopId}/plan`)}`);
     const chinese = textOf((await owner.browser.get(`/shops/${owner.shopId}/plan`)).body);
     expect(chinese).toContain("您的套餐：Free");
     expect(chinese).toContain("500 件商品中已用 0 件");
-    expect(chinese).toContain(zh.planAskGeneric);
+    expect(chinese).toContain(zh.planAskContact("support@stall.localhost"));
   });
 
   it("is the owner's own shop only: another owner gets 404 and sees nothing of it", async () => {
@@ -103,7 +103,7 @@ describe("limits said on the pages that reach them", () => {
     expect(refused.status).toBe(422);
     const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(refused.body)?.[0] ?? "";
     expect(textOf(summary)).toContain(
-      "Your plan, Free, allows 2 people besides you, and open invitations count. Remove someone or withdraw an invitation to make room. To move to a bigger plan, ask the people who run this platform.",
+      "Your plan, Free, allows 2 people besides you, and open invitations count. Remove someone or withdraw an invitation to make room. To move to a bigger plan, write to support@stall.localhost.",
     );
     expect(summary).toContain('href="#rights"');
   });

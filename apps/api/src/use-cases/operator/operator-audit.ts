@@ -1,6 +1,6 @@
-import { platform } from "@stall/db";
 import type { Deps } from "../../deps.ts";
 import type { AuthUser } from "../access.ts";
+import { auditStatement } from "../audit/record-audit.ts";
 
 /** Who did an operator action and from where; every operator action is written to the audit log. */
 export type OperatorActor = { user: AuthUser; ip: string };
@@ -11,16 +11,12 @@ export function operatorAuditStatement(
   actor: OperatorActor,
   entry: { action: string; shopId?: string; targetType: string; targetId: string; data: Record<string, unknown> },
 ) {
-  return platform(deps.database.db).audit.insertStatement({
-    id: deps.newId("audit"),
+  return auditStatement(deps, {
+    actor: { userId: actor.user.id, role: "operator", ip: actor.ip },
     shopId: entry.shopId ?? null,
-    actorUserId: actor.user.id,
-    actorRole: "operator",
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId,
     data: entry.data,
-    ip: actor.ip,
-    createdAt: deps.clock.now(),
   });
 }
