@@ -3,6 +3,7 @@
 // operator whose password is older than 15 minutes. A new operator route is covered as soon as it is
 // in the document; one that takes a body needs a sample here so the call would reach its use-case.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEntries, fromAddress } from "./audit.ts";
 import { client, operator, ownerWithShop } from "./client.ts";
 import { createHarness, type Harness, type Json } from "./harness.ts";
 
@@ -54,7 +55,7 @@ async function send(token: string | undefined, operation: Operation) {
 }
 
 beforeAll(async () => {
-  harness = await createHarness();
+  harness = await createHarness({ config: { storefrontSecret: "front-end-secret-for-operator-routes" } });
   owner = await ownerWithShop(harness);
 });
 afterAll(() => harness?.cleanup());
@@ -107,6 +108,51 @@ describe("operator routes", () => {
       expect(stale.status, operation.key).toBe(403);
       expect(stale.body.code).toBe("recent_sign_in_required");
       expect(stale.body.detail).toMatch(/password/);
+    }
+  });
+
+  it("write each action that succeeds to the audit log once, as the operator's, with their address", async () => {
+    const staff = await operator(harness);
+    const cohort = await staff.api.post("/v1/operator/cohorts", { name: "Audited programme" });
+    expect(cohort.status).toBe(201);
+    // A plan to move shops to (moving a shop to the plan it is on changes nothing and records nothing).
+    const plan = await staff.api.post("/v1/operator/plans", {
+      ...(BODIES["POST /v1/operator/plans"] as object),
+      name: "Audit target",
+    });
+    expect(plan.status).toBe(201);
+    const actions = (await operatorOperations()).filter((operation) => operation.method !== "GET");
+    expect(actions.length).toBeGreaterThanOrEqual(8);
+    for (const operation of actions) {
+      // A shop of its own for each action, named as the deletion's confirmation expects; a suspended one
+      // to restore, one scheduled for deletion to undo it.
+      const shop = await ownerWithShop(harness, { name: "Shop" });
+      const shopPath = `/v1/operator/shops/${shop.shopId}`;
+      if (operation.path.endsWith("/restore")) {
+        expect((await staff.api.post(`${shopPath}/suspend`, { reason: "For the test" })).status).toBe(200);
+      }
+      if (operation.key === "DELETE /v1/operator/shops/{shopId}/deletion") {
+        expect((await staff.api.post(`${shopPath}/deletion`, { confirmName: "Shop" })).status).toBe(200);
+      }
+      const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        name === "shopId" ? shop.shopId : name === "planId" ? "plan_free" : name === "cohortId" ? cohort.body.id : name,
+      );
+      const before = await auditEntries(harness, { actor: staff.userId });
+      const answer = await client(harness, staff.token).call(
+        operation.method,
+        path,
+        // Names are unique among plans: this run's must differ from the door test's.
+        operation.key === "POST /v1/operator/plans"
+          ? { ...(BODIES[operation.key] as object), name: "Audited plan" }
+          : operation.key === "PUT /v1/operator/shops/{shopId}/plan"
+            ? { planId: plan.body.id }
+            : (BODIES[operation.key] ?? (operation.method === "DELETE" ? undefined : {})),
+        fromAddress(harness, "198.51.100.7"),
+      );
+      expect(answer.status, `${operation.key}: ${answer.text}`).toBeLessThan(300);
+      const written = (await auditEntries(harness, { actor: staff.userId })).slice(0, -before.length || undefined);
+      expect(written, operation.key).toHaveLength(1);
+      expect(written[0], operation.key).toMatchObject({ actorRole: "operator", ip: "198.51.100.7" });
     }
   });
 });
