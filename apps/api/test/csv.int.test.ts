@@ -294,7 +294,7 @@ describe("importing a Shopify CSV of 200 products", () => {
         description: product?.description,
         status: product?.status,
         options: product?.options,
-        variants: product?.variants,
+        variants: product?.variants.map(({ imageUrl: _photo, ...variant }) => variant),
       }).toEqual(withoutImages(spec));
     }
   });

@@ -2,8 +2,13 @@
 import { PRODUCT_STATUSES } from "@stall/domain";
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { amount, createdAt, json, timestamp, updatedAt } from "./columns.ts";
+import { amount, createdAt, flag, json, timestamp, updatedAt } from "./columns.ts";
 import { sameShopReference, shopIdColumn, shopKey } from "./shop-columns.ts";
+
+export type ProductTranslation = { title?: string; description?: string; seoTitle?: string; seoDescription?: string };
+export type OptionTranslation = { name?: string; values?: string[] };
+export type CollectionTranslation = { title?: string; description?: string };
+export type PageTranslation = { title?: string; bodyMarkdown?: string; bodyHtml?: string };
 
 export const products = sqliteTable(
   "products",
@@ -15,6 +20,26 @@ export const products = sqliteTable(
     description: text("description").notNull().default(""),
     status: text("status", { enum: PRODUCT_STATUSES }).notNull().default("active"),
     position: integer("position").notNull().default(0),
+    /** Who makes it (Shopify's Vendor); JSON-LD `brand`, falling back to the shop's name. */
+    vendor: text("vendor").notNull().default(""),
+    /** The owner's own grouping (Shopify's Type), free text. */
+    productType: text("product_type").notNull().default(""),
+    /** Shopify's standard product category path, kept so an export gives it back. */
+    productCategory: text("product_category").notNull().default(""),
+    /** Lower-case-insensitive unique labels; buyers can search and filter by them. */
+    tags: json<string[]>("tags").notNull().default(sql`'[]'`),
+    /** Used for the page's <title> and meta description when set. */
+    seoTitle: text("seo_title").notNull().default(""),
+    seoDescription: text("seo_description").notNull().default(""),
+    /** new / used / refurbished: schema.org itemCondition. */
+    condition: text("condition", { enum: ["new", "used", "refurbished"] })
+      .notNull()
+      .default("new"),
+    isGiftCard: flag("is_gift_card").notNull().default(false),
+    /** Owner-only data from other systems (Shopify metafields), by column name; never shown to buyers. */
+    metafields: json<Record<string, string>>("metafields").notNull().default(sql`'{}'`),
+    /** Text in the shop's other languages: { "zh-CN": { title, description, seoTitle, seoDescription } }. */
+    translations: json<Record<string, ProductTranslation>>("translations").notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -51,6 +76,8 @@ export const productOptions = sqliteTable(
     name: text("name").notNull(),
     position: integer("position").notNull(),
     values: json<string[]>("values").notNull(),
+    /** { "zh-CN": { name, values } }: values in the same order as `values`. */
+    translations: json<Record<string, OptionTranslation>>("translations").notNull().default(sql`'{}'`),
   },
   (t) => [
     shopKey("product_options", t),
@@ -69,6 +96,18 @@ export const productVariants = sqliteTable(
     /** One value per product option, in option order; [] for a product without options. */
     optionValues: json<string[]>("option_values").notNull().default(sql`'[]'`),
     sku: text("sku"),
+    /** GTIN (EAN, UPC, ISBN) as printed under the bar code; JSON-LD `gtin`. */
+    barcode: text("barcode"),
+    /** Shipping weight in grams; shipping rates may depend on the order's total weight. */
+    weightGrams: integer("weight_grams"),
+    /** The unit the owner thinks in (g, kg, lb, oz); weights are stored in grams whatever it is. */
+    weightUnit: text("weight_unit", { enum: ["g", "kg", "lb", "oz"] }),
+    /** What the item cost the owner, in minor units of `currency`: owner-only, never shown to buyers. */
+    costAmount: amount("cost_amount"),
+    isTaxable: flag("is_taxable").notNull().default(true),
+    /** Keep selling when stock runs out (Shopify's inventory policy "continue"). */
+    isSoldWhenOutOfStock: flag("is_sold_when_out_of_stock").notNull().default(false),
+    requiresShipping: flag("requires_shipping").notNull().default(true),
     priceAmount: amount("price_amount").notNull(),
     compareAtAmount: amount("compare_at_amount"),
     currency: text("currency").notNull(),
@@ -156,6 +195,8 @@ export const collections = sqliteTable(
     description: text("description").notNull().default(""),
     isFeatured: integer("is_featured", { mode: "boolean" }).notNull().default(false),
     position: integer("position").notNull().default(0),
+    /** { "zh-CN": { title, description } } */
+    translations: json<Record<string, CollectionTranslation>>("translations").notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -194,6 +235,8 @@ export const pages = sqliteTable(
     bodyHtml: text("body_html").notNull().default(""),
     isPublished: integer("is_published", { mode: "boolean" }).notNull().default(true),
     position: integer("position").notNull().default(0),
+    /** { "zh-CN": { title, bodyMarkdown, bodyHtml } }: the HTML rendered and sanitised on save, as above. */
+    translations: json<Record<string, PageTranslation>>("translations").notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     publishedAt: timestamp("published_at"),

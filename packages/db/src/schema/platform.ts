@@ -123,6 +123,18 @@ export type ThemeTokensValue = {
   density?: "cosy" | "roomy";
 };
 
+/** A shop's return policy as schema.org's MerchantReturnPolicy sees it. */
+export type ReturnPolicyValue = {
+  /** false: no returns accepted (MerchantReturnNotPermitted). */
+  isAccepted: boolean;
+  /** Days after delivery a buyer may return; null with isAccepted means no limit. */
+  days: number | null;
+  method: "by_mail" | "in_store" | "by_mail_or_in_store";
+  fees: "free" | "buyer_pays_shipping";
+  /** ISO 3166-1 alpha-2 countries the policy applies to; empty means the shop's own country. */
+  countries: string[];
+};
+
 export const shops = sqliteTable(
   "shops",
   {
@@ -163,6 +175,11 @@ export const shops = sqliteTable(
     logoMediaId: text("logo_media_id"),
     socialLinks: json<{ label: string; url: string }[]>("social_links").notNull().default(sql`'[]'`),
     policies: json<Record<string, string>>("policies").notNull().default(sql`'{}'`),
+    /**
+     * The return policy in terms search engines understand (JSON-LD hasMerchantReturnPolicy); null
+     * until the owner sets it. The text policy in `policies.returns` stays what buyers read.
+     */
+    returnPolicy: json<ReturnPolicyValue>("return_policy"),
     paymentMethods: json<string[]>("payment_methods").notNull().default(sql`'["pay_at_pickup"]'`),
     bankTransferInstructions: text("bank_transfer_instructions"),
     /** Holiday mode: the shop stays visible but takes no new orders; the message says why and until when. */

@@ -63,6 +63,9 @@ export const shippingRates = sqliteTable(
     currency: text("currency").notNull(),
     minDays: integer("min_days"),
     maxDays: integer("max_days"),
+    /** The rate applies to orders weighing at least / at most this many grams (null: no bound). */
+    minWeightGrams: integer("min_weight_grams"),
+    maxWeightGrams: integer("max_weight_grams"),
     isActive: flag("is_active").notNull().default(true),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),

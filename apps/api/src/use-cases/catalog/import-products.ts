@@ -80,7 +80,7 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
     created: creates.length,
     updated: changes.length,
     // Photos are not fetched from other sites: the owner adds them from their phone.
-    photosNotImported: parsed.products.reduce((total, product) => total + product.imageUrls.length, 0),
+    photosNotImported: parsed.products.reduce((total, product) => total + product.images.length, 0),
   };
 }
 

@@ -38,8 +38,16 @@ function lines(...rows: string[]): string {
 }
 
 function toExportShape(product: CsvProduct): ExportProduct {
-  const { handle, title, description, status, options, variants, imageUrls } = product;
-  return { slug: handle, title, description, status, options, variants, imageUrls };
+  const { handle, title, description, status, options, variants, images } = product;
+  return {
+    slug: handle,
+    title,
+    description,
+    status,
+    options,
+    variants: variants.map(({ imageUrl: _photo, ...variant }) => variant),
+    imageUrls: images.map((image) => image.url),
+  };
 }
 
 function onlyProduct(text: string, currency = "USD"): CsvProduct {
@@ -85,9 +93,13 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
           compareAtPrice: colour === "Indigo" ? 3000 : null,
           sku: `TEE-${size}-${colour.slice(0, 3).toUpperCase()}`,
           stock: 3 + sizeIndex * 3 + colourIndex,
+          imageUrl: null,
         })),
       ),
-      imageUrls: [`${CDN}tee-1.jpg?v=1700000000`, `${CDN}tee-2.jpg?v=1700000000`],
+      images: [
+        { url: `${CDN}tee-1.jpg?v=1700000000`, alt: "Tee" },
+        { url: `${CDN}tee-2.jpg?v=1700000000`, alt: "Tee" },
+      ],
       tags: ["cotton", "summer"],
       sourceRows: [2, 3, 4, 5, 6, 7, 8, 9, 10],
     } satisfies CsvProduct);
@@ -100,8 +112,8 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
       description: "Baked every morning & sold warm.\nFlour, water, salt \u2014 nothing else.\n\nKeeps 3 days.",
       status: "active",
       options: [],
-      variants: [{ optionValues: [], price: 650, compareAtPrice: null, sku: "LOAF-1", stock: 12 }],
-      imageUrls: [`${CDN}loaf.jpg?v=1700000001`],
+      variants: [{ optionValues: [], price: 650, compareAtPrice: null, sku: "LOAF-1", stock: 12, imageUrl: null }],
+      images: [{ url: `${CDN}loaf.jpg?v=1700000001`, alt: "Loaf" }],
       tags: ["bakery"],
       sourceRows: [11],
     } satisfies CsvProduct);
@@ -115,10 +127,15 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
       status: "active",
       options: [{ name: "Colour", values: ["Sage", "Rust"] }],
       variants: [
-        { optionValues: ["Sage"], price: 120000, compareAtPrice: null, sku: "APR-SAGE", stock: null },
-        { optionValues: ["Rust"], price: 120000, compareAtPrice: null, sku: "APR-RUST", stock: null },
+        { optionValues: ["Sage"], price: 120000, compareAtPrice: null, sku: "APR-SAGE", stock: null, imageUrl: null },
+        { optionValues: ["Rust"], price: 120000, compareAtPrice: null, sku: "APR-RUST", stock: null, imageUrl: null },
       ],
-      imageUrls: [1, 2, 3, 4].map((position) => `${CDN}apron-${position}.jpg`),
+      images: [
+        { url: `${CDN}apron-1.jpg`, alt: "" },
+        { url: `${CDN}apron-2.jpg`, alt: "" },
+        { url: `${CDN}apron-3.jpg`, alt: "Detail" },
+        { url: `${CDN}apron-4.jpg`, alt: "Back" },
+      ],
       tags: [],
       sourceRows: [12, 13, 14, 15],
     } satisfies CsvProduct);
@@ -131,8 +148,8 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
       description: "Pine & cedar.",
       status: "archived",
       options: [{ name: "Scent", values: ["Pine"] }],
-      variants: [{ optionValues: ["Pine"], price: 1800, compareAtPrice: 2250, sku: null, stock: 0 }],
-      imageUrls: [],
+      variants: [{ optionValues: ["Pine"], price: 1800, compareAtPrice: 2250, sku: null, stock: 0, imageUrl: null }],
+      images: [],
       tags: ["home", "gifts"],
       sourceRows: [16],
     } satisfies CsvProduct);
@@ -454,8 +471,8 @@ describe("parseShopifyCsv: file encoding", () => {
       description: "",
       status: "active",
       options: [],
-      variants: [{ optionValues: [], price: 500, compareAtPrice: null, sku: null, stock: null }],
-      imageUrls: [],
+      variants: [{ optionValues: [], price: 500, compareAtPrice: null, sku: null, stock: null, imageUrl: null }],
+      images: [],
       tags: [],
       collection: "Kitchen",
       sourceRows: [2],
@@ -473,7 +490,7 @@ describe("parseShopifyCsv: file encoding", () => {
       status: "draft",
       options: [{ name: "Size", values: ["Small"] }],
       variants: [{ optionValues: ["Small"], price: 500, compareAtPrice: 600, sku: "MUG-1", stock: 4 }],
-      imageUrls: ["https://cdn.example.com/mug.jpg"],
+      images: [{ url: "https://cdn.example.com/mug.jpg", alt: "" }],
     });
   });
 
@@ -488,7 +505,12 @@ describe("parseShopifyCsv: file encoding", () => {
     const result = parseShopifyCsv(text, { currency: "USD" });
     expect(result.errors).toEqual([]);
     expect(
-      result.products.map(({ handle, options, imageUrls, sourceRows }) => ({ handle, options, imageUrls, sourceRows })),
+      result.products.map(({ handle, options, images, sourceRows }) => ({
+        handle,
+        options,
+        imageUrls: images.map((image) => image.url),
+        sourceRows,
+      })),
     ).toEqual([
       {
         handle: "a",
@@ -587,9 +609,13 @@ describe("parseShopifyCsv: fields", () => {
         "mug,,,,,https://x.example/1.jpg,3,",
       ),
     );
-    expect(product.imageUrls).toEqual([
+    expect(product.images.map((image) => image.url)).toEqual([
       "https://cdn.shopify.com/1.jpg",
       "https://x.example/2.jpg",
+      "https://x.example/1.jpg",
+      "https://x.example/variant.jpg",
+    ]);
+    expect(product.variants.map((variant) => variant.imageUrl)).toEqual([
       "https://x.example/1.jpg",
       "https://x.example/variant.jpg",
     ]);

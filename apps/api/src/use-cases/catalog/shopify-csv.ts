@@ -30,12 +30,16 @@ export type CsvProduct = {
     compareAtPrice: number | null;
     sku: string | null;
     stock: number | null;
+    /** The variant's own photo (Shopify's Variant Image): one of `images`, by address. */
+    imageUrl: string | null;
   }[];
-  imageUrls: string[];
+  /** Photos in display order (Image Position), each once, with their alt text (Image Alt Text). */
+  images: CsvImage[];
   tags: string[];
   collection?: string;
   sourceRows: number[];
 };
+export type CsvImage = { url: string; alt: string };
 export type CsvRowError = { row: number; column?: string; message: string };
 export type CsvImportResult = { products: CsvProduct[]; errors: CsvRowError[] };
 export type ExportProduct = {
@@ -80,6 +84,7 @@ const COLUMN = {
   compareAtPrice: "Variant Compare At Price",
   imageSrc: "Image Src",
   imagePosition: "Image Position",
+  imageAlt: "Image Alt Text",
   variantImage: "Variant Image",
   collection: "Collection",
 } as const;
@@ -315,7 +320,7 @@ function buildProduct(context: Context, group: ProductRecords): { product?: CsvP
   );
   const variants = variantRecords.map((record) => readVariant(context, record, layout, errors));
   reportDuplicateCombinations(context, variantRecords, variants, layout, errors);
-  const imageUrls = readImageUrls(context, group.records, errors);
+  const images = readImages(context, group.records, errors);
   if (errors.length > 0) return { errors };
 
   const product: CsvProduct = {
@@ -325,7 +330,7 @@ function buildProduct(context: Context, group: ProductRecords): { product?: CsvP
     status,
     options: collectOptions(layout.names, variants),
     variants,
-    imageUrls,
+    images,
     tags: readTags(context, first),
     sourceRows: group.records.map((record) => record.row),
   };
@@ -433,6 +438,8 @@ function readVariant(context: Context, record: CsvRecord, layout: OptionLayout, 
     compareAtPrice: compareAtPrice !== null && price !== null && compareAtPrice <= price ? null : compareAtPrice,
     sku: readCell(context, record, COLUMN.sku) || null,
     stock: readStock(context, record, errors),
+    // A bad address is reported once, by readImages.
+    imageUrl: imageAddress(readCell(context, record, COLUMN.variantImage)),
   };
 }
 
@@ -556,18 +563,28 @@ function readStock(context: Context, record: CsvRecord, errors: CsvRowError[]): 
 // ---------------------------------------------------------------------------------------------------
 // Images
 
-function readImageUrls(context: Context, records: CsvRecord[], errors: CsvRowError[]): string[] {
-  const images: { url: string; position: number; order: number }[] = [];
+function readImages(context: Context, records: CsvRecord[], errors: CsvRowError[]): CsvImage[] {
+  const images: (CsvImage & { position: number; order: number })[] = [];
   const variantImages: string[] = [];
   records.forEach((record, order) => {
     const url = readImageUrl(context, record, COLUMN.imageSrc, errors);
-    if (url) images.push({ url, position: readImagePosition(context, record), order });
+    if (url) {
+      images.push({
+        url,
+        alt: readCell(context, record, COLUMN.imageAlt),
+        position: readImagePosition(context, record),
+        order,
+      });
+    }
     const variantImage = readImageUrl(context, record, COLUMN.variantImage, errors);
     if (variantImage) variantImages.push(variantImage);
   });
   images.sort((a, b) => a.position - b.position || a.order - b.order);
-  // A variant's own image is usually one of the product images too; keep any that is not.
-  return [...new Set([...images.map((image) => image.url), ...variantImages])];
+  // A variant's own image is usually one of the product images too; keep any that is not, after them.
+  const byUrl = new Map<string, CsvImage>();
+  for (const image of images) if (!byUrl.has(image.url)) byUrl.set(image.url, { url: image.url, alt: image.alt });
+  for (const url of variantImages) if (!byUrl.has(url)) byUrl.set(url, { url, alt: "" });
+  return [...byUrl.values()];
 }
 
 function readImagePosition(context: Context, record: CsvRecord): number {
@@ -578,11 +595,17 @@ function readImagePosition(context: Context, record: CsvRecord): number {
 function readImageUrl(context: Context, record: CsvRecord, column: string, errors: CsvRowError[]): string | null {
   const text = readCell(context, record, column);
   if (text === "") return null;
-  // Old Shopify exports write CDN addresses without a scheme ("//cdn.shopify.com/...").
+  const url = imageAddress(text);
+  if (url === null)
+    errors.push(errorAt(context, record, column, `"${text}" is not a web address of an image (https://...).`));
+  return url;
+}
+
+/** An http(s) address, or null. Old Shopify exports write CDN addresses without a scheme ("//cdn…"). */
+function imageAddress(text: string): string | null {
+  if (text === "") return null;
   const url = text.startsWith("//") ? `https:${text}` : text;
-  if (/^https?:\/\/[^\s]+$/i.test(url) && URL.canParse(url)) return url;
-  errors.push(errorAt(context, record, column, `"${text}" is not a web address of an image (https://...).`));
-  return null;
+  return /^https?:\/\/[^\s]+$/i.test(url) && URL.canParse(url) ? url : null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -594,7 +617,7 @@ function checkAgainstProductSchema(context: Context, product: CsvProduct, varian
     description: product.description,
     status: product.status,
     options: product.options,
-    variants: product.variants,
+    variants: product.variants.map(({ imageUrl: _photo, ...variant }) => variant),
   });
   if (result.success) return [];
   const errors = new Map<string, CsvRowError>();
@@ -874,7 +897,7 @@ function productCells(product: ExportProduct, optionNames: string[]): ExportRow 
   return row;
 }
 
-function variantCells(variant: CsvVariant, optionValues: string[], currency: string): ExportRow {
+function variantCells(variant: ExportProduct["variants"][number], optionValues: string[], currency: string): ExportRow {
   const row: ExportRow = {
     "Variant SKU": textCell(variant.sku ?? ""),
     "Variant Inventory Tracker": variant.stock === null ? "" : "shopify",
