@@ -9,6 +9,8 @@ export async function exportProducts(deps: Deps, options: { access: ShopAccess }
   const { repos, shop } = options.access;
   const all: Product[] = [];
   for (const status of ["active", "draft", "archived"] as const) all.push(...(await repos.products.listAll(status)));
+  // The shop's own order, so importing the file gives the products the same places.
+  all.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
   const photos = await repos.media.forProducts(all.map((product) => product.id));
   const photoUrl = (photo: MediaWithRenditions) => largestJpegUrl(photo, deps.config.publicApiUrl);
   const urlByMedia = new Map(photos.map((photo) => [photo.id, photoUrl(photo)]));
