@@ -1,5 +1,5 @@
 import { isUniqueViolation, type NewProduct, type Product, type ProductChange, platform } from "@stall/db";
-import { DomainError } from "@stall/domain";
+import { DomainError, fitsLimit } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 import { assertRoom, planOf } from "../plans/plan-room.ts";
@@ -51,12 +51,10 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
   // Products the file replaces take no new room; only new ones count against the plan.
   const newCount = parsed.products.filter((product) => !existing.has(product.handle)).length;
   const used = await repos.products.count();
-  assertRoom(deps, plan, "products", used, {
-    allowed: plan.maxProducts,
-    adding: newCount,
-    lead: await tooManyLead(deps, newCount, used, plan.maxProducts),
-    details: { adding: newCount },
-  });
+  if (!fitsLimit(plan.maxProducts, used, newCount)) {
+    const refusal = await tooMany(deps, newCount, used, plan.maxProducts);
+    assertRoom(deps, plan, "products", used, { allowed: plan.maxProducts, adding: newCount, ...refusal });
+  }
 
   const now = deps.clock.now();
   let position = used;
@@ -117,21 +115,33 @@ function rowErrors(errors: CsvRowError[]): DomainError {
   );
 }
 
-/** The sentence before the plan's refusal: how many, and what to do with this file. */
-async function tooManyLead(deps: Deps, adding: number, used: number, allowed: number): Promise<string> {
+/**
+ * What the refusal says before the plan's own words, and the figures a page needs to say it in
+ * another language: how many the file adds, how many fit per part, and the smallest plan that takes
+ * the whole file (when the platform has one).
+ */
+async function tooMany(deps: Deps, adding: number, used: number, allowed: number) {
   const room = Math.max(0, allowed - used);
   const products = (count: number) => `${count} ${count === 1 ? "product" : "products"}`;
   const plans = await platform(deps.database.db).plans.listWithShopCounts();
   const bigger = plans
     .filter((plan) => plan.maxProducts >= used + adding)
     .sort((a, b) => a.maxProducts - b.maxProducts)[0];
-  return [
+  const lead = [
     `This file adds ${products(adding)} to the ${used} in the shop; nothing was imported.`,
     room > 0 ? `Split the file so each part adds at most ${products(room)}, and import the parts one by one.` : "",
     bigger ? `The ${bigger.name} plan allows ${products(bigger.maxProducts)}, enough for the whole file.` : "",
   ]
     .filter(Boolean)
     .join(" ");
+  return {
+    lead,
+    details: {
+      adding,
+      room,
+      ...(bigger ? { planForFile: { name: bigger.name, maxProducts: bigger.maxProducts } } : {}),
+    },
+  };
 }
 
 function importedProduct(product: CsvProduct, productId: string, variantRows: { id: string }[]): ImportedProduct {
