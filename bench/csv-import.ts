@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv } from "@stall/api/env";
+import { generateShopifyExport } from "@stall/api/fixtures/shopify-export";
 import { createDb, forShop, type NewProduct, platform, schema } from "@stall/db";
 import { createShop, freePort, newTestId } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
-import { generateShopifyExport } from "../apps/api/test/fixtures/shopify-export.ts";
+
 import { startProcess, stopProcess } from "./lib/processes.ts";
 import { percentiles, round, table } from "./lib/stats.ts";
 
