@@ -432,7 +432,9 @@ describe("limits and races", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ limit: "products", allowed: 500, used: 0, adding: 501 });
-    expect(response.body.detail).toContain("This file adds 501 products to the 0 in the shop; nothing was imported.");
+    expect(response.body.detail).toContain(
+      "This file adds 501 new products to the 0 in the shop; nothing was imported.",
+    );
     expect(response.body.detail).toContain("Split the file so each part adds at most 500 products");
     expect(response.body.detail).toContain("allows 500 products");
     expect((await allProducts(owner)).items).toEqual([]);
@@ -830,7 +832,9 @@ describe("moving in from Shopify: other files", () => {
     await onPlan(await ownerWithShop(harness), 2000, "Busy market");
     const refused = await importCsv(small, file.csv);
     expect(refused.status).toBe(429);
-    expect(refused.body.detail).toContain("This file adds 1243 products to the 0 in the shop; nothing was imported.");
+    expect(refused.body.detail).toContain(
+      "This file adds 1243 new products to the 0 in the shop; nothing was imported.",
+    );
     expect(refused.body.detail).toContain("Split the file so each part adds at most 1000 products");
     expect(refused.body).toMatchObject({ adding: 1243, room: 1000, allowed: 1000 });
     expect(refused.body.planForFile.maxProducts).toBeGreaterThanOrEqual(1243);

@@ -128,7 +128,7 @@ async function tooMany(deps: Deps, adding: number, used: number, allowed: number
     .filter((plan) => plan.maxProducts >= used + adding)
     .sort((a, b) => a.maxProducts - b.maxProducts)[0];
   const lead = [
-    `This file adds ${products(adding)} to the ${used} in the shop; nothing was imported.`,
+    `This file adds ${adding} new ${adding === 1 ? "product" : "products"} to the ${used} in the shop; nothing was imported.`,
     room > 0 ? `Split the file so each part adds at most ${products(room)}, and import the parts one by one.` : "",
     bigger ? `The ${bigger.name} plan allows ${products(bigger.maxProducts)}, enough for the whole file.` : "",
   ]

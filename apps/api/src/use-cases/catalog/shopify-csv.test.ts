@@ -48,7 +48,7 @@ function lines(...rows: string[]): string {
 }
 
 /** The product as the export takes it: what the file said, without where in the file it was. */
-function withoutSource({ sourceRows: _rows, collection: _collection, ...product }: CsvProduct): CatalogueProduct {
+function withoutSource({ sourceRows: _rows, ...product }: CsvProduct): CatalogueProduct {
   return product;
 }
 
@@ -556,7 +556,11 @@ describe("parseShopifyCsv: file encoding", () => {
   it("matches headers by trimmed, case-insensitive name in any order, ignoring unknown columns", () => {
     const text = lines(" variant PRICE ,Colour Swatch,TITLE,  handle,Collection", "5,red,Mug,Mug-1,Kitchen");
     const result = parseShopifyCsv(text, { currency: "USD" });
-    expect(result.columnsNotKept).toEqual([{ column: "Colour Swatch", rows: 1 }]);
+    // Stall has no product groups from a file yet: the Collection column is reported, not dropped unsaid.
+    expect(result.columnsNotKept).toEqual([
+      { column: "Colour Swatch", rows: 1 },
+      { column: "Collection", rows: 1 },
+    ]);
     expect(onlyProduct(text)).toEqual({
       ...productDefaults,
       handle: "mug-1",
@@ -567,7 +571,6 @@ describe("parseShopifyCsv: file encoding", () => {
       variants: [variantOf({ optionValues: [], price: 500 })],
       images: [],
       tags: [],
-      collection: "Kitchen",
       sourceRows: [2],
     } satisfies CsvProduct);
   });

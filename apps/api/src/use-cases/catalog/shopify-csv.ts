@@ -43,7 +43,7 @@ import { type CsvRecord, type CsvRowError, fileError, readRecords } from "./shop
 export { type ExtraColumn, markdownToHtml, TEMPLATE_COLUMNS, toShopifyCsv } from "./shopify-csv/export.ts";
 export type { CatalogueProduct, CsvImage, CsvRowError, CsvVariant };
 
-export type CsvProduct = CatalogueProduct & { collection?: string; sourceRows: number[] };
+export type CsvProduct = CatalogueProduct & { sourceRows: number[] };
 /** A column the import does not keep, and how many rows had something in it. */
 export type ColumnNotKept = { column: string; rows: number };
 export type CsvImportResult = {
@@ -268,8 +268,6 @@ function buildProduct(context: Context, group: ProductRecords): { product?: CsvP
     sourceRows: group.records.map((record) => record.row),
   };
   if (errors.length > 0) return { errors };
-  const collection = readCell(context, first, COLUMN.collection);
-  if (collection !== "") product.collection = collection;
   const schemaErrors = checkAgainstProductSchema(context, product, variantRecords);
   return schemaErrors.length > 0 ? { errors: schemaErrors } : { product, errors: [] };
 }

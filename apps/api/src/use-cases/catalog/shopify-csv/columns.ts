@@ -33,7 +33,6 @@ export const COLUMN = {
   seoTitle: "SEO Title",
   seoDescription: "SEO Description",
   condition: "Google Shopping / Condition",
-  collection: "Collection",
 } as const;
 
 export const REQUIRED_COLUMNS = [COLUMN.handle, COLUMN.title, COLUMN.price];
