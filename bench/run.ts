@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, printed as tables.
 import { cpus, totalmem } from "node:os";
 import { benchApi } from "./api.ts";
+import { benchCsvImport } from "./csv-import.ts";
 import { benchDashboard } from "./dashboard.ts";
 import { benchDbWrites } from "./db-writes.ts";
 import { benchFairness } from "./fairness.ts";
@@ -15,6 +16,10 @@ const machine = `${cpus().length} x ${cpus()[0]?.model.trim()}, ${Math.round(tot
 process.stdout.write(`Stall benchmarks, ${new Date().toISOString()}\nMachine: ${machine}\n\n`);
 process.stdout.write(`## Database writes (50 concurrent)\n${table(await benchDbWrites())}\n\n`);
 process.stdout.write(`## API over HTTP (50 connections)\n${table(await benchApi())}\n\n`);
+const csvImport = await benchCsvImport();
+process.stdout.write(
+  `## Products CSV import (Shopify export)\n${table(csvImport.http)}\n\n${table(csvImport.writes)}\n\n`,
+);
 process.stdout.write(`## Photo files during password hashing\n${table(await benchPasswordLoad())}\n\n`);
 const media = await benchMedia();
 process.stdout.write(

@@ -1,7 +1,11 @@
+import { forShop, platform } from "@stall/db";
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseShopifyCsv } from "../src/use-cases/catalog/shopify-csv.ts";
+import { type CatalogueProduct, parseShopifyCsv, TEMPLATE_COLUMNS } from "../src/use-cases/catalog/shopify-csv.ts";
 import { ownerWithShop } from "./client.ts";
+import { generateShopifyExport } from "./fixtures/shopify-export.ts";
+import { TEMPLATE_COLUMNS_NOT_KEPT, TEMPLATE_CSV, TEMPLATE_PRODUCTS } from "./fixtures/shopify-template.ts";
 import { createHarness, type Harness, type Json } from "./harness.ts";
 
 let harness: Harness;
@@ -250,7 +254,12 @@ describe("importing a Shopify CSV of 200 products", () => {
 
     const response = await importCsv(owner, csv, "create");
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ created: 200, updated: 0, photosNotImported: imageCount });
+    expect(response.body).toEqual({
+      created: 200,
+      updated: 0,
+      photosNotImported: imageCount,
+      report: { columnsNotKept: [], warningCount: 0, warnings: [] },
+    });
     expect(await versionOf(owner)).toBe(versionBefore + 1);
   });
 
@@ -294,8 +303,15 @@ describe("importing a Shopify CSV of 200 products", () => {
         description: product?.description,
         status: product?.status,
         options: product?.options,
-        variants: product?.variants.map(({ imageUrl: _photo, ...variant }) => variant),
+        variants: product?.variants.map(({ optionValues, price, compareAtPrice, sku, stock }) => ({
+          optionValues,
+          price,
+          compareAtPrice,
+          sku,
+          stock,
+        })),
       }).toEqual(withoutImages(spec));
+      expect(product).toMatchObject({ vendor: "Fern Hill", productType: "Jar", tags: ["pantry", "gifts"] });
     }
   });
 
@@ -335,7 +351,12 @@ describe("importing a Shopify CSV of 200 products", () => {
 
     const response = await importCsv(owner, csv, "update");
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ created: 0, updated: 200, photosNotImported: imageCount });
+    expect(response.body).toEqual({
+      created: 0,
+      updated: 200,
+      photosNotImported: imageCount,
+      report: { columnsNotKept: [], warningCount: 0, warnings: [] },
+    });
     expect(await versionOf(owner)).toBe(versionBefore + 1);
 
     const after = (await allProducts(owner)).items;
@@ -398,7 +419,7 @@ describe("all or nothing", () => {
 });
 
 describe("limits and races", () => {
-  it("refuses a file with more products than the plan holds, naming the first row past it", async () => {
+  it("refuses a file with more products than the plan holds, saying how to split it; writes nothing", async () => {
     const owner = await ownerWithShop(harness);
     const specs: Spec[] = catalogue(501, "many").map((spec) => ({
       ...spec,
@@ -408,9 +429,14 @@ describe("limits and races", () => {
     }));
     const csv = shopifyCsv(specs);
     const response = await importCsv(owner, csv, "create");
-    expect(response.status).toBe(422);
-    // Header is row 1, so product 501 starts on row 502.
-    expect(response.body.errors).toContainEqual({ path: "row 502, Handle", message: expect.stringContaining("500") });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ limit: "products", allowed: 500, used: 0, adding: 501 });
+    expect(response.body.detail).toContain(
+      "This file adds 501 new products to the 0 in the shop; nothing was imported.",
+    );
+    expect(response.body.detail).toContain("Split the file so each part adds at most 500 products");
+    expect(response.body.detail).toContain("allows 500 products");
     expect((await allProducts(owner)).items).toEqual([]);
   });
 
@@ -617,5 +643,209 @@ describe("currencies and tenants", () => {
     expect(imported.status).toBe(403);
     expect((await helper.api.get(`/v1/shops/${owner.shopId}/products/export`)).status).toBe(403);
     expect((await allProducts(owner)).items).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Moving in from Shopify: the generated 1,000-product, 70-column export and the current template
+
+let planCounter = 0;
+/** Puts the owner's shop on a plan allowing `maxProducts`, named so a refusal can point at it. */
+async function onPlan(owner: Owner, maxProducts: number, name = `Roomy ${++planCounter}`) {
+  const id = `plan_csv_${planCounter}_${maxProducts}`;
+  const directory = platform(harness.database.db);
+  await directory.plans.upsert({
+    id,
+    name,
+    priceAmount: 0,
+    currency: "USD",
+    maxProducts,
+    storageQuotaBytes: 100 * 1024 * 1024,
+    applicationFeeBasisPoints: 0,
+    createdAt: harness.clock.now(),
+  });
+  await directory.shops.setPlan(owner.shopId, id, harness.clock.now());
+}
+
+/** A shop's products as the CSV carries them, read from the database (every stored field). */
+async function storedProducts(owner: Owner): Promise<CatalogueProduct[]> {
+  const repos = forShop(harness.database.db, owner.shopId);
+  const all = [];
+  for (const status of ["active", "draft", "archived"] as const) all.push(...(await repos.products.listAll(status)));
+  return all
+    .sort((a, b) => a.position - b.position)
+    .map((product) => ({
+      handle: product.slug,
+      title: product.title,
+      description: product.description,
+      status: product.status,
+      vendor: product.vendor,
+      productType: product.productType,
+      productCategory: product.productCategory,
+      tags: product.tags,
+      seoTitle: product.seoTitle,
+      seoDescription: product.seoDescription,
+      condition: product.condition,
+      isGiftCard: product.isGiftCard,
+      metafields: product.metafields,
+      options: product.options.map((option) => ({ name: option.name, values: option.values })),
+      variants: product.variants.map((variant) => ({
+        optionValues: variant.optionValues,
+        price: variant.priceAmount,
+        compareAtPrice: variant.compareAtAmount,
+        cost: variant.costAmount,
+        sku: variant.sku,
+        barcode: variant.barcode,
+        stock: variant.stock,
+        isSoldWhenOutOfStock: variant.isSoldWhenOutOfStock,
+        weightGrams: variant.weightGrams,
+        weightUnit: variant.weightUnit,
+        isTaxable: variant.isTaxable,
+        requiresShipping: variant.requiresShipping,
+        // Photos are fetched after the import, by a photo job: until then none is stored.
+        imageUrl: null,
+      })),
+      images: [],
+    }));
+}
+
+/** What the shop holds before its photos arrive: the file's products without photo addresses. */
+function withoutPhotos(products: CatalogueProduct[]): CatalogueProduct[] {
+  return products.map((product) => ({
+    ...product,
+    images: [],
+    variants: product.variants.map((variant) => ({ ...variant, imageUrl: null })),
+  }));
+}
+
+function lines(...rows: string[]): string {
+  return `${rows.join("\n")}\n`;
+}
+
+/** The rows of a CSV as objects by column name. */
+function parseRecords(csv: string): Record<string, string>[] {
+  return parse(csv.replace(/^\uFEFF/, ""), { columns: true });
+}
+
+async function exportCsv(owner: Owner): Promise<string> {
+  const response = await owner.api.get(`/v1/shops/${owner.shopId}/products/export`);
+  expect(response.status).toBe(200);
+  return response.text;
+}
+
+describe("moving in from Shopify: a 1,000-product, 70-column export in a VND shop", () => {
+  const file = generateShopifyExport({ count: 1000, currency: "VND", imageBaseUrl: "http://127.0.0.1:9/photos" });
+  let owner: Owner;
+
+  beforeAll(async () => {
+    owner = await ownerWithShop(harness, { currency: "VND" });
+    await onPlan(owner, 5000);
+  });
+
+  it("imports every product in one go, reporting each column not kept and each row's warning", async () => {
+    const response = await importCsv(owner, file.csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      created: 1000,
+      updated: 0,
+      photosNotImported: file.products.reduce((total, product) => total + product.images.length, 0),
+      report: { columnsNotKept: file.columnsNotKept, warningCount: file.warnings.length, warnings: file.warnings },
+    });
+    expect(response.body.report.columnsNotKept.map((column: Json) => column.column)).toEqual(
+      expect.arrayContaining(["Option1 Linked To", "Variant Tax Code", "Included / International"]),
+    );
+  });
+
+  it("stores every field the file has, with VND prices exact", async () => {
+    const stored = await storedProducts(owner);
+    expect(stored).toEqual(withoutPhotos(file.products));
+    expect(stored[1]?.variants[0]?.price).toBe(240_000);
+    expect(stored.filter((product) => Object.keys(product.metafields).length > 0).length).toBeGreaterThan(500);
+  });
+
+  it("exports a file that imports into another shop as the same shop, its Body (HTML) free of Markdown", async () => {
+    const exported = await exportCsv(owner);
+    const [header] = parse(exported.replace(/^\uFEFF/, ""), { to: 1 }) as string[][];
+    expect(header?.slice(0, TEMPLATE_COLUMNS.length)).toEqual([...TEMPLATE_COLUMNS]);
+    const descriptions = parseRecords(exported).map((row) => row.Description ?? "");
+    expect(descriptions.filter((html) => html.includes("<h2>")).length).toBe(1000);
+    for (const html of descriptions) expect(html).not.toMatch(/\*\*|(^|\n)(- |## |1\. )|&#39;|\]\(/);
+
+    const other = await ownerWithShop(harness, { currency: "VND" });
+    await onPlan(other, 5000);
+    const response = await importCsv(other, exported);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ created: 1000, report: { columnsNotKept: [], warningCount: 0 } });
+    expect(await storedProducts(other)).toEqual(await storedProducts(owner));
+    expect(await exportCsv(other)).toBe(exported);
+  });
+
+  it("takes the same file again with mode=update, changing nothing", async () => {
+    const before = await storedProducts(owner);
+    const response = await importCsv(owner, file.csv, "update");
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ created: 0, updated: 1000 });
+    expect(await storedProducts(owner)).toEqual(before);
+  });
+});
+
+describe("moving in from Shopify: other files", () => {
+  it("reads Shopify's current template layout, JPY prices exact", async () => {
+    const owner = await ownerWithShop(harness, { currency: "JPY" });
+    const csv = TEMPLATE_CSV.replace(/(\d+)\.(\d\d)(?=,)/g, (_, whole: string) => `${whole}00.00`);
+    const response = await importCsv(owner, csv);
+    expect(response.status).toBe(200);
+    expect(response.body.report).toMatchObject({ columnsNotKept: TEMPLATE_COLUMNS_NOT_KEPT, warningCount: 1 });
+    const stored = await storedProducts(owner);
+    expect(stored.map((product) => product.handle)).toEqual(TEMPLATE_PRODUCTS.map((product) => product.handle));
+    // 19.99 in the template became 1900.00: exactly 1900 yen.
+    expect(stored[0]?.variants.map((variant) => variant.price)).toEqual([1900, 1900, 1900]);
+    expect(stored[0]?.variants[2]?.isSoldWhenOutOfStock).toBe(true);
+    expect(stored[2]).toMatchObject({ isGiftCard: true, variants: [{ requiresShipping: false, isTaxable: false }] });
+  });
+
+  it("refuses a file that is not valid CSV, naming the row and the column, and writes nothing", async () => {
+    const owner = await ownerWithShop(harness);
+    const csv = lines(
+      "Handle,Title,Body (HTML),Variant Price",
+      "mug,Mug,<p>Blue</p>,5",
+      'cup, Cup, "<p>Red, small</p>",4',
+    );
+    const response = await importCsv(owner, csv);
+    expect(response.status).toBe(422);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors).toEqual([
+      {
+        path: "row 3, Body (HTML)",
+        message: expect.stringContaining('A quote (") must start the cell; this cell has spaces before it'),
+      },
+    ]);
+    expect((await allProducts(owner)).items).toEqual([]);
+  });
+
+  it("imports a 1 MB file of 1,243 products in one go on a plan that allows it; a smaller plan's refusal names it", async () => {
+    const file = generateShopifyExport({ count: 1243, currency: "USD", imageBaseUrl: "https://cdn.example.com/p" });
+    expect(Buffer.byteLength(file.csv)).toBeGreaterThan(1_000_000);
+
+    const small = await ownerWithShop(harness);
+    await onPlan(small, 1000, "Market stall");
+    await onPlan(await ownerWithShop(harness), 2000, "Busy market");
+    const refused = await importCsv(small, file.csv);
+    expect(refused.status).toBe(429);
+    expect(refused.body.detail).toContain(
+      "This file adds 1243 new products to the 0 in the shop; nothing was imported.",
+    );
+    expect(refused.body.detail).toContain("Split the file so each part adds at most 1000 products");
+    expect(refused.body).toMatchObject({ adding: 1243, room: 1000, allowed: 1000 });
+    expect(refused.body.planForFile.maxProducts).toBeGreaterThanOrEqual(1243);
+    expect(refused.body.detail).toContain(`The ${refused.body.planForFile.name} plan allows`);
+    expect((await allProducts(small)).items).toEqual([]);
+
+    const owner = await ownerWithShop(harness);
+    await onPlan(owner, 2000);
+    const response = await importCsv(owner, file.csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ created: 1243, updated: 0 });
+    expect(await storedProducts(owner)).toEqual(withoutPhotos(file.products));
   });
 });

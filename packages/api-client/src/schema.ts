@@ -610,7 +610,7 @@ export interface paths {
         put?: never;
         /**
          * Import products from a CSV (Shopify's format)
-         * @description Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Image URLs are not downloaded.
+         * @description Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Image URLs are not downloaded. The answer's `report` names the columns not kept and the cells kept otherwise than written.
          */
         post: operations["importProducts"];
         delete?: never;
@@ -2025,6 +2025,21 @@ export interface components {
             created: number;
             updated: number;
             photosNotImported: number;
+            report: components["schemas"]["ImportReport"];
+        };
+        ImportReport: {
+            /** @description Columns nothing reads, with how many rows had a value there */
+            columnsNotKept: {
+                column: string;
+                rows: number;
+            }[];
+            warningCount: number;
+            /** @description Cells kept otherwise than written (the first 200), by spreadsheet row */
+            warnings: {
+                row: number;
+                column?: string;
+                message: string;
+            }[];
         };
         Product: {
             id: string;

@@ -183,7 +183,7 @@ const importRoute = createRoute({
   tags,
   summary: "Import products from a CSV (Shopify's format)",
   description:
-    "Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Image URLs are not downloaded.",
+    "Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Image URLs are not downloaded. The answer's `report` names the columns not kept and the cells kept otherwise than written.",
   security: bearer,
   request: {
     params: ShopIdParam,
@@ -191,7 +191,24 @@ const importRoute = createRoute({
   },
   responses: {
     200: jsonResponse(
-      z.object({ created: z.number(), updated: z.number(), photosNotImported: z.number() }).openapi("ImportResult"),
+      z
+        .object({
+          created: z.number(),
+          updated: z.number(),
+          photosNotImported: z.number(),
+          report: z
+            .object({
+              columnsNotKept: z
+                .array(z.object({ column: z.string(), rows: z.number() }))
+                .describe("Columns nothing reads, with how many rows had a value there"),
+              warningCount: z.number(),
+              warnings: z
+                .array(z.object({ row: z.number(), column: z.string().optional(), message: z.string() }))
+                .describe("Cells kept otherwise than written (the first 200), by spreadsheet row"),
+            })
+            .openapi("ImportReport"),
+        })
+        .openapi("ImportResult"),
       "Imported",
     ),
     413: errorResponse("The file is over the upload limit"),

@@ -1,12 +1,17 @@
 // The products CSV import: the upload passed on to the API as it came (multipart), and what came of it
-// (the rows of a refusal are read by csv-rows.ts).
+// (the rows of a refusal are read by csv-rows.ts, the summary of a success by csv-summary.ts).
 import type { ApiClient, ApiProblem } from "@stall/api-client";
 import { problemOf } from "./api.ts";
 import { type RowProblem, rowsOf } from "./csv-rows.ts";
 
 export type ImportMode = "create" | "update";
+export type ImportReport = {
+  columnsNotKept: { column: string; rows: number }[];
+  warningCount: number;
+  warnings: { row: number; column?: string | undefined; message: string }[];
+};
 export type ImportOutcome =
-  | { kind: "done"; created: number; updated: number; photosNotImported: number }
+  | { kind: "done"; created: number; updated: number; photosNotImported: number; report: ImportReport }
   | { kind: "rows"; rows: RowProblem[] }
   | { kind: "too_big" | "not_csv" | "busy" }
   /** The file's new products would go past the plan's product limit (said by plan-limit.ts). */

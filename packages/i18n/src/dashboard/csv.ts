@@ -42,7 +42,7 @@ const en = {
     `The first row must name the columns Handle, Title and Variant Price; missing: ${missing}.`,
   csvErrNoProducts: "The file has a first row of column names but no products.",
   csvErrTooMany: (limit: string) =>
-    `The file has more than ${limit} products; this row starts the next one. Split the file and upload the parts one by one.`,
+    `One file can hold at most ${limit} products; this row starts the next one. Split the file and upload the parts one by one.`,
   csvErrHandle: (handle: string) => `The Handle “${handle}” has no letters or digits to make a web address from.`,
   csvErrHandleClash: (row: string) =>
     `This Handle makes the same web address as the one on row ${row}. Give each product its own Handle.`,
@@ -63,6 +63,38 @@ const en = {
   csvErrExists: (handle: string) =>
     `A product with the Handle “${handle}” is already in your shop. To replace it, choose “Replace it with the one in the file” and upload again.`,
   csvErrPlan: (limit: string) => `Your plan holds up to ${limit} products; this file would go past it.`,
+  csvErrQuoteSpaces:
+    'A quote mark (") must be the first thing in the cell, but this cell has spaces before it. Remove the spaces after the comma.',
+  csvErrQuoteInside:
+    'This cell has a quote mark (") in it but does not start with one. Put the whole cell in quotes and write each quote mark inside it twice ("").',
+  csvErrQuoteAfter:
+    'This cell has more text after its closing quote mark ("). Write a quote mark inside a quoted cell twice ("").',
+  csvErrCells: (cells: string, columns: string) =>
+    `This row has ${cells} cells, but the first row names ${columns} columns. Check for a comma that should be inside quotes, or a missing cell.`,
+  csvErrEncoding:
+    "This file has characters that are not UTF-8 text. Save it from your spreadsheet as CSV (UTF-8) and try again.",
+  csvErrBinary: "This is not a CSV text file. Save it from your spreadsheet as CSV (UTF-8) and try again.",
+  csvErrSeparator:
+    "This file puts semicolons or tabs between its cells; a CSV file uses commas. Save it again as “CSV UTF-8 (comma delimited)”.",
+  csvErrChoice: (value: string, choices: string) => `“${value}” is not one of: ${choices}.`,
+  csvErrGrams: (value: string) => `“${value}” is not a weight in grams, like 250.`,
+  csvErrTooLong: (length: string, limit: string) =>
+    `This cell has ${length} characters; at most ${limit} are kept. Shorten it.`,
+  csvSplit: (adding: string, room: string) =>
+    `This file adds ${adding} products. Split it into parts of at most ${room} products and upload them one by one.`,
+  csvPlanForFile: (plan: string, limit: string) =>
+    `The ${plan} plan holds up to ${limit} products: enough for the whole file.`,
+  csvReportTitle: "What was not brought in exactly as it was",
+  csvNotKeptTitle: "Columns left out",
+  csvNotKeptHint: "Stall has no place for these columns of your file, so what they held was left out:",
+  csvNotKeptColumn: (column: string, rows: string) => `${column} (${rows === "1" ? "1 row" : `${rows} rows`})`,
+  csvWarningsTitle: (count: string) =>
+    count === "1" ? "1 row was changed a little" : `${count} rows were changed a little`,
+  csvWarn_compare_at:
+    "the compare-at price was not higher than the price, so no “was” price is shown (Shopify shows none either).",
+  csvWarn_oversold: "the number you have was below 0 (oversold), so it is now 0.",
+  csvWarn_other: "a value was kept a little differently from the file.",
+  csvWarningsMore: (count: string) => (count === "1" ? "And 1 more row." : `And ${count} more rows.`),
 };
 
 export const csv = defineCatalogue<typeof en>({
@@ -101,7 +133,7 @@ export const csv = defineCatalogue<typeof en>({
     csvErrEmpty: "文件是空的。请在 Shopify 导出商品（商品 → 导出），上传那个文件。",
     csvErrColumns: (missing: string) => `第一行必须写上列名 Handle、Title 和 Variant Price；缺少：${missing}。`,
     csvErrNoProducts: "文件只有第一行的列名，没有商品。",
-    csvErrTooMany: (limit: string) => `文件里的商品超过 ${limit} 件；从这一行开始超出了。请把文件分开，一个一个上传。`,
+    csvErrTooMany: (limit: string) => `一个文件最多 ${limit} 件商品；从这一行开始超出了。请把文件分开，一个一个上传。`,
     csvErrHandle: (handle: string) => `Handle“${handle}”里没有字母或数字，无法生成网址。`,
     csvErrHandleClash: (row: string) => `这个 Handle 和第 ${row} 行的生成了同一个网址。请给每件商品一个不同的 Handle。`,
     csvErrTitle: "请在商品的第一行写上商品名称（Title）。",
@@ -121,5 +153,29 @@ export const csv = defineCatalogue<typeof en>({
     csvErrExists: (handle: string) =>
       `Handle 为“${handle}”的商品已经在你的店铺里了。要替换它，请选择“用文件里的替换它”再上传一次。`,
     csvErrPlan: (limit: string) => `你的套餐最多可以有 ${limit} 件商品；这个文件会超过。`,
+    csvErrQuoteSpaces: '引号（"）必须是单元格里的第一个字符，但这个单元格在引号前面有空格。请删掉逗号后面的空格。',
+    csvErrQuoteInside:
+      '这个单元格里有引号（"），但不是以引号开头。请把整个单元格放在引号里，里面的每个引号写两遍（""）。',
+    csvErrQuoteAfter: '这个单元格的结束引号（"）后面还有文字。引号里面的引号要写两遍（""）。',
+    csvErrCells: (cells: string, columns: string) =>
+      `这一行有 ${cells} 个单元格，但第一行有 ${columns} 个列名。请检查是否有逗号应该放在引号里，或少了一个单元格。`,
+    csvErrEncoding: "这个文件里有不是 UTF-8 的文字。请在表格软件里另存为 CSV（UTF-8），再上传一次。",
+    csvErrBinary: "这不是 CSV 文本文件。请在表格软件里另存为 CSV（UTF-8），再上传一次。",
+    csvErrSeparator: "这个文件用分号或制表符分隔单元格；CSV 文件要用逗号。请重新另存为“CSV UTF-8（逗号分隔）”。",
+    csvErrChoice: (value: string, choices: string) => `“${value}”不在这些选项里：${choices}。`,
+    csvErrGrams: (value: string) => `“${value}”不是以克为单位的重量，比如 250。`,
+    csvErrTooLong: (length: string, limit: string) => `这个单元格有 ${length} 个字符；最多保留 ${limit} 个。请缩短。`,
+    csvSplit: (adding: string, room: string) =>
+      `这个文件要添加 ${adding} 件商品。请把它分成每份最多 ${room} 件的几个文件，一个一个上传。`,
+    csvPlanForFile: (plan: string, limit: string) => `“${plan}”套餐最多可以有 ${limit} 件商品，够放下整个文件。`,
+    csvReportTitle: "没有完全按原样导入的内容",
+    csvNotKeptTitle: "没有导入的列",
+    csvNotKeptHint: "Stall 没有地方存放文件里的这些列，所以里面的内容没有导入：",
+    csvNotKeptColumn: (column: string, rows: string) => `${column}（${rows} 行）`,
+    csvWarningsTitle: (count: string) => `有 ${count} 行稍微改动了`,
+    csvWarn_compare_at: "原价不高于售价，所以不显示“原价”（Shopify 也不会显示）。",
+    csvWarn_oversold: "库存数量小于 0（超卖），现在记为 0。",
+    csvWarn_other: "有一个值和文件里的稍有不同。",
+    csvWarningsMore: (count: string) => `还有 ${count} 行。`,
   },
 });

@@ -1,30 +1,45 @@
-import { isUniqueViolation, type NewProduct, type Product, type ProductChange } from "@stall/db";
-import { DomainError } from "@stall/domain";
+import { isUniqueViolation, type NewProduct, type Product, type ProductChange, platform } from "@stall/db";
+import { DomainError, fitsLimit } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 import { assertRoom, planOf } from "../plans/plan-room.ts";
-import { type CsvProduct, parseShopifyCsv } from "./shopify-csv.ts";
+import { type CsvProduct, type CsvRowError, MAX_PRODUCTS_PER_FILE, parseShopifyCsv } from "./shopify-csv.ts";
 
 export type ImportMode = "create" | "update";
+
+/** What became of one product of the file: its id, and its variants' ids by their photo's address. */
+export type ImportedProduct = {
+  productId: string;
+  /** Photos in display order, as the file gives them (fetched later, not by this import). */
+  images: CsvProduct["images"];
+  /** Variant Image address -> the ids of the variants showing it. */
+  variantIdsByImageUrl: Record<string, string[]>;
+};
+
+// A report lists this many warnings at most; the count says how many there were.
+const MAX_WARNINGS = 200;
 
 /**
  * Imports a product CSV (Shopify's format) all or nothing: every row is checked first, any problem is
  * reported with its row number and nothing is written; otherwise every product lands in one write.
  * With mode "update", a handle that already exists replaces that product (variants with the same
  * options keep their ids, so carts stay valid); with "create", an existing handle is a row error.
+ * The answer reports what the file said that was not kept as written: columns nothing reads (by
+ * name) and per-row warnings (a compare-at price at or below the price, say).
  */
 export async function importProducts(deps: Deps, options: { access: ShopAccess; csv: string; mode: ImportMode }) {
   const { access, mode } = options;
   const { repos, shop } = access;
   const plan = await planOf(deps, shop);
-  const parsed = parseShopifyCsv(options.csv, { currency: shop.currency, maxProducts: plan.maxProducts });
+  const parsed = parseShopifyCsv(options.csv, { currency: shop.currency, maxProducts: MAX_PRODUCTS_PER_FILE });
   const errors = [...parsed.errors];
 
   const existing = new Map<string, Product>();
+  const found = await repos.products.findBySlugs(parsed.products.map((product) => product.handle));
   for (const product of parsed.products) {
-    const found = await repos.products.getBySlug(product.handle);
-    if (found) existing.set(product.handle, found);
-    if (found && mode === "create") {
+    const current = found.get(product.handle);
+    if (current) existing.set(product.handle, current);
+    if (current && mode === "create") {
       errors.push({
         row: product.sourceRows[0] ?? 0,
         column: "Handle",
@@ -32,37 +47,31 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
       });
     }
   }
-  if (errors.length > 0) {
-    errors.sort((a, b) => a.row - b.row);
-    throw new DomainError(
-      "validation_failed",
-      `The file has ${errors.length} problem(s); nothing was imported. Fix them and try again.`,
-      {
-        errors: errors.map((error) => ({
-          path: `row ${error.row}${error.column ? `, ${error.column}` : ""}`,
-          message: error.message,
-        })),
-        details: { rows: errors },
-      },
-    );
-  }
+  if (errors.length > 0) throw rowErrors(errors);
   // Products the file replaces take no new room; only new ones count against the plan.
   const newCount = parsed.products.filter((product) => !existing.has(product.handle)).length;
   const used = await repos.products.count();
-  assertRoom(deps, plan, "products", used, {
-    allowed: plan.maxProducts,
-    adding: newCount,
-    lead: `This file adds ${newCount} new ${newCount === 1 ? "product" : "products"} to the ${used} in the shop; nothing was imported.`,
-  });
+  if (!fitsLimit(plan.maxProducts, used, newCount)) {
+    const refusal = await tooMany(deps, newCount, used, plan.maxProducts);
+    assertRoom(deps, plan, "products", used, { allowed: plan.maxProducts, adding: newCount, ...refusal });
+  }
 
   const now = deps.clock.now();
-  let position = await repos.products.count();
+  let position = used;
   const creates: NewProduct[] = [];
   const changes: { current: Product; change: ProductChange }[] = [];
+  const imported: ImportedProduct[] = [];
   for (const product of parsed.products) {
     const current = existing.get(product.handle);
-    if (current) changes.push({ current, change: toChange(deps, product, current, shop.currency, now) });
-    else creates.push(toNewProduct(deps, product, shop.currency, now, position++));
+    if (current) {
+      const change = toChange(deps, product, current, shop.currency, now);
+      changes.push({ current, change });
+      imported.push(importedProduct(product, current.id, change.variants ?? []));
+    } else {
+      const created = toNewProduct(deps, product, shop.currency, now, position++);
+      creates.push(created);
+      imported.push(importedProduct(product, created.id, created.variants));
+    }
   }
   try {
     await repos.products.importMany(creates, changes, now);
@@ -76,12 +85,73 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
     }
     throw error;
   }
+  // The products are written; `imported` has each product's id, its photos in order and its variants'
+  // ids by photo address: everything a photo job needs to fetch them and attach each where it belongs.
   return {
     created: creates.length,
     updated: changes.length,
-    // Photos are not fetched from other sites: the owner adds them from their phone.
-    photosNotImported: parsed.products.reduce((total, product) => total + product.images.length, 0),
+    // Photos are not fetched by this import: the addresses are counted here.
+    photosNotImported: imported.reduce((total, product) => total + product.images.length, 0),
+    report: {
+      columnsNotKept: parsed.columnsNotKept,
+      warningCount: parsed.warnings.length,
+      warnings: parsed.warnings.slice(0, MAX_WARNINGS),
+    },
   };
+}
+
+function rowErrors(errors: CsvRowError[]): DomainError {
+  errors.sort((a, b) => a.row - b.row);
+  return new DomainError(
+    "validation_failed",
+    `The file has ${errors.length} problem(s); nothing was imported. Fix them and try again.`,
+    {
+      errors: errors.map((error) => ({
+        path: `row ${error.row}${error.column ? `, ${error.column}` : ""}`,
+        message: error.message,
+      })),
+      details: { rows: errors },
+    },
+  );
+}
+
+/**
+ * What the refusal says before the plan's own words, and the figures a page needs to say it in
+ * another language: how many the file adds, how many fit per part, and the smallest plan that takes
+ * the whole file (when the platform has one).
+ */
+async function tooMany(deps: Deps, adding: number, used: number, allowed: number) {
+  const room = Math.max(0, allowed - used);
+  const products = (count: number) => `${count} ${count === 1 ? "product" : "products"}`;
+  const plans = await platform(deps.database.db).plans.listWithShopCounts();
+  const bigger = plans
+    .filter((plan) => plan.maxProducts >= used + adding)
+    .sort((a, b) => a.maxProducts - b.maxProducts)[0];
+  const lead = [
+    `This file adds ${adding} new ${adding === 1 ? "product" : "products"} to the ${used} in the shop; nothing was imported.`,
+    room > 0 ? `Split the file so each part adds at most ${products(room)}, and import the parts one by one.` : "",
+    bigger ? `The ${bigger.name} plan allows ${products(bigger.maxProducts)}, enough for the whole file.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    lead,
+    details: {
+      adding,
+      room,
+      ...(bigger ? { planForFile: { name: bigger.name, maxProducts: bigger.maxProducts } } : {}),
+    },
+  };
+}
+
+function importedProduct(product: CsvProduct, productId: string, variantRows: { id: string }[]): ImportedProduct {
+  const variantIdsByImageUrl: Record<string, string[]> = {};
+  product.variants.forEach((variant, index) => {
+    const id = variantRows[index]?.id;
+    if (!variant.imageUrl || !id) return;
+    variantIdsByImageUrl[variant.imageUrl] = [...(variantIdsByImageUrl[variant.imageUrl] ?? []), id];
+  });
+  return { productId, images: product.images, variantIdsByImageUrl };
 }
 
 function toVariantRows(deps: Deps, product: CsvProduct, currency: string, now: number, reuse: Map<string, string>) {
@@ -90,9 +160,16 @@ function toVariantRows(deps: Deps, product: CsvProduct, currency: string, now: n
     optionValues: variant.optionValues,
     priceAmount: variant.price,
     compareAtAmount: variant.compareAtPrice,
+    costAmount: variant.cost,
     currency,
     sku: variant.sku,
+    barcode: variant.barcode,
     stock: variant.stock,
+    isSoldWhenOutOfStock: variant.isSoldWhenOutOfStock,
+    weightGrams: variant.weightGrams,
+    weightUnit: variant.weightUnit,
+    isTaxable: variant.isTaxable,
+    requiresShipping: variant.requiresShipping,
     position,
     createdAt: now,
     updatedAt: now,
@@ -108,25 +185,41 @@ function toOptionRows(deps: Deps, product: CsvProduct) {
   }));
 }
 
-function toNewProduct(deps: Deps, product: CsvProduct, currency: string, now: number, position: number): NewProduct {
+/** The product's own fields, as the file gives them. */
+function productFields(product: CsvProduct) {
   return {
-    id: deps.newId("product"),
-    slug: product.handle,
     title: product.title,
     description: product.description,
     status: product.status,
+    vendor: product.vendor,
+    productType: product.productType,
+    productCategory: product.productCategory,
+    tags: product.tags,
+    seoTitle: product.seoTitle,
+    seoDescription: product.seoDescription,
+    condition: product.condition,
+    isGiftCard: product.isGiftCard,
+    metafields: product.metafields,
+  };
+}
+
+function toNewProduct(deps: Deps, product: CsvProduct, currency: string, now: number, position: number) {
+  return {
+    id: deps.newId("product"),
+    slug: product.handle,
+    ...productFields(product),
     position,
     createdAt: now,
     updatedAt: now,
     options: toOptionRows(deps, product),
     variants: toVariantRows(deps, product, currency, now, new Map()),
-  };
+  } satisfies NewProduct;
 }
 
 function toChange(deps: Deps, product: CsvProduct, current: Product, currency: string, now: number): ProductChange {
   const reuse = new Map(current.variants.map((variant) => [JSON.stringify(variant.optionValues), variant.id]));
   return {
-    fields: { title: product.title, description: product.description, status: product.status },
+    fields: productFields(product),
     options: toOptionRows(deps, product),
     variants: toVariantRows(deps, product, currency, now, reuse),
   };

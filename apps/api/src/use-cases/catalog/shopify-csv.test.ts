@@ -1,8 +1,18 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { type CsvProduct, type CsvRowError, type ExportProduct, parseShopifyCsv, toShopifyCsv } from "./shopify-csv.ts";
+import { generateShopifyExport } from "../../../test/fixtures/shopify-export.ts";
+import { TEMPLATE_COLUMNS_NOT_KEPT, TEMPLATE_CSV, TEMPLATE_PRODUCTS } from "../../../test/fixtures/shopify-template.ts";
+import {
+  type CatalogueProduct,
+  type CsvProduct,
+  type CsvRowError,
+  type CsvVariant,
+  parseShopifyCsv,
+  TEMPLATE_COLUMNS,
+  toShopifyCsv,
+} from "./shopify-csv.ts";
 
-const SHOPIFY_COLUMNS =
+const _SHOPIFY_COLUMNS =
   "Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,Variant Image,Variant Weight Unit,Cost per item,Status".split(
     ",",
   );
@@ -37,17 +47,15 @@ function lines(...rows: string[]): string {
   return `${rows.join("\n")}\n`;
 }
 
-function toExportShape(product: CsvProduct): ExportProduct {
-  const { handle, title, description, status, options, variants, images } = product;
-  return {
-    slug: handle,
-    title,
-    description,
-    status,
-    options,
-    variants: variants.map(({ imageUrl: _photo, ...variant }) => variant),
-    imageUrls: images.map((image) => image.url),
-  };
+/** The product as the export takes it: what the file said, without where in the file it was. */
+function withoutSource({ sourceRows: _rows, ...product }: CsvProduct): CatalogueProduct {
+  return product;
+}
+
+/** The export's rows as objects by column name. */
+function readRows(csv: string): Record<string, string>[] {
+  const [header = [], ...rows] = readCells(csv);
+  return rows.map((row) => Object.fromEntries(header.map((column, index) => [column, row[index] ?? ""])));
 }
 
 function onlyProduct(text: string, currency = "USD"): CsvProduct {
@@ -55,6 +63,36 @@ function onlyProduct(text: string, currency = "USD"): CsvProduct {
   expect(result.errors).toEqual([]);
   expect(result.products).toHaveLength(1);
   return result.products[0] as CsvProduct;
+}
+
+const productDefaults = {
+  vendor: "",
+  productType: "",
+  productCategory: "",
+  tags: [],
+  seoTitle: "",
+  seoDescription: "",
+  condition: "new",
+  isGiftCard: false,
+  metafields: {},
+} satisfies Partial<CsvProduct>;
+
+/** A variant with Shopify's defaults for every field not given. */
+function variantOf(fields: Partial<CsvVariant> & Pick<CsvVariant, "optionValues" | "price">): CsvVariant {
+  return {
+    compareAtPrice: null,
+    cost: null,
+    sku: null,
+    barcode: null,
+    stock: null,
+    isSoldWhenOutOfStock: false,
+    weightGrams: null,
+    weightUnit: null,
+    isTaxable: true,
+    requiresShipping: true,
+    imageUrl: null,
+    ...fields,
+  };
 }
 
 function readCells(csv: string): string[][] {
@@ -74,27 +112,37 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
     ]);
   });
 
-  it("reads a product with 2 options x 3 values as 9 variants", () => {
+  it("reads a product with 2 options x 3 values as 9 variants, with every Shopify field", () => {
     const sizes = ["S", "M", "L"];
     const colours = ["Natural", "Black", "Indigo"];
     expect(result.products[0]).toEqual({
+      ...productDefaults,
       handle: "organic-cotton-tee",
       title: "Organic Cotton Tee",
       description: "Soft **organic cotton**, cut for everyday wear.\n\n- Pre-washed\n- Made in Porto",
       status: "active",
+      vendor: "Porto Threads",
+      productCategory: "Apparel & Accessories > Clothing > Shirts & Tops",
+      productType: "T-Shirt",
+      seoTitle: "Organic Cotton Tee",
+      seoDescription: "A soft tee",
       options: [
         { name: "Size", values: sizes },
         { name: "Colour", values: colours },
       ],
       variants: sizes.flatMap((size, sizeIndex) =>
-        colours.map((colour, colourIndex) => ({
-          optionValues: [size, colour],
-          price: 2400,
-          compareAtPrice: colour === "Indigo" ? 3000 : null,
-          sku: `TEE-${size}-${colour.slice(0, 3).toUpperCase()}`,
-          stock: 3 + sizeIndex * 3 + colourIndex,
-          imageUrl: null,
-        })),
+        colours.map((colour, colourIndex) =>
+          variantOf({
+            optionValues: [size, colour],
+            price: 2400,
+            compareAtPrice: colour === "Indigo" ? 3000 : null,
+            cost: size === "S" && colour === "Natural" ? 950 : null,
+            sku: `TEE-${size}-${colour.slice(0, 3).toUpperCase()}`,
+            stock: 3 + sizeIndex * 3 + colourIndex,
+            weightGrams: 180,
+            weightUnit: "g",
+          }),
+        ),
       ),
       images: [
         { url: `${CDN}tee-1.jpg?v=1700000000`, alt: "Tee" },
@@ -105,14 +153,28 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
     } satisfies CsvProduct);
   });
 
-  it('reads "Default Title" as a product without options', () => {
+  it('reads "Default Title" as a product without options; <em> becomes _emphasis_', () => {
     expect(result.products[1]).toEqual({
+      ...productDefaults,
       handle: "sourdough-loaf",
       title: "Sourdough Loaf",
-      description: "Baked every morning & sold warm.\nFlour, water, salt \u2014 nothing else.\n\nKeeps 3 days.",
+      description: "Baked every morning & sold warm.\nFlour, water, salt \u2014 nothing else.\n\n_Keeps 3 days._",
       status: "active",
+      vendor: "Porto Threads",
+      productCategory: "Food, Beverages & Tobacco > Food Items > Bakery",
+      productType: "Bread",
       options: [],
-      variants: [{ optionValues: [], price: 650, compareAtPrice: null, sku: "LOAF-1", stock: 12, imageUrl: null }],
+      variants: [
+        variantOf({
+          optionValues: [],
+          price: 650,
+          sku: "LOAF-1",
+          stock: 12,
+          weightGrams: 800,
+          weightUnit: "kg",
+          requiresShipping: false,
+        }),
+      ],
       images: [{ url: `${CDN}loaf.jpg?v=1700000001`, alt: "Loaf" }],
       tags: ["bakery"],
       sourceRows: [11],
@@ -120,16 +182,24 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
   });
 
   it("adds image-only rows as images in Image Position order, and leaves untracked stock null", () => {
+    const apron = (colour: string) =>
+      variantOf({
+        optionValues: [colour],
+        price: 120000,
+        sku: `APR-${colour.toUpperCase()}`,
+        weightGrams: 180,
+        weightUnit: "g",
+      });
     expect(result.products[2]).toEqual({
+      ...productDefaults,
       handle: "linen-apron",
       title: 'Linen Apron, "Workshop" cut',
       description: "Heavy linen with a **cross-back** strap.",
       status: "active",
+      vendor: "Porto Threads",
+      productType: "Apron",
       options: [{ name: "Colour", values: ["Sage", "Rust"] }],
-      variants: [
-        { optionValues: ["Sage"], price: 120000, compareAtPrice: null, sku: "APR-SAGE", stock: null, imageUrl: null },
-        { optionValues: ["Rust"], price: 120000, compareAtPrice: null, sku: "APR-RUST", stock: null, imageUrl: null },
-      ],
+      variants: [apron("Sage"), apron("Rust")],
       images: [
         { url: `${CDN}apron-1.jpg`, alt: "" },
         { url: `${CDN}apron-2.jpg`, alt: "" },
@@ -141,19 +211,37 @@ describe("parseShopifyCsv: a realistic Shopify export", () => {
     } satisfies CsvProduct);
   });
 
-  it("reads an archived product, whole-number prices, negative stock as 0, and no collection from Type", () => {
+  it("reads an archived product, whole-number prices, negative stock as 0 (a warning), keep-selling and not taxable", () => {
     expect(result.products[3]).toEqual({
+      ...productDefaults,
       handle: "winter-candle",
       title: "Winter Candle",
       description: "Pine & cedar.",
       status: "archived",
+      vendor: "Porto Threads",
+      productCategory: "Home & Garden > Decor > Candles",
+      productType: "Candle",
       options: [{ name: "Scent", values: ["Pine"] }],
-      variants: [{ optionValues: ["Pine"], price: 1800, compareAtPrice: 2250, sku: null, stock: 0, imageUrl: null }],
+      variants: [
+        variantOf({
+          optionValues: ["Pine"],
+          price: 1800,
+          compareAtPrice: 2250,
+          stock: 0,
+          isSoldWhenOutOfStock: true,
+          isTaxable: false,
+        }),
+      ],
       images: [],
       tags: ["home", "gifts"],
       sourceRows: [16],
     } satisfies CsvProduct);
     expect(result.products[3]).not.toHaveProperty("collection");
+    expect(result.warnings).toEqual([{ row: 16, column: "Variant Inventory Qty", message: has("kept as 0") }]);
+  });
+
+  it("reports no column as not kept: Shopify's manual fulfilment is what a shop does anyway", () => {
+    expect(result.columnsNotKept).toEqual([]);
   });
 });
 
@@ -281,7 +369,7 @@ const ERROR_CASES: ErrorCase[] = [
     name: "more products than allowed (reported once)",
     maxProducts: 2,
     csv: lines(HEADER, "a,A,1", "b,B,1", "a,,", "c,C,1", "d,D,1"),
-    errors: [{ row: 5, column: "Handle", message: has("more than 2 products") }],
+    errors: [{ row: 5, column: "Handle", message: has("at most 2 products") }],
   },
   {
     name: "empty file",
@@ -346,7 +434,7 @@ const ERROR_CASES: ErrorCase[] = [
   {
     name: "more than 5000 products by default",
     csv: lines(HEADER, ...Array.from({ length: 5001 }, (_, index) => `p-${index},P,1`)),
-    errors: [{ row: 5002, column: "Handle", message: has("more than 5000 products") }],
+    errors: [{ row: 5002, column: "Handle", message: has("at most 5000 products") }],
   },
   {
     name: "a quote that is never closed",
@@ -388,6 +476,8 @@ describe("parseShopifyCsv: row errors", () => {
       expect(parseShopifyCsv(text, { currency: "USD" })).toEqual({
         products: [],
         errors: [{ row: 0, message: expect.stringContaining("larger than 10 MB") }],
+        warnings: [],
+        columnsNotKept: [],
       });
     }
   });
@@ -465,16 +555,22 @@ describe("parseShopifyCsv: file encoding", () => {
 
   it("matches headers by trimmed, case-insensitive name in any order, ignoring unknown columns", () => {
     const text = lines(" variant PRICE ,Colour Swatch,TITLE,  handle,Collection", "5,red,Mug,Mug-1,Kitchen");
+    const result = parseShopifyCsv(text, { currency: "USD" });
+    // Stall has no product groups from a file yet: the Collection column is reported, not dropped unsaid.
+    expect(result.columnsNotKept).toEqual([
+      { column: "Colour Swatch", rows: 1 },
+      { column: "Collection", rows: 1 },
+    ]);
     expect(onlyProduct(text)).toEqual({
+      ...productDefaults,
       handle: "mug-1",
       title: "Mug",
       description: "",
       status: "active",
       options: [],
-      variants: [{ optionValues: [], price: 500, compareAtPrice: null, sku: null, stock: null, imageUrl: null }],
+      variants: [variantOf({ optionValues: [], price: 500 })],
       images: [],
       tags: [],
-      collection: "Kitchen",
       sourceRows: [2],
     } satisfies CsvProduct);
   });
@@ -622,6 +718,120 @@ describe("parseShopifyCsv: fields", () => {
   });
 });
 
+describe("parseShopifyCsv: strict CSV (RFC 4180)", () => {
+  const refusal = (text: string) => parseShopifyCsv(text, { currency: "USD" });
+
+  it("refuses a quoted cell with spaces before its quote, naming the row and the column", () => {
+    const text = lines("Handle,Title,Body (HTML),Variant Price", 'mug, Mug, "<p>Glazed, blue</p>",5');
+    expect(refusal(text)).toEqual({
+      products: [],
+      warnings: [],
+      columnsNotKept: [],
+      errors: [
+        {
+          row: 2,
+          column: "Body (HTML)",
+          message: has('A quote (") must start the cell; this cell has spaces before it'),
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ["a quote in the middle of an unquoted cell", 'mug,Mug 5" wide,5', "Title", "does not start with one"],
+    ["text after a closing quote", 'mug,"Mug" large,5', "Title", "After the closing quote"],
+    ["a row with more cells than the header", "mug,Mug,5,extra", undefined, "4 cells but the first row names 3"],
+    ["a row with fewer cells than the header", "mug,Mug", undefined, "2 cells but the first row names 3"],
+    ["a quote never closed", 'mug,"Mug,5', undefined, "never closed"],
+  ])("refuses %s, naming row 3", (_, row, column, message) => {
+    const { errors, products } = refusal(lines(HEADER, "cup,Cup,4", row));
+    expect(products).toEqual([]);
+    expect(errors).toEqual([{ row: 3, ...(column ? { column } : {}), message: has(message) }]);
+  });
+
+  it("refuses binary and UTF-16 files, text in another encoding, and semicolon-separated files in plain words", () => {
+    expect(refusal("H\u0000a\u0000n\u0000d\u0000l\u0000e\u0000").errors[0]?.message).toContain("UTF-16");
+    expect(refusal(lines(HEADER, "mug,Caf\uFFFD,5")).errors).toEqual([{ row: 2, message: has("not UTF-8 text") }]);
+    expect(refusal(lines("Handle;Title;Variant Price", "mug;Mug;5")).errors).toEqual([
+      { row: 0, message: has("semicolons between its cells") },
+    ]);
+  });
+
+  it("accepts what Shopify and spreadsheets write: BOM, CRLF, LF and CR mixed, quoted newlines, blank lines", () => {
+    const text = `\uFEFF${HEADER}\r\nmug,"Mug, ""big""",5\n\r\n"cup","Cup\r\nsmall",4\rbowl,Bowl,3\r\n`;
+    const result = refusal(text);
+    expect(result.errors).toEqual([]);
+    expect(result.products.map((product) => [product.title, product.sourceRows])).toEqual([
+      ['Mug, "big"', [2]],
+      ["Cup\nsmall", [4]],
+      ["Bowl", [5]],
+    ]);
+  });
+});
+
+describe("parseShopifyCsv: every Shopify column kept or reported", () => {
+  it("keeps product metafields in each header form by column name, and reports variant metafields", () => {
+    const text = lines(
+      "Handle,Title,Variant Price,Material (product.metafields.custom.material),product.metafields.custom.origin,Metafield: custom.care [multi_line_text_field],Variant Metafield: custom.shelf [single_line_text_field],Shelf (variant.metafields.custom.shelf)",
+      'mug,Mug,5,Stoneware,Jingdezhen,"Hand wash.\r\nNo microwave.",B2,B3',
+    );
+    const result = parseShopifyCsv(text, { currency: "USD" });
+    expect(result.products[0]?.metafields).toEqual({
+      "Material (product.metafields.custom.material)": "Stoneware",
+      "product.metafields.custom.origin": "Jingdezhen",
+      "Metafield: custom.care [multi_line_text_field]": "Hand wash.\nNo microwave.",
+    });
+    expect(result.columnsNotKept).toEqual([
+      { column: "Variant Metafield: custom.shelf [single_line_text_field]", rows: 1 },
+      { column: "Shelf (variant.metafields.custom.shelf)", rows: 1 },
+    ]);
+  });
+
+  it("reports a fulfilment service other than manual, and empty unknown columns not at all", () => {
+    const text = lines(
+      "Handle,Title,Variant Price,Variant Fulfillment Service,Option1 Linked To,Variant Tax Code",
+      "mug,Mug,5,manual,,",
+      "cup,Cup,5,printful,,",
+    );
+    expect(parseShopifyCsv(text, { currency: "USD" }).columnsNotKept).toEqual([
+      { column: "Variant Fulfillment Service", rows: 1 },
+    ]);
+  });
+
+  it("reports a compare-at price at or below the price per row, keeping no was-price", () => {
+    const text = lines(
+      "Handle,Title,Option1 Name,Option1 Value,Variant Price,Variant Compare At Price",
+      "mug,Mug,Size,S,5.00,5.00",
+      "mug,,,M,6.00,4.00",
+      "mug,,,L,7.00,9.00",
+    );
+    const result = parseShopifyCsv(text, { currency: "USD" });
+    expect(result.products[0]?.variants.map((variant) => variant.compareAtPrice)).toEqual([null, null, 900]);
+    expect(result.warnings).toEqual([
+      { row: 2, column: "Variant Compare At Price", message: has("5.00 is not above the price 5.00") },
+      { row: 3, column: "Variant Compare At Price", message: has("4.00 is not above the price 6.00") },
+    ]);
+  });
+
+  it.each([
+    ["Variant Taxable", "yes", "TRUE or FALSE"],
+    ["Variant Requires Shipping", "1", "TRUE or FALSE"],
+    ["Gift Card", "no", "TRUE or FALSE"],
+    ["Variant Inventory Policy", "sometimes", "not one of deny, continue"],
+    ["Variant Weight Unit", "stone", "not one of g, kg, lb, oz"],
+    ["Variant Grams", "heavy", "not a weight in grams"],
+    ["Cost per item", "cheap", "not a price"],
+    ["Google Shopping / Condition", "mint", "not one of new, used, refurbished"],
+  ])("refuses %s %j, naming the cell", (column, value, message) => {
+    const result = parseShopifyCsv(lines(`${HEADER},${column}`, `mug,Mug,5,${value}`), { currency: "USD" });
+    expect(result.errors).toEqual([{ row: 2, column, message: has(message) }]);
+  });
+
+  it("keeps tags once whatever their case, in the file's first spelling", () => {
+    expect(onlyProduct(lines(`${HEADER},Tags`, 'mug,Mug,5,"Tea, tea, TEA , Gift"')).tags).toEqual(["Tea", "Gift"]);
+  });
+});
+
 describe("parseShopifyCsv: Body (HTML) to text", () => {
   const describeBody = (body: string) =>
     onlyProduct(`Handle,Title,Body (HTML),Variant Price\nmug,Mug,"${body.replace(/"/g, '""')}",5\n`).description;
@@ -632,13 +842,20 @@ describe("parseShopifyCsv: Body (HTML) to text", () => {
     ["<ul><li>Red</li><li>Blue</li></ul>", "- Red\n- Blue"],
     [
       "<p>Intro</p><ol><li><p>First</p></li><li>Second<ul><li>Nested</li></ul></li></ol><p>End</p>",
-      "Intro\n\n- First\n- Second\n- Nested\n\nEnd",
+      "Intro\n\n1. First\n2. Second\n   - Nested\n\nEnd",
     ],
     ["<strong>Bold</strong> and <b>also bold </b>here", "**Bold** and **also bold** here"],
     ["<b><b>twice</b></b>", "**twice**"],
     ["<b><p>across</p><p>paragraphs</p></b>", "across\n\nparagraphs"],
-    ['<em>Soft</em> <a href="https://x.example">link</a> <span style="color:red">red</span>', "Soft link red"],
-    ["<h2>Care</h2><p>Wash   cold,\n   dry flat</p>", "Care\n\nWash cold, dry flat"],
+    [
+      '<em>Soft</em> <i>also</i> <a href="https://x.example/a?b=1&amp;c=(2)">link</a> <span style="color:red">red</span>',
+      "_Soft_ _also_ [link](https://x.example/a?b=1&c=%282%29) red",
+    ],
+    [
+      '<a href="javascript:alert(1)">bad</a> <a href="/relative">rel</a> <a href="mailto:a@b.example">mail</a>',
+      "bad rel [mail](mailto:a@b.example)",
+    ],
+    ["<h2>Care</h2><p>Wash   cold,\n   dry flat</p><h3>More</h3>", "## Care\n\nWash cold, dry flat\n\n### More"],
     ["<table><tr><td>Width</td><td>30cm</td></tr></table>", "Width 30cm"],
     [
       "Fish &amp; chips &lt;3 &quot;hot&quot; &#39;n&#x27; &eacute; &#0;",
@@ -667,21 +884,36 @@ describe("parseShopifyCsv: Body (HTML) to text", () => {
 });
 
 describe("toShopifyCsv", () => {
-  const products: ExportProduct[] = [
+  const products: CatalogueProduct[] = [
     {
-      slug: "\u624B\u5DE5\u8336\u676F",
+      ...productDefaults,
+      handle: "\u624B\u5DE5\u8336\u676F",
       title: "\u624B\u5DE5\u8336\u676F",
-      description: "**Hand made** in Jingdezhen.\nEach one differs.\n\n- Holds 200 ml\n- 5 < 6 & \"quotes\" 'too'",
+      description:
+        '## Made by hand\n\n**Hand made** in Jingdezhen.\nEach one differs, it\'s _unique_.\n\n- Holds 200 ml\n- 5 < 6 & "quotes"\n\n1. Rinse\n2. Pour\n\nMore at [our page](https://example.com/cups?a=1&b=2).',
       status: "active",
       options: [],
-      variants: [{ optionValues: [], price: 8800, compareAtPrice: null, sku: null, stock: null }],
-      imageUrls: [],
+      variants: [variantOf({ optionValues: [], price: 8800 })],
+      images: [],
     },
     {
-      slug: "wool-scarf",
+      ...productDefaults,
+      handle: "wool-scarf",
       title: 'Wool Scarf, "Highland"',
       description: "",
       status: "draft",
+      vendor: "Highland Mill",
+      productType: "Scarf",
+      productCategory: "Apparel & Accessories > Clothing Accessories > Scarves & Shawls",
+      tags: ["wool", "winter"],
+      seoTitle: "Highland wool scarf",
+      seoDescription: "Warm, woven in the glen.",
+      condition: "used",
+      metafields: {
+        "Material (product.metafields.custom.material)": "Lambswool",
+        "Color (product.metafields.shopify.color-pattern)": "gid://shopify/Metaobject/9",
+        "Metafield: custom.origin [single_line_text_field]": "Scotland",
+      },
       options: [
         { name: "Colour", values: ["Moss", "Slate"] },
         { name: "Length", values: ["Short", "Long"] },
@@ -689,163 +921,215 @@ describe("toShopifyCsv", () => {
       ],
       variants: ["Moss", "Slate"].flatMap((colour, a) =>
         ["Short", "Long"].flatMap((length, b) =>
-          ["Plain", "Twill"].map((weave, c) => ({
-            optionValues: [colour, length, weave],
-            price: 4500 + a * 100 + b * 10 + c,
-            compareAtPrice: c === 0 ? 6000 : null,
-            sku: `SCARF-${a}${b}${c}`,
-            stock: a + b + c,
-          })),
+          ["Plain", "Twill"].map((weave, c) =>
+            variantOf({
+              optionValues: [colour, length, weave],
+              price: 4500 + a * 100 + b * 10 + c,
+              compareAtPrice: c === 0 ? 6000 : null,
+              cost: 2000 + c,
+              sku: `SCARF-${a}${b}${c}`,
+              barcode: `50000000000${a}${b}${c}`,
+              stock: a + b + c,
+              isSoldWhenOutOfStock: c === 1,
+              weightGrams: 300 + b * 100,
+              weightUnit: "kg",
+              isTaxable: a === 0,
+              imageUrl: `https://cdn.example.com/scarf-${a + 1}.jpg`,
+            }),
+          ),
         ),
       ),
-      imageUrls: ["https://cdn.example.com/scarf-1.jpg", "https://cdn.example.com/scarf-2.jpg"],
+      images: [
+        { url: "https://cdn.example.com/scarf-1.jpg", alt: "Moss scarf" },
+        { url: "https://cdn.example.com/scarf-2.jpg", alt: "" },
+      ],
     },
     {
-      slug: "tote-bag",
+      ...productDefaults,
+      handle: "tote-bag",
       title: "Tote Bag",
       description: "Canvas.",
       status: "archived",
+      isGiftCard: true,
       options: [{ name: "Size", values: ["Small", "Large"] }],
       variants: [
-        { optionValues: ["Small"], price: 0, compareAtPrice: 1, sku: "TOTE-S", stock: 0 },
-        { optionValues: ["Large"], price: 1999, compareAtPrice: null, sku: "TOTE-L", stock: 1_000_000 },
+        variantOf({
+          optionValues: ["Small"],
+          price: 0,
+          compareAtPrice: 1,
+          sku: "TOTE-S",
+          stock: 0,
+          requiresShipping: false,
+        }),
+        variantOf({
+          optionValues: ["Large"],
+          price: 1999,
+          sku: "TOTE-L",
+          stock: 1_000_000,
+          weightGrams: 0,
+          weightUnit: "g",
+        }),
       ],
-      imageUrls: [1, 2, 3, 4].map((n) => `https://cdn.example.com/tote-${n}.jpg?width=800&v=2`),
+      images: [1, 2, 3, 4].map((n) => ({
+        url: `https://cdn.example.com/tote-${n}.jpg?width=800&v=2`,
+        alt: `Tote ${n}`,
+      })),
     },
   ];
 
-  it("writes Shopify's columns: one row per variant, product columns on the first, extra rows for images", () => {
-    const [header, ...rows] = readCells(toShopifyCsv([products[2] as ExportProduct], { currency: "USD" }));
-    expect(header).toEqual([
-      "Handle",
-      "Title",
-      "Body (HTML)",
-      "Published",
-      "Option1 Name",
-      "Option1 Value",
-      "Option2 Name",
-      "Option2 Value",
-      "Option3 Name",
-      "Option3 Value",
-      "Variant SKU",
-      "Variant Inventory Tracker",
-      "Variant Inventory Qty",
-      "Variant Price",
-      "Variant Compare At Price",
-      "Image Src",
-      "Image Position",
-      "Status",
-    ]);
-    const image = (n: number) => `https://cdn.example.com/tote-${n}.jpg?width=800&v=2`;
-    expect(rows).toEqual([
-      [
-        "tote-bag",
-        "Tote Bag",
-        "<p>Canvas.</p>",
-        "FALSE",
-        "Size",
-        "Small",
-        "",
-        "",
-        "",
-        "",
-        "TOTE-S",
-        "shopify",
-        "0",
-        "0.00",
-        "0.01",
-        image(1),
-        "1",
-        "archived",
-      ],
-      [
-        "tote-bag",
-        "",
-        "",
-        "",
-        "",
-        "Large",
-        "",
-        "",
-        "",
-        "",
-        "TOTE-L",
-        "shopify",
-        "1000000",
-        "19.99",
-        "",
-        image(2),
-        "2",
-        "",
-      ],
-      ["tote-bag", "", "", "", "", "", "", "", "", "", "", "", "", "", "", image(3), "3", ""],
-      ["tote-bag", "", "", "", "", "", "", "", "", "", "", "", "", "", "", image(4), "4", ""],
+  it("writes the columns of Shopify's current template in its order, then metafields by their own names", () => {
+    const [header] = readCells(toShopifyCsv(products, { currency: "USD" }));
+    expect(header?.slice(0, TEMPLATE_COLUMNS.length)).toEqual([...TEMPLATE_COLUMNS]);
+    expect(header?.slice(0, 3)).toEqual(["Title", "URL handle", "Description"]);
+    expect(header?.slice(TEMPLATE_COLUMNS.length)).toEqual([
+      "Material (product.metafields.custom.material)",
+      "Metafield: custom.origin [single_line_text_field]",
     ]);
   });
 
-  it('writes a product without options as Shopify does: "Title" / "Default Title"', () => {
-    const [, row] = readCells(toShopifyCsv([products[0] as ExportProduct], { currency: "CNY" }));
-    expect(row?.slice(0, 6)).toEqual([
-      "\u624B\u5DE5\u8336\u676F",
-      "\u624B\u5DE5\u8336\u676F",
-      "<p>**Hand made** in Jingdezhen.<br>Each one differs.</p><p>- Holds 200 ml<br>- 5 &lt; 6 &amp; &quot;quotes&quot; &#39;too&#39;</p>",
-      "TRUE",
-      "Title",
-      "Default Title",
+  it("writes one row per variant, product columns on the first, extra rows for images", () => {
+    const rows = readRows(toShopifyCsv([products[2] as CatalogueProduct], { currency: "USD" }));
+    const image = (n: number) => `https://cdn.example.com/tote-${n}.jpg?width=800&v=2`;
+    expect(
+      rows.map((row) => [
+        row["URL handle"],
+        row.Title,
+        row["Option1 value"],
+        row.Price,
+        row["Product image URL"],
+        row["Image position"],
+        row["Image alt text"],
+      ]),
+    ).toEqual([
+      ["tote-bag", "Tote Bag", "Small", "0.00", image(1), "1", "Tote 1"],
+      ["tote-bag", "", "Large", "19.99", image(2), "2", "Tote 2"],
+      ["tote-bag", "", "", "", image(3), "3", "Tote 3"],
+      ["tote-bag", "", "", "", image(4), "4", "Tote 4"],
     ]);
-    expect(row?.[13]).toBe("88.00");
+    expect(rows[0]).toMatchObject({
+      Description: "<p>Canvas.</p>",
+      "Published on online store": "FALSE",
+      Status: "archived",
+      "Gift card": "TRUE",
+      "Compare-at price": "0.01",
+      "Inventory tracker": "shopify",
+      "Inventory quantity": "0",
+      "Continue selling when out of stock": "DENY",
+      "Requires shipping": "FALSE",
+      "Fulfillment service": "manual",
+      "Google Shopping / Condition": "new",
+    });
+  });
+
+  it("writes every field of a variant and the product's metafields", () => {
+    const [first] = readRows(toShopifyCsv([products[1] as CatalogueProduct], { currency: "USD" }));
+    expect(first).toMatchObject({
+      Vendor: "Highland Mill",
+      Type: "Scarf",
+      "Product category": "Apparel & Accessories > Clothing Accessories > Scarves & Shawls",
+      Tags: "wool, winter",
+      "SEO title": "Highland wool scarf",
+      "SEO description": "Warm, woven in the glen.",
+      "Google Shopping / Condition": "used",
+      SKU: "SCARF-000",
+      Barcode: "50000000000000",
+      "Cost per item": "20.00",
+      "Charge tax": "TRUE",
+      "Weight value (grams)": "300",
+      "Weight unit for display": "kg",
+      "Variant image URL": "https://cdn.example.com/scarf-1.jpg",
+      "Color (product.metafields.shopify.color-pattern)": "gid://shopify/Metaobject/9",
+      "Material (product.metafields.custom.material)": "Lambswool",
+    });
+  });
+
+  it("writes the description as HTML with no Markdown left: headings, lists, emphasis, links, line breaks", () => {
+    const [first] = readRows(toShopifyCsv([products[0] as CatalogueProduct], { currency: "CNY" }));
+    const html = first?.Description ?? "";
+    expect(html).toBe(
+      [
+        "<h2>Made by hand</h2>",
+        "<p><strong>Hand made</strong> in Jingdezhen.<br>",
+        "Each one differs, it's <em>unique</em>.</p>",
+        "<ul>",
+        "<li>Holds 200 ml</li>",
+        "<li>5 &lt; 6 &amp; &quot;quotes&quot;</li>",
+        "</ul>",
+        "<ol>",
+        "<li>Rinse</li>",
+        "<li>Pour</li>",
+        "</ol>",
+        '<p>More at <a href="https://example.com/cups?a=1&amp;b=2">our page</a>.</p>',
+      ].join("\n"),
+    );
+    expect(html).not.toMatch(/\*\*|^- |\n- |&#39;|\]\(|^#/m);
+    expect(first).toMatchObject({ "Option1 name": "Title", "Option1 value": "Default Title", Price: "88.00" });
   });
 
   it("starts with a byte order mark so Excel reads UTF-8", () => {
-    expect(toShopifyCsv([], { currency: "USD" }).startsWith("\uFEFFHandle,Title,")).toBe(true);
+    expect(toShopifyCsv([], { currency: "USD" }).startsWith("\uFEFFTitle,URL handle,Description,")).toBe(true);
   });
 
-  it.each(["USD", "JPY", "KWD"])("round-trips products in %s", (currency) => {
+  it.each(["USD", "JPY", "KWD", "VND"])("round-trips every field in %s", (currency) => {
     const csv = toShopifyCsv(products, { currency });
     const result = parseShopifyCsv(csv, { currency });
     expect(result.errors).toEqual([]);
-    expect(result.products.map(toExportShape)).toEqual(products);
+    expect(result.columnsNotKept).toEqual([]);
+    expect(result.products.map(withoutSource)).toEqual(products);
   });
 
   it.each([
     ["USD", 1250, "12.50"],
     ["JPY", 1250, "1250"],
+    ["VND", 1250000, "1250000"],
     ["KWD", 1250, "1.250"],
   ])("writes %s %i minor units as %s", (currency, price, text) => {
-    const product: ExportProduct = {
-      ...(products[0] as ExportProduct),
-      variants: [{ optionValues: [], price, compareAtPrice: null, sku: null, stock: null }],
-    };
-    const [, row] = readCells(toShopifyCsv([product], { currency }));
-    expect(row?.[13]).toBe(text);
+    const product = { ...(products[0] as CatalogueProduct), variants: [variantOf({ optionValues: [], price })] };
+    const [first] = readRows(toShopifyCsv([product], { currency }));
+    expect(first?.Price).toBe(text);
+  });
+
+  it("leaves a place for extra columns after the metafields", () => {
+    const csv = toShopifyCsv(products, {
+      currency: "USD",
+      extraColumns: [{ label: "Title [zh-CN]", cell: (product) => `${product.title} (zh)` }],
+    });
+    const [first] = readRows(csv);
+    expect(first?.["Title [zh-CN]"]).toBe("\u624B\u5DE5\u8336\u676F (zh)");
+    expect(parseShopifyCsv(csv, { currency: "USD" }).columnsNotKept).toEqual([{ column: "Title [zh-CN]", rows: 3 }]);
   });
 });
 
 describe("toShopifyCsv: formula injection", () => {
-  const risky: ExportProduct = {
-    slug: "risky",
+  const risky: CatalogueProduct = {
+    ...productDefaults,
+    handle: "risky",
     title: '=HYPERLINK("https://evil.example","Click")',
     description: "=1+2",
     status: "active",
+    vendor: "+Vendor",
+    metafields: { "Note (product.metafields.custom.note)": "@SUM(A1)" },
     options: [{ name: "@Size", values: ["+1", "-1"] }],
     variants: [
-      { optionValues: ["+1"], price: 1250, compareAtPrice: null, sku: "-SKU", stock: 3 },
-      { optionValues: ["-1"], price: 990, compareAtPrice: 1200, sku: "\tTAB", stock: null },
+      variantOf({ optionValues: ["+1"], price: 1250, sku: "-SKU", stock: 3 }),
+      variantOf({ optionValues: ["-1"], price: 990, compareAtPrice: 1200, sku: "\tTAB" }),
     ],
-    imageUrls: [],
+    images: [],
   };
 
   it("prefixes text cells that start with = + - @ or a tab with an apostrophe, but not prices", () => {
-    const [, first, second] = readCells(toShopifyCsv([risky], { currency: "USD" }));
-    expect(first?.[1]).toBe('\'=HYPERLINK("https://evil.example","Click")');
-    expect(first?.[2]).toBe("<p>=1+2</p>");
-    expect(first?.[4]).toBe("'@Size");
-    expect(first?.[5]).toBe("'+1");
-    expect(first?.[10]).toBe("'-SKU");
-    expect(first?.[13]).toBe("12.50");
-    expect(second?.[5]).toBe("'-1");
-    expect(second?.[10]).toBe("'\tTAB");
-    expect([second?.[13], second?.[14]]).toEqual(["9.90", "12.00"]);
+    const [first, second] = readRows(toShopifyCsv([risky], { currency: "USD" }));
+    expect(first).toMatchObject({
+      Title: '\'=HYPERLINK("https://evil.example","Click")',
+      Description: "<p>=1+2</p>",
+      Vendor: "'+Vendor",
+      "Option1 name": "'@Size",
+      "Option1 value": "'+1",
+      SKU: "'-SKU",
+      Price: "12.50",
+      "Note (product.metafields.custom.note)": "'@SUM(A1)",
+    });
+    expect(second).toMatchObject({ "Option1 value": "'-1", SKU: "'\tTAB", Price: "9.90", "Compare-at price": "12.00" });
   });
 
   it("removes the apostrophe again on import", () => {
@@ -853,124 +1137,51 @@ describe("toShopifyCsv: formula injection", () => {
     expect(result.errors).toEqual([]);
     // The import trims cells, so only the leading tab of the SKU is lost.
     const variants = risky.variants.map((variant) => ({ ...variant, sku: variant.sku?.trim() ?? null }));
-    expect(result.products.map(toExportShape)).toEqual([{ ...risky, variants }]);
+    expect(result.products.map(withoutSource)).toEqual([{ ...risky, variants }]);
   });
 });
 
-// A generated store in Shopify's full export layout: every option shape, tracked and untracked stock,
-// compare-at prices, images on variant rows and on image-only rows, Chinese titles and handles.
-function generateShopifyExport(count: number): { csv: string; expected: ExportProduct[] } {
-  const expected = Array.from({ length: count }, (_, index) => generateProduct(index));
-  const rows = expected.flatMap((product, index) => shopifyRows(product, index));
-  const csv = [SHOPIFY_COLUMNS, ...rows].map((cells) => cells.map(quoteCell).join(",")).join("\r\n");
-  return { csv: `${csv}\r\n`, expected };
-}
-
-const OPTION_SHAPES: ExportProduct["options"][] = [
-  [],
-  [{ name: "Size", values: ["S", "M", "L"] }],
-  [
-    { name: "Size", values: ["S", "M"] },
-    { name: "Colour", values: ["Red", "Blue", "Green"] },
-  ],
-  [
-    { name: "Size", values: ["S", "M"] },
-    { name: "Colour", values: ["Red", "Blue"] },
-    { name: "Material", values: ["Wool", "Cotton"] },
-  ],
-];
-
-function combinations(options: ExportProduct["options"]): string[][] {
-  return options.reduce<string[][]>(
-    (combos, option) => combos.flatMap((combo) => option.values.map((value) => [...combo, value])),
-    [[]],
+describe("a generated 1,000-product, 70-column Shopify export", () => {
+  it.each(["VND", "JPY", "USD"])(
+    "in %s: every product and field lands, nothing dropped without a line in the report",
+    (currency) => {
+      const file = generateShopifyExport({ count: 1000, currency, imageBaseUrl: "http://127.0.0.1:9/photos" });
+      const result = parseShopifyCsv(file.csv, { currency });
+      expect(result.errors).toEqual([]);
+      expect(result.products).toHaveLength(1000);
+      expect(result.products.map(withoutSource)).toEqual(file.products);
+      expect(result.columnsNotKept).toEqual(file.columnsNotKept);
+      expect(result.warnings).toEqual(file.warnings);
+      expect(file.warnings.length).toBeGreaterThan(0);
+    },
   );
-}
 
-function generateProduct(index: number): ExportProduct {
-  const options = OPTION_SHAPES[index % OPTION_SHAPES.length] ?? [];
-  const isChinese = index % 10 === 7;
-  return {
-    slug: isChinese ? `\u8336\u676F-${index}` : `product-${index}`,
-    title: isChinese ? `\u624B\u5DE5\u8336\u676F ${index}` : `Product ${index}, "limited" edition`,
-    description: `Hand made, batch ${index}.\n\n**Care:** wipe clean.`,
-    status: (["active", "draft", "archived"] as const)[index % 3] ?? "active",
-    options,
-    variants: combinations(options).map((optionValues, position) => ({
-      optionValues,
-      price: 100 + index * 7 + position,
-      compareAtPrice: position % 2 === 0 ? 600 + index * 7 : null,
-      sku: index % 5 === 0 ? null : `SKU-${index}-${position}`,
-      stock: index % 3 === 0 ? null : (index + position) % 20,
-    })),
-    imageUrls: Array.from(
-      { length: index % 4 },
-      (_, n) => `https://cdn.shopify.com/s/files/1/0000/0001/files/p${index}-${n}.jpg?v=1`,
-    ),
-  };
-}
-
-function shopifyRows(product: ExportProduct, index: number): string[][] {
-  const rowCount = Math.max(product.variants.length, product.imageUrls.length);
-  return Array.from({ length: rowCount }, (_, position) => {
-    const cells = new Map<string, string>([["Handle", product.slug]]);
-    if (position === 0) {
-      cells.set("Title", product.title);
-      cells.set("Body (HTML)", `<p>Hand made, batch ${index}.</p>\n<p><strong>Care:</strong> wipe clean.</p>`);
-      cells.set("Vendor", "Generated Goods");
-      cells.set("Type", "Mug");
-      cells.set("Published", product.status === "active" ? "TRUE" : "FALSE");
-      cells.set("Status", product.status);
-      const names = product.options.length > 0 ? product.options.map((option) => option.name) : ["Title"];
-      for (const [slot, name] of names.entries()) cells.set(`Option${slot + 1} Name`, name);
-    }
-    const variant = product.variants[position];
-    if (variant) {
-      const values = product.options.length > 0 ? variant.optionValues : ["Default Title"];
-      for (const [slot, value] of values.entries()) cells.set(`Option${slot + 1} Value`, value);
-      cells.set("Variant SKU", variant.sku ?? "");
-      cells.set("Variant Grams", "250");
-      cells.set("Variant Inventory Tracker", variant.stock === null ? "" : "shopify");
-      cells.set("Variant Inventory Qty", String(variant.stock ?? 0));
-      cells.set("Variant Inventory Policy", "deny");
-      cells.set("Variant Fulfillment Service", "manual");
-      cells.set("Variant Price", cents(variant.price));
-      cells.set("Variant Compare At Price", variant.compareAtPrice === null ? "" : cents(variant.compareAtPrice));
-      cells.set("Variant Requires Shipping", "TRUE");
-    }
-    const image = product.imageUrls[position];
-    if (image) {
-      cells.set("Image Src", image);
-      cells.set("Image Position", String(position + 1));
-    }
-    return SHOPIFY_COLUMNS.map((column) => cells.get(column) ?? "");
-  });
-}
-
-function cents(amount: number): string {
-  return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`;
-}
-
-function quoteCell(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
-
-describe("a generated 200-product Shopify export", () => {
-  const { csv, expected } = generateShopifyExport(200);
-
-  it("parses with zero errors into the products it was generated from", () => {
-    const result = parseShopifyCsv(csv, { currency: "USD" });
-    expect(result.errors).toEqual([]);
-    expect(result.products).toHaveLength(200);
-    expect(result.products.map(toExportShape)).toEqual(expected);
-  });
-
-  it("exports back to an equivalent CSV, which exports again unchanged", () => {
-    const products = parseShopifyCsv(csv, { currency: "USD" }).products.map(toExportShape);
-    const exported = toShopifyCsv(products, { currency: "USD" });
-    const reparsed = parseShopifyCsv(exported, { currency: "USD" });
+  it("exports to the current template and imports back as the same products, with no Markdown in Body (HTML)", () => {
+    const file = generateShopifyExport({ count: 1000, currency: "VND", imageBaseUrl: "http://127.0.0.1:9/photos" });
+    const exported = toShopifyCsv(parseShopifyCsv(file.csv, { currency: "VND" }).products, { currency: "VND" });
+    const reparsed = parseShopifyCsv(exported, { currency: "VND" });
     expect(reparsed.errors).toEqual([]);
-    expect(reparsed.products.map(toExportShape)).toEqual(expected);
-    expect(toShopifyCsv(reparsed.products.map(toExportShape), { currency: "USD" })).toBe(exported);
+    expect(reparsed.warnings).toEqual([]);
+    expect(reparsed.products.map(withoutSource)).toEqual(file.products);
+    for (const row of readRows(exported))
+      expect(row.Description ?? "").not.toMatch(/\*\*|(^|\n)(- |## |1\. )|&#39;|\]\(/);
+    expect(toShopifyCsv(reparsed.products, { currency: "VND" })).toBe(exported);
+  });
+});
+
+describe("Shopify's current product template", () => {
+  it("reads every product of a file in the template's layout and names what it does not keep", () => {
+    const result = parseShopifyCsv(TEMPLATE_CSV, { currency: "USD" });
+    expect(result.errors).toEqual([]);
+    expect(result.products.map(withoutSource)).toEqual(TEMPLATE_PRODUCTS);
+    expect(result.columnsNotKept).toEqual(TEMPLATE_COLUMNS_NOT_KEPT);
+    expect(result.warnings).toEqual([
+      { row: 4, column: "Compare-at price", message: has("19.99 is not above the price 19.99") },
+    ]);
+  });
+
+  it("round-trips through our export", () => {
+    const exported = toShopifyCsv(TEMPLATE_PRODUCTS, { currency: "USD" });
+    expect(parseShopifyCsv(exported, { currency: "USD" }).products.map(withoutSource)).toEqual(TEMPLATE_PRODUCTS);
   });
 });

@@ -1,10 +1,14 @@
-// Shopify product CSV import and export, pure: text in, products and row errors out (and back).
+// Shopify product CSV import, pure: text in, products, row errors and a report of what was not kept out.
 // An owner moving from Shopify uploads the file Shopify's "Export products" gives them; every problem is
-// reported with its row and column, and the caller imports nothing while any error remains.
+// reported with its row and column, and the caller imports nothing while any error remains. Everything
+// the file says is either kept or named in the report (columns not kept, per-row warnings).
 //
 // Row numbers are spreadsheet rows: the header is row 1 and each CSV record is one row, blank ones
 // included. They equal the file's line numbers unless a quoted cell spans several lines (Shopify's
 // "Body (HTML)" often does); spreadsheet rows are what an owner sees when opening the file to fix it.
+//
+// The parts: shopify-csv/read-records.ts (strict CSV), columns.ts (which column is which),
+// html-to-markdown.ts (descriptions), export.ts (writing the file), product.ts (the shape in and out).
 import {
   CreateProductInput,
   HandleSlug,
@@ -15,208 +19,130 @@ import {
   slugify,
   toDecimalString,
 } from "@stall/domain";
-import { CsvError, parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import {
+  COLUMN,
+  type Header,
+  MAX_OPTIONS,
+  optionNameColumn,
+  optionValueColumn,
+  REQUIRED_COLUMNS,
+  readHeader,
+} from "./shopify-csv/columns.ts";
+import { restoreFormulaText } from "./shopify-csv/formula-cells.ts";
+import { htmlToMarkdown } from "./shopify-csv/html-to-markdown.ts";
+import {
+  type CatalogueProduct,
+  CONDITIONS,
+  type CsvImage,
+  type CsvVariant,
+  WEIGHT_UNITS,
+  type WeightUnit,
+} from "./shopify-csv/product.ts";
+import { type CsvRecord, type CsvRowError, fileError, readRecords } from "./shopify-csv/read-records.ts";
 
-export type CsvProduct = {
-  handle: string;
-  title: string;
-  description: string;
-  status: "draft" | "active" | "archived";
-  options: { name: string; values: string[] }[];
-  variants: {
-    optionValues: string[];
-    price: number;
-    compareAtPrice: number | null;
-    sku: string | null;
-    stock: number | null;
-    /** The variant's own photo (Shopify's Variant Image): one of `images`, by address. */
-    imageUrl: string | null;
-  }[];
-  /** Photos in display order (Image Position), each once, with their alt text (Image Alt Text). */
-  images: CsvImage[];
-  tags: string[];
-  collection?: string;
-  sourceRows: number[];
-};
-export type CsvImage = { url: string; alt: string };
-export type CsvRowError = { row: number; column?: string; message: string };
-export type CsvImportResult = { products: CsvProduct[]; errors: CsvRowError[] };
-export type ExportProduct = {
-  slug: string;
-  title: string;
-  description: string;
-  status: "draft" | "active" | "archived";
-  options: { name: string; values: string[] }[];
-  variants: {
-    optionValues: string[];
-    price: number;
-    compareAtPrice: number | null;
-    sku: string | null;
-    stock: number | null;
-  }[];
-  imageUrls: string[];
+export { type ExtraColumn, markdownToHtml, TEMPLATE_COLUMNS, toShopifyCsv } from "./shopify-csv/export.ts";
+export type { CatalogueProduct, CsvImage, CsvRowError, CsvVariant };
+
+export type CsvProduct = CatalogueProduct & { sourceRows: number[] };
+/** A column the import does not keep, and how many rows had something in it. */
+export type ColumnNotKept = { column: string; rows: number };
+export type CsvImportResult = {
+  products: CsvProduct[];
+  errors: CsvRowError[];
+  /** Kept, but not as written (a compare-at price at or below the price, say): one line per cell. */
+  warnings: CsvRowError[];
+  columnsNotKept: ColumnNotKept[];
 };
 
 type ProductStatus = CsvProduct["status"];
-type CsvVariant = CsvProduct["variants"][number];
 
-const MAX_INPUT_BYTES = 10 * 1024 * 1024;
-const DEFAULT_MAX_PRODUCTS = 5000;
-const MAX_OPTIONS = 3;
+/** The most products one file may hold, whatever the plan: beyond it, the file is split. */
+export const MAX_PRODUCTS_PER_FILE = 5000;
 const MAX_HANDLE_LENGTH = 120;
-// Option columns past this are ignored like any unknown column; 9 is far beyond Shopify's 3 and keeps
-// the per-row work bounded when a file names "Option999 Name".
-const MAX_OPTION_SLOTS = 9;
+// Free-text product fields (vendor, type, SEO text, metafield values) are bounded so one file cannot
+// hold megabytes in a field no page shows whole.
+const MAX_FIELD_LENGTH = 5000;
 
-/** Shopify's column names. Matching is on the trimmed, lower-cased header. */
-const COLUMN = {
-  handle: "Handle",
-  title: "Title",
-  body: "Body (HTML)",
-  tags: "Tags",
-  published: "Published",
-  status: "Status",
-  sku: "Variant SKU",
-  tracker: "Variant Inventory Tracker",
-  quantity: "Variant Inventory Qty",
-  price: "Variant Price",
-  compareAtPrice: "Variant Compare At Price",
-  imageSrc: "Image Src",
-  imagePosition: "Image Position",
-  imageAlt: "Image Alt Text",
-  variantImage: "Variant Image",
-  collection: "Collection",
-} as const;
-
-const REQUIRED_COLUMNS = [COLUMN.handle, COLUMN.title, COLUMN.price];
-
-// Shopify's 2024 product template renamed several columns; files exported since then use these names.
-// Each alias maps to the classic name above, which wins when a file has both.
-const COLUMN_ALIASES: Readonly<Record<string, string>> = {
-  "url handle": "handle",
-  description: "body (html)",
-  "published on online store": "published",
-  sku: "variant sku",
-  price: "variant price",
-  "compare-at price": "variant compare at price",
-  "inventory tracker": "variant inventory tracker",
-  "inventory quantity": "variant inventory qty",
-  "product image url": "image src",
-  "variant image url": "variant image",
-};
-
-const optionNameColumn = (slot: number) => `Option${slot} Name`;
-const optionValueColumn = (slot: number) => `Option${slot} Value`;
-
-type CsvRecord = { row: number; cells: string[] };
-type Header = { columns: Map<string, { index: number; label: string }>; optionSlots: number[] };
-type Context = { header: Header; currency: string };
+type Context = { header: Header; currency: string; warnings: CsvRowError[] };
 type ProductRecords = { handle: string; handleText: string; records: [CsvRecord, ...CsvRecord[]] };
 type OptionLayout = { names: string[]; isValid: boolean; isDefaultTitle: boolean };
 
 /**
- * Reads a Shopify product CSV into products, or reports every problem with its row and column.
- * `products` holds the products that parsed cleanly; when `errors` is not empty the caller must
- * import nothing (an import is all or nothing). Never throws for bad data.
+ * Reads a Shopify product CSV (either generation of Shopify's column names) into products, or reports
+ * every problem with its row and column. `products` holds the products that parsed cleanly; when
+ * `errors` is not empty the caller must import nothing (an import is all or nothing). Never throws for
+ * bad data.
  * @example parseShopifyCsv("Handle,Title,Variant Price\nmug,Mug,12.50", { currency: "USD" })
  */
 export function parseShopifyCsv(text: string, options: { currency: string; maxProducts?: number }): CsvImportResult {
-  const refusal = refuseUnreadableInput(text);
-  if (refusal) return { products: [], errors: [refusal] };
+  const empty = { products: [], warnings: [], columnsNotKept: [] };
   const read = readRecords(text);
-  if ("error" in read) return { products: [], errors: [read.error] };
+  if ("error" in read) return { ...empty, errors: [read.error] };
   const [headerRecord, ...records] = read.records;
-  const header = headerRecord ? readHeader(headerRecord) : undefined;
+  const header = headerRecord ? readHeader(headerRecord.cells) : undefined;
   const headerError = checkHeader(header, records);
-  if (headerError || !header) return { products: [], errors: [headerError ?? fileError("The file is empty")] };
+  if (headerError || !header) return { ...empty, errors: [headerError ?? fileError("The file is empty")] };
 
-  const context: Context = { header, currency: options.currency };
+  const context: Context = { header, currency: options.currency, warnings: [] };
   const errors: CsvRowError[] = [];
-  const groups = groupRecordsByHandle(context, records, options.maxProducts ?? DEFAULT_MAX_PRODUCTS, errors);
+  const groups = groupRecordsByHandle(context, records, options.maxProducts ?? MAX_PRODUCTS_PER_FILE, errors);
   const products: CsvProduct[] = [];
   for (const group of groups) {
     const built = buildProduct(context, group);
     errors.push(...built.errors);
     if (built.product) products.push(built.product);
   }
-  return { products, errors: errors.sort((a, b) => a.row - b.row) };
+  const byRow = (a: CsvRowError, b: CsvRowError) => a.row - b.row;
+  return {
+    products,
+    errors: errors.sort(byRow),
+    warnings: context.warnings.sort(byRow),
+    columnsNotKept: countColumnsNotKept(header, records),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Reading the file
-
-function fileError(message: string): CsvRowError {
-  return { row: 0, message };
-}
-
-function refuseUnreadableInput(text: string): CsvRowError | undefined {
-  // UTF-8 length is at least the UTF-16 length, so the cheap check settles most large inputs.
-  if (text.length > MAX_INPUT_BYTES || Buffer.byteLength(text, "utf8") > MAX_INPUT_BYTES) {
-    return fileError("The file is larger than 10 MB. Split it into smaller files and import them one by one.");
-  }
-  if (text.startsWith("PK\u0003\u0004")) {
-    return fileError("This looks like an Excel workbook, not a CSV file. Save it as CSV (UTF-8) and try again.");
-  }
-  return undefined;
-}
-
-function readRecords(text: string): { records: CsvRecord[] } | { error: CsvRowError } {
-  try {
-    const rows: string[][] = parse(text.replace(/^\uFEFF/, ""), {
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      // Without a list, the first line ending found is the only one accepted, and files edited in
-      // several tools often mix them.
-      record_delimiter: ["\r\n", "\n", "\r"],
-    });
-    return { records: rows.map((cells, index) => ({ row: index + 1, cells })) };
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return { error: describeCsvError(error) };
-  }
-}
-
-function describeCsvError(error: CsvError): CsvRowError {
-  const records = (error as unknown as { records?: unknown }).records;
-  const row = typeof records === "number" ? records + 1 : 0;
-  if (error.code === "CSV_QUOTE_NOT_CLOSED") {
-    return { row, message: `A quote (") opened on this row is never closed, so the rest of the file cannot be read.` };
-  }
-  return { row, message: `The file cannot be read as CSV here (${error.message}).` };
-}
-
-function readHeader(record: CsvRecord): Header {
-  const columns = new Map<string, { index: number; label: string }>();
-  const aliased: [string, { index: number; label: string }][] = [];
-  let slotCount = MAX_OPTIONS;
-  record.cells.forEach((cell, index) => {
-    const label = cell.replace(/^\uFEFF/, "").trim();
-    const name = label.toLowerCase();
-    const alias = COLUMN_ALIASES[name];
-    if (alias) aliased.push([alias, { index, label }]);
-    else if (!columns.has(name)) columns.set(name, { index, label });
-    const slot = Number(/^option(\d) (?:name|value)$/.exec(name)?.[1] ?? 0);
-    slotCount = Math.max(slotCount, Math.min(slot, MAX_OPTION_SLOTS));
-  });
-  for (const [name, column] of aliased) if (!columns.has(name)) columns.set(name, column);
-  return { columns, optionSlots: Array.from({ length: slotCount }, (_, index) => index + 1) };
-}
+// The header
 
 function checkHeader(header: Header | undefined, records: CsvRecord[]): CsvRowError | undefined {
-  if (!header || (header.columns.size === 1 && header.columns.has(""))) {
+  if (!header || (header.columns.size === 0 && header.notKept.length === 0 && header.metafields.length === 0)) {
     return fileError("The file is empty. Export your products from Shopify (Products > Export) and upload that file.");
   }
   const missing = REQUIRED_COLUMNS.filter((name) => !header.columns.has(name.toLowerCase()));
   if (missing.length > 0) {
+    const only = header.notKept.length === 1 ? header.notKept[0]?.label : undefined;
+    const separator = only?.includes(";") ? "semicolons" : only?.includes("\t") ? "tabs" : undefined;
+    if (separator) {
+      return fileError(
+        `This file puts ${separator} between its cells; a CSV file uses commas. Save it again as "CSV (comma delimited)" or "CSV UTF-8" and try again.`,
+      );
+    }
     return fileError(
-      `The first row must name the columns Handle, Title and Variant Price; missing: ${missing.join(", ")}. ` +
+      `The first row must name the columns Handle (or URL handle), Title and Variant Price (or Price); missing: ${missing.join(", ")}. ` +
         "Export your products from Shopify (Products > Export) and upload that file.",
     );
   }
   if (records.every(isBlankRecord)) return fileError("The file has a header row but no products.");
   return undefined;
+}
+
+/** Columns nothing reads, with how many rows have a value there; empty ones lose nothing. */
+function countColumnsNotKept(header: Header, records: CsvRecord[]): ColumnNotKept[] {
+  const columns = header.notKept.map((column) => ({
+    column: column.label,
+    rows: records.filter((record) => (record.cells[column.index] ?? "").trim() !== "").length,
+  }));
+  // Shopify's "manual" fulfilment is what a shop does anyway (it sends its own orders); another service
+  // (an app's name) is not something Stall can take over.
+  const fulfilment = header.columns.get(COLUMN.fulfilment.toLowerCase());
+  if (fulfilment) {
+    const rows = records.filter((record) => {
+      const value = (record.cells[fulfilment.index] ?? "").trim().toLowerCase();
+      return value !== "" && value !== "manual";
+    }).length;
+    columns.push({ column: fulfilment.label, rows });
+  }
+  return columns.filter((column) => column.rows > 0);
 }
 
 function isBlankRecord(record: CsvRecord): boolean {
@@ -284,7 +210,7 @@ function groupRecordsByHandle(
 }
 
 function tooManyProducts(maxProducts: number): string {
-  return `The file has more than ${maxProducts} products; this row starts product ${maxProducts + 1}. Split the file and import the parts one by one.`;
+  return `One file can hold at most ${maxProducts} products; this row starts product ${maxProducts + 1}. Split the file and import the parts one by one.`;
 }
 
 /** Shopify handles are already slugs; anything else is slugified when that leaves something. */
@@ -321,23 +247,95 @@ function buildProduct(context: Context, group: ProductRecords): { product?: CsvP
   const variants = variantRecords.map((record) => readVariant(context, record, layout, errors));
   reportDuplicateCombinations(context, variantRecords, variants, layout, errors);
   const images = readImages(context, group.records, errors);
-  if (errors.length > 0) return { errors };
-
+  const text = (column: string) => readText(context, first, column, errors);
   const product: CsvProduct = {
     handle: group.handle,
     title,
-    description: htmlToText(readCell(context, first, COLUMN.body)),
+    description: htmlToMarkdown(readCell(context, first, COLUMN.body)),
     status,
+    vendor: text(COLUMN.vendor),
+    productType: text(COLUMN.type),
+    productCategory: text(COLUMN.category),
+    tags: readTags(context, first),
+    seoTitle: text(COLUMN.seoTitle),
+    seoDescription: text(COLUMN.seoDescription),
+    condition: readChoice(context, first, COLUMN.condition, CONDITIONS, errors) ?? "new",
+    isGiftCard: readFlag(context, first, COLUMN.giftCard, false, errors),
+    metafields: readMetafields(context, first, errors),
     options: collectOptions(layout.names, variants),
     variants,
     images,
-    tags: readTags(context, first),
     sourceRows: group.records.map((record) => record.row),
   };
-  const collection = readCell(context, first, COLUMN.collection);
-  if (collection !== "") product.collection = collection;
+  if (errors.length > 0) return { errors };
   const schemaErrors = checkAgainstProductSchema(context, product, variantRecords);
   return schemaErrors.length > 0 ? { errors: schemaErrors } : { product, errors: [] };
+}
+
+/** A free-text cell, bounded in length. */
+function readText(context: Context, record: CsvRecord, column: string, errors: CsvRowError[]): string {
+  const text = readCell(context, record, column);
+  if (text.length > MAX_FIELD_LENGTH) {
+    errors.push(
+      errorAt(
+        context,
+        record,
+        column,
+        `This cell has ${text.length} characters; at most ${MAX_FIELD_LENGTH} are kept. Shorten it.`,
+      ),
+    );
+  }
+  return text;
+}
+
+/** TRUE or FALSE (any case); an empty cell is Shopify's default. */
+function readFlag(
+  context: Context,
+  record: CsvRecord,
+  column: string,
+  fallback: boolean,
+  errors: CsvRowError[],
+): boolean {
+  const text = readCell(context, record, column).toLowerCase();
+  if (text === "") return fallback;
+  if (text === "true" || text === "false") return text === "true";
+  errors.push(errorAt(context, record, column, `"${readCell(context, record, column)}" should be TRUE or FALSE.`));
+  return fallback;
+}
+
+/** One of `choices` (any case), undefined when empty. */
+function readChoice<T extends string>(
+  context: Context,
+  record: CsvRecord,
+  column: string,
+  choices: readonly T[],
+  errors: CsvRowError[],
+): T | undefined {
+  const text = readCell(context, record, column).toLowerCase();
+  if (text === "") return undefined;
+  if ((choices as readonly string[]).includes(text)) return text as T;
+  errors.push(
+    errorAt(context, record, column, `"${readCell(context, record, column)}" is not one of ${choices.join(", ")}.`),
+  );
+  return undefined;
+}
+
+/** Product metafields from the product's first row, by column name; empty cells are not kept. */
+function readMetafields(context: Context, first: CsvRecord, errors: CsvRowError[]): Record<string, string> {
+  const metafields: Record<string, string> = {};
+  for (const column of context.header.metafields) {
+    const value = restoreFormulaText((first.cells[column.index] ?? "").replace(/\r\n?/g, "\n").trim());
+    if (value === "") continue;
+    if (value.length > MAX_FIELD_LENGTH) {
+      errors.push({
+        row: first.row,
+        column: column.label,
+        message: `This cell has ${value.length} characters; at most ${MAX_FIELD_LENGTH} are kept. Shorten it.`,
+      });
+    }
+    metafields[column.label] = value;
+  }
+  return metafields;
 }
 
 function readStatus(context: Context, first: CsvRecord, errors: CsvRowError[]): ProductStatus {
@@ -360,12 +358,14 @@ function isProductStatus(value: string): value is ProductStatus {
   return (PRODUCT_STATUSES as readonly string[]).includes(value);
 }
 
+/** Comma-separated tags, each once whatever its case (the first spelling wins). */
 function readTags(context: Context, first: CsvRecord): string[] {
-  const tags = readCell(context, first, COLUMN.tags)
-    .split(",")
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== "");
-  return [...new Set(tags)];
+  const tags = new Map<string, string>();
+  for (const part of readCell(context, first, COLUMN.tags).split(",")) {
+    const tag = part.trim();
+    if (tag !== "" && !tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
+  }
+  return [...tags.values()];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -418,7 +418,14 @@ function readOptionValueCells(context: Context, record: CsvRecord, layout: Optio
 
 // Rows after the first either add a variant or only carry another image (Handle + Image Src + Position).
 function isVariantRecord(context: Context, record: CsvRecord, layout: OptionLayout): boolean {
-  const variantColumns = [COLUMN.price, COLUMN.compareAtPrice, COLUMN.sku, COLUMN.quantity];
+  const variantColumns = [
+    COLUMN.price,
+    COLUMN.compareAtPrice,
+    COLUMN.sku,
+    COLUMN.quantity,
+    COLUMN.barcode,
+    COLUMN.cost,
+  ];
   if (variantColumns.some((column) => readCell(context, record, column) !== "")) return true;
   return readOptionValueCells(context, record, layout).some((value) => value !== "");
 }
@@ -430,17 +437,50 @@ function readVariant(context: Context, record: CsvRecord, layout: OptionLayout, 
     errors.push(errorAt(context, record, COLUMN.price, `Give a price, like ${examplePrice(context.currency)}.`));
   }
   const compareAtPrice = readPrice(context, record, COLUMN.compareAtPrice, errors);
+  const policy = readChoice(context, record, COLUMN.policy, ["deny", "continue"] as const, errors);
   return {
     optionValues,
     price: price ?? 0,
-    // Shopify accepts a compare-at price at or below the price and simply shows no sale; ours must be
-    // higher, so such a value means "no was-price" rather than an error the owner cannot see a reason for.
-    compareAtPrice: compareAtPrice !== null && price !== null && compareAtPrice <= price ? null : compareAtPrice,
+    compareAtPrice: keptCompareAtPrice(context, record, price, compareAtPrice),
+    cost: readPrice(context, record, COLUMN.cost, errors),
     sku: readCell(context, record, COLUMN.sku) || null,
+    barcode: readCell(context, record, COLUMN.barcode) || null,
     stock: readStock(context, record, errors),
+    isSoldWhenOutOfStock: policy === "continue",
+    weightGrams: readGrams(context, record, errors),
+    weightUnit: readChoice<WeightUnit>(context, record, COLUMN.weightUnit, WEIGHT_UNITS, errors) ?? null,
+    isTaxable: readFlag(context, record, COLUMN.taxable, true, errors),
+    requiresShipping: readFlag(context, record, COLUMN.requiresShipping, true, errors),
     // A bad address is reported once, by readImages.
     imageUrl: imageAddress(readCell(context, record, COLUMN.variantImage)),
   };
+}
+
+// Shopify accepts a compare-at price at or below the price and simply shows no sale; ours must be
+// higher, so such a value means "no was-price", said in a warning so the owner knows why it is gone.
+function keptCompareAtPrice(context: Context, record: CsvRecord, price: number | null, compareAt: number | null) {
+  if (compareAt === null || price === null || compareAt > price) return compareAt;
+  const shown = (amount: number) => toDecimalString(money(amount, context.currency));
+  context.warnings.push(
+    errorAt(
+      context,
+      record,
+      COLUMN.compareAtPrice,
+      `The compare-at price ${shown(compareAt)} is not above the price ${shown(price)}, so this variant shows no "was" price (Shopify shows none either).`,
+    ),
+  );
+  return null;
+}
+
+/** Shopify's weight in grams (it writes "0.0" and "453.59"); whole grams are kept. */
+function readGrams(context: Context, record: CsvRecord, errors: CsvRowError[]): number | null {
+  const text = readCell(context, record, COLUMN.grams);
+  if (text === "") return null;
+  if (!/^\d{1,7}(?:\.\d+)?$/.test(text)) {
+    errors.push(errorAt(context, record, COLUMN.grams, `"${text}" is not a weight in grams, like 250.`));
+    return null;
+  }
+  return Math.round(Number(text));
 }
 
 function readOptionValues(context: Context, record: CsvRecord, layout: OptionLayout, errors: CsvRowError[]): string[] {
@@ -556,8 +596,14 @@ function readStock(context: Context, record: CsvRecord, errors: CsvRowError[]): 
     errors.push(errorAt(context, record, COLUMN.quantity, `"${quantity}" is not a whole number of items in stock.`));
     return null;
   }
-  // Shopify lets oversold stock go negative; here that simply means none left.
-  return match[1] === "-" ? 0 : Number((match[2] ?? "").replace(/,/g, ""));
+  if (match[1] === "-" && match[2] !== "0") {
+    // Shopify lets oversold stock go negative; here that simply means none left.
+    context.warnings.push(
+      errorAt(context, record, COLUMN.quantity, `Stock ${quantity} (oversold) is kept as 0 in stock.`),
+    );
+    return 0;
+  }
+  return Number((match[2] ?? "").replace(/,/g, ""));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -617,7 +663,14 @@ function checkAgainstProductSchema(context: Context, product: CsvProduct, varian
     description: product.description,
     status: product.status,
     options: product.options,
-    variants: product.variants.map(({ imageUrl: _photo, ...variant }) => variant),
+    // The fields the product editor checks too; the others were checked as they were read.
+    variants: product.variants.map(({ optionValues, price, compareAtPrice, sku, stock }) => ({
+      optionValues,
+      price,
+      compareAtPrice,
+      sku,
+      stock,
+    })),
   });
   if (result.success) return [];
   const errors = new Map<string, CsvRowError>();
@@ -658,293 +711,4 @@ function locateIssue(
     return column === undefined ? { record: variantRecords[index] } : { record: variantRecords[index], column };
   }
   return {};
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Body (HTML) to the plain text / Markdown subset our descriptions use
-
-const BLOCK_TAGS = new Set(
-  "address article aside blockquote dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr main nav ol p pre section summary table tr ul".split(
-    " ",
-  ),
-);
-// Their content is code or metadata, never text to keep.
-const SKIPPED_TAGS = new Set(["script", "style", "template", "noscript", "iframe", "object", "svg", "head", "title"]);
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "\u2013",
-  mdash: "\u2014",
-  hellip: "\u2026",
-  lsquo: "\u2018",
-  rsquo: "\u2019",
-  ldquo: "\u201C",
-  rdquo: "\u201D",
-  laquo: "\u00AB",
-  raquo: "\u00BB",
-  bull: "\u2022",
-  middot: "\u00B7",
-  copy: "\u00A9",
-  reg: "\u00AE",
-  trade: "\u2122",
-  deg: "\u00B0",
-  times: "\u00D7",
-  divide: "\u00F7",
-  plusmn: "\u00B1",
-  frac12: "\u00BD",
-  frac14: "\u00BC",
-  frac34: "\u00BE",
-  euro: "\u20AC",
-  pound: "\u00A3",
-  yen: "\u00A5",
-  cent: "\u00A2",
-  sect: "\u00A7",
-  micro: "\u00B5",
-  shy: "",
-};
-
-type TextBuilder = { parts: string[]; strongStarts: number[]; listDepth: number };
-
-/**
- * Turns Shopify's description HTML into plain text with a little Markdown: paragraphs become blank
- * lines, <br> a newline, <li> "- ", <strong>/<b> **bold**; every other tag is dropped and entities decoded.
- * Text without any tag is taken as plain text with its line breaks.
- * @example htmlToText("<p>Fresh &amp; <b>warm</b></p>") // "Fresh & **warm**"
- */
-function htmlToText(html: string): string {
-  if (!/<[a-zA-Z/!]/.test(html)) return neutraliseTags(tidyText(decodeEntities(html)));
-  const builder: TextBuilder = { parts: [], strongStarts: [], listDepth: 0 };
-  const lastClose = html.lastIndexOf(">");
-  let index = 0;
-  // A hand-written scanner rather than one regular expression: every step moves forward, so hostile
-  // input ("<a" a million times) stays linear.
-  while (index < html.length) {
-    const open = html.indexOf("<", index);
-    if (open === -1) {
-      appendText(builder, html.slice(index));
-      break;
-    }
-    appendText(builder, html.slice(index, open));
-    index = readMarkup(html, open, lastClose, builder);
-  }
-  return neutraliseTags(tidyText(builder.parts.join("")));
-}
-
-/** Handles the markup starting at `open` and returns where reading continues. */
-function readMarkup(html: string, open: number, lastClose: number, builder: TextBuilder): number {
-  if (html.startsWith("<!--", open)) {
-    const end = html.indexOf("-->", open + 4);
-    return end === -1 ? html.length : end + 3;
-  }
-  if (!/[a-zA-Z/!?]/.test(html[open + 1] ?? "") || open > lastClose) {
-    appendText(builder, "<");
-    return open + 1;
-  }
-  const close = html.indexOf(">", open);
-  const tag = /^(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(open + 1, close));
-  if (!tag) return close + 1;
-  const isClosing = tag[1] === "/";
-  const name = (tag[2] ?? "").toLowerCase();
-  if (!isClosing && SKIPPED_TAGS.has(name)) return skipElement(html, close + 1, name);
-  applyTag(builder, name, isClosing);
-  return close + 1;
-}
-
-function skipElement(html: string, from: number, name: string): number {
-  const closer = new RegExp(`</${name}\\s*>`, "gi");
-  closer.lastIndex = from;
-  const match = closer.exec(html);
-  return match ? match.index + match[0].length : html.length;
-}
-
-function applyTag(builder: TextBuilder, name: string, isClosing: boolean): void {
-  if (name === "br") builder.parts.push("\n");
-  else if (name === "strong" || name === "b") toggleStrong(builder, isClosing);
-  else if (name === "li" && !isClosing) builder.parts.push("\n- ");
-  else if (name === "td" || name === "th") builder.parts.push(" ");
-  else if (BLOCK_TAGS.has(name)) applyBlockTag(builder, name, isClosing);
-}
-
-function applyBlockTag(builder: TextBuilder, name: string, isClosing: boolean): void {
-  const wasInsideList = builder.listDepth > 0;
-  if (name === "ul" || name === "ol") builder.listDepth = Math.max(0, builder.listDepth + (isClosing ? -1 : 1));
-  // Inside a list a paragraph or nested list must not end the item, so it only separates words.
-  builder.parts.push(wasInsideList && builder.listDepth > 0 ? " " : "\n\n");
-}
-
-function toggleStrong(builder: TextBuilder, isClosing: boolean): void {
-  if (!isClosing) {
-    builder.strongStarts.push(builder.parts.length);
-    return;
-  }
-  const start = builder.strongStarts.pop();
-  // Bold inside bold, or bold across paragraphs, stays plain: Markdown cannot express it safely.
-  if (start === undefined || builder.strongStarts.length > 0) return;
-  const inner = builder.parts.splice(start).join("");
-  const text = inner.trim();
-  if (text === "" || text.includes("\n")) {
-    builder.parts.push(inner);
-    return;
-  }
-  const leading = inner.slice(0, inner.length - inner.trimStart().length);
-  const trailing = inner.slice(inner.trimEnd().length);
-  builder.parts.push(`${leading}**${text}**${trailing}`);
-}
-
-function appendText(builder: TextBuilder, raw: string): void {
-  if (raw === "") return;
-  // HTML collapses runs of whitespace (line breaks included) into one space. Other Unicode spaces,
-  // such as the ideographic space in Chinese text, are content.
-  builder.parts.push(decodeEntities(raw).replace(/[ \t\n\r\f\u00A0]+/g, " "));
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/g, (entity, body: string) => {
-    if (!body.startsWith("#")) return NAMED_ENTITIES[body] ?? entity;
-    const isHex = body[1] === "x" || body[1] === "X";
-    const codePoint = Number.parseInt(body.slice(isHex ? 2 : 1), isHex ? 16 : 10);
-    const isValid = codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
-    return isValid ? String.fromCodePoint(codePoint) : "\uFFFD";
-  });
-}
-
-function tidyText(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((line) => line.replace(/[ \t\u00A0]{2,}/g, " ").trim())
-    .filter((line) => line !== "-")
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}
-
-// Decoded entities (&lt;b&gt;) and broken markup can leave text that reads as a tag. A space after "<"
-// keeps the words but means no HTML can survive into a description.
-function neutraliseTags(text: string): string {
-  return text.replace(/<(?=[a-zA-Z/!?])/g, "< ");
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Export
-
-const EXPORT_COLUMNS = [
-  "Handle",
-  "Title",
-  "Body (HTML)",
-  "Published",
-  "Option1 Name",
-  "Option1 Value",
-  "Option2 Name",
-  "Option2 Value",
-  "Option3 Name",
-  "Option3 Value",
-  "Variant SKU",
-  "Variant Inventory Tracker",
-  "Variant Inventory Qty",
-  "Variant Price",
-  "Variant Compare At Price",
-  "Image Src",
-  "Image Position",
-  "Status",
-] as const;
-type ExportRow = Partial<Record<(typeof EXPORT_COLUMNS)[number], string>>;
-
-/**
- * Writes products as a Shopify product CSV: one row per variant, the product's own columns on its
- * first row, images on successive rows (extra rows when there are more images than variants).
- * Starts with a UTF-8 byte order mark so Excel shows Chinese and accented text correctly.
- */
-export function toShopifyCsv(products: ExportProduct[], options: { currency: string }): string {
-  const rows = products.flatMap((product) => productRows(product, options.currency));
-  return stringify([[...EXPORT_COLUMNS], ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column] ?? ""))], {
-    bom: true,
-  });
-}
-
-function productRows(product: ExportProduct, currency: string): ExportRow[] {
-  // Shopify expects a product without options to have the option "Title" with the value "Default Title".
-  const hasOptions = product.options.length > 0;
-  const optionNames = hasOptions ? product.options.map((option) => option.name) : ["Title"];
-  const count = Math.max(product.variants.length, product.imageUrls.length, 1);
-  return Array.from({ length: count }, (_, index) => {
-    const row: ExportRow = { Handle: textCell(product.slug) };
-    if (index === 0) Object.assign(row, productCells(product, optionNames));
-    const variant = product.variants[index];
-    if (variant)
-      Object.assign(row, variantCells(variant, hasOptions ? variant.optionValues : ["Default Title"], currency));
-    const imageUrl = product.imageUrls[index];
-    if (imageUrl) Object.assign(row, { "Image Src": textCell(imageUrl), "Image Position": String(index + 1) });
-    return row;
-  });
-}
-
-function productCells(product: ExportProduct, optionNames: string[]): ExportRow {
-  const row: ExportRow = {
-    Title: textCell(product.title),
-    "Body (HTML)": textCell(textToHtml(product.description)),
-    Published: product.status === "active" ? "TRUE" : "FALSE",
-    Status: product.status,
-  };
-  optionNames.forEach((name, index) => {
-    row[`Option${index + 1} Name` as keyof ExportRow] = textCell(name);
-  });
-  return row;
-}
-
-function variantCells(variant: ExportProduct["variants"][number], optionValues: string[], currency: string): ExportRow {
-  const row: ExportRow = {
-    "Variant SKU": textCell(variant.sku ?? ""),
-    "Variant Inventory Tracker": variant.stock === null ? "" : "shopify",
-    "Variant Inventory Qty": variant.stock === null ? "" : String(variant.stock),
-    "Variant Price": toDecimalString(money(variant.price, currency)),
-    "Variant Compare At Price":
-      variant.compareAtPrice === null ? "" : toDecimalString(money(variant.compareAtPrice, currency)),
-  };
-  optionValues.forEach((value, index) => {
-    row[`Option${index + 1} Value` as keyof ExportRow] = textCell(value);
-  });
-  return row;
-}
-
-/** Our description as HTML paragraphs: blank lines part paragraphs, single newlines become <br>. */
-function textToHtml(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== "")
-    .map((paragraph) => `<p>${paragraph.split("\n").map(escapeHtml).join("<br>")}</p>`)
-    .join("");
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
-
-// CSV injection: a spreadsheet runs a cell starting with = + - or @ (or a tab or carriage return it
-// skips first) as a formula, so an owner opening an export could run what a product title says.
-// Every text cell that starts that way gets a leading apostrophe, which spreadsheets read as "this is
-// text" and do not show; the import removes it again, so a round trip keeps the text as it was.
-// Numeric cells (prices, stock) are not escaped: we write them from integers, so they hold digits and
-// at most a leading minus, never a formula, and an apostrophe would turn a price into text that
-// Shopify and spreadsheets no longer read as a number.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function textCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function restoreFormulaText(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }
