@@ -37,6 +37,15 @@ export type {
 } from "./repositories/orders.ts";
 export type { PageWeightRow } from "./repositories/page-weights.ts";
 export {
+  type ClaimLimits,
+  type NewPhotoImportItem,
+  type PhotoCounts,
+  type PhotoImportItemRow,
+  type PhotoImportRepository,
+  type PhotoImportSummary,
+  photoImportQueue,
+} from "./repositories/photo-imports.ts";
+export {
   DEFAULT_PLAN,
   type NewShop,
   type PlanRow,
