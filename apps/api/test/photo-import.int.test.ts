@@ -170,12 +170,14 @@ describe("photos of a Shopify import", () => {
         url: `${base}/missing.jpg`,
         productTitle: "Bowl",
         reason: expect.stringMatching(/not there \(HTTP 404\)/),
+        failure: "http_status",
         attempts: 1,
       }),
       expect.objectContaining({
         url: `${base}/page.jpg`,
         productTitle: "Plate",
         reason: expect.stringMatching(/is not a photo/),
+        failure: "not_an_image",
       }),
     ]);
 
@@ -291,7 +293,11 @@ describe("photos of a Shopify import", () => {
     while ((await worker.runOnce()) > 0) {}
     const job = (await owner.api.get(`/v1/shops/${owner.shopId}/imports/${importId}`)).body;
     expect(job).toMatchObject({ status: "finished", photos: { fetched: 1, failed: 1 } });
-    expect(job.failures[0]).toMatchObject({ url: `${base}/big.jpg`, reason: expect.stringMatching(/left/) });
+    expect(job.failures[0]).toMatchObject({
+      url: `${base}/big.jpg`,
+      reason: expect.stringMatching(/left/),
+      failure: "storage_full",
+    });
   });
 
   it("never has more than N photos of one shop, or M in all, being fetched at once", async () => {
@@ -338,5 +344,25 @@ describe("the import pages", () => {
     expect(stolen.body.detail).toBe("No such import in this shop");
     expect((await a.api.get(`/v1/shops/${a.shopId}/imports`)).body.items).toEqual([]);
     expect((await client(harness).get(`/v1/shops/${b.shopId}/imports`)).status).toBe(401);
+  });
+
+  it("are for people with the catalogue right: a helper who only handles orders gets 403", async () => {
+    const owner = await ownerWithShop(harness);
+    const base = `/v1/shops/${owner.shopId}`;
+    const imported = await importCsv(owner, csv([["lid", "Lid", "", "", "", "2.00", "", "", "", ""]]));
+    const helpers = [];
+    for (const permissions of [["orders"], ["catalogue"]]) {
+      const invite = await owner.api.post(`${base}/invites`, { role: "helper", permissions });
+      const helper = await ownerWithShop(harness);
+      expect((await helper.api.post("/v1/invites/accept", { token: invite.body.token })).status).toBe(200);
+      helpers.push(helper);
+    }
+    const [ordersOnly, catalogue] = helpers as [
+      Awaited<ReturnType<typeof ownerWithShop>>,
+      Awaited<ReturnType<typeof ownerWithShop>>,
+    ];
+    expect((await ordersOnly.api.get(`${base}/imports`)).status).toBe(403);
+    expect((await ordersOnly.api.get(`${base}/imports/${imported.body.photoImport.id}`)).status).toBe(403);
+    expect((await catalogue.api.get(`${base}/imports/${imported.body.photoImport.id}`)).status).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ CREATE TABLE `photo_import_items` (
 	`next_attempt_at` integer NOT NULL,
 	`locked_until` integer,
 	`error` text,
+	`failure` text,
 	`media_id` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,

@@ -67,5 +67,6 @@ export {
   type ShopTable,
   unsharedStorageKeys,
 } from "./repositories/shop-data.ts";
+export { PHOTO_FAILURES, type PhotoFailure } from "./schema/imports.ts";
 export * as schema from "./schema/index.ts";
 export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { PHOTO_FAILURES } from "@stall/db";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { permit } from "../http/shop-access.ts";
@@ -28,7 +29,8 @@ const PhotoProblem = z.object({
   url: z.string(),
   productId: z.string(),
   productTitle: z.string().openapi({ description: "Empty when the product was deleted since" }),
-  reason: z.string().openapi({ description: "Why, in plain words" }),
+  reason: z.string().openapi({ description: "Why, in plain words (English)" }),
+  failure: z.enum(PHOTO_FAILURES).openapi({ description: "Why, as a code (for words in other languages)" }),
   attempts: z.number().int(),
 });
 

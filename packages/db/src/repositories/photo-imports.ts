@@ -4,7 +4,14 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client.ts";
-import { photoImportItems, photoImports, productMedia, products, productVariants } from "../schema/index.ts";
+import {
+  type PhotoFailure,
+  photoImportItems,
+  photoImports,
+  productMedia,
+  products,
+  productVariants,
+} from "../schema/index.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
 
@@ -13,7 +20,7 @@ export type PhotoImportItemRow = typeof photoImportItems.$inferSelect;
 export type NewPhotoImport = Omit<typeof photoImports.$inferInsert, "shopId" | "status" | "finishedAt">;
 export type NewPhotoImportItem = Omit<
   typeof photoImportItems.$inferInsert,
-  "shopId" | "importId" | "status" | "attempts" | "lockedUntil" | "error" | "mediaId"
+  "shopId" | "importId" | "status" | "attempts" | "lockedUntil" | "error" | "failure" | "mediaId"
 >;
 export type PhotoCounts = { total: number; queued: number; fetching: number; done: number; failed: number };
 export type PhotoImportSummary = PhotoImportRow & { photos: PhotoCounts };
@@ -210,7 +217,7 @@ export function photoImportRepository(db: Db, shopId: string) {
       }
       const done = db
         .update(photoImportItems)
-        .set({ status: "done", mediaId, lockedUntil: null, error: null, updatedAt: now })
+        .set({ status: "done", mediaId, lockedUntil: null, error: null, failure: null, updatedAt: now })
         .where(itemOf(item.id, item.lockedUntil))
         .returning({ id: photoImportItems.id });
       statements.push(done, finishIfComplete(item.importId, now));
@@ -222,14 +229,20 @@ export function photoImportRepository(db: Db, shopId: string) {
      * Records a failed attempt: with `retryAt` the item is queued again until then, otherwise it failed
      * for good (and the job may be finished). Only the worker still holding the lease can write.
      */
-    async fail(item: PhotoImportItemRow, error: string, now: number, retryAt?: number): Promise<boolean> {
+    async fail(
+      item: PhotoImportItemRow,
+      why: { failure: PhotoFailure; error: string },
+      now: number,
+      retryAt?: number,
+    ): Promise<boolean> {
       if (item.lockedUntil === null) return false;
+      const reason = { failure: why.failure, error: clip(why.error), lockedUntil: null, updatedAt: now };
       const update = db
         .update(photoImportItems)
         .set(
           retryAt === undefined
-            ? { status: "failed", lockedUntil: null, error: clip(error), updatedAt: now }
-            : { status: "queued", lockedUntil: null, error: clip(error), nextAttemptAt: retryAt, updatedAt: now },
+            ? { ...reason, status: "failed" }
+            : { ...reason, status: "queued", nextAttemptAt: retryAt },
         )
         .where(itemOf(item.id, item.lockedUntil))
         .returning({ id: photoImportItems.id });

@@ -8,6 +8,27 @@ import { sameShopReference, shopIdColumn, shopKey } from "./shop-columns.ts";
 
 export const PHOTO_IMPORT_STATUSES = ["fetching", "finished"] as const;
 export const PHOTO_ITEM_STATUSES = ["queued", "fetching", "done", "failed"] as const;
+/**
+ * Why a photo did not arrive, for the owner's words in their language: the fetcher's reasons, then
+ * the pipeline's (`photo_refused`: damaged or too many pixels), the plan's storage, and giving up.
+ */
+export const PHOTO_FAILURES = [
+  "bad_url",
+  "not_allowed_address",
+  "no_such_host",
+  "too_many_redirects",
+  "http_status",
+  "too_large",
+  "timeout",
+  "not_an_image",
+  "network",
+  "photo_refused",
+  "storage_full",
+  "save_failed",
+  "gave_up",
+  "shop_gone",
+] as const;
+export type PhotoFailure = (typeof PHOTO_FAILURES)[number];
 
 export const photoImports = sqliteTable(
   "photo_imports",
@@ -45,8 +66,9 @@ export const photoImportItems = sqliteTable(
     nextAttemptAt: timestamp("next_attempt_at").notNull(),
     /** While `fetching`: until when the worker holding it owns it; after that another worker may take it. */
     lockedUntil: timestamp("locked_until"),
-    /** Why the last attempt failed, in words an owner understands. */
+    /** Why the last attempt failed, in words an owner understands, and as a code for other languages. */
     error: text("error"),
+    failure: text("failure", { enum: PHOTO_FAILURES }),
     mediaId: text("media_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

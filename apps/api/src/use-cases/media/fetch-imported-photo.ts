@@ -1,4 +1,4 @@
-import { forShop, type PhotoImportItemRow, platform } from "@stall/db";
+import { forShop, type PhotoFailure, type PhotoImportItemRow, platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import { MediaFetchError, type MediaFetcher } from "../../adapters/media-fetcher.ts";
 import type { Deps } from "../../deps.ts";
@@ -38,21 +38,21 @@ export async function fetchImportedPhoto(
 ): Promise<PhotoOutcome> {
   const now = () => deps.clock.now();
   const repos = forShop(deps.database.db, item.shopId);
-  const fail = async (reason: string, isRetryable: boolean): Promise<PhotoOutcome> => {
+  const fail = async (failure: PhotoFailure, error: string, isRetryable: boolean): Promise<PhotoOutcome> => {
     if (isRetryable && item.attempts < options.maxAttempts) {
-      const ok = await repos.photoImports.fail(item, reason, now(), now() + options.backoff(item.attempts));
-      return ok ? "retried" : "lost";
+      const retryAt = now() + options.backoff(item.attempts);
+      return (await repos.photoImports.fail(item, { failure, error }, now(), retryAt)) ? "retried" : "lost";
     }
-    const final = isRetryable ? `${reason} (gave up after ${item.attempts} tries)` : reason;
-    return (await repos.photoImports.fail(item, final, now())) ? "failed" : "lost";
+    const final = isRetryable ? `${error} (gave up after ${item.attempts} tries)` : error;
+    return (await repos.photoImports.fail(item, { failure, error: final }, now())) ? "failed" : "lost";
   };
 
   if (item.attempts > options.maxAttempts) {
     // A worker died holding this item on its last try: do not try an extra time.
-    return fail("The photo could not be fetched: the last try never finished", false);
+    return fail("gave_up", "The photo could not be fetched: the last try never finished", false);
   }
   const shop = await platform(deps.database.db).shops.findById(item.shopId);
-  if (!shop) return fail("The shop is gone", false);
+  if (!shop) return fail("shop_gone", "The shop is gone", false);
 
   const known = await repos.photoImports.mediaIdForUrl(item.url);
   if (known && (await repos.media.get(known))) {
@@ -63,7 +63,7 @@ export async function fetchImportedPhoto(
   try {
     ({ bytes } = await options.fetcher.fetch(item.url));
   } catch (error) {
-    if (error instanceof MediaFetchError) return fail(error.message, error.isRetryable);
+    if (error instanceof MediaFetchError) return fail(error.failure, error.message, error.isRetryable);
     throw error;
   }
 
@@ -80,9 +80,11 @@ export async function fetchImportedPhoto(
     if (!isNew && photo.alt === "" && item.alt !== "") await repos.media.setAlt(mediaId, item.alt, now());
   } catch (error) {
     // Not a photo, too many pixels, damaged, no room left: trying again gives the same answer.
-    if (error instanceof DomainError) return fail(error.message, false);
+    if (error instanceof DomainError) {
+      return fail(error.code === "quota_exceeded" ? "storage_full" : "photo_refused", error.message, false);
+    }
     // The database or the media store: worth another try.
-    return fail("The photo could not be saved just now", true);
+    return fail("save_failed", "The photo could not be saved just now", true);
   }
   return (await repos.photoImports.attach(item, mediaId, now())) ? "done" : "lost";
 }

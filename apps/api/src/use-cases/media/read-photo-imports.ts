@@ -41,6 +41,7 @@ export async function getPhotoImport(options: { access: Pick<ShopAccess, "repos"
     productId: row.item.productId,
     productTitle: row.productTitle ?? "",
     reason: row.item.error ?? "",
+    failure: row.item.failure ?? "network",
     attempts: row.item.attempts,
   });
   const failed = await repos.photoImports.items(job.id, "failed", MAX_LISTED);
