@@ -40,8 +40,8 @@ export const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((value) => value === "true" || value === "1"),
-  MEDIA_FETCH_PER_SHOP: z.coerce.number().int().min(1).max(100).default(2),
-  MEDIA_FETCH_GLOBAL: z.coerce.number().int().min(1).max(1000).default(4),
+  MEDIA_FETCH_PER_SHOP: z.coerce.number().int().min(1).max(100).default(1),
+  MEDIA_FETCH_GLOBAL: z.coerce.number().int().min(1).max(1000).default(2),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),

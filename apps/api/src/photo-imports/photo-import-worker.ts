@@ -57,7 +57,7 @@ export function createPhotoImportWorker(deps: Deps, options: PhotoImportWorkerOp
   let timer: ReturnType<typeof setTimeout> | undefined;
   let claiming: Promise<number> | undefined;
 
-  async function process(item: Awaited<ReturnType<typeof queue.claimDue>>[number]): Promise<void> {
+  async function handle(item: Awaited<ReturnType<typeof queue.claimDue>>[number]): Promise<void> {
     const fields = { shopId: item.shopId, importId: item.importId, itemId: item.id, attempt: item.attempts };
     try {
       const outcome = await fetchImportedPhoto(deps, itemOptions, item);
@@ -83,7 +83,7 @@ export function createPhotoImportWorker(deps: Deps, options: PhotoImportWorkerOp
       leaseMs,
     });
     return items.map((item) => {
-      const running = process(item).finally(() => {
+      const running = handle(item).finally(() => {
         inFlight.delete(running);
         if (isRunning) schedule(0);
       });
