@@ -124,7 +124,7 @@ export async function benchPhotoImport() {
     `${images}/healthz`,
   );
   try {
-    const rows = [await pipelineBaseline(images)];
+    const rows: Record<string, string | number>[] = [await pipelineBaseline(images)];
     // One at a time, the defaults (MEDIA_FETCH_PER_SHOP=1, MEDIA_FETCH_GLOBAL=2), and more at once.
     for (const [perShop, global] of [
       [1, 1],
