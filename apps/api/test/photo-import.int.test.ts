@@ -229,6 +229,30 @@ describe("photos of a Shopify import", () => {
     expect(list.body.items).toEqual([expect.objectContaining({ id: importId, status: "finished" })]);
   }, 120_000);
 
+  it("stores the same photo once when two addresses serve the same bytes", async () => {
+    const owner = await ownerWithShop(harness);
+    const twin = await jpeg("#445566");
+    images.set("/twin-a.jpg", twin);
+    images.set("/twin-b.jpg", twin);
+    const imported = await importCsv(
+      owner,
+      csv([
+        ["left", "Left", "", "", "", "1.00", `${base}/twin-a.jpg`, "1", "Twin", ""],
+        ["right", "Right", "", "", "", "1.00", `${base}/twin-b.jpg`, "1", "", ""],
+      ]),
+    );
+    const worker = createPhotoImportWorker(harness.deps, { fetcher: fetcher(), perShop: 1, global: 1 });
+    while ((await worker.runOnce()) > 0) {}
+    const job = (await owner.api.get(`/v1/shops/${owner.shopId}/imports/${imported.body.photoImport.id}`)).body;
+    expect(job.photos).toMatchObject({ fetched: 2, failed: 0 });
+    const left = await productBySlug(owner, "left");
+    const right = await productBySlug(owner, "right");
+    expect(right.product.photos.map((photo: Json) => photo.id)).toEqual(
+      left.product.photos.map((photo: Json) => photo.id),
+    );
+    expect((await owner.api.get(`/v1/shops/${owner.shopId}/media`)).body.items).toHaveLength(1);
+  });
+
   it("retries a busy site with backoff, and lists the photo as waiting meanwhile", async () => {
     const owner = await ownerWithShop(harness);
     flakyFailures = 1;
