@@ -9,6 +9,7 @@ import { benchFlashSale } from "./flash-sale.ts";
 import { table } from "./lib/stats.ts";
 import { benchMedia } from "./media.ts";
 import { benchPasswordLoad } from "./password-load.ts";
+import { benchPhotoImport } from "./photo-import.ts";
 import { benchSnapshot } from "./snapshot.ts";
 import { benchStorefront } from "./storefront.ts";
 
@@ -43,3 +44,4 @@ const dashboard = await benchDashboard();
 process.stdout.write(
   `\n## Dashboard: first load per page (budget 50 KB compressed)\n${table(dashboard.weights)}\n\n${table(dashboard.lighthouse)}\n`,
 );
+process.stdout.write(`\n## Photo import from loopback (decision 030)\n${table(await benchPhotoImport())}\n`);

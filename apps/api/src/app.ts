@@ -16,6 +16,7 @@ import { shopDoor } from "./http/shop-access.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { withCommonAnswers } from "./routes/common.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { mediaFileRoutes } from "./routes/media-files.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
@@ -105,6 +106,7 @@ export function createApp(deps: Deps) {
     .route("/", shopAddressRoutes(deps))
     .route("/", shopDeletionRoutes(deps))
     .route("/", productFileRoutes(deps))
+    .route("/", importRoutes(deps))
     .route("/", productRoutes(deps))
     .route("/", mediaRoutes(deps))
     .route("/", shopListRoutes(deps))

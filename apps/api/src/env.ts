@@ -35,6 +35,13 @@ export const EnvSchema = z.object({
     .default("false")
     .transform((value) => value === "true" || value === "1"),
   MEDIA_STORE: z.enum(["disk", "s3"]).default("disk"),
+  // Photos named in an imported product file (decision 030): private addresses are refused unless allowed.
+  MEDIA_FETCH_ALLOW_PRIVATE: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  MEDIA_FETCH_PER_SHOP: z.coerce.number().int().min(1).max(100).default(1),
+  MEDIA_FETCH_GLOBAL: z.coerce.number().int().min(1).max(1000).default(2),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),

@@ -7,10 +7,11 @@ import { createDb, pendingMigrations } from "@stall/db";
 import { createDrainer } from "@stall/http-edge";
 import { createMailer } from "./adapters/mailer.ts";
 import { createApp } from "./app.ts";
-import { createDeps } from "./boot/create-deps.ts";
+import { createDeps, createMediaFetcherFromEnv } from "./boot/create-deps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
 import { createOutboxWorker } from "./notifications/outbox-worker.ts";
+import { createPhotoImportWorker } from "./photo-imports/photo-import-worker.ts";
 import { reconcilePayments } from "./use-cases/payments/reconcile-payments.ts";
 import { startShopPurge } from "./use-cases/shops/purge-due-shops.ts";
 
@@ -35,6 +36,13 @@ async function main() {
     logger,
   });
   outbox.start();
+  // Every API process also fetches imported photos; claims are atomic and the limits hold across processes.
+  const photoImports = createPhotoImportWorker(deps, {
+    fetcher: createMediaFetcherFromEnv(env),
+    perShop: env.MEDIA_FETCH_PER_SHOP,
+    global: env.MEDIA_FETCH_GLOBAL,
+  });
+  photoImports.start();
   // Missed webhooks and ended stock holds are repaired every five minutes (and by `npm run reconcile`).
   const reconcile = setInterval(() => {
     reconcilePayments(deps, { sinceMs: Date.now() - 48 * 3_600_000 })
@@ -69,6 +77,7 @@ async function main() {
     const isDrained = await drainer.drain(env.SHUTDOWN_TIMEOUT_MS);
     if (!isDrained) logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
     await outbox.stop();
+    await photoImports.stop();
     await purge.stop();
     database.close();
     logger.log("info", "api stopped");

@@ -140,6 +140,7 @@ async function stateOfB(): Promise<Json> {
     domains: await read("/domains"),
     members: await read("/members"),
     undeliveredEmails: await read("/undelivered-emails"),
+    imports: await read("/imports"),
   };
 }
 
@@ -196,6 +197,16 @@ beforeAll(async () => {
     { "idempotency-key": "cross-tenant-order-1" },
   );
   idsOfB["orders/orderId"] = order.body.order.id;
+  // A product import (its photo job is what GET …/imports/{importId} shows).
+  const imported = await api.call(
+    "POST",
+    `${base}/products/import`,
+    "Handle,Title,Variant Price\nb-jam,B's jam,2.00\n",
+    {
+      "content-type": "text/csv",
+    },
+  );
+  idsOfB["imports/importId"] = imported.body.photoImport.id;
   idsOfB["{orderId}/action"] = "cancel";
 }, 60_000);
 afterAll(() => harness?.cleanup());

@@ -257,7 +257,8 @@ describe("importing a Shopify CSV of 200 products", () => {
     expect(response.body).toEqual({
       created: 200,
       updated: 0,
-      photosNotImported: imageCount,
+      photosNotImported: 0,
+      photoImport: { id: expect.any(String), photosQueued: imageCount },
       report: { columnsNotKept: [], warningCount: 0, warnings: [] },
     });
     expect(await versionOf(owner)).toBe(versionBefore + 1);
@@ -354,7 +355,8 @@ describe("importing a Shopify CSV of 200 products", () => {
     expect(response.body).toEqual({
       created: 0,
       updated: 200,
-      photosNotImported: imageCount,
+      photosNotImported: 0,
+      photoImport: { id: expect.any(String), photosQueued: imageCount },
       report: { columnsNotKept: [], warningCount: 0, warnings: [] },
     });
     expect(await versionOf(owner)).toBe(versionBefore + 1);
@@ -748,7 +750,11 @@ describe("moving in from Shopify: a 1,000-product, 70-column export in a VND sho
     expect(response.body).toEqual({
       created: 1000,
       updated: 0,
-      photosNotImported: file.products.reduce((total, product) => total + product.images.length, 0),
+      photosNotImported: 0,
+      photoImport: {
+        id: expect.any(String),
+        photosQueued: file.products.reduce((total, product) => total + product.images.length, 0),
+      },
       report: { columnsNotKept: file.columnsNotKept, warningCount: file.warnings.length, warnings: file.warnings },
     });
     expect(response.body.report.columnsNotKept.map((column: Json) => column.column)).toEqual(

@@ -610,7 +610,7 @@ export interface paths {
         put?: never;
         /**
          * Import products from a CSV (Shopify's format)
-         * @description Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Image URLs are not downloaded. The answer's `report` names the columns not kept and the cells kept otherwise than written.
+         * @description Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Photos named in the file (Image Src, Variant Image) are fetched in the background; the answer names the job to follow. The answer's `report` names the columns not kept and the cells kept otherwise than written.
          */
         post: operations["importProducts"];
         delete?: never;
@@ -628,6 +628,40 @@ export interface paths {
         };
         /** Download every product as a CSV (Shopify's format) */
         get: operations["exportProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{shopId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's recent product imports and how far their photos got (newest first, up to 20) */
+        get: operations["listImports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{shopId}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import's photos: fetched, waiting, and each that failed with the reason */
+        get: operations["getImport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2025,6 +2059,11 @@ export interface components {
             created: number;
             updated: number;
             photosNotImported: number;
+            /** @description Photos are fetched in the background: follow them at GET …/imports/{id} */
+            photoImport: {
+                id: string;
+                photosQueued: number;
+            };
             report: components["schemas"]["ImportReport"];
         };
         ImportReport: {
@@ -2039,6 +2078,58 @@ export interface components {
                 row: number;
                 column?: string;
                 message: string;
+            }[];
+        };
+        PhotoImportSummary: {
+            id: string;
+            /**
+             * @description `finished` once no photo waits
+             * @enum {string}
+             */
+            status: "fetching" | "finished";
+            createdAt: number;
+            finishedAt: number | null;
+            productsCreated: number;
+            productsUpdated: number;
+            photos: {
+                total: number;
+                /** @description Not fetched yet, being fetched, or waiting to be retried */
+                waiting: number;
+                fetched: number;
+                failed: number;
+            };
+        };
+        PhotoImport: components["schemas"]["PhotoImportSummary"] & {
+            /** @description Photos that will not arrive (up to 500) */
+            failures: {
+                url: string;
+                productId: string;
+                /** @description Empty when the product was deleted since */
+                productTitle: string;
+                /** @description Why, in plain words (English) */
+                reason: string;
+                /**
+                 * @description Why, as a code (for words in other languages)
+                 * @enum {string}
+                 */
+                failure: "bad_url" | "not_allowed_address" | "no_such_host" | "too_many_redirects" | "http_status" | "too_large" | "timeout" | "not_an_image" | "network" | "photo_refused" | "storage_full" | "save_failed" | "gave_up" | "shop_gone";
+                attempts: number;
+            }[];
+            /** @description Photos that failed for a passing reason and will be tried again */
+            retrying: {
+                url: string;
+                productId: string;
+                /** @description Empty when the product was deleted since */
+                productTitle: string;
+                /** @description Why, in plain words (English) */
+                reason: string;
+                /**
+                 * @description Why, as a code (for words in other languages)
+                 * @enum {string}
+                 */
+                failure: "bad_url" | "not_allowed_address" | "no_such_host" | "too_many_redirects" | "http_status" | "too_large" | "timeout" | "not_an_image" | "network" | "photo_refused" | "storage_full" | "save_failed" | "gave_up" | "shop_gone";
+                attempts: number;
+                nextAttemptAt: number;
             }[];
         };
         Product: {
@@ -5599,6 +5690,143 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PhotoImportSummary"][];
+                    };
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoImport"];
                 };
             };
             /** @description Not signed in, or the session has ended */

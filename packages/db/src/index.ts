@@ -37,6 +37,15 @@ export type {
 } from "./repositories/orders.ts";
 export type { PageWeightRow } from "./repositories/page-weights.ts";
 export {
+  type ClaimLimits,
+  type NewPhotoImportItem,
+  type PhotoCounts,
+  type PhotoImportItemRow,
+  type PhotoImportRepository,
+  type PhotoImportSummary,
+  photoImportQueue,
+} from "./repositories/photo-imports.ts";
+export {
   DEFAULT_PLAN,
   type NewShop,
   type PlanRow,
@@ -58,5 +67,6 @@ export {
   type ShopTable,
   unsharedStorageKeys,
 } from "./repositories/shop-data.ts";
+export { PHOTO_FAILURES, type PhotoFailure } from "./schema/imports.ts";
 export * as schema from "./schema/index.ts";
 export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";

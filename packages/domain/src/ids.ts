@@ -34,6 +34,8 @@ export const ID_PREFIXES = {
   passwordReset: "pwr",
   taxSettings: "tax",
   cohort: "coh",
+  photoImport: "imp",
+  photoImportItem: "ipi",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -22,6 +22,7 @@ import { operatorPlans } from "./dashboard/operator-plans.ts";
 import { operatorShops } from "./dashboard/operator-shops.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
+import { photoImports } from "./dashboard/photo-imports.ts";
 import { plan } from "./dashboard/plan.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
@@ -56,6 +57,7 @@ export const dashboardAreas = {
   plan,
   operatorPlans,
   operatorCohorts,
+  photoImports,
 };
 
 const en = {
@@ -84,6 +86,7 @@ const en = {
   ...plan.en,
   ...operatorPlans.en,
   ...operatorCohorts.en,
+  ...photoImports.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -116,5 +119,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...plan["zh-CN"],
     ...operatorPlans["zh-CN"],
     ...operatorCohorts["zh-CN"],
+    ...photoImports["zh-CN"],
   },
 });

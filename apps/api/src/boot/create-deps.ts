@@ -4,6 +4,7 @@ import type { Database } from "@stall/db";
 import { createIdGenerator } from "@stall/domain";
 import { createSystemDnsResolver } from "../adapters/dns.ts";
 import { createImageProcessor } from "../adapters/image-processor.ts";
+import { createMediaFetcher, type MediaFetcher } from "../adapters/media-fetcher.ts";
 import { createLocalMediaStore, type MediaStore } from "../adapters/media-store.ts";
 import { createScryptHasher } from "../adapters/password-hasher.ts";
 import { createS3MediaStore } from "../adapters/s3-media-store.ts";
@@ -32,6 +33,11 @@ export function createMediaStore(env: Env): MediaStore {
     });
   }
   return createLocalMediaStore(join(env.dataDir, "media"));
+}
+
+/** The photo-import fetcher: public addresses only unless MEDIA_FETCH_ALLOW_PRIVATE, the upload limit. */
+export function createMediaFetcherFromEnv(env: Env): MediaFetcher {
+  return createMediaFetcher({ allowPrivate: env.MEDIA_FETCH_ALLOW_PRIVATE, maxBytes: env.UPLOAD_LIMIT_BYTES });
 }
 
 export function createDeps(env: Env, database: Database, logger: Logger): Deps {

@@ -183,7 +183,7 @@ const importRoute = createRoute({
   tags,
   summary: "Import products from a CSV (Shopify's format)",
   description:
-    "Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Image URLs are not downloaded. The answer's `report` names the columns not kept and the cells kept otherwise than written.",
+    "Send the CSV as text/csv (or multipart with a `file` field). All or nothing: problems come back as a 422 listing each row, and nothing is written. `mode=update` replaces products whose handle already exists. Photos named in the file (Image Src, Variant Image) are fetched in the background; the answer names the job to follow. The answer's `report` names the columns not kept and the cells kept otherwise than written.",
   security: bearer,
   request: {
     params: ShopIdParam,
@@ -196,6 +196,12 @@ const importRoute = createRoute({
           created: z.number(),
           updated: z.number(),
           photosNotImported: z.number(),
+          photoImport: z
+            .object({
+              id: z.string(),
+              photosQueued: z.number().int(),
+            })
+            .describe("Photos are fetched in the background: follow them at GET …/imports/{id}"),
           report: z
             .object({
               columnsNotKept: z

@@ -11,7 +11,15 @@ export type ImportReport = {
   warnings: { row: number; column?: string | undefined; message: string }[];
 };
 export type ImportOutcome =
-  | { kind: "done"; created: number; updated: number; photosNotImported: number; report: ImportReport }
+  | {
+      kind: "done";
+      created: number;
+      updated: number;
+      photosNotImported: number;
+      report: ImportReport;
+      /** The photos are fetched in the background: the job to follow. */
+      photoImport: { id: string; photosQueued: number };
+    }
   | { kind: "rows"; rows: RowProblem[] }
   | { kind: "too_big" | "not_csv" | "busy" }
   /** The file's new products would go past the plan's product limit (said by plan-limit.ts). */

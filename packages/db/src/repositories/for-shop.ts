@@ -5,6 +5,7 @@ import { mediaRepository } from "./media.ts";
 import { shopNotificationRepository } from "./notifications.ts";
 import { orderRepository } from "./orders.ts";
 import { pageWeightRepository } from "./page-weights.ts";
+import { photoImportRepository } from "./photo-imports.ts";
 import { productRepository, stockRepository } from "./products.ts";
 import { settingsRepositories } from "./settings.ts";
 import { shopDataRepository } from "./shop-data.ts";
@@ -26,6 +27,7 @@ export function forShop(db: Db, shopId: string) {
     pages: pageRepository(db, shopId),
     notifications: shopNotificationRepository(db, shopId),
     pageWeight: pageWeightRepository(db, shopId),
+    photoImports: photoImportRepository(db, shopId),
     ...settingsRepositories(db, shopId),
     /** Raw rows, table by table, for the owner's export. */
     data: shopDataRepository(db, shopId),

@@ -381,15 +381,19 @@ export function productRepository(db: Db, shopId: string) {
 
     /**
      * Creates and changes many products in ONE atomic write (CSV import): all of it lands, or none.
+     * `alongside` are statements of this shop's other repositories that must land with the products
+     * (the photo-import job, whose items point at these products).
      */
     async importMany(
       creates: (NewProduct & { mediaIds?: string[] })[],
       changes: { current: Product; change: ProductChange }[],
       now: number,
+      alongside: BatchItem<"sqlite">[] = [],
     ): Promise<void> {
       await runBatch([
         ...createManyStatements(creates),
         ...changes.flatMap(({ current, change }) => changeStatements(current, change, now)),
+        ...alongside,
         bumpShopVersion(db, shopId, now),
       ]);
     },

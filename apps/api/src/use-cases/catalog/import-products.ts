@@ -2,6 +2,7 @@ import { isUniqueViolation, type NewProduct, type Product, type ProductChange, p
 import { DomainError, fitsLimit } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
+import { type PlacedProduct, photoImportPlan } from "../media/photo-import-plan.ts";
 import { assertRoom, planOf } from "../plans/plan-room.ts";
 import { type CsvProduct, type CsvRowError, MAX_PRODUCTS_PER_FILE, parseShopifyCsv } from "./shopify-csv.ts";
 
@@ -61,20 +62,30 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
   const creates: NewProduct[] = [];
   const changes: { current: Product; change: ProductChange }[] = [];
   const imported: ImportedProduct[] = [];
+  const placed: PlacedProduct[] = [];
   for (const product of parsed.products) {
     const current = existing.get(product.handle);
     if (current) {
       const change = toChange(deps, product, current, shop.currency, now);
       changes.push({ current, change });
       imported.push(importedProduct(product, current.id, change.variants ?? []));
+      placed.push({ product, productId: current.id, variantIds: (change.variants ?? []).map((v) => v.id) });
     } else {
       const created = toNewProduct(deps, product, shop.currency, now, position++);
       creates.push(created);
       imported.push(importedProduct(product, created.id, created.variants));
+      placed.push({ product, productId: created.id, variantIds: created.variants.map((v) => v.id) });
     }
   }
+  // Photos are fetched in the background (decision 030); the job lands in the same write as the products.
+  const photos = photoImportPlan(deps, { placed, created: creates.length, updated: changes.length, now });
   try {
-    await repos.products.importMany(creates, changes, now);
+    await repos.products.importMany(
+      creates,
+      changes,
+      now,
+      repos.photoImports.createStatements(photos.job, photos.items),
+    );
   } catch (error) {
     // Another import (or an edit) took one of these handles between the check and the write.
     if (isUniqueViolation(error)) {
@@ -90,8 +101,9 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
   return {
     created: creates.length,
     updated: changes.length,
-    // Photos are not fetched by this import: the addresses are counted here.
-    photosNotImported: imported.reduce((total, product) => total + product.images.length, 0),
+    // Every photo address is queued; the job's page says which arrived and which could not be fetched.
+    photosNotImported: 0,
+    photoImport: { id: photos.job.id, photosQueued: photos.items.length },
     report: {
       columnsNotKept: parsed.columnsNotKept,
       warningCount: parsed.warnings.length,

@@ -16,7 +16,13 @@ const formatMegabytes = (bytes: number) =>
  */
 export async function uploadPhoto(
   deps: Deps,
-  options: { access: ShopAccess; bytes: Uint8Array; filename: string | undefined; alt: string | undefined },
+  options: {
+    // The shop and its repositories only: the photo-import worker calls this too, with no member behind it.
+    access: Pick<ShopAccess, "shop" | "repos">;
+    bytes: Uint8Array;
+    filename: string | undefined;
+    alt: string | undefined;
+  },
 ) {
   const { access } = options;
   const { repos, shop } = access;
