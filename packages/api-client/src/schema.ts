@@ -1018,6 +1018,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/storefront/{host}/share.jpg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The picture chat apps show for a shared link to the shop's home page
+         * @description 1200x630 JPEG: the shop's logo (else its first product photo), name and tagline. Use it for og:image.
+         */
+        get: operations["getShopShareImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/storefront/{host}/collections/{slug}/share.jpg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The picture chat apps show for a shared collection link
+         * @description 1200x630 JPEG: the collection's first product photo, its title, description and the shop's name.
+         */
+        get: operations["getCollectionShareImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/storefront/{host}/checkouts": {
         parameters: {
             query?: never;
@@ -2196,6 +2236,7 @@ export interface components {
                 isPaused: boolean;
                 /** @description The owner's words for buyers while paused, maybe empty. */
                 pauseMessage: string;
+                returnPolicy: components["schemas"]["ReturnPolicy"];
             };
             tax: {
                 mode: components["schemas"]["TaxMode"];
@@ -2212,8 +2253,17 @@ export interface components {
                     name: string;
                     values: string[];
                 }[];
+                /** @description Who makes it (JSON-LD brand); empty when the owner gave none. */
+                vendor: string;
+                /** @enum {string} */
+                condition: "new" | "used" | "refurbished";
                 variants: {
                     id: string;
+                    sku: string | null;
+                    /** @description As the owner typed it (GTIN, UPC, EAN, ISBN). */
+                    barcode: string | null;
+                    /** @description None left, but the shop keeps taking orders for it. */
+                    isBackordered: boolean;
                     optionValues: string[];
                     title: string;
                     price: number;
@@ -2254,6 +2304,19 @@ export interface components {
             /** @enum {string} */
             density?: "cosy" | "roomy";
         };
+        /** @description The shop's return policy for search engines (JSON-LD); null until the owner sets it. */
+        ReturnPolicy: {
+            /** @description False: the shop takes nothing back. */
+            isAccepted: boolean;
+            /** @description Days after the buyer gets it; null with isAccepted means no limit. */
+            days: number | null;
+            /** @enum {string} */
+            method: "by_mail" | "in_store" | "by_mail_or_in_store";
+            /** @enum {string} */
+            fees: "free" | "buyer_pays_shipping";
+            /** @description ISO 3166-1 alpha-2 codes; empty means the countries the shop ships to. */
+            countries: string[];
+        } | null;
         /**
          * @description Whether prices include tax, tax is added on top, or there is none.
          * @enum {string}
@@ -9146,6 +9209,119 @@ export interface operations {
                 };
             };
             /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShopShareImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Unchanged */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No published shop at that host */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCollectionShareImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Unchanged */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such collection in that shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
             503: {
                 headers: {
                     [name: string]: unknown;
