@@ -24,6 +24,7 @@ import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { plan } from "./dashboard/plan.ts";
 import { products } from "./dashboard/products.ts";
+import { returns } from "./dashboard/returns.ts";
 import { settings } from "./dashboard/settings.ts";
 import { shopTools } from "./dashboard/shop-tools.ts";
 import { tax } from "./dashboard/tax.ts";
@@ -48,6 +49,7 @@ export const dashboardAreas = {
   look,
   delivery,
   tax,
+  returns,
   discounts,
   operator,
   operatorAudit,
@@ -76,6 +78,7 @@ const en = {
   ...look.en,
   ...delivery.en,
   ...tax.en,
+  ...returns.en,
   ...discounts.en,
   ...operator.en,
   ...operatorAudit.en,
@@ -108,6 +111,7 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...look["zh-CN"],
     ...delivery["zh-CN"],
     ...tax["zh-CN"],
+    ...returns["zh-CN"],
     ...discounts["zh-CN"],
     ...operator["zh-CN"],
     ...operatorAudit["zh-CN"],
