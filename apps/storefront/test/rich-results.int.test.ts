@@ -79,7 +79,7 @@ beforeAll(async () => {
     { port },
   );
   host = `demo.localhost:${port}`;
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await server?.stop();
