@@ -32,6 +32,7 @@ import { shopAddressRoutes } from "./routes/shop-addresses.ts";
 import { shopDeletionRoutes } from "./routes/shop-deletion.ts";
 import { shopListRoutes } from "./routes/shop-lists.ts";
 import { shopPlanRoutes } from "./routes/shop-plan.ts";
+import { shopReturnRoutes } from "./routes/shop-returns.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -103,6 +104,7 @@ export function createApp(deps: Deps) {
     .route("/", authRoutes(deps))
     .route("/", shopRoutes(deps))
     .route("/", shopPlanRoutes(deps))
+    .route("/", shopReturnRoutes(deps))
     .route("/", shopAddressRoutes(deps))
     .route("/", shopDeletionRoutes(deps))
     .route("/", productFileRoutes(deps))

@@ -18,6 +18,7 @@ const BODIES: Record<string, unknown> = {
   "POST /v1/shops/{shopId}/publish": {},
   "POST /v1/shops/{shopId}/unpublish": {},
   "PUT /v1/shops/{shopId}/tax": { mode: "added", rate: 2000 },
+  "PUT /v1/shops/{shopId}/return-policy": { isAccepted: true, days: 30, method: "by_mail", fees: "free" },
   "PUT /v1/shops/{shopId}/support-access": { duration: "7d" },
   "POST /v1/shops/{shopId}/preview-link": {},
   "POST /v1/shops/{shopId}/domains": { hostname: "stolen.example.com" },
@@ -128,6 +129,7 @@ async function stateOfB(): Promise<Json> {
   return {
     shop,
     tax: await read("/tax"),
+    returnPolicy: await read("/return-policy"),
     products: await read("/products?limit=100"),
     media: await read("/media"),
     orders: await read("/orders"),

@@ -93,8 +93,9 @@ describe("GET /v1/storefront/{host}/snapshot", () => {
     ]);
     expect(body.products[1].variants[0]).toMatchObject({ availability: "sold_out", stockLeft: 0 });
     expect(body.products[2].variants[0]).toMatchObject({ availability: "in_stock", stockLeft: null });
+    // SKUs are public since decision 032 (JSON-LD `sku`); cost and metafields stay the owner's.
     expect(JSON.stringify(body)).not.toMatch(
-      /"stock":|Secret draft|Old thing|sku|storageUsed|passwordHash|nextOrderNumber/,
+      /"stock":|Secret draft|Old thing|costAmount|metafields|storageUsed|passwordHash|nextOrderNumber/,
     );
     expect(body.collections).toEqual([
       expect.objectContaining({ slug: "pantry", isFeatured: true, productIds: [shop.ids.honey, shop.ids.soldOut] }),

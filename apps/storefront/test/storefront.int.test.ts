@@ -310,26 +310,29 @@ describe("product pages", () => {
     expect(share.headers.get("content-type")).toBe("image/jpeg");
   });
 
-  it("carry JSON-LD Product with an Offer per variant", async () => {
+  it("carry JSON-LD: a ProductGroup with a Product and Offer per variant, a Product for one without options", async () => {
     const reply = await page(demoHost, "/products/wildflower-honey");
-    const [product] = jsonLdOf(reply.body) as {
+    const [group] = jsonLdOf(reply.body) as {
       "@type": string;
       name: string;
       image: string[];
-      offers: { price: string; priceCurrency: string; availability: string; url: string }[];
+      hasVariant: { offers: { price: string; priceCurrency: string; availability: string } }[];
     }[];
-    expect(product?.["@type"]).toBe("Product");
-    expect(product?.name).toBe("Wildflower Honey");
-    expect(product?.image[0]).toMatch(new RegExp(`^http://${demoHost}/media/[0-9a-f/]+\\.jpg$`));
-    expect(product?.offers.map((offer) => [offer.price, offer.priceCurrency, offer.availability])).toEqual([
+    expect(group?.["@type"]).toBe("ProductGroup");
+    expect(group?.name).toBe("Wildflower Honey");
+    expect(group?.image[0]).toMatch(new RegExp(`^http://${demoHost}/media/[0-9a-f/]+\\.jpg$`));
+    expect(group?.hasVariant.map(({ offers }) => [offers.price, offers.priceCurrency, offers.availability])).toEqual([
       ["9.50", "USD", "https://schema.org/InStock"],
       ["16.50", "USD", "https://schema.org/LimitedAvailability"],
     ]);
     const cup = await page(teaHost, `/products/${encodeURIComponent("青瓷茶杯")}`);
-    const [sold] = jsonLdOf(cup.body) as { offers: { price: string; availability: string; priceCurrency: string }[] }[];
-    expect(sold?.offers).toMatchObject([
-      { price: "45.00", priceCurrency: "CNY", availability: "https://schema.org/OutOfStock" },
-    ]);
+    const [sold] = jsonLdOf(cup.body) as { "@type": string; offers: Record<string, string> }[];
+    expect(sold?.["@type"]).toBe("Product");
+    expect(sold?.offers).toMatchObject({
+      price: "45.00",
+      priceCurrency: "CNY",
+      availability: "https://schema.org/OutOfStock",
+    });
   });
 
   it("show photos as responsive pictures from the shop's own origin, the first one eagerly", async () => {

@@ -83,6 +83,7 @@ export function snapshotFixture(options: {
       bankTransferInstructions: null,
       isPaused: false,
       pauseMessage: "",
+      returnPolicy: null,
     },
     products: [
       {
@@ -91,6 +92,8 @@ export function snapshotFixture(options: {
         title: options.productTitle ?? "Plum Jam",
         descriptionHtml: "<p>Plums and sugar.</p>",
         options: [],
+        vendor: "",
+        condition: "new",
         variants: [
           {
             id: "var_1",
@@ -100,6 +103,9 @@ export function snapshotFixture(options: {
             compareAtPrice: null,
             availability: "in_stock",
             stockLeft: null,
+            sku: null,
+            barcode: null,
+            isBackordered: false,
           },
         ],
         photos: [],

@@ -555,6 +555,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shops/{shopId}/return-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether and how the shop takes things back */
+        get: operations["getReturnPolicy"];
+        /**
+         * Set whether and how the shop takes things back
+         * @description Shown to search engines on every product page (JSON-LD `hasMerchantReturnPolicy`). `days` null means no time limit; `method` and `fees` are needed when `isAccepted` is true; `countries` empty means the countries the shop ships to (else its own).
+         */
+        put: operations["setReturnPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/shop-addresses/{slug}": {
         parameters: {
             query?: never;
@@ -1044,6 +1065,46 @@ export interface paths {
          * @description 1200x630 JPEG: the product photo, name, price and shop name. Use it for og:image.
          */
         get: operations["getShareImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/storefront/{host}/share.jpg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The picture chat apps show for a shared link to the shop's home page
+         * @description 1200x630 JPEG: the shop's logo (else its first product photo), name and tagline. Use it for og:image.
+         */
+        get: operations["getShopShareImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/storefront/{host}/collections/{slug}/share.jpg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The picture chat apps show for a shared collection link
+         * @description 1200x630 JPEG: the collection's first product photo, its title, description and the shop's name.
+         */
+        get: operations["getCollectionShareImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2033,6 +2094,22 @@ export interface components {
                 };
             };
         };
+        ReturnPolicySetting: {
+            returnPolicy: components["schemas"]["ReturnPolicy"];
+        };
+        /** @description Null until the owner has answered. */
+        ReturnPolicy: {
+            /** @description False: the shop takes nothing back. */
+            isAccepted: boolean;
+            /** @description Days after the buyer gets it; null with isAccepted means no limit. */
+            days: number | null;
+            /** @enum {string} */
+            method: "by_mail" | "in_store" | "by_mail_or_in_store";
+            /** @enum {string} */
+            fees: "free" | "buyer_pays_shipping";
+            /** @description ISO 3166-1 alpha-2 codes; empty means the countries the shop ships to. */
+            countries: string[];
+        } | null;
         ShopAddressCheck: {
             slug: string;
             /** @description The shop's address as buyers would type it: {slug}.{root domain} */
@@ -2287,6 +2364,7 @@ export interface components {
                 isPaused: boolean;
                 /** @description The owner's words for buyers while paused, maybe empty. */
                 pauseMessage: string;
+                returnPolicy: components["schemas"]["ReturnPolicy"] & unknown;
             };
             tax: {
                 mode: components["schemas"]["TaxMode"];
@@ -2303,8 +2381,17 @@ export interface components {
                     name: string;
                     values: string[];
                 }[];
+                /** @description Who makes it (JSON-LD brand); empty when the owner gave none. */
+                vendor: string;
+                /** @enum {string} */
+                condition: "new" | "used" | "refurbished";
                 variants: {
                     id: string;
+                    sku: string | null;
+                    /** @description As the owner typed it (GTIN, UPC, EAN, ISBN). */
+                    barcode: string | null;
+                    /** @description None left, but the shop keeps taking orders for it. */
+                    isBackordered: boolean;
                     optionValues: string[];
                     title: string;
                     price: number;
@@ -5317,6 +5404,170 @@ export interface operations {
             };
             /** @description No such shop or resource, or you are not a member of the shop */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturnPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The return policy, or null */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPolicySetting"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setReturnPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    isAccepted: boolean;
+                    days?: number | null;
+                    /** @enum {string} */
+                    method?: "by_mail" | "in_store" | "by_mail_or_in_store";
+                    /** @enum {string} */
+                    fees?: "free" | "buyer_pays_shipping";
+                    countries?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPolicySetting"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member of the shop, but your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop or resource, or you are not a member of the shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9374,6 +9625,119 @@ export interface operations {
                 };
             };
             /** @description The shop is too busy right now (`shop_busy`): wait `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShopShareImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Unchanged */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No published shop at that host */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCollectionShareImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                host: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Unchanged */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such collection in that shop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The input has problems; `errors` lists them by field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy or briefly unavailable; try again in a moment */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@ export * from "./cohorts/index.ts";
 export * from "./constants.ts";
 export * from "./contrast.ts";
 export * from "./errors.ts";
+export * from "./gtin.ts";
 export * from "./ids.ts";
 export * from "./markdown.ts";
 export * from "./money.ts";

@@ -25,6 +25,7 @@ import { payments } from "./dashboard/payments.ts";
 import { photoImports } from "./dashboard/photo-imports.ts";
 import { plan } from "./dashboard/plan.ts";
 import { products } from "./dashboard/products.ts";
+import { returns } from "./dashboard/returns.ts";
 import { settings } from "./dashboard/settings.ts";
 import { shopTools } from "./dashboard/shop-tools.ts";
 import { tax } from "./dashboard/tax.ts";
@@ -49,6 +50,7 @@ export const dashboardAreas = {
   look,
   delivery,
   tax,
+  returns,
   discounts,
   operator,
   operatorAudit,
@@ -78,6 +80,7 @@ const en = {
   ...look.en,
   ...delivery.en,
   ...tax.en,
+  ...returns.en,
   ...discounts.en,
   ...operator.en,
   ...operatorAudit.en,
@@ -111,6 +114,7 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...look["zh-CN"],
     ...delivery["zh-CN"],
     ...tax["zh-CN"],
+    ...returns["zh-CN"],
     ...discounts["zh-CN"],
     ...operator["zh-CN"],
     ...operatorAudit["zh-CN"],

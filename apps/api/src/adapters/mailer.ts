@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
+import addressparser from "nodemailer/lib/addressparser";
 
 export type MailMessage = {
   to: string;
@@ -12,6 +13,13 @@ export type MailMessage = {
   text: string;
   html: string;
   from?: string;
+  /**
+   * A display name for the platform's own sender address (a shop's name on its buyers' emails). The
+   * address stays the platform's, so the mail passes SPF/DKIM; the name is cleaned and encoded here.
+   */
+  fromName?: string;
+  /** Where the recipient's reply goes (the shop's contact address). */
+  replyTo?: string;
   headers?: Record<string, string>;
 };
 
@@ -63,10 +71,11 @@ function createSmtpMailer(smtpUrl: string, from: string): Mailer {
     throw new Error(`The SMTP URL must start with smtp:// or smtps:// (got ${protocol}//)`);
   }
   const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }, { from });
+  const platformAddress = addressOf(from);
   return {
     async send(message) {
       try {
-        const info = await transport.sendMail(toNodemailer(message));
+        const info = await transport.sendMail(toNodemailer(message, platformAddress));
         return { messageId: info.messageId };
       } catch (error) {
         throw isRecipientRejected(error)
@@ -93,9 +102,10 @@ function isRecipientRejected(error: unknown): error is Error & { responseCode: n
 function createFileMailer(mailDir: string, from: string): Mailer {
   // CRLF line ends: an .eml file is the message as it would travel over SMTP.
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" }, { from });
+  const platformAddress = addressOf(from);
   return {
     async send(message) {
-      const info = await transport.sendMail(toNodemailer(message));
+      const info = await transport.sendMail(toNodemailer(message, platformAddress));
       if (!Buffer.isBuffer(info.message)) throw new Error("nodemailer returned a stream, expected a buffer");
       await mkdir(mailDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeFileName(info.messageId)}.eml`;
@@ -115,13 +125,40 @@ function createFileMailer(mailDir: string, from: string): Mailer {
   };
 }
 
-function toNodemailer(message: MailMessage) {
+/** The bare address of a sender like `Stall <no-reply@example.com>`. */
+function addressOf(from: string): string {
+  const [first] = addressparser(from, { flatten: true });
+  if (!first?.address) throw new Error(`MAIL_FROM has no email address in it: ${JSON.stringify(from)}`);
+  return first.address;
+}
+
+/**
+ * A display name safe for a From header: control characters (a newline would start a new header)
+ * become spaces, and it is cut to a length mail clients show. Quotes, commas and non-ASCII letters stay:
+ * nodemailer quotes or RFC 2047-encodes the name because it is passed apart from the address.
+ */
+export function displayName(name: string): string {
+  return [
+    ...name
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we take out
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  ]
+    .slice(0, 78)
+    .join("");
+}
+
+function toNodemailer(message: MailMessage, platformAddress: string) {
+  const name = message.fromName === undefined ? "" : displayName(message.fromName);
   return {
     to: message.to,
     subject: message.subject,
     text: message.text,
     html: message.html,
     ...(message.from ? { from: message.from } : {}),
+    ...(name && !message.from ? { from: { name, address: platformAddress } } : {}),
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
     ...(message.headers ? { headers: message.headers } : {}),
   };
 }

@@ -1,8 +1,19 @@
 // Share cards (Open Graph images), drawn with sharp.
 import sharp, { type OverlayOptions } from "sharp";
 
+export type ShareCard = {
+  photo: Buffer | undefined;
+  title: string;
+  /** A product's price, in the shop's green. */
+  price?: string;
+  /** A line or two under the title (a tagline, a collection's description); empty draws nothing. */
+  subtitle?: string;
+  /** Above the title; empty on the shop's own card, where the title is the shop's name. */
+  shopName: string;
+};
+
 export type ImageComposer = {
-  shareCard(card: { photo: Buffer | undefined; title: string; price: string; shopName: string }): Promise<Buffer>;
+  shareCard(card: ShareCard): Promise<Buffer>;
 };
 
 /** Every character XML 1.0 does not allow (C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF). */
@@ -45,16 +56,26 @@ export function wrapTitle(title: string, width: number, lines: number): string[]
 
 export function createShareCardComposer(): ImageComposer {
   return {
-    async shareCard({ photo, title, price, shopName }) {
+    async shareCard({ photo, title, price, subtitle, shopName }) {
       const font = "DejaVu Sans, Liberation Sans, Noto Sans, WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif";
       const titleLines = wrapTitle(title, 20, 3);
+      const subtitleLines = subtitle ? wrapTitle(subtitle, 32, 2) : [];
+      const below = 120 + titleLines.length * 62;
       const text = [
-        `<text x="0" y="0" font-family="${font}" font-size="30" fill="#5a5148">${escapeXml(shopName)}</text>`,
+        shopName
+          ? `<text x="0" y="0" font-family="${font}" font-size="30" fill="#5a5148">${escapeXml(shopName)}</text>`
+          : "",
         ...titleLines.map(
           (line, index) =>
             `<text x="0" y="${80 + index * 62}" font-family="${font}" font-size="52" font-weight="700" fill="#1d1a17">${escapeXml(line)}</text>`,
         ),
-        `<text x="0" y="${120 + titleLines.length * 62}" font-family="${font}" font-size="44" fill="#1f6b3a">${escapeXml(price)}</text>`,
+        price
+          ? `<text x="0" y="${below}" font-family="${font}" font-size="44" fill="#1f6b3a">${escapeXml(price)}</text>`
+          : "",
+        ...subtitleLines.map(
+          (line, index) =>
+            `<text x="0" y="${below - 10 + (price ? 60 : 0) + index * 40}" font-family="${font}" font-size="30" fill="#5a5148">${escapeXml(line)}</text>`,
+        ),
       ].join("");
       const panel = Buffer.from(
         `<svg xmlns="http://www.w3.org/2000/svg" width="570" height="630"><rect width="570" height="630" fill="#faf7f2"/><g transform="translate(44 120)">${text}</g></svg>`,

@@ -3,11 +3,11 @@
 // after sending but before recording leaves a row whose lease runs out and is sent again.
 // An email its template cannot render is never lost quietly (decision 010): it is logged as an error,
 // counted, listed for the shop's owner, and put back in the queue when a worker next starts (a deploy).
-import { type Db, type NotificationFailure, type NotificationRow, notificationRepository } from "@stall/db";
+import { type Db, type NotificationFailure, type NotificationRow, notificationRepository, platform } from "@stall/db";
 import { z } from "zod";
 import { type Mailer, MailRejectedError } from "../adapters/mailer.ts";
 import type { Logger } from "../http/logger.ts";
-import { renderNotification, toTemplateLocale } from "./templates.ts";
+import { isFromShop, renderNotification, toTemplateLocale } from "./templates.ts";
 
 export type OutboxWorkerDeps = {
   db: Db;
@@ -122,6 +122,22 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     return "failed";
   }
 
+  /**
+   * A buyer's email goes out under the shop's name, from the platform's address, and replies reach the
+   * shop's contact address when it has one (decision 032). Read at sending time: the shop's name and
+   * address as they are now. The owner's sign-in address is never used: it is private to the owner.
+   */
+  async function senderOf(row: NotificationRow): Promise<{ fromName?: string; replyTo?: string }> {
+    if (!row.shopId || !isFromShop(row.template)) return {};
+    const shop = await platform(deps.db).shops.findById(row.shopId);
+    if (!shop) return {};
+    const replyTo = shop.contactEmail?.trim();
+    return {
+      fromName: shop.name,
+      ...(replyTo && Recipient.safeParse(replyTo).success ? { replyTo } : {}),
+    };
+  }
+
   async function deliver(row: NotificationRow): Promise<Outcome> {
     if (row.attempts > maxAttempts) {
       // A worker died holding this row on its last attempt: do not try an extra time.
@@ -137,11 +153,13 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       return failForGood(row, messageOf(error), "unrenderable");
     }
 
+    const sender = await senderOf(row);
     let messageId: string;
     try {
       ({ messageId } = await mailer.send({
         to: row.recipient,
         ...email,
+        ...sender,
         // RFC 3834: tells auto-responders not to answer; the id lets support trace a message to its row.
         headers: { "Auto-Submitted": "auto-generated", "X-Stall-Notification-Id": row.id },
       }));

@@ -83,3 +83,8 @@ export function renderNotification(
   }
   return definition.render(locale, parsed.data);
 }
+
+/** Whether a template is a shop's email to its buyer (sent in the shop's name, replies to the shop). */
+export function isFromShop(template: string): boolean {
+  return isTemplateName(template) && templates[template].isFromShop;
+}

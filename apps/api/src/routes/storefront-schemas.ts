@@ -186,6 +186,21 @@ export const Cart = z
   })
   .openapi("Cart");
 
+export const ReturnPolicy = z
+  .object({
+    isAccepted: z.boolean().openapi({ description: "False: the shop takes nothing back." }),
+    days: z.number().int().min(1).max(365).nullable().openapi({
+      description: "Days after the buyer gets it; null with isAccepted means no limit.",
+    }),
+    method: z.enum(["by_mail", "in_store", "by_mail_or_in_store"]),
+    fees: z.enum(["free", "buyer_pays_shipping"]),
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/))
+      .max(50)
+      .openapi({ description: "ISO 3166-1 alpha-2 codes; empty means the countries the shop ships to." }),
+  })
+  .openapi("ReturnPolicy", { description: "Whether and how buyers may return things." });
+
 const ThemeTokens = z
   .object({
     accent: z.string().optional(),
@@ -224,6 +239,9 @@ export const Snapshot = z
       bankTransferInstructions: z.string().nullable(),
       isPaused: z.boolean().openapi({ description: "Holiday mode: browsing works, new orders are refused." }),
       pauseMessage: z.string().openapi({ description: "The owner's words for buyers while paused, maybe empty." }),
+      returnPolicy: ReturnPolicy.nullable().openapi({
+        description: "The shop's return policy for search engines (JSON-LD); null until the owner sets it.",
+      }),
     }),
     tax: z.object({
       mode: TaxMode,
@@ -237,9 +255,14 @@ export const Snapshot = z
         title: z.string(),
         descriptionHtml: z.string(),
         options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+        vendor: z.string().openapi({ description: "Who makes it (JSON-LD brand); empty when the owner gave none." }),
+        condition: z.enum(["new", "used", "refurbished"]),
         variants: z.array(
           z.object({
             id: z.string(),
+            sku: z.string().nullable(),
+            barcode: z.string().nullable().openapi({ description: "As the owner typed it (GTIN, UPC, EAN, ISBN)." }),
+            isBackordered: z.boolean().openapi({ description: "None left, but the shop keeps taking orders for it." }),
             optionValues: z.array(z.string()),
             title: z.string(),
             price: z.number().int(),

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { CheckoutInput, CheckoutQuoteInput, DomainError } from "@stall/domain";
+import type { Context } from "hono";
 import { createShareCardComposer } from "../adapters/share-card.ts";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -15,7 +16,7 @@ import {
   setCartQuantity,
 } from "../use-cases/storefront/carts.ts";
 import { createSnapshotService } from "../use-cases/storefront/get-snapshot.ts";
-import { createShareImageService } from "../use-cases/storefront/share-image.ts";
+import { createShareImageService, type ShareImage } from "../use-cases/storefront/share-image.ts";
 import { errorResponse, jsonBody, jsonResponse } from "./common.ts";
 import { BuyerOrder, Cart, CheckoutResult, Quote, Snapshot } from "./storefront-schemas.ts";
 
@@ -174,6 +175,50 @@ const routes = {
       503: busyErrors[503],
     },
   }),
+  shopShareImage: createRoute({
+    operationId: "getShopShareImage",
+    method: "get",
+    path: "/v1/storefront/{host}/share.jpg",
+    tags,
+    summary: "The picture chat apps show for a shared link to the shop's home page",
+    description:
+      "1200x630 JPEG: the shop's logo (else its first product photo), name and tagline. Use it for og:image.",
+    request: { params: z.object({ host: Host }) },
+    responses: {
+      200: {
+        description: "The image",
+        content: { "image/jpeg": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      304: { description: "Unchanged" },
+      404: errorResponse("No published shop at that host"),
+    },
+  }),
+  collectionShareImage: createRoute({
+    operationId: "getCollectionShareImage",
+    method: "get",
+    path: "/v1/storefront/{host}/collections/{slug}/share.jpg",
+    tags,
+    summary: "The picture chat apps show for a shared collection link",
+    description: "1200x630 JPEG: the collection's first product photo, its title, description and the shop's name.",
+    request: {
+      params: z.object({
+        host: Host,
+        slug: z
+          .string()
+          .min(1)
+          .max(120)
+          .openapi({ param: { name: "slug", in: "path" } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The image",
+        content: { "image/jpeg": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      304: { description: "Unchanged" },
+      404: errorResponse("No such collection in that shop"),
+    },
+  }),
   shareImage: createRoute({
     operationId: "getShareImage",
     method: "get",
@@ -264,6 +309,13 @@ const routes = {
   }),
 };
 
+/** A share card with its ETag; chat apps ask again now and then, an unchanged card is a 304. */
+function shareImageReply(c: Context<AppEnv>, found: ShareImage) {
+  const headers = { ETag: found.etag, "Cache-Control": "public, max-age=3600, stale-while-revalidate=86400" };
+  if (c.req.header("If-None-Match") === found.etag) return c.body(null, 304, headers);
+  return c.body(new Uint8Array(found.image), 200, { ...headers, "Content-Type": "image/jpeg" });
+}
+
 export function storefrontRoutes(deps: Deps) {
   const snapshots = createSnapshotService(deps);
   const shareImages = createShareImageService(deps, createShareCardComposer());
@@ -287,9 +339,16 @@ export function storefrontRoutes(deps: Deps) {
       const { host, slug } = c.req.valid("param");
       const found = await shareImages.get(host, slug);
       if (!found) throw new DomainError("not_found", "No such product on sale in this shop");
-      const headers = { ETag: found.etag, "Cache-Control": "public, max-age=3600, stale-while-revalidate=86400" };
-      if (c.req.header("If-None-Match") === found.etag) return c.body(null, 304, headers);
-      return c.body(new Uint8Array(found.image), 200, { ...headers, "Content-Type": "image/jpeg" });
+      return shareImageReply(c, found);
+    })
+    .openapi(routes.shopShareImage, async (c) =>
+      shareImageReply(c, await shareImages.getShop(c.req.valid("param").host)),
+    )
+    .openapi(routes.collectionShareImage, async (c) => {
+      const { host, slug } = c.req.valid("param");
+      const found = await shareImages.getCollection(host, slug);
+      if (!found) throw new DomainError("not_found", "No such collection in this shop");
+      return shareImageReply(c, found);
     })
     .openapi(routes.checkout, async (c) =>
       c.json(

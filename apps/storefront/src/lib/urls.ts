@@ -34,3 +34,22 @@ export function alternateLinks(shop: ShopLanguages, path: string): { hreflang: s
     { hreflang: "x-default", href: canonicalUrl(shop, path, shop.locale) },
   ];
 }
+
+/** The size of the share cards the API draws (Open Graph's recommended 1.91:1). */
+export const SHARE_CARD = { width: 1200, height: 630 } as const;
+
+/**
+ * The API's share card for the shop's home (`[]`), a product (`["products", slug]`) or a collection
+ * (`["collections", slug]`), with a version in the address so chat apps fetch a new card after a change.
+ * @example shareCardUrl("https://api.example", "https://noodles.example", ["collections", "soup"], 7)
+ */
+export function shareCardUrl(
+  publicApiUrl: string,
+  shopUrl: string,
+  path: [] | ["products" | "collections", string],
+  version: number,
+): string {
+  const host = encodeURIComponent(new URL(shopUrl).host);
+  const rest = path.length === 0 ? "" : `/${path[0]}/${encodeURIComponent(path[1])}`;
+  return `${publicApiUrl}/v1/storefront/${host}${rest}/share.jpg?v=${version}`;
+}

@@ -11,6 +11,9 @@ const variant = (id: string, optionValues: string[], availability: Variant["avai
   compareAtPrice: null,
   availability,
   stockLeft: null,
+  sku: null,
+  barcode: null,
+  isBackordered: false,
 });
 
 const bowl: Product = {
@@ -18,6 +21,8 @@ const bowl: Product = {
   slug: "bowl",
   title: "Bowl",
   descriptionHtml: "",
+  vendor: "",
+  condition: "new",
   options: [
     { name: "Size", values: ["Small", "Large"] },
     { name: "Glaze", values: ["Blue", "White"] },

@@ -5,5 +5,6 @@ export * from "./cohorts.ts";
 export * from "./common.ts";
 export * from "./operators.ts";
 export * from "./plans.ts";
+export * from "./returns.ts";
 export * from "./settings.ts";
 export * from "./shops.ts";

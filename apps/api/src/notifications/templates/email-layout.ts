@@ -219,11 +219,17 @@ export type NotificationTemplate<Schema extends z.ZodType = z.ZodType> = {
   payload: Schema;
   // Method syntax on purpose: a template for one payload type fits the registry of all templates.
   render(locale: TemplateLocale, payload: z.output<Schema>): RenderedEmail;
+  /**
+   * A shop's email to its buyer: sent with the shop's name as the sender's name and the shop's contact
+   * address as Reply-To. Emails to owners, helpers and about accounts come from the platform alone.
+   */
+  isFromShop: boolean;
 };
 
 export function defineTemplate<Schema extends z.ZodType>(
   payload: Schema,
   render: (locale: TemplateLocale, payload: z.output<Schema>) => RenderedEmail,
+  options: { isFromShop?: boolean } = {},
 ): NotificationTemplate<Schema> {
-  return { payload, render };
+  return { payload, render, isFromShop: options.isFromShop ?? false };
 }

@@ -94,29 +94,33 @@ function itemsTable(order: Order, text: EmailMessages): EmailBlock {
   };
 }
 
-export const orderPlaced = defineTemplate(OrderPlacedPayload, (locale, order) => {
-  const { shopName, isPaid } = order;
-  const text = emailMessages[locale];
-  const orderNumber = String(order.orderNumber);
-  const intro: EmailBlock[] = [
-    text.greeting(order.buyerName),
-    isPaid ? text.placedThanksPaid(shopName, orderNumber) : text.placedThanks(shopName, orderNumber),
-    itemsTable(order, text),
-    { kind: "subheading", text: text.whatNext },
-    text.gettingOrder(order.fulfilmentSummary),
-    text.paymentLine(order.paymentSummary),
-  ];
-  if (order.paymentInstructions !== null) {
-    intro.push({ kind: "box", label: text.howToPay, text: order.paymentInstructions });
-  }
-  return renderEmail({
-    locale,
-    subject: isPaid ? text.placedSubjectPaid(shopName, orderNumber) : text.placedSubject(shopName, orderNumber),
-    heading: isPaid ? text.placedHeadingPaid : text.placedHeading,
-    intro,
-    button: { label: text.seeOrderButton, url: order.orderUrl },
-    linkFallback: text.linkFallback,
-    outro: order.contact === null ? [] : [text.shopQuestions(shopName, order.contact)],
-    signature: text.shopSignature(shopName),
-  });
-});
+export const orderPlaced = defineTemplate(
+  OrderPlacedPayload,
+  (locale, order) => {
+    const { shopName, isPaid } = order;
+    const text = emailMessages[locale];
+    const orderNumber = String(order.orderNumber);
+    const intro: EmailBlock[] = [
+      text.greeting(order.buyerName),
+      isPaid ? text.placedThanksPaid(shopName, orderNumber) : text.placedThanks(shopName, orderNumber),
+      itemsTable(order, text),
+      { kind: "subheading", text: text.whatNext },
+      text.gettingOrder(order.fulfilmentSummary),
+      text.paymentLine(order.paymentSummary),
+    ];
+    if (order.paymentInstructions !== null) {
+      intro.push({ kind: "box", label: text.howToPay, text: order.paymentInstructions });
+    }
+    return renderEmail({
+      locale,
+      subject: isPaid ? text.placedSubjectPaid(shopName, orderNumber) : text.placedSubject(shopName, orderNumber),
+      heading: isPaid ? text.placedHeadingPaid : text.placedHeading,
+      intro,
+      button: { label: text.seeOrderButton, url: order.orderUrl },
+      linkFallback: text.linkFallback,
+      outro: order.contact === null ? [] : [text.shopQuestions(shopName, order.contact)],
+      signature: text.shopSignature(shopName),
+    });
+  },
+  { isFromShop: true },
+);

@@ -108,18 +108,22 @@ function whatHappened(text: EmailMessages, update: Update): Message {
   }
 }
 
-export const orderUpdate = defineTemplate(OrderUpdatePayload, (locale, update) => {
-  const { shopName, buyerName, orderUrl, contact } = update;
-  const text = emailMessages[locale];
-  const message = whatHappened(text, update);
-  return renderEmail({
-    locale,
-    subject: message.subject,
-    heading: message.heading,
-    intro: [text.greeting(buyerName), ...message.body],
-    button: { label: text.seeOrderButton, url: orderUrl },
-    linkFallback: text.linkFallback,
-    outro: contact === null ? [] : [text.shopQuestions(shopName, contact)],
-    signature: text.shopSignature(shopName),
-  });
-});
+export const orderUpdate = defineTemplate(
+  OrderUpdatePayload,
+  (locale, update) => {
+    const { shopName, buyerName, orderUrl, contact } = update;
+    const text = emailMessages[locale];
+    const message = whatHappened(text, update);
+    return renderEmail({
+      locale,
+      subject: message.subject,
+      heading: message.heading,
+      intro: [text.greeting(buyerName), ...message.body],
+      button: { label: text.seeOrderButton, url: orderUrl },
+      linkFallback: text.linkFallback,
+      outro: contact === null ? [] : [text.shopQuestions(shopName, contact)],
+      signature: text.shopSignature(shopName),
+    });
+  },
+  { isFromShop: true },
+);

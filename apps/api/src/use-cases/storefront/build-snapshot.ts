@@ -49,6 +49,10 @@ export async function buildSnapshot(options: {
     ]);
   const published = await withPhotos(repos, products, publicApiUrl);
   const activeIds = new Set(products.map((product) => product.id));
+  // Rich-result fields (JSON-LD sku, gtin, brand, condition) come from the rows, not the owner's API shape.
+  const rows = new Map(products.map((product) => [product.id, product]));
+  const variantRow = (productId: string, variantId: string) =>
+    rows.get(productId)?.variants.find((row) => row.id === variantId);
 
   return {
     version: shop.version,
@@ -78,6 +82,7 @@ export async function buildSnapshot(options: {
       bankTransferInstructions: shop.bankTransferInstructions,
       isPaused: shop.isPaused,
       pauseMessage: shop.pauseMessage,
+      returnPolicy: shop.returnPolicy ?? null,
     },
     tax: tax
       ? { mode: tax.mode, rate: tax.rateBasisPoints, label: tax.label }
@@ -88,8 +93,17 @@ export async function buildSnapshot(options: {
       title: product.title,
       descriptionHtml: renderMarkdown(product.description),
       options: product.options.map((option) => ({ name: option.name, values: option.values })),
+      vendor: rows.get(product.id)?.vendor ?? "",
+      condition: rows.get(product.id)?.condition ?? "new",
       variants: product.variants.map((variant) => ({
         id: variant.id,
+        sku: variant.sku,
+        barcode: variantRow(product.id, variant.id)?.barcode ?? null,
+        // Out of stock but the shop keeps selling (Shopify's "continue"): JSON-LD says BackOrder.
+        isBackordered:
+          (variantRow(product.id, variant.id)?.isSoldWhenOutOfStock ?? false) &&
+          variant.stock !== null &&
+          variant.stock <= 0,
         optionValues: variant.optionValues,
         title: variant.title,
         price: variant.price,
