@@ -2053,6 +2053,7 @@ export interface components {
                 id: string;
                 name: string;
                 values: string[];
+                translations: components["schemas"]["OptionTranslations"];
             }[];
             variants: {
                 id: string;
@@ -2065,8 +2066,17 @@ export interface components {
                 stock: number | null;
             }[];
             photos: components["schemas"]["Photo"][];
+            translations: components["schemas"]["ProductTranslations"];
             createdAt: number;
             updatedAt: number;
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        OptionTranslations: {
+            [key: string]: {
+                name?: string;
+                /** @description In the order of the option's values; an empty string has no translation. */
+                values?: string[];
+            };
         };
         Photo: {
             id: string;
@@ -2083,6 +2093,15 @@ export interface components {
                 url: string;
             }[];
             createdAt: number;
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        ProductTranslations: {
+            [key: string]: {
+                title?: string;
+                description?: string;
+                seoTitle?: string;
+                seoDescription?: string;
+            };
         };
         ProductPage: {
             items: components["schemas"]["Product"][];
@@ -2148,6 +2167,14 @@ export interface components {
             isFeatured: boolean;
             position: number;
             productIds: string[];
+            translations: components["schemas"]["CollectionTranslations"];
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        CollectionTranslations: {
+            [key: string]: {
+                title?: string;
+                description?: string;
+            };
         };
         ContentPage: {
             id: string;
@@ -2157,7 +2184,17 @@ export interface components {
             html: string;
             isPublished: boolean;
             position: number;
+            translations: components["schemas"]["PageTranslations"];
             updatedAt: number;
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        PageTranslations: {
+            [key: string]: {
+                title?: string;
+                body?: string;
+                /** @description The body rendered and sanitised. */
+                html?: string;
+            };
         };
         Snapshot: {
             /** @description Goes up with every change shoppers can see. */
@@ -2208,9 +2245,26 @@ export interface components {
                 slug: string;
                 title: string;
                 descriptionHtml: string;
+                /** @description Per extra language, the fields translated; missing ones use the main language. */
+                translations?: {
+                    [key: string]: {
+                        title?: string;
+                        descriptionHtml?: string;
+                        seoTitle?: string;
+                        seoDescription?: string;
+                    };
+                };
                 options: {
                     name: string;
                     values: string[];
+                    /** @description Per extra language, the fields translated; missing ones use the main language. */
+                    translations?: {
+                        [key: string]: {
+                            name?: string;
+                            /** @description Lined up with `values`; an empty string has no translation. */
+                            values?: string[];
+                        };
+                    };
                 }[];
                 variants: {
                     id: string;
@@ -2229,6 +2283,13 @@ export interface components {
                 slug: string;
                 title: string;
                 description: string;
+                /** @description Per extra language, the fields translated; missing ones use the main language. */
+                translations?: {
+                    [key: string]: {
+                        title?: string;
+                        description?: string;
+                    };
+                };
                 isFeatured: boolean;
                 productIds: string[];
             }[];
@@ -2236,6 +2297,13 @@ export interface components {
                 slug: string;
                 title: string;
                 html: string;
+                /** @description Per extra language, the fields translated; missing ones use the main language. */
+                translations?: {
+                    [key: string]: {
+                        title?: string;
+                        html?: string;
+                    };
+                };
             }[];
             pickupPoints: components["schemas"]["PickupPoint"][];
             deliveryAreas: components["schemas"]["DeliveryArea"][];
@@ -5827,6 +5895,13 @@ export interface operations {
                     options?: {
                         name: string;
                         values: string[];
+                        /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                        translations?: {
+                            [key: string]: {
+                                name?: string;
+                                values?: string[];
+                            };
+                        };
                     }[];
                     variants: {
                         id?: string;
@@ -5838,6 +5913,15 @@ export interface operations {
                     }[];
                     slug?: string;
                     mediaIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                            seoTitle?: string;
+                            seoDescription?: string;
+                        };
+                    };
                 };
             };
         };
@@ -6090,6 +6174,13 @@ export interface operations {
                     options?: {
                         name: string;
                         values: string[];
+                        /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                        translations?: {
+                            [key: string]: {
+                                name?: string;
+                                values?: string[];
+                            };
+                        };
                     }[];
                     variants?: {
                         id?: string;
@@ -6100,6 +6191,15 @@ export interface operations {
                         stock?: number | null;
                     }[];
                     mediaIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                            seoTitle?: string;
+                            seoDescription?: string;
+                        };
+                    };
                 };
             };
         };
@@ -8303,6 +8403,13 @@ export interface operations {
                     description?: string;
                     isFeatured?: boolean;
                     productIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                        };
+                    };
                 };
             };
         };
@@ -8543,6 +8650,13 @@ export interface operations {
                     isFeatured?: boolean;
                     position?: number;
                     productIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                        };
+                    };
                 };
             };
         };
@@ -8715,6 +8829,13 @@ export interface operations {
                     slug?: string;
                     body?: string;
                     isPublished?: boolean;
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            body?: string;
+                        };
+                    };
                 };
             };
         };
@@ -8954,6 +9075,13 @@ export interface operations {
                     body?: string;
                     isPublished?: boolean;
                     position?: number;
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            body?: string;
+                        };
+                    };
                 };
             };
         };

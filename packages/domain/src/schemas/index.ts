@@ -7,3 +7,4 @@ export * from "./operators.ts";
 export * from "./plans.ts";
 export * from "./settings.ts";
 export * from "./shops.ts";
+export * from "./translations.ts";
