@@ -13,6 +13,7 @@ import { discounts } from "./dashboard/discounts.ts";
 import { emails } from "./dashboard/emails.ts";
 import { exportAndDeletion } from "./dashboard/export-and-deletion.ts";
 import { home } from "./dashboard/home.ts";
+import { languages } from "./dashboard/languages.ts";
 import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { operator } from "./dashboard/operator.ts";
@@ -56,6 +57,7 @@ export const dashboardAreas = {
   plan,
   operatorPlans,
   operatorCohorts,
+  languages,
 };
 
 const en = {
@@ -84,6 +86,7 @@ const en = {
   ...plan.en,
   ...operatorPlans.en,
   ...operatorCohorts.en,
+  ...languages.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -116,5 +119,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...plan["zh-CN"],
     ...operatorPlans["zh-CN"],
     ...operatorCohorts["zh-CN"],
+    ...languages["zh-CN"],
   },
 });
