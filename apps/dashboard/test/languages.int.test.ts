@@ -144,6 +144,7 @@ describe("words in the shop's other language", () => {
     expect(reply.status).toBe(422);
     expect(reply.body).toContain('href="#title"');
     expect(reply.body).toMatch(/<input id="title"[^>]*aria-invalid="true"/);
+    expect(reply.body).toContain("Shorten these words");
     expect(areaText(reply.body, "description")).toBe("好茶");
   });
 
