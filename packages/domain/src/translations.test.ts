@@ -41,8 +41,10 @@ describe("translationLocaleProblems", () => {
   });
 });
 
+type Words = Record<string, Record<string, string>>;
+
 describe("mergeTranslations", () => {
-  it.each([
+  it.each<{ current: Words | undefined; patch: Words | undefined; expected: Words }>([
     { current: {}, patch: { "zh-CN": { title: "茶" } }, expected: { "zh-CN": { title: "茶" } } },
     // An empty string means "no translation": the field is dropped, and an empty entry the language.
     { current: { "zh-CN": { title: "茶" } }, patch: { "zh-CN": { title: "" } }, expected: {} },
@@ -55,7 +57,7 @@ describe("mergeTranslations", () => {
     { current: { "zh-CN": { title: "茶" } }, patch: {}, expected: { "zh-CN": { title: "茶" } } },
     { current: undefined, patch: undefined, expected: {} },
   ])("$current + $patch", ({ current, patch, expected }) => {
-    expect(mergeTranslations<Record<string, string>>(current, patch)).toEqual(expected);
+    expect(mergeTranslations(current, patch)).toEqual(expected);
   });
 });
 
