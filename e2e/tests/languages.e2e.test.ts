@@ -27,6 +27,8 @@ afterAll(async () => {
 async function newPage(locale: string): Promise<Page> {
   const context = await browser.newContext({ viewport, locale, bypassCSP: true });
   contexts.push(context);
+  // Five helpers share two cores: creating a shop has taken over 30 s on such a machine.
+  context.setDefaultTimeout(60_000);
   return context.newPage();
 }
 
