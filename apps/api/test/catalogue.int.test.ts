@@ -147,7 +147,9 @@ describe("products", () => {
       options: [{ name: "Size", values: ["One size"] }],
       variants: [{ optionValues: ["One size"], price: 2900, stock: 10 }],
     });
-    expect(both.body.options).toEqual([{ id: expect.any(String), name: "Size", values: ["One size"] }]);
+    expect(both.body.options).toEqual([
+      { id: expect.any(String), name: "Size", values: ["One size"], translations: {} },
+    ]);
     expect(both.body.variants).toHaveLength(1);
   });
 

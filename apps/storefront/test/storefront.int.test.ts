@@ -451,7 +451,9 @@ describe("sitemap, robots and QR codes", () => {
     expect(locs).toContain(`http://${demoHost}/products/wildflower-honey`);
     expect(locs).toContain(`http://${demoHost}/collections/pantry`);
     expect(locs).toContain(`http://${demoHost}/pages/about`);
-    expect(locs).toHaveLength(1 + 4 + 17 + 3);
+    // Each page once per language (the demo shop speaks two).
+    expect(locs).toHaveLength(2 * (1 + 4 + 17 + 3));
+    expect(locs).toContain(`http://${demoHost}/products/wildflower-honey?lang=zh-CN`);
     expect(reply.body).toContain(
       `<xhtml:link rel="alternate" hreflang="zh-CN" href="http://${demoHost}/products/wildflower-honey?lang=zh-CN"/>`,
     );

@@ -2221,6 +2221,7 @@ export interface components {
                 id: string;
                 name: string;
                 values: string[];
+                translations: components["schemas"]["OptionTranslations"];
             }[];
             variants: {
                 id: string;
@@ -2233,8 +2234,17 @@ export interface components {
                 stock: number | null;
             }[];
             photos: components["schemas"]["Photo"][];
+            translations: components["schemas"]["ProductTranslations"];
             createdAt: number;
             updatedAt: number;
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        OptionTranslations: {
+            [key: string]: {
+                name?: string;
+                /** @description In the order of the option's values; an empty string has no translation. */
+                values?: string[];
+            };
         };
         Photo: {
             id: string;
@@ -2251,6 +2261,15 @@ export interface components {
                 url: string;
             }[];
             createdAt: number;
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        ProductTranslations: {
+            [key: string]: {
+                title?: string;
+                description?: string;
+                seoTitle?: string;
+                seoDescription?: string;
+            };
         };
         ProductPage: {
             items: components["schemas"]["Product"][];
@@ -2316,6 +2335,14 @@ export interface components {
             isFeatured: boolean;
             position: number;
             productIds: string[];
+            translations: components["schemas"]["CollectionTranslations"];
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        CollectionTranslations: {
+            [key: string]: {
+                title?: string;
+                description?: string;
+            };
         };
         ContentPage: {
             id: string;
@@ -2325,7 +2352,17 @@ export interface components {
             html: string;
             isPublished: boolean;
             position: number;
+            translations: components["schemas"]["PageTranslations"];
             updatedAt: number;
+        };
+        /** @description Per language ("zh-CN"), the fields given in it; a field left out falls back to the main language. */
+        PageTranslations: {
+            [key: string]: {
+                title?: string;
+                body?: string;
+                /** @description The body rendered and sanitised. */
+                html?: string;
+            };
         };
         Snapshot: {
             /** @description Goes up with every change shoppers can see. */
@@ -2377,9 +2414,26 @@ export interface components {
                 slug: string;
                 title: string;
                 descriptionHtml: string;
+                /** @description Per extra language, the fields translated; missing ones use the main language. */
+                translations?: {
+                    [key: string]: {
+                        title?: string;
+                        descriptionHtml?: string;
+                        seoTitle?: string;
+                        seoDescription?: string;
+                    };
+                };
                 options: {
                     name: string;
                     values: string[];
+                    /** @description Per extra language, the fields translated; missing ones use the main language. */
+                    translations?: {
+                        [key: string]: {
+                            name?: string;
+                            /** @description Lined up with `values`; an empty string has no translation. */
+                            values?: string[];
+                        };
+                    };
                 }[];
                 /** @description Who makes it (JSON-LD brand); empty when the owner gave none. */
                 vendor: string;
@@ -2407,6 +2461,13 @@ export interface components {
                 slug: string;
                 title: string;
                 description: string;
+                /** @description Per extra language, the fields translated; missing ones use the main language. */
+                translations?: {
+                    [key: string]: {
+                        title?: string;
+                        description?: string;
+                    };
+                };
                 isFeatured: boolean;
                 productIds: string[];
             }[];
@@ -2414,6 +2475,13 @@ export interface components {
                 slug: string;
                 title: string;
                 html: string;
+                /** @description Per extra language, the fields translated; missing ones use the main language. */
+                translations?: {
+                    [key: string]: {
+                        title?: string;
+                        html?: string;
+                    };
+                };
             }[];
             pickupPoints: components["schemas"]["PickupPoint"][];
             deliveryAreas: components["schemas"]["DeliveryArea"][];
@@ -6306,6 +6374,13 @@ export interface operations {
                     options?: {
                         name: string;
                         values: string[];
+                        /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                        translations?: {
+                            [key: string]: {
+                                name?: string;
+                                values?: string[];
+                            };
+                        };
                     }[];
                     variants: {
                         id?: string;
@@ -6317,6 +6392,15 @@ export interface operations {
                     }[];
                     slug?: string;
                     mediaIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                            seoTitle?: string;
+                            seoDescription?: string;
+                        };
+                    };
                 };
             };
         };
@@ -6569,6 +6653,13 @@ export interface operations {
                     options?: {
                         name: string;
                         values: string[];
+                        /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                        translations?: {
+                            [key: string]: {
+                                name?: string;
+                                values?: string[];
+                            };
+                        };
                     }[];
                     variants?: {
                         id?: string;
@@ -6579,6 +6670,15 @@ export interface operations {
                         stock?: number | null;
                     }[];
                     mediaIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                            seoTitle?: string;
+                            seoDescription?: string;
+                        };
+                    };
                 };
             };
         };
@@ -8782,6 +8882,13 @@ export interface operations {
                     description?: string;
                     isFeatured?: boolean;
                     productIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9022,6 +9129,13 @@ export interface operations {
                     isFeatured?: boolean;
                     position?: number;
                     productIds?: string[];
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            description?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9194,6 +9308,13 @@ export interface operations {
                     slug?: string;
                     body?: string;
                     isPublished?: boolean;
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            body?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9433,6 +9554,13 @@ export interface operations {
                     body?: string;
                     isPublished?: boolean;
                     position?: number;
+                    /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
+                    translations?: {
+                        [key: string]: {
+                            title?: string;
+                            body?: string;
+                        };
+                    };
                 };
             };
         };

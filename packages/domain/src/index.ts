@@ -14,4 +14,5 @@ export * from "./shop-copy.ts";
 export * from "./slugify.ts";
 export * from "./text.ts";
 export * from "./theme.ts";
+export * from "./translations.ts";
 export * from "./variants.ts";

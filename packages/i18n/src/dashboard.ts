@@ -13,6 +13,7 @@ import { discounts } from "./dashboard/discounts.ts";
 import { emails } from "./dashboard/emails.ts";
 import { exportAndDeletion } from "./dashboard/export-and-deletion.ts";
 import { home } from "./dashboard/home.ts";
+import { languages } from "./dashboard/languages.ts";
 import { look } from "./dashboard/look.ts";
 import { onboarding } from "./dashboard/onboarding.ts";
 import { operator } from "./dashboard/operator.ts";
@@ -60,6 +61,7 @@ export const dashboardAreas = {
   operatorPlans,
   operatorCohorts,
   photoImports,
+  languages,
 };
 
 const en = {
@@ -90,6 +92,7 @@ const en = {
   ...operatorPlans.en,
   ...operatorCohorts.en,
   ...photoImports.en,
+  ...languages.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -124,5 +127,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...operatorPlans["zh-CN"],
     ...operatorCohorts["zh-CN"],
     ...photoImports["zh-CN"],
+    ...languages["zh-CN"],
   },
 });

@@ -16,6 +16,7 @@ import { importProducts } from "../use-cases/catalog/import-products.ts";
 import { deleteProduct, getProduct, listProducts, reorderProducts } from "../use-cases/catalog/read-products.ts";
 import { updateProduct } from "../use-cases/catalog/update-product.ts";
 import { bearer, errorResponse, idParam, jsonBody, jsonResponse, Page, ShopIdParam, shopErrors } from "./common.ts";
+import { OptionTranslationsOut, ProductTranslationsOut } from "./translation-schemas.ts";
 
 export const Photo = z
   .object({
@@ -45,7 +46,9 @@ const Product = z
     description: z.string(),
     status: z.enum(PRODUCT_STATUSES),
     position: z.number().int(),
-    options: z.array(z.object({ id: z.string(), name: z.string(), values: z.array(z.string()) })),
+    options: z.array(
+      z.object({ id: z.string(), name: z.string(), values: z.array(z.string()), translations: OptionTranslationsOut }),
+    ),
     variants: z.array(
       z.object({
         id: z.string(),
@@ -59,6 +62,7 @@ const Product = z
       }),
     ),
     photos: z.array(Photo),
+    translations: ProductTranslationsOut,
     createdAt: z.number(),
     updatedAt: z.number(),
   })

@@ -23,6 +23,7 @@ import { discountCodeHandlers } from "../use-cases/settings/discount-codes.ts";
 import { pickupPointHandlers } from "../use-cases/settings/pickup-points.ts";
 import { shippingRateHandlers } from "../use-cases/settings/shipping-rates.ts";
 import { shopResource } from "./shop-resource.ts";
+import { CollectionTranslationsOut, PageTranslationsOut } from "./translation-schemas.ts";
 
 const Hours = z.array(z.object({ day: z.number(), opens: z.string(), closes: z.string() }));
 
@@ -90,6 +91,7 @@ const Collection = z
     isFeatured: z.boolean(),
     position: z.number(),
     productIds: z.array(z.string()),
+    translations: CollectionTranslationsOut,
   })
   .openapi("Collection");
 const ContentPage = z
@@ -101,6 +103,7 @@ const ContentPage = z
     html: z.string(),
     isPublished: z.boolean(),
     position: z.number(),
+    translations: PageTranslationsOut,
     updatedAt: z.number(),
   })
   .openapi("ContentPage");

@@ -211,6 +211,16 @@ const ThemeTokens = z
   })
   .openapi("ThemeTokens");
 
+/**
+ * Text in the shop's other languages (decision 031), by locale; only fields with a translation, and
+ * no `translations` at all when there is none. The storefront falls back to the main field.
+ */
+const inLanguages = (fields: Record<string, z.ZodType>) =>
+  z
+    .record(z.string(), z.object(fields))
+    .optional()
+    .openapi({ description: "Per extra language, the fields translated; missing ones use the main language." });
+
 export const Snapshot = z
   .object({
     version: z.number().int().openapi({ description: "Goes up with every change shoppers can see." }),
@@ -254,9 +264,27 @@ export const Snapshot = z
         slug: z.string(),
         title: z.string(),
         descriptionHtml: z.string(),
-        options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
         vendor: z.string().openapi({ description: "Who makes it (JSON-LD brand); empty when the owner gave none." }),
         condition: z.enum(["new", "used", "refurbished"]),
+        translations: inLanguages({
+          title: z.string().optional(),
+          descriptionHtml: z.string().optional(),
+          seoTitle: z.string().optional(),
+          seoDescription: z.string().optional(),
+        }),
+        options: z.array(
+          z.object({
+            name: z.string(),
+            values: z.array(z.string()),
+            translations: inLanguages({
+              name: z.string().optional(),
+              values: z
+                .array(z.string())
+                .optional()
+                .openapi({ description: "Lined up with `values`; an empty string has no translation." }),
+            }),
+          }),
+        ),
         variants: z.array(
           z.object({
             id: z.string(),
@@ -281,11 +309,19 @@ export const Snapshot = z
         slug: z.string(),
         title: z.string(),
         description: z.string(),
+        translations: inLanguages({ title: z.string().optional(), description: z.string().optional() }),
         isFeatured: z.boolean(),
         productIds: z.array(z.string()),
       }),
     ),
-    pages: z.array(z.object({ slug: z.string(), title: z.string(), html: z.string() })),
+    pages: z.array(
+      z.object({
+        slug: z.string(),
+        title: z.string(),
+        html: z.string(),
+        translations: inLanguages({ title: z.string().optional(), html: z.string().optional() }),
+      }),
+    ),
     pickupPoints: z.array(PickupPoint),
     deliveryAreas: z.array(DeliveryArea),
     shippingRates: z.array(ShippingRate),

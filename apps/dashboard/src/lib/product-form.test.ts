@@ -66,9 +66,10 @@ const product = (options: [string, string[]][], variants: ReturnType<typeof vari
   description: "",
   status: "active",
   position: 0,
-  options: options.map(([name, values], index) => ({ id: `opt_${index}`, name, values })),
+  options: options.map(([name, values], index) => ({ id: `opt_${index}`, name, values, translations: {} })),
   variants,
   photos: [],
+  translations: {},
   createdAt: 0,
   updatedAt: 0,
 });

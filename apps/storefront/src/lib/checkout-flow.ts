@@ -134,7 +134,14 @@ function itemsOf(quote: Quote | undefined, cart: CartItem[]): SummaryItem[] {
     unitPrice,
     total,
   });
-  return quote ? quote.lines.map(item) : cart.map(item);
+  // The quote's names are the main language's; the cart's are in the page language.
+  const words = new Map(cart.map((line) => [line.variantId, line]));
+  return quote
+    ? quote.lines.map((line) => {
+        const own = words.get(line.variantId);
+        return item(own ? { ...line, title: own.title, variantTitle: own.variantTitle } : line);
+      })
+    : cart.map(item);
 }
 
 function emptyView(notice: string): CheckoutView {

@@ -1,21 +1,38 @@
 import { staticCopyFile } from "@stall/domain";
 import { type Messages, messagesFor } from "./i18n.ts";
-import type { Collection, Locale, Product, Snapshot } from "./snapshot.ts";
+import { type LocalisedProduct, type LocalisedSnapshot, localiseSnapshot } from "./localised.ts";
+import type { Collection, Locale, Snapshot } from "./snapshot.ts";
 import { resolveTheme, type Theme, themeCss } from "./theme.ts";
 import { localePath } from "./urls.ts";
 
 type Index = {
-  productsById: Map<string, Product>;
-  productsBySlug: Map<string, Product>;
+  productsById: Map<string, LocalisedProduct>;
+  productsBySlug: Map<string, LocalisedProduct>;
   collectionsBySlug: Map<string, Collection>;
   theme: Theme;
   themeCss: string;
 };
 
 // Built once per snapshot, not per request: a snapshot is immutable once fetched.
-const indexes = new WeakMap<Snapshot, Index>();
+const indexes = new WeakMap<LocalisedSnapshot, Index>();
+const localised = new WeakMap<Snapshot, Map<Locale, LocalisedSnapshot>>();
 
-function indexOf(snapshot: Snapshot): Index {
+/** The snapshot in a page language, made once per snapshot and language. */
+function inLanguage(snapshot: Snapshot, locale: Locale): LocalisedSnapshot {
+  let languages = localised.get(snapshot);
+  if (!languages) {
+    languages = new Map();
+    localised.set(snapshot, languages);
+  }
+  let words = languages.get(locale);
+  if (!words) {
+    words = localiseSnapshot(snapshot, locale);
+    languages.set(locale, words);
+  }
+  return words;
+}
+
+function indexOf(snapshot: LocalisedSnapshot): Index {
   let index = indexes.get(snapshot);
   if (!index) {
     const theme = resolveTheme(snapshot.shop.themePreset, snapshot.shop.themeTokens);
@@ -33,7 +50,8 @@ function indexOf(snapshot: Snapshot): Index {
 
 /** Everything a page needs about the shop it renders, in the page's language. */
 export type ShopContext = {
-  snapshot: Snapshot;
+  /** The snapshot with its text in the page language (`localised.ts`). */
+  snapshot: LocalisedSnapshot;
   locale: Locale;
   text: Messages;
   isPreview: boolean;
@@ -48,8 +66,9 @@ export type ShopContext = {
   themeCss: string;
   /** A path on the shop that keeps the page language. */
   href: (path: string) => string;
-  product: (slug: string) => Product | undefined;
-  productsOf: (collection: Collection) => Product[];
+  product: (slug: string) => LocalisedProduct | undefined;
+  productById: (id: string) => LocalisedProduct | undefined;
+  productsOf: (collection: Collection) => LocalisedProduct[];
   collection: (slug: string) => Collection | undefined;
   featured: Collection | undefined;
 };
@@ -61,11 +80,13 @@ export function shopContext(options: {
   isStaticCopy?: boolean;
   host: string;
 }): ShopContext {
-  const { snapshot, locale } = options;
+  const { locale } = options;
+  const snapshot = inLanguage(options.snapshot, locale);
   const isStaticCopy = options.isStaticCopy ?? false;
   const index = indexOf(snapshot);
   return {
     ...options,
+    snapshot,
     isStaticCopy,
     text: messagesFor(locale),
     theme: index.theme,
@@ -73,6 +94,7 @@ export function shopContext(options: {
     href: (path) =>
       isStaticCopy ? (staticCopyFile(path) ?? "index.html") : localePath(path, locale, snapshot.shop.locale),
     product: (slug) => index.productsBySlug.get(slug),
+    productById: (id) => index.productsById.get(id),
     productsOf: (collection) =>
       collection.productIds.map((id) => index.productsById.get(id)).filter((product) => product !== undefined),
     collection: (slug) => index.collectionsBySlug.get(slug),

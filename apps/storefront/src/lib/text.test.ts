@@ -9,6 +9,8 @@ describe("plainText", () => {
     ["&unknown;", "&unknown;"],
     ["&#x110000; &#99999999; &#0; &#xD800;", "&#x110000; &#99999999; &#0; &#xD800;"],
     ["", ""],
+    ["<p>春天<strong>采摘</strong>。</p>", "春天采摘。"],
+    ['<p>Ask <a href="/x">us</a>,<br>we <em>help</em></p>', "Ask us, we help"],
   ])("%s -> %s", (html, text) => {
     expect(plainText(html)).toBe(text);
   });

@@ -1,11 +1,16 @@
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
+/** Tags inside a line of text: dropped without a space, so Chinese text (no spaces) stays joined. */
+const INLINE_TAG = /<\/?(?:a|abbr|b|code|del|em|i|kbd|mark|s|small|span|strong|sub|sup|u)(?:\s[^>]*)?>/gi;
+
 /**
- * The text of sanitised HTML: tags dropped, common entities decoded, whitespace collapsed.
+ * The text of sanitised HTML: tags dropped (block tags become a space), common entities decoded,
+ * whitespace collapsed.
  * @example plainText("<p>Raw &amp; <em>unfiltered</em></p>") // "Raw & unfiltered"
  */
 export function plainText(html: string): string {
   return html
+    .replace(INLINE_TAG, "")
     .replace(/<[^>]*>/g, " ")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
       if (name.startsWith("#")) {

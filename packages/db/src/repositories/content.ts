@@ -81,7 +81,9 @@ export function collectionRepository(db: Db, shopId: string) {
     },
     async update(
       collectionId: string,
-      patch: Partial<Pick<CollectionRow, "title" | "slug" | "description" | "isFeatured" | "position">>,
+      patch: Partial<
+        Pick<CollectionRow, "title" | "slug" | "description" | "isFeatured" | "position" | "translations">
+      >,
       productIds: string[] | undefined,
       now: number,
     ): Promise<Collection | undefined> {

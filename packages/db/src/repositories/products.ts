@@ -32,6 +32,7 @@ export type ProductPatch = Partial<
     | "condition"
     | "isGiftCard"
     | "metafields"
+    | "translations"
   >
 >;
 export type NewOption = WithoutShop<Omit<typeof productOptions.$inferInsert, "productId">>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PRODUCT_STATUSES } from "../constants.ts";
 import { HandleSlug, LongText, MinorAmount, ShortText, SingleLineText, Stock } from "./common.ts";
+import { CollectionTranslations, OptionTranslations, PageTranslations, ProductTranslations } from "./translations.ts";
 
 export const ProductOptionInput = z
   .object({
@@ -10,6 +11,8 @@ export const ProductOptionInput = z
       .min(1, "Give the option at least one value")
       .max(50)
       .refine((values) => new Set(values).size === values.length, "A value is listed twice"),
+    /** Name and values in the shop's other languages (decision 031); left out, an edit keeps the old ones. */
+    translations: OptionTranslations.optional(),
   })
   .strict();
 
@@ -85,6 +88,8 @@ const ProductFields = {
   slug: HandleSlug,
   /** Photos in display order; the first is the main one. */
   mediaIds: z.array(z.string().min(1).max(64)).max(20),
+  /** Text in the shop's other languages; an edit replaces only the languages it names (decision 031). */
+  translations: ProductTranslations,
 };
 
 export const CreateProductInput = z
@@ -96,6 +101,7 @@ export const CreateProductInput = z
     variants: ProductFields.variants,
     slug: ProductFields.slug.optional(),
     mediaIds: ProductFields.mediaIds.optional(),
+    translations: ProductFields.translations.optional(),
   })
   .strict()
   .superRefine((product, ctx) => {
@@ -126,13 +132,13 @@ export const UpdateProductInput = z
     options: ProductFields.options,
     variants: ProductFields.variants,
     mediaIds: ProductFields.mediaIds,
+    translations: ProductFields.translations,
   })
   .partial()
   .strict()
   .superRefine((patch, ctx) => {
-    if (patch.options !== undefined && patch.variants === undefined) {
-      ctx.addIssue({ code: "custom", path: ["variants"], message: "Changing the options needs the variants too" });
-    }
+    // Options without variants are accepted only when their names and values stay the same (only
+    // their translations change): the use-case, which knows the current options, checks that.
     // Without new options the variants are checked against the product's current ones, by the use-case.
     if (patch.variants && patch.options) checkVariants(patch.options, patch.variants, ctx);
   });
@@ -154,6 +160,7 @@ export const CreateCollectionInput = z
     description: LongText(5000).optional(),
     isFeatured: z.boolean().optional(),
     productIds: z.array(z.string().min(1).max(64)).max(5000).optional(),
+    translations: CollectionTranslations.optional(),
   })
   .strict();
 export type CreateCollectionInput = z.infer<typeof CreateCollectionInput>;
@@ -166,6 +173,7 @@ export const UpdateCollectionInput = z
     isFeatured: z.boolean(),
     position: z.number().int().min(0).max(1_000_000),
     productIds: z.array(z.string().min(1).max(64)).max(5000),
+    translations: CollectionTranslations,
   })
   .partial()
   .strict();
@@ -178,6 +186,7 @@ export const CreatePageInput = z
     /** A small Markdown subset: paragraphs, headings, emphasis, lists, links, quotes. */
     body: LongText(50_000).optional(),
     isPublished: z.boolean().optional(),
+    translations: PageTranslations.optional(),
   })
   .strict();
 export type CreatePageInput = z.infer<typeof CreatePageInput>;
@@ -189,6 +198,7 @@ export const UpdatePageInput = z
     body: LongText(50_000),
     isPublished: z.boolean(),
     position: z.number().int().min(0).max(1_000_000),
+    translations: PageTranslations,
   })
   .partial()
   .strict();

@@ -8,3 +8,4 @@ export * from "./plans.ts";
 export * from "./returns.ts";
 export * from "./settings.ts";
 export * from "./shops.ts";
+export * from "./translations.ts";

@@ -1,6 +1,13 @@
 import type { Collection, ShopRepositories } from "@stall/db";
-import { type CreateCollectionInput, DomainError, slugify, type UpdateCollectionInput } from "@stall/domain";
+import {
+  type CreateCollectionInput,
+  DomainError,
+  mergeTranslations,
+  slugify,
+  type UpdateCollectionInput,
+} from "@stall/domain";
 import type { ResourceHandlers } from "../resource-handlers.ts";
+import { assertShopLanguages } from "./translations.ts";
 
 export function toCollection(collection: Collection) {
   return {
@@ -11,6 +18,7 @@ export function toCollection(collection: Collection) {
     isFeatured: collection.isFeatured,
     position: collection.position,
     productIds: collection.productIds,
+    translations: collection.translations,
   };
 }
 
@@ -64,6 +72,7 @@ export const collectionHandlers: ResourceHandlers<
   create: async (deps, access, input) => {
     const { repos } = access;
     const productIds = input.productIds ?? [];
+    assertShopLanguages(access.shop, [[input.translations, "translations"]]);
     await assertOwnProducts(repos, productIds);
     if (input.slug) await assertSlugFree(repos, input.slug);
     const now = deps.clock.now();
@@ -74,6 +83,7 @@ export const collectionHandlers: ResourceHandlers<
         title: input.title,
         description: input.description ?? "",
         isFeatured: input.isFeatured ?? false,
+        translations: mergeTranslations({}, input.translations),
         position: (await repos.collections.list()).length,
         createdAt: now,
         updatedAt: now,
@@ -85,10 +95,18 @@ export const collectionHandlers: ResourceHandlers<
   },
   update: async (deps, access, id, patch) => {
     const { repos } = access;
+    assertShopLanguages(access.shop, [[patch.translations, "translations"]]);
     if (patch.productIds) await assertOwnProducts(repos, patch.productIds);
     if (patch.slug) await assertSlugFree(repos, patch.slug, id);
-    const { productIds, ...fields } = patch;
-    const collection = await repos.collections.update(id, fields, productIds, deps.clock.now());
+    const { productIds, translations, ...fields } = patch;
+    const current = translations !== undefined ? await repos.collections.get(id) : undefined;
+    if (translations !== undefined && !current) return undefined;
+    const collection = await repos.collections.update(
+      id,
+      { ...fields, ...(current ? { translations: mergeTranslations(current.translations, translations) } : {}) },
+      productIds,
+      deps.clock.now(),
+    );
     return collection && toCollection(collection);
   },
   remove: (deps, access, id) => access.repos.collections.delete(id, deps.clock.now()),

@@ -1,9 +1,10 @@
-import type { CreateProductInput } from "@stall/domain";
+import { type CreateProductInput, cleanOptionTranslations, mergeTranslations } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 import { assertRoom, planOf } from "../plans/plan-room.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { chooseProductSlug } from "./product-slug.ts";
+import { assertShopLanguages } from "./translations.ts";
 
 export async function createProduct(deps: Deps, options: { access: ShopAccess; input: CreateProductInput }) {
   const { access, input } = options;
@@ -11,6 +12,13 @@ export async function createProduct(deps: Deps, options: { access: ShopAccess; i
   const plan = await planOf(deps, shop);
   assertRoom(deps, plan, "products", await repos.products.count(), { allowed: plan.maxProducts });
   await assertOwnMedia(repos, input.mediaIds ?? []);
+  assertShopLanguages(shop, [
+    [input.translations, "translations"],
+    ...(input.options ?? []).map((option, index): [typeof option.translations, string] => [
+      option.translations,
+      `options.${index}.translations`,
+    ]),
+  ]);
   const slug = await chooseProductSlug(repos, input.title, input.slug);
   const now = deps.clock.now();
   const product = await repos.products.create(
@@ -21,12 +29,14 @@ export async function createProduct(deps: Deps, options: { access: ShopAccess; i
       description: input.description ?? "",
       status: input.status ?? "active",
       position: await repos.products.count(),
+      translations: mergeTranslations({}, input.translations),
       createdAt: now,
       updatedAt: now,
       options: (input.options ?? []).map((option, position) => ({
         id: deps.newId("option"),
         name: option.name,
         values: option.values,
+        translations: cleanOptionTranslations(option, option.translations),
         position,
       })),
       variants: input.variants.map((variant, position) => ({

@@ -1,6 +1,43 @@
 import type { PageRow, ShopRepositories } from "@stall/db";
-import { type CreatePageInput, DomainError, renderMarkdown, slugify, type UpdatePageInput } from "@stall/domain";
+import {
+  type CreatePageInput,
+  DomainError,
+  mergeTranslations,
+  type PageTranslations,
+  renderMarkdown,
+  slugify,
+  type UpdatePageInput,
+} from "@stall/domain";
 import type { ResourceHandlers } from "../resource-handlers.ts";
+import { assertShopLanguages } from "./translations.ts";
+
+type StoredPageTranslation = PageRow["translations"][string];
+
+/** Translated bodies are rendered and sanitised on save, like the main body. */
+function toStoredTranslations(translations: PageTranslations | undefined): Record<string, StoredPageTranslation> {
+  return Object.fromEntries(
+    Object.entries(translations ?? {}).map(([locale, entry]) => [
+      locale,
+      {
+        title: entry.title ?? "",
+        bodyMarkdown: entry.body ?? "",
+        bodyHtml: entry.body ? renderMarkdown(entry.body) : "",
+      },
+    ]),
+  );
+}
+
+function toPageTranslations(translations: PageRow["translations"]) {
+  return Object.fromEntries(
+    Object.entries(translations).map(([locale, entry]) => [
+      locale,
+      {
+        ...(entry.title ? { title: entry.title } : {}),
+        ...(entry.bodyMarkdown ? { body: entry.bodyMarkdown, html: entry.bodyHtml ?? "" } : {}),
+      },
+    ]),
+  );
+}
 
 export function toPage(page: PageRow) {
   return {
@@ -11,6 +48,7 @@ export function toPage(page: PageRow) {
     html: page.bodyHtml,
     isPublished: page.isPublished,
     position: page.position,
+    translations: toPageTranslations(page.translations),
     updatedAt: page.updatedAt,
   };
 }
@@ -34,6 +72,7 @@ export const pageHandlers: ResourceHandlers<CreatePageInput, UpdatePageInput, Re
   create: async (deps, access, input) => {
     const { repos } = access;
     const slug = input.slug ?? slugify(input.title);
+    assertShopLanguages(access.shop, [[input.translations, "translations"]]);
     await assertSlugFree(repos, slug);
     const now = deps.clock.now();
     const body = input.body ?? "";
@@ -46,6 +85,7 @@ export const pageHandlers: ResourceHandlers<CreatePageInput, UpdatePageInput, Re
         bodyMarkdown: body,
         bodyHtml: renderMarkdown(body),
         isPublished,
+        translations: mergeTranslations({}, toStoredTranslations(input.translations)),
         position: (await repos.pages.list()).length,
         createdAt: now,
         updatedAt: now,
@@ -57,11 +97,20 @@ export const pageHandlers: ResourceHandlers<CreatePageInput, UpdatePageInput, Re
   },
   update: async (deps, access, id, patch) => {
     const { repos } = access;
+    assertShopLanguages(access.shop, [[patch.translations, "translations"]]);
     if (patch.slug) await assertSlugFree(repos, patch.slug, id);
-    const { body, ...fields } = patch;
+    const { body, translations, ...fields } = patch;
+    const current = translations !== undefined ? await repos.pages.get(id) : undefined;
+    if (translations !== undefined && !current) return undefined;
     const page = await repos.pages.update(
       id,
-      { ...fields, ...(body !== undefined ? { bodyMarkdown: body, bodyHtml: renderMarkdown(body) } : {}) },
+      {
+        ...fields,
+        ...(body !== undefined ? { bodyMarkdown: body, bodyHtml: renderMarkdown(body) } : {}),
+        ...(current
+          ? { translations: mergeTranslations(current.translations, toStoredTranslations(translations)) }
+          : {}),
+      },
       deps.clock.now(),
     );
     return page && toPage(page);

@@ -29,7 +29,12 @@ export function toProductResponse(product: Product, photos: PhotoResponse[]) {
     description: product.description,
     status: product.status,
     position: product.position,
-    options: product.options.map((option) => ({ id: option.id, name: option.name, values: option.values })),
+    options: product.options.map((option) => ({
+      id: option.id,
+      name: option.name,
+      values: option.values,
+      translations: option.translations,
+    })),
     variants: product.variants.map((variant) => ({
       id: variant.id,
       optionValues: variant.optionValues,
@@ -41,6 +46,7 @@ export function toProductResponse(product: Product, photos: PhotoResponse[]) {
       stock: variant.stock,
     })),
     photos,
+    translations: product.translations,
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
   };

@@ -1,9 +1,16 @@
-import type { VariantValues } from "@stall/db";
-import { DomainError, type UpdateProductInput, variantProblems } from "@stall/domain";
+import type { Product, VariantValues } from "@stall/db";
+import {
+  carryOptionTranslations,
+  DomainError,
+  mergeTranslations,
+  type UpdateProductInput,
+  variantProblems,
+} from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { assertSlugFree } from "./product-slug.ts";
+import { assertShopLanguages } from "./translations.ts";
 
 /**
  * Edits a product. Renaming keeps the web address; a new slug is taken only when asked for, and the
@@ -17,6 +24,18 @@ export async function updateProduct(
   const { repos, shop } = access;
   const current = await repos.products.get(productId);
   if (!current) throw new DomainError("not_found", "No such product in this shop");
+  assertShopLanguages(shop, [
+    [input.translations, "translations"],
+    ...(input.options ?? []).map((option, index): [typeof option.translations, string] => [
+      option.translations,
+      `options.${index}.translations`,
+    ]),
+  ]);
+  if (input.options && !input.variants && !sameOptions(input.options, current.options)) {
+    throw new DomainError("validation_failed", "Changing the options needs the variants too", {
+      errors: [{ path: "variants", message: "Send the whole variant list with the new options" }],
+    });
+  }
 
   if (input.variants) {
     const optionList = input.options ?? current.options;
@@ -63,17 +82,11 @@ export async function updateProduct(
         ...(input.status !== undefined ? { status: input.status } : {}),
         ...(input.slug !== undefined ? { slug: input.slug } : {}),
         ...(input.position !== undefined ? { position: input.position } : {}),
+        ...(input.translations !== undefined
+          ? { translations: mergeTranslations(current.translations, input.translations) }
+          : {}),
       },
-      ...(input.options
-        ? {
-            options: input.options.map((option, position) => ({
-              id: deps.newId("option"),
-              name: option.name,
-              values: option.values,
-              position,
-            })),
-          }
-        : {}),
+      ...(input.options ? { options: newOptions(deps, current.options, input.options) } : {}),
       ...(variants ? { variants } : {}),
       ...(input.mediaIds ? { mediaIds: input.mediaIds } : {}),
       redirectId: deps.newId("slugRedirect"),
@@ -83,4 +96,30 @@ export async function updateProduct(
   if (!updated) throw new DomainError("not_found", "No such product in this shop");
   const [response] = await withPhotos(repos, [updated], deps.config.publicApiUrl);
   return response;
+}
+
+type OptionInput = NonNullable<UpdateProductInput["options"]>[number];
+
+/** True when an option list has the same names and values, in the same order, as the product's. */
+function sameOptions(next: OptionInput[], current: Product["options"]): boolean {
+  return (
+    next.length === current.length &&
+    next.every(
+      (option, index) =>
+        option.name === current[index]?.name &&
+        JSON.stringify(option.values) === JSON.stringify(current[index]?.values),
+    )
+  );
+}
+
+/** The new option rows; options sent without translations keep the words they had (decision 031). */
+function newOptions(deps: Deps, current: Product["options"], next: OptionInput[]) {
+  const translations = carryOptionTranslations(current, next);
+  return next.map((option, position) => ({
+    id: deps.newId("option"),
+    name: option.name,
+    values: option.values,
+    translations: translations[position] ?? {},
+    position,
+  }));
 }

@@ -1,5 +1,5 @@
 import type { ShopRepositories, ShopRow } from "@stall/db";
-import { type Locale, type PaymentMethod, renderMarkdown, type ThemePreset } from "@stall/domain";
+import { type Locale, type PaymentMethod, renderMarkdown, type ThemePreset, withoutEmptyText } from "@stall/domain";
 import { withPhotos } from "../catalog/product-photos.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 import { toDeliveryArea } from "../settings/delivery-areas.ts";
@@ -53,6 +53,7 @@ export async function buildSnapshot(options: {
   const rows = new Map(products.map((product) => [product.id, product]));
   const variantRow = (productId: string, variantId: string) =>
     rows.get(productId)?.variants.find((row) => row.id === variantId);
+  const translated = translationsFor(shop);
 
   return {
     version: shop.version,
@@ -92,7 +93,17 @@ export async function buildSnapshot(options: {
       slug: product.slug,
       title: product.title,
       descriptionHtml: renderMarkdown(product.description),
-      options: product.options.map((option) => ({ name: option.name, values: option.values })),
+      ...translated(product.translations, (entry) => ({
+        title: entry.title,
+        descriptionHtml: entry.description ? renderMarkdown(entry.description) : undefined,
+        seoTitle: entry.seoTitle,
+        seoDescription: entry.seoDescription,
+      })),
+      options: product.options.map((option) => ({
+        name: option.name,
+        values: option.values,
+        ...translated(option.translations, (entry) => ({ name: entry.name, values: entry.values })),
+      })),
       vendor: rows.get(product.id)?.vendor ?? "",
       condition: rows.get(product.id)?.condition ?? "new",
       variants: product.variants.map((variant) => ({
@@ -118,6 +129,7 @@ export async function buildSnapshot(options: {
       slug: collection.slug,
       title: collection.title,
       description: collection.description,
+      ...translated(collection.translations, (entry) => ({ title: entry.title, description: entry.description })),
       isFeatured: collection.isFeatured,
       productIds: memberships
         .filter((member) => member.collectionId === collection.id && activeIds.has(member.productId))
@@ -125,11 +137,40 @@ export async function buildSnapshot(options: {
     })),
     pages: pages
       .filter((page) => page.isPublished)
-      .map((page) => ({ slug: page.slug, title: page.title, html: page.bodyHtml })),
+      .map((page) => ({
+        slug: page.slug,
+        title: page.title,
+        html: page.bodyHtml,
+        ...translated(page.translations, (entry) => ({ title: entry.title, html: entry.bodyHtml })),
+      })),
     pickupPoints: pickupPoints.filter((point) => point.isActive).map(toPickupPoint),
     deliveryAreas: deliveryAreas.filter((area) => area.isActive).map(toDeliveryArea),
     shippingRates: shippingRates.filter((rate) => rate.isActive).map(toShippingRate),
     productRedirects: redirects,
+  };
+}
+
+type Words = Record<string, string | string[] | undefined>;
+
+/**
+ * A `translations` field for a snapshot item: only the shop's extra languages (text kept for a language
+ * the shop stopped using stays out), only fields with text, and no field at all when nothing is left,
+ * so a one-language shop's snapshot is as small as before (decision 031).
+ */
+function translationsFor(shop: ShopRow) {
+  const languages = (shop.extraLocales as Locale[]).filter((locale) => locale !== shop.locale);
+  return <Stored, Out extends Words>(
+    stored: Record<string, Stored>,
+    pick: (entry: Stored) => Out,
+  ): { translations?: Record<string, Partial<Out>> } => {
+    const translations: Record<string, Partial<Out>> = {};
+    for (const locale of languages) {
+      const entry = stored[locale];
+      if (!entry) continue;
+      const kept = withoutEmptyText(pick(entry));
+      if (Object.keys(kept).length > 0) translations[locale] = kept;
+    }
+    return Object.keys(translations).length > 0 ? { translations } : {};
   };
 }
 
