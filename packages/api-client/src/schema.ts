@@ -2414,6 +2414,10 @@ export interface components {
                 slug: string;
                 title: string;
                 descriptionHtml: string;
+                /** @description Who makes it (JSON-LD brand); empty when the owner gave none. */
+                vendor: string;
+                /** @enum {string} */
+                condition: "new" | "used" | "refurbished";
                 /** @description Per extra language, the fields translated; missing ones use the main language. */
                 translations?: {
                     [key: string]: {
@@ -2435,10 +2439,6 @@ export interface components {
                         };
                     };
                 }[];
-                /** @description Who makes it (JSON-LD brand); empty when the owner gave none. */
-                vendor: string;
-                /** @enum {string} */
-                condition: "new" | "used" | "refurbished";
                 variants: {
                     id: string;
                     sku: string | null;
