@@ -20,6 +20,8 @@ const tea: Product = {
   slug: "tea",
   title: "Green tea",
   descriptionHtml: "<p>Spring tea.</p>",
+  vendor: "",
+  condition: "new",
   translations: { "zh-CN": { title: "绿茶" } },
   options: [
     { name: "Size", values: ["Small", "Large"], translations: { "zh-CN": { name: "规格", values: ["小包"] } } },
@@ -28,6 +30,9 @@ const tea: Product = {
   variants: [
     {
       id: "var_1",
+      sku: null,
+      barcode: null,
+      isBackordered: false,
       optionValues: ["Small", "Yes"],
       title: "Small / Yes",
       price: 900,
@@ -37,6 +42,9 @@ const tea: Product = {
     },
     {
       id: "var_2",
+      sku: null,
+      barcode: null,
+      isBackordered: false,
       optionValues: ["Large", "No"],
       title: "Large / No",
       price: 1600,
