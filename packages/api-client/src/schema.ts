@@ -2034,6 +2034,19 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "active" | "archived";
             position: number;
+            vendor: string;
+            productType: string;
+            productCategory: string;
+            tags: string[];
+            seoTitle: string;
+            seoDescription: string;
+            /** @enum {string} */
+            condition: "new" | "used" | "refurbished";
+            isGiftCard: boolean;
+            /** @description Data kept from other systems (Shopify metafields), read-only; owner-only. */
+            metafields: {
+                [key: string]: string;
+            };
             options: {
                 id: string;
                 name: string;
@@ -2048,6 +2061,18 @@ export interface components {
                 currency: string;
                 sku: string | null;
                 stock: number | null;
+                barcode: string | null;
+                weightGrams: number | null;
+                /** @enum {string|null} */
+                weightUnit: "g" | "kg" | "lb" | "oz" | null;
+                /** @description `weightGrams` in `weightUnit`, to 3 decimals. */
+                weight: number | null;
+                /** @description What one cost the owner, minor units. Owner-only: never shown to buyers. */
+                cost: number | null;
+                isTaxable: boolean;
+                /** @description Keep selling when stock runs out. */
+                isSoldWhenOutOfStock: boolean;
+                requiresShipping: boolean;
             }[];
             photos: components["schemas"]["Photo"][];
             createdAt: number;
@@ -2110,6 +2135,10 @@ export interface components {
             maxDays: number | null;
             isActive: boolean;
             position: number;
+            /** @description Only for parcels of at least this many grams (null: no lower bound). */
+            minWeightGrams: number | null;
+            /** @description Only for parcels of at most this many grams (null: no upper bound). */
+            maxWeightGrams: number | null;
         };
         DiscountCode: {
             id: string;
@@ -2205,7 +2234,18 @@ export interface components {
                     compareAtPrice: number | null;
                     availability: components["schemas"]["Availability"];
                     stockLeft: number | null;
+                    /** @description Keeps selling with none on hand: on sale, but it may take longer to arrive. */
+                    isBackorder: boolean;
+                    sku: string | null;
+                    barcode: string | null;
                 }[];
+                vendor: string;
+                productType: string;
+                tags: string[];
+                seoTitle: string;
+                seoDescription: string;
+                /** @enum {string} */
+                condition: "new" | "used" | "refurbished";
                 photos: components["schemas"]["Photo"][];
                 updatedAt: number;
             }[];
@@ -5820,9 +5860,26 @@ export interface operations {
                         compareAtPrice?: number | null;
                         sku?: string | null;
                         stock?: number | null;
+                        barcode?: string | null;
+                        weight?: number | null;
+                        /** @enum {string|null} */
+                        weightUnit?: "g" | "kg" | "lb" | "oz" | null;
+                        cost?: number | null;
+                        isTaxable?: boolean;
+                        isSoldWhenOutOfStock?: boolean;
+                        requiresShipping?: boolean;
                     }[];
                     slug?: string;
                     mediaIds?: string[];
+                    vendor?: string;
+                    productType?: string;
+                    productCategory?: string;
+                    tags?: string[];
+                    seoTitle?: string;
+                    seoDescription?: string;
+                    /** @enum {string} */
+                    condition?: "new" | "used" | "refurbished";
+                    isGiftCard?: boolean;
                 };
             };
         };
@@ -6083,8 +6140,25 @@ export interface operations {
                         compareAtPrice?: number | null;
                         sku?: string | null;
                         stock?: number | null;
+                        barcode?: string | null;
+                        weight?: number | null;
+                        /** @enum {string|null} */
+                        weightUnit?: "g" | "kg" | "lb" | "oz" | null;
+                        cost?: number | null;
+                        isTaxable?: boolean;
+                        isSoldWhenOutOfStock?: boolean;
+                        requiresShipping?: boolean;
                     }[];
                     mediaIds?: string[];
+                    vendor?: string;
+                    productType?: string;
+                    productCategory?: string;
+                    tags?: string[];
+                    seoTitle?: string;
+                    seoDescription?: string;
+                    /** @enum {string} */
+                    condition?: "new" | "used" | "refurbished";
+                    isGiftCard?: boolean;
                 };
             };
         };
@@ -7454,6 +7528,8 @@ export interface operations {
                     minDays?: number | null;
                     maxDays?: number | null;
                     isActive?: boolean;
+                    minWeightGrams?: number | null;
+                    maxWeightGrams?: number | null;
                 };
             };
         };
@@ -7695,6 +7771,8 @@ export interface operations {
                     minDays?: number | null;
                     maxDays?: number | null;
                     isActive?: boolean;
+                    minWeightGrams?: number | null;
+                    maxWeightGrams?: number | null;
                 };
             };
         };

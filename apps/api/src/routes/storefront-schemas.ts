@@ -246,8 +246,21 @@ export const Snapshot = z
             compareAtPrice: z.number().int().nullable(),
             availability: Availability,
             stockLeft: z.number().int().nullable(),
+            // Decision 033
+            isBackorder: z.boolean().openapi({
+              description: "Keeps selling with none on hand: on sale, but it may take longer to arrive.",
+            }),
+            sku: z.string().nullable(),
+            barcode: z.string().nullable(),
           }),
         ),
+        // Decision 033
+        vendor: z.string(),
+        productType: z.string(),
+        tags: z.array(z.string()),
+        seoTitle: z.string(),
+        seoDescription: z.string(),
+        condition: z.enum(["new", "used", "refurbished"]),
         photos: z.array(Photo),
         updatedAt: z.number().int(),
       }),

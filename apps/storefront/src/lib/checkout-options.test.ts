@@ -55,6 +55,8 @@ const post = {
   currency: "USD",
   isActive: true,
   position: 0,
+  minWeightGrams: null as number | null,
+  maxWeightGrams: null as number | null,
 };
 
 describe("parseFulfilmentValue", () => {

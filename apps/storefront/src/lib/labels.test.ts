@@ -49,6 +49,9 @@ describe("priceSummary", () => {
     compareAtPrice: null,
     availability,
     stockLeft: availability === "low_stock" ? 1 : availability === "sold_out" ? 0 : null,
+    isBackorder: false,
+    sku: null,
+    barcode: null,
     ...extra,
   });
 

@@ -17,6 +17,9 @@ const product: Product = {
       compareAtPrice: null,
       availability: "in_stock",
       stockLeft: null,
+      isBackorder: false,
+      sku: null,
+      barcode: null,
     },
     {
       id: "v2",
@@ -26,6 +29,9 @@ const product: Product = {
       compareAtPrice: 1800,
       availability: "low_stock",
       stockLeft: 2,
+      isBackorder: false,
+      sku: null,
+      barcode: null,
     },
     {
       id: "v3",
@@ -35,8 +41,17 @@ const product: Product = {
       compareAtPrice: null,
       availability: "sold_out",
       stockLeft: 0,
+      isBackorder: false,
+      sku: null,
+      barcode: null,
     },
   ],
+  vendor: "",
+  productType: "",
+  tags: [],
+  seoTitle: "",
+  seoDescription: "",
+  condition: "new" as const,
   photos: [
     {
       id: "med_1",

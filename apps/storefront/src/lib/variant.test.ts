@@ -11,6 +11,9 @@ const variant = (id: string, optionValues: string[], availability: Variant["avai
   compareAtPrice: null,
   availability,
   stockLeft: null,
+  isBackorder: false,
+  sku: null,
+  barcode: null,
 });
 
 const bowl: Product = {
@@ -27,6 +30,12 @@ const bowl: Product = {
     variant("v2", ["Small", "White"]),
     variant("v3", ["Large", "Blue"], "sold_out"),
   ],
+  vendor: "",
+  productType: "",
+  tags: [],
+  seoTitle: "",
+  seoDescription: "",
+  condition: "new" as const,
   photos: [],
   updatedAt: 0,
 };

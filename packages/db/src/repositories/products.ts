@@ -15,7 +15,24 @@ export type NewProduct = WithoutShop<typeof products.$inferInsert> & {
   options: WithoutShop<Omit<typeof productOptions.$inferInsert, "productId">>[];
   variants: WithoutShop<Omit<typeof productVariants.$inferInsert, "productId">>[];
 };
-export type ProductPatch = Partial<Pick<ProductRow, "title" | "description" | "status" | "slug" | "position">>;
+export type ProductPatch = Partial<
+  Pick<
+    ProductRow,
+    | "title"
+    | "description"
+    | "status"
+    | "slug"
+    | "position"
+    | "vendor"
+    | "productType"
+    | "productCategory"
+    | "tags"
+    | "seoTitle"
+    | "seoDescription"
+    | "condition"
+    | "isGiftCard"
+  >
+>;
 export type NewOption = WithoutShop<Omit<typeof productOptions.$inferInsert, "productId">>;
 export type VariantValues = WithoutShop<Omit<typeof productVariants.$inferInsert, "productId">>;
 

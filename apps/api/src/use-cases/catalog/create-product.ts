@@ -2,6 +2,7 @@ import type { CreateProductInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 import { assertRoom, planOf } from "../plans/plan-room.ts";
+import { productDetails, variantDetails } from "./product-details.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { chooseProductSlug } from "./product-slug.ts";
 
@@ -21,6 +22,7 @@ export async function createProduct(deps: Deps, options: { access: ShopAccess; i
       description: input.description ?? "",
       status: input.status ?? "active",
       position: await repos.products.count(),
+      ...productDetails(input),
       createdAt: now,
       updatedAt: now,
       options: (input.options ?? []).map((option, position) => ({
@@ -37,6 +39,7 @@ export async function createProduct(deps: Deps, options: { access: ShopAccess; i
         currency: shop.currency,
         sku: variant.sku ?? null,
         stock: variant.stock ?? null,
+        ...variantDetails(variant),
         position,
         createdAt: now,
         updatedAt: now,

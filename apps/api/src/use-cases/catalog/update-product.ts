@@ -2,6 +2,7 @@ import type { VariantValues } from "@stall/db";
 import { DomainError, type UpdateProductInput, variantProblems } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
+import { productDetails, variantDetails } from "./product-details.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { assertSlugFree } from "./product-slug.ts";
 
@@ -50,6 +51,7 @@ export async function updateProduct(
     sku: variant.sku ?? null,
     // Stock left out of an edit stays what it was; null means "not tracked".
     stock: variant.stock !== undefined ? variant.stock : variant.id ? (existing.get(variant.id)?.stock ?? null) : null,
+    ...variantDetails(variant, variant.id ? existing.get(variant.id) : undefined),
     position,
     createdAt: now,
     updatedAt: now,
@@ -63,6 +65,7 @@ export async function updateProduct(
         ...(input.status !== undefined ? { status: input.status } : {}),
         ...(input.slug !== undefined ? { slug: input.slug } : {}),
         ...(input.position !== undefined ? { position: input.position } : {}),
+        ...productDetails(input),
       },
       ...(input.options
         ? {

@@ -20,6 +20,21 @@ export function availabilityOf(stock: number | null): { availability: Availabili
 }
 
 /**
+ * A variant's availability for buyers. One that keeps selling when out of stock (decision 033) is always
+ * on sale: no "only N left" (it is not a limit), and `isBackorder` when none are on hand, so the badge
+ * can say it may take longer.
+ */
+export function variantAvailability(
+  stock: number | null,
+  isSoldWhenOutOfStock: boolean,
+): { availability: Availability; stockLeft: number | null; isBackorder: boolean } {
+  if (isSoldWhenOutOfStock) {
+    return { availability: "in_stock", stockLeft: null, isBackorder: stock !== null && stock <= 0 };
+  }
+  return { ...availabilityOf(stock), isBackorder: false };
+}
+
+/**
  * Everything published that a storefront needs to render a shop, as one document versioned by the
  * shop's `version`. Drafts, archived products, unpublished pages, inactive settings, exact stock
  * counts and anything internal stay out.
@@ -94,8 +109,18 @@ export async function buildSnapshot(options: {
         title: variant.title,
         price: variant.price,
         compareAtPrice: variant.compareAtPrice,
-        ...availabilityOf(variant.stock),
+        ...variantAvailability(variant.stock, variant.isSoldWhenOutOfStock),
+        // Decision 033: what a buyer may see. The owner's cost price never enters the snapshot.
+        sku: variant.sku,
+        barcode: variant.barcode,
       })),
+      // Decision 033
+      vendor: product.vendor,
+      productType: product.productType,
+      tags: product.tags,
+      seoTitle: product.seoTitle,
+      seoDescription: product.seoDescription,
+      condition: product.condition,
       photos: product.photos,
       updatedAt: product.updatedAt,
     })),
