@@ -23,6 +23,7 @@ import { operatorShops } from "./dashboard/operator-shops.ts";
 import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { plan } from "./dashboard/plan.ts";
+import { productDetails } from "./dashboard/product-details.ts";
 import { products } from "./dashboard/products.ts";
 import { settings } from "./dashboard/settings.ts";
 import { shopTools } from "./dashboard/shop-tools.ts";
@@ -56,6 +57,7 @@ export const dashboardAreas = {
   plan,
   operatorPlans,
   operatorCohorts,
+  productDetails,
 };
 
 const en = {
@@ -84,6 +86,7 @@ const en = {
   ...plan.en,
   ...operatorPlans.en,
   ...operatorCohorts.en,
+  ...productDetails.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -116,5 +119,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...plan["zh-CN"],
     ...operatorPlans["zh-CN"],
     ...operatorCohorts["zh-CN"],
+    ...productDetails["zh-CN"],
   },
 });
