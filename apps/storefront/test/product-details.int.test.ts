@@ -112,9 +112,9 @@ describe("tags as filters", () => {
 });
 
 describe("keep selling when none are left", () => {
-  it("shows the variant as on sale, saying it may take longer, where a normal one says sold out", async () => {
+  it("shows the variant as on sale, "Available to order", where a normal one says sold out", async () => {
     const keepSelling = await page("/products/hand-pulled");
-    expect(keepSelling.body).toContain("Available to order; it may take a little longer");
+    expect(keepSelling.body).toContain("Available to order");
     expect(keepSelling.body).not.toContain("Sold out");
     expect(keepSelling.body).toMatch(/<button class="button" type="submit">\s*Add to cart/);
     const soldOut = await page("/products/chilli-oil");

@@ -41,8 +41,8 @@ describe("stockLabel", () => {
 
   it("says a keep-selling variant with none on hand can still be ordered, in both languages", () => {
     const backorder = { availability: "in_stock" as const, stockLeft: null, isBackorder: true };
-    expect(stockLabel(backorder, en, "en")).toBe("Available to order; it may take a little longer");
-    expect(stockLabel(backorder, messagesFor("zh-CN"), "zh-CN")).toBe("可以下单，发货可能稍慢");
+    expect(stockLabel(backorder, en, "en")).toBe("Available to order");
+    expect(stockLabel(backorder, messagesFor("zh-CN"), "zh-CN")).toBe("可以订购");
   });
 });
 
