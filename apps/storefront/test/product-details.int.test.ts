@@ -112,7 +112,7 @@ describe("tags as filters", () => {
 });
 
 describe("keep selling when none are left", () => {
-  it("shows the variant as on sale, "Available to order", where a normal one says sold out", async () => {
+  it("shows the variant as on sale ('Available to order') where a normal one says sold out", async () => {
     const keepSelling = await page("/products/hand-pulled");
     expect(keepSelling.body).toContain("Available to order");
     expect(keepSelling.body).not.toContain("Sold out");
