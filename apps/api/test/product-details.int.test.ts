@@ -433,4 +433,15 @@ describe("shipping rates by weight", () => {
     ]);
     expect(light.status).toBe(201);
   });
+
+  it("tells the storefront what each cart line weighs, so checkout offers only the rates that fit", async () => {
+    const { shop, flour, voucher, unweighed } = await postingShop();
+    const cart = await client(harness).post(`/v1/storefront/${shop.host}/carts`);
+    const url = `/v1/storefront/${shop.host}/carts/${cart.body.id}/lines`;
+    await client(harness).post(url, { variantId: flour, quantity: 2 });
+    await client(harness).post(url, { variantId: voucher, quantity: 1 });
+    const last = await client(harness).post(url, { variantId: unweighed, quantity: 3 });
+    const weights = Object.fromEntries((last.body.lines as Json[]).map((line) => [line.variantId, line.weightGrams]));
+    expect(weights).toEqual({ [flour]: 2000, [voucher]: 0, [unweighed]: 0 });
+  });
 });

@@ -2411,6 +2411,8 @@ export interface components {
             maxQuantity: number;
             /** @enum {string|null} */
             problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
+            /** @description What the line weighs in a parcel: weight × quantity, 0 when not posted or not weighed. */
+            weightGrams: number;
         };
         OrderPage: {
             items: components["schemas"]["Order"][];

@@ -173,6 +173,9 @@ export const CartLine = z
     stockLeft: z.number().int().nullable(),
     maxQuantity: z.number().int(),
     problem: z.enum(["sold_out", "not_enough_stock", "unavailable"]).nullable(),
+    weightGrams: z.number().int().openapi({
+      description: "What the line weighs in a parcel: weight × quantity, 0 when not posted or not weighed.",
+    }),
   })
   .openapi("CartLine");
 

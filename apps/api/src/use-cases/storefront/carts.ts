@@ -46,6 +46,8 @@ async function viewCart(deps: Deps, repos: ShopRepositories, cart: Cart, currenc
       stockLeft,
       maxQuantity: stock === null ? MAX_LINE_QUANTITY : Math.min(MAX_LINE_QUANTITY, Math.max(0, stock)),
       problem,
+      // What the line adds to the parcel (decision 033), so checkout offers only the rates that fit.
+      weightGrams: row?.variant.requiresShipping === false ? 0 : (row?.variant.weightGrams ?? 0) * line.quantity,
     };
   });
   const payable = lines.filter((line) => line.problem !== "unavailable");
