@@ -2217,6 +2217,19 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "active" | "archived";
             position: number;
+            vendor: string;
+            productType: string;
+            productCategory: string;
+            tags: string[];
+            seoTitle: string;
+            seoDescription: string;
+            /** @enum {string} */
+            condition: "new" | "used" | "refurbished";
+            isGiftCard: boolean;
+            /** @description Data kept from other systems (Shopify metafields), read-only; owner-only. */
+            metafields: {
+                [key: string]: string;
+            };
             options: {
                 id: string;
                 name: string;
@@ -2232,6 +2245,18 @@ export interface components {
                 currency: string;
                 sku: string | null;
                 stock: number | null;
+                barcode: string | null;
+                weightGrams: number | null;
+                /** @enum {string|null} */
+                weightUnit: "g" | "kg" | "lb" | "oz" | null;
+                /** @description `weightGrams` in `weightUnit`, to 3 decimals. */
+                weight: number | null;
+                /** @description What one cost the owner, minor units. Owner-only: never shown to buyers. */
+                cost: number | null;
+                isTaxable: boolean;
+                /** @description Keep selling when stock runs out. */
+                isSoldWhenOutOfStock: boolean;
+                requiresShipping: boolean;
             }[];
             photos: components["schemas"]["Photo"][];
             translations: components["schemas"]["ProductTranslations"];
@@ -2312,6 +2337,10 @@ export interface components {
             maxDays: number | null;
             isActive: boolean;
             position: number;
+            /** @description Only for parcels of at least this many grams (null: no lower bound). */
+            minWeightGrams: number | null;
+            /** @description Only for parcels of at most this many grams (null: no upper bound). */
+            maxWeightGrams: number | null;
         };
         DiscountCode: {
             id: string;
@@ -2444,7 +2473,7 @@ export interface components {
                     sku: string | null;
                     /** @description As the owner typed it (GTIN, UPC, EAN, ISBN). */
                     barcode: string | null;
-                    /** @description None left, but the shop keeps taking orders for it. */
+                    /** @description None left, but the shop keeps taking orders for it (decision 033); JSON-LD BackOrder. */
                     isBackordered: boolean;
                     optionValues: string[];
                     title: string;
@@ -2453,6 +2482,10 @@ export interface components {
                     availability: components["schemas"]["Availability"];
                     stockLeft: number | null;
                 }[];
+                productType: string;
+                tags: string[];
+                seoTitle: string;
+                seoDescription: string;
                 photos: components["schemas"]["Photo"][];
                 updatedAt: number;
             }[];
@@ -2632,6 +2665,8 @@ export interface components {
             maxQuantity: number;
             /** @enum {string|null} */
             problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
+            /** @description What the line weighs in a parcel: weight × quantity, 0 when not posted or not weighed. */
+            weightGrams: number;
         };
         OrderPage: {
             items: components["schemas"]["Order"][];
@@ -6389,6 +6424,14 @@ export interface operations {
                         compareAtPrice?: number | null;
                         sku?: string | null;
                         stock?: number | null;
+                        barcode?: string | null;
+                        weight?: number | null;
+                        /** @enum {string|null} */
+                        weightUnit?: "g" | "kg" | "lb" | "oz" | null;
+                        cost?: number | null;
+                        isTaxable?: boolean;
+                        isSoldWhenOutOfStock?: boolean;
+                        requiresShipping?: boolean;
                     }[];
                     slug?: string;
                     mediaIds?: string[];
@@ -6401,6 +6444,15 @@ export interface operations {
                             seoDescription?: string;
                         };
                     };
+                    vendor?: string;
+                    productType?: string;
+                    productCategory?: string;
+                    tags?: string[];
+                    seoTitle?: string;
+                    seoDescription?: string;
+                    /** @enum {string} */
+                    condition?: "new" | "used" | "refurbished";
+                    isGiftCard?: boolean;
                 };
             };
         };
@@ -6668,6 +6720,14 @@ export interface operations {
                         compareAtPrice?: number | null;
                         sku?: string | null;
                         stock?: number | null;
+                        barcode?: string | null;
+                        weight?: number | null;
+                        /** @enum {string|null} */
+                        weightUnit?: "g" | "kg" | "lb" | "oz" | null;
+                        cost?: number | null;
+                        isTaxable?: boolean;
+                        isSoldWhenOutOfStock?: boolean;
+                        requiresShipping?: boolean;
                     }[];
                     mediaIds?: string[];
                     /** @description Text per language, keyed by locale ("zh-CN"); an empty string means no translation. */
@@ -6679,6 +6739,15 @@ export interface operations {
                             seoDescription?: string;
                         };
                     };
+                    vendor?: string;
+                    productType?: string;
+                    productCategory?: string;
+                    tags?: string[];
+                    seoTitle?: string;
+                    seoDescription?: string;
+                    /** @enum {string} */
+                    condition?: "new" | "used" | "refurbished";
+                    isGiftCard?: boolean;
                 };
             };
         };
@@ -8048,6 +8117,8 @@ export interface operations {
                     minDays?: number | null;
                     maxDays?: number | null;
                     isActive?: boolean;
+                    minWeightGrams?: number | null;
+                    maxWeightGrams?: number | null;
                 };
             };
         };
@@ -8289,6 +8360,8 @@ export interface operations {
                     minDays?: number | null;
                     maxDays?: number | null;
                     isActive?: boolean;
+                    minWeightGrams?: number | null;
+                    maxWeightGrams?: number | null;
                 };
             };
         };

@@ -56,7 +56,14 @@ export {
   type ShopSettingsPatch,
   type UserRow,
 } from "./repositories/platform.ts";
-export type { NewProduct, Product, ProductChange, ProductPatch, VariantValues } from "./repositories/products.ts";
+export type {
+  NewProduct,
+  Product,
+  ProductChange,
+  ProductPatch,
+  ProductVariantRow,
+  VariantValues,
+} from "./repositories/products.ts";
 export { EmptyFilterError } from "./repositories/scope.ts";
 export type { TaxSettingsRow } from "./repositories/settings.ts";
 export {

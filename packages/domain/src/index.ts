@@ -9,6 +9,7 @@ export * from "./ids.ts";
 export * from "./markdown.ts";
 export * from "./money.ts";
 export * from "./plan-limits.ts";
+export * from "./product-details.ts";
 export * from "./schemas/index.ts";
 export * from "./shop-copy.ts";
 export * from "./slugify.ts";

@@ -25,6 +25,7 @@ import { orders } from "./dashboard/orders.ts";
 import { payments } from "./dashboard/payments.ts";
 import { photoImports } from "./dashboard/photo-imports.ts";
 import { plan } from "./dashboard/plan.ts";
+import { productDetails } from "./dashboard/product-details.ts";
 import { products } from "./dashboard/products.ts";
 import { returns } from "./dashboard/returns.ts";
 import { settings } from "./dashboard/settings.ts";
@@ -62,6 +63,7 @@ export const dashboardAreas = {
   operatorCohorts,
   photoImports,
   languages,
+  productDetails,
 };
 
 const en = {
@@ -93,6 +95,7 @@ const en = {
   ...operatorCohorts.en,
   ...photoImports.en,
   ...languages.en,
+  ...productDetails.en,
 };
 
 export type DashboardMessages = typeof en;
@@ -128,5 +131,6 @@ export const dashboardMessages = defineCatalogue<DashboardMessages>({
     ...operatorCohorts["zh-CN"],
     ...photoImports["zh-CN"],
     ...languages["zh-CN"],
+    ...productDetails["zh-CN"],
   },
 });

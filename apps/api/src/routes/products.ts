@@ -2,10 +2,12 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   CreateProductInput,
   DomainError,
+  PRODUCT_CONDITIONS,
   PRODUCT_STATUSES,
   ProductListQuery,
   ReorderInput,
   UpdateProductInput,
+  WEIGHT_UNITS,
 } from "@stall/domain";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -46,6 +48,18 @@ const Product = z
     description: z.string(),
     status: z.enum(PRODUCT_STATUSES),
     position: z.number().int(),
+    // Details (decision 033)
+    vendor: z.string(),
+    productType: z.string(),
+    productCategory: z.string(),
+    tags: z.array(z.string()),
+    seoTitle: z.string(),
+    seoDescription: z.string(),
+    condition: z.enum(PRODUCT_CONDITIONS),
+    isGiftCard: z.boolean(),
+    metafields: z
+      .record(z.string(), z.string())
+      .openapi({ description: "Data kept from other systems (Shopify metafields), read-only; owner-only." }),
     options: z.array(
       z.object({ id: z.string(), name: z.string(), values: z.array(z.string()), translations: OptionTranslationsOut }),
     ),
@@ -59,6 +73,19 @@ const Product = z
         currency: z.string(),
         sku: z.string().nullable(),
         stock: z.number().int().nullable(),
+        // Details (decision 033)
+        barcode: z.string().nullable(),
+        weightGrams: z.number().int().nullable(),
+        weightUnit: z.enum(WEIGHT_UNITS).nullable(),
+        weight: z.number().nullable().openapi({ description: "`weightGrams` in `weightUnit`, to 3 decimals." }),
+        cost: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: "What one cost the owner, minor units. Owner-only: never shown to buyers." }),
+        isTaxable: z.boolean(),
+        isSoldWhenOutOfStock: z.boolean().openapi({ description: "Keep selling when stock runs out." }),
+        requiresShipping: z.boolean(),
       }),
     ),
     photos: z.array(Photo),

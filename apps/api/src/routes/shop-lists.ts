@@ -65,6 +65,16 @@ export const ShippingRate = z
     maxDays: z.number().nullable(),
     isActive: z.boolean(),
     position: z.number(),
+    minWeightGrams: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Only for parcels of at least this many grams (null: no lower bound)." }),
+    maxWeightGrams: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Only for parcels of at most this many grams (null: no upper bound)." }),
   })
   .openapi("ShippingRate");
 const DiscountCode = z

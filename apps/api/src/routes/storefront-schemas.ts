@@ -173,6 +173,9 @@ export const CartLine = z
     stockLeft: z.number().int().nullable(),
     maxQuantity: z.number().int(),
     problem: z.enum(["sold_out", "not_enough_stock", "unavailable"]).nullable(),
+    weightGrams: z.number().int().openapi({
+      description: "What the line weighs in a parcel: weight × quantity, 0 when not posted or not weighed.",
+    }),
   })
   .openapi("CartLine");
 
@@ -290,7 +293,9 @@ export const Snapshot = z
             id: z.string(),
             sku: z.string().nullable(),
             barcode: z.string().nullable().openapi({ description: "As the owner typed it (GTIN, UPC, EAN, ISBN)." }),
-            isBackordered: z.boolean().openapi({ description: "None left, but the shop keeps taking orders for it." }),
+            isBackordered: z.boolean().openapi({
+              description: "None left, but the shop keeps taking orders for it (decision 033); JSON-LD BackOrder.",
+            }),
             optionValues: z.array(z.string()),
             title: z.string(),
             price: z.number().int(),
@@ -299,6 +304,11 @@ export const Snapshot = z
             stockLeft: z.number().int().nullable(),
           }),
         ),
+        // Decision 033
+        productType: z.string(),
+        tags: z.array(z.string()),
+        seoTitle: z.string(),
+        seoDescription: z.string(),
         photos: z.array(Photo),
         updatedAt: z.number().int(),
       }),

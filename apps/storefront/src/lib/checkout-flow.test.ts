@@ -140,6 +140,7 @@ const cart: CartItem[] = [
     unitPrice: 1000,
     total: 2000,
     hasProblem: false,
+    weightGrams: 0,
   },
   {
     variantId: "var_2",
@@ -149,6 +150,7 @@ const cart: CartItem[] = [
     unitPrice: 1000,
     total: 1000,
     hasProblem: false,
+    weightGrams: 0,
   },
 ];
 

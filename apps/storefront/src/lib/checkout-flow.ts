@@ -35,6 +35,8 @@ export type CartItem = CheckoutLine & {
   unitPrice: number;
   total: number;
   hasProblem: boolean;
+  /** What the line weighs in a parcel, in grams (decision 033). */
+  weightGrams: number;
 };
 
 /** The cart's lines as the checkout sees them. */
@@ -47,7 +49,13 @@ export function cartItems(cart: Pick<Cart, "lines"> | undefined): CartItem[] {
     unitPrice: line.unitPrice,
     total: line.lineTotal,
     hasProblem: line.problem !== null,
+    weightGrams: line.weightGrams ?? 0,
   }));
+}
+
+/** What the cart weighs in a parcel, for choosing the shipping rates that take it (decision 033). */
+export function parcelGrams(cart: readonly Pick<CartItem, "weightGrams">[]): number {
+  return cart.reduce((total, line) => total + line.weightGrams, 0);
 }
 
 /** A line of the order summary. */
@@ -177,7 +185,10 @@ export async function showCheckout(
     return { kind: "see-other", location: context.href("/cart?notice=check"), isPlaced: false };
   }
   const lines = request.cart.map(({ variantId, quantity }) => ({ variantId, quantity }));
-  const choices = defaultChoices(fulfilmentOptions(snapshot, text, locale), paymentOptions(snapshot, text));
+  const choices = defaultChoices(
+    fulfilmentOptions(snapshot, text, locale, parcelGrams(request.cart)),
+    paymentOptions(snapshot, text),
+  );
   const values = { ...emptyValues(), ...choices };
   const quoted = await quoteFor(context, values, lines);
   if (quoted.problem) return { kind: "problem", problem: quoted.problem };

@@ -55,6 +55,8 @@ const post = {
   currency: "USD",
   isActive: true,
   position: 0,
+  minWeightGrams: null as number | null,
+  maxWeightGrams: null as number | null,
 };
 
 describe("parseFulfilmentValue", () => {
@@ -87,6 +89,18 @@ describe("opening hours and weekdays", () => {
 });
 
 describe("fulfilmentOptions", () => {
+  it("offers a shipping rate only for parcels inside its weight bounds", () => {
+    const small = { ...post, id: "shr_small", name: "Small parcel", maxWeightGrams: 2000 };
+    const large = { ...post, id: "shr_large", name: "Large parcel", minWeightGrams: 2001 };
+    const names = (grams: number) =>
+      fulfilmentOptions(shopWith({ shippingRates: [small, large, post] }), en, "en", grams).map(
+        (option) => option.name,
+      );
+    expect(names(0)).toEqual(["Small parcel", "Standard post"]);
+    expect(names(2000)).toEqual(["Small parcel", "Standard post"]);
+    expect(names(2001)).toEqual(["Large parcel", "Standard post"]);
+  });
+
   it("lists pickup, then delivery, then post, each with its price and conditions", () => {
     const options = fulfilmentOptions(
       shopWith({ pickupPoints: [market], deliveryAreas: [village], shippingRates: [post] }),

@@ -1,5 +1,6 @@
 // What the checkout offers, from the shop's snapshot: the ways to get an order (pickup points, delivery
 // areas, shipping options) and the ways to pay, with the rules that tie the two together.
+import { rateFitsWeight } from "@stall/domain";
 import { countryName } from "./countries.ts";
 import type { Messages } from "./i18n.ts";
 import { priceLabel } from "./labels.ts";
@@ -75,7 +76,13 @@ export type FulfilmentOption = {
 };
 
 /** Every way the shop offers to get an order, pickup first, each with what it costs and when. */
-export function fulfilmentOptions(snapshot: Snapshot, text: Messages, locale: string): FulfilmentOption[] {
+export function fulfilmentOptions(
+  snapshot: Snapshot,
+  text: Messages,
+  locale: string,
+  /** The parcel's weight: a shipping rate for other weights is not offered (decision 033). */
+  parcelGrams = 0,
+): FulfilmentOption[] {
   const money = (amount: number) => priceLabel(amount, snapshot.shop.currency, locale);
   const fee = (amount: number) => (amount === 0 ? text.free : money(amount));
   const pickups = snapshot.pickupPoints.map(
@@ -101,7 +108,13 @@ export function fulfilmentOptions(snapshot: Snapshot, text: Messages, locale: st
       ].filter(Boolean),
     }),
   );
-  const posts = snapshot.shippingRates.map((rate): FulfilmentOption => {
+  const fitting = snapshot.shippingRates.filter((rate) =>
+    rateFitsWeight(
+      { minWeightGrams: rate.minWeightGrams ?? null, maxWeightGrams: rate.maxWeightGrams ?? null },
+      parcelGrams,
+    ),
+  );
+  const posts = fitting.map((rate): FulfilmentOption => {
     const named = rate.countries.filter((code) => code !== "*").map((code) => countryName(code, locale));
     const shown = named.slice(0, COUNTRIES_SHOWN);
     const more = named.length - shown.length;

@@ -38,6 +38,12 @@ describe("stockLabel", () => {
   it("speaks Chinese", () => {
     expect(stockLabel({ availability: "low_stock", stockLeft: 1 }, messagesFor("zh-CN"), "zh-CN")).toBe("仅剩 1 件");
   });
+
+  it("says a keep-selling variant with none on hand can still be ordered, in both languages", () => {
+    const backorder = { availability: "in_stock" as const, stockLeft: null, isBackordered: true };
+    expect(stockLabel(backorder, en, "en")).toBe("Available to order");
+    expect(stockLabel(backorder, messagesFor("zh-CN"), "zh-CN")).toBe("可以订购");
+  });
 });
 
 describe("priceSummary", () => {

@@ -20,13 +20,17 @@ export function dateLabel(epochMs: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(epochMs);
 }
 
-/** What a stock badge says about a variant: "Sold out", "Only 2 left" or "In stock". */
+/**
+ * What a stock badge says about a variant: "Sold out", "Only 2 left", "In stock", or for one that keeps
+ * selling with none on hand (decision 033) that it can still be ordered but may take longer.
+ */
 export function stockLabel(
-  variant: Pick<Variant, "availability" | "stockLeft">,
+  variant: Pick<Variant, "availability" | "stockLeft"> & { isBackordered?: boolean },
   text: Messages,
   locale: string,
 ): string {
   if (variant.availability === "sold_out") return text.soldOut;
+  if (variant.isBackordered) return text.availableToOrder;
   if (variant.availability === "low_stock" && variant.stockLeft !== null) {
     return text.onlyLeft(numberLabel(variant.stockLeft, locale));
   }

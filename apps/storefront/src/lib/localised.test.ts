@@ -21,6 +21,10 @@ const tea: Product = {
   title: "Green tea",
   descriptionHtml: "<p>Spring tea.</p>",
   vendor: "",
+  productType: "",
+  tags: [],
+  seoTitle: "",
+  seoDescription: "",
   condition: "new",
   translations: { "zh-CN": { title: "绿茶" } },
   options: [

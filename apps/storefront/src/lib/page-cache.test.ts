@@ -24,6 +24,12 @@ describe("pageKey", () => {
     expect(key("/products/mug?fbclid=abc")).toBe(key("/products/mug"));
     expect(key("/collections/tea?page=%3Cb%3E")).toContain("page=%3Cb%3E");
   });
+
+  it("keeps a tag filter apart from the unfiltered list and from another tag", () => {
+    const keys = new Set([key("/"), key("/?tag=Tea"), key("/?tag=Gift"), key("/collections/tea?tag=Tea&page=2")]);
+    expect(keys.size).toBe(4);
+    expect(key("/?tag=Tea&utm_source=chat")).toBe(key("/?tag=Tea"));
+  });
 });
 
 describe("etagFor / matchesEtag", () => {

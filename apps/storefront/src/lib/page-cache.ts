@@ -3,7 +3,7 @@ import { type Encoding, encode } from "@stall/http-edge";
 import { LRUCache } from "lru-cache";
 
 /** Query parameters that change what a cached page shows; every other one is ignored for caching. */
-const PAGE_QUERY_PARAMS = ["page", "variant", "v"] as const;
+const PAGE_QUERY_PARAMS = ["page", "variant", "v", "tag"] as const;
 
 /**
  * The HTML cache key: one shop version, one language, one path and the query parameters that matter

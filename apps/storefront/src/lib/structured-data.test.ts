@@ -35,6 +35,10 @@ const honey: Product = {
   title: "Wildflower Honey </script><script>alert(1)</script>",
   descriptionHtml: "<p>Raw &amp; unfiltered.</p>",
   vendor: "",
+  productType: "",
+  tags: [],
+  seoTitle: "",
+  seoDescription: "",
   condition: "new",
   options: [
     { name: "Size", values: ["8 oz", "16 oz", "32 oz"] },
@@ -61,6 +65,8 @@ const rate = (extra: Partial<ShippingRate>): ShippingRate => ({
   maxDays: 5,
   isActive: true,
   position: 0,
+  minWeightGrams: null,
+  maxWeightGrams: null,
   ...extra,
 });
 

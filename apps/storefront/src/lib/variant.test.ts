@@ -32,6 +32,10 @@ const bowl: Product = {
     variant("v2", ["Small", "White"]),
     variant("v3", ["Large", "Blue"], "sold_out"),
   ],
+  productType: "",
+  tags: [],
+  seoTitle: "",
+  seoDescription: "",
   photos: [],
   updatedAt: 0,
 };

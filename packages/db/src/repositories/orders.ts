@@ -101,7 +101,7 @@ export function orderRepository(db: Db, shopId: string) {
   return {
     /**
      * Places an order in ONE atomic write: takes stock (the CHECK on stock refuses going below zero and
-     * so undoes everything), counts the discount use (its CHECK refuses going past the limit), writes
+     * so undoes everything; keep-selling variants stop at zero), counts the discount use (its CHECK refuses going past the limit), writes
      * the order, lines, first event, payment and notifications.
      */
     async place(order: NewOrder, now: number): Promise<void> {
@@ -110,7 +110,12 @@ export function orderRepository(db: Db, shopId: string) {
         ...order.stock.map((take) =>
           db
             .update(productVariants)
-            .set({ stock: sql`${productVariants.stock} - ${take.quantity}`, updatedAt: now })
+            // A variant that keeps selling when out of stock (decision 033) stops at 0 instead of
+            // tripping the CHECK; every other variant still fails the whole write when short.
+            .set({
+              stock: sql`CASE WHEN ${productVariants.isSoldWhenOutOfStock} THEN MAX(0, ${productVariants.stock} - ${take.quantity}) ELSE ${productVariants.stock} - ${take.quantity} END`,
+              updatedAt: now,
+            })
             .where(
               writeFilter(
                 "update",

@@ -3,7 +3,9 @@ import { DomainError } from "../errors.ts";
 import { divideRounded, money, percentage } from "../money.ts";
 import { computeTotals, type Totals, type TotalsInput, type TotalsProblem, taxOn } from "./totals.ts";
 
-type Cart = Partial<Omit<TotalsInput, "lines">> & { lines?: [unitPrice: number, quantity: number][] };
+type Cart = Partial<Omit<TotalsInput, "lines">> & {
+  lines?: [unitPrice: number, quantity: number, isTaxable?: boolean][];
+};
 
 /** A cart with no discount, no fee and no tax unless the case says otherwise; line keys are l0, l1, … */
 function cart(overrides: Cart): TotalsInput {
@@ -14,7 +16,12 @@ function cart(overrides: Cart): TotalsInput {
     fulfilment: { fee: 0 },
     tax: { mode: "none", rate: 0, appliesToFulfilment: false },
     ...rest,
-    lines: lines.map(([unitPrice, quantity], index) => ({ key: `l${index}`, unitPrice, quantity })),
+    lines: lines.map(([unitPrice, quantity, isTaxable], index) => ({
+      key: `l${index}`,
+      unitPrice,
+      quantity,
+      ...(isTaxable === undefined ? {} : { isTaxable }),
+    })),
   };
 }
 
@@ -363,6 +370,63 @@ const cases: [name: string, input: TotalsInput, expected: Expected][] = [
     cart({ lines: [[333, 1]], fulfilment: { fee: 333 }, tax: added(750, true) }),
     { subtotal: 333, discount: 0, fulfilment: 333, tax: 50, total: 716, lineTaxes: [25], fulfilmentTax: 25 },
   ],
+
+  // Lines that are not taxed (a gift card, a food item the shop does not tax)
+  [
+    "added tax skips a line that is not taxable (1000 taxed at 10%, 500 not)",
+    cart({
+      lines: [
+        [1000, 1],
+        [500, 1, false],
+      ],
+      tax: added(1000),
+    }),
+    { subtotal: 1500, discount: 0, fulfilment: 0, tax: 100, total: 1600, lineTaxes: [100, 0] },
+  ],
+  [
+    "included tax skips a line that is not taxable (1200 at 20% holds 200; 600 holds none)",
+    cart({
+      currency: "EUR",
+      lines: [
+        [1200, 1],
+        [600, 1, false],
+      ],
+      tax: included(2000),
+    }),
+    { subtotal: 1800, discount: 0, fulfilment: 0, tax: 200, total: 1800, lineTaxes: [200, 0] },
+  ],
+  [
+    "an untaxed line still takes its share of the discount; the fee is taxed as before",
+    cart({
+      lines: [
+        [1000, 1, false],
+        [1000, 1],
+      ],
+      discount: percent(1000),
+      fulfilment: { fee: 500 },
+      tax: added(1000, true),
+    }),
+    {
+      subtotal: 2000,
+      discount: 200,
+      fulfilment: 500,
+      tax: 140,
+      total: 2440,
+      lineDiscounts: [100, 100],
+      lineTaxes: [0, 90],
+      fulfilmentTax: 50,
+    },
+  ],
+  [
+    "a cart of only untaxed lines pays no tax",
+    cart({ lines: [[2500, 2, false]], tax: added(800) }),
+    { subtotal: 5000, discount: 0, fulfilment: 0, tax: 0, total: 5000, lineTaxes: [0] },
+  ],
+  [
+    "isTaxable: true is the same as leaving it out",
+    cart({ lines: [[1000, 1, true]], tax: added(1000) }),
+    { subtotal: 1000, discount: 0, fulfilment: 0, tax: 100, total: 1100, lineTaxes: [100] },
+  ],
 ];
 
 describe("computeTotals", () => {
@@ -621,7 +685,7 @@ function expectInvariants(input: TotalsInput, totals: Totals): void {
     expect(line.taxableAmount).toBe(line.subtotal - line.discount);
     expect(line.tax).toBeGreaterThanOrEqual(0);
     if (input.tax.mode === "included") expect(line.tax).toBeLessThanOrEqual(line.taxableAmount);
-    if (input.tax.mode === "none") expect(line.tax).toBe(0);
+    if (input.tax.mode === "none" || source?.isTaxable === false) expect(line.tax).toBe(0);
     expect(line.total).toBe(line.taxableAmount + (isTaxAdded ? line.tax : 0));
   });
   if (!input.tax.appliesToFulfilment) expect(totals.fulfilmentTax).toBe(0);

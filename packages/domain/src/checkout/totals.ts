@@ -20,8 +20,12 @@
 import { DomainError, type FieldError } from "../errors.ts";
 import { allocate, isCurrency, money, multiplyDivideRounded } from "../money.ts";
 
-/** One cart line priced from the database: `unitPrice` in minor units, `quantity` whole and positive. */
-export type TotalsLineInput = { key: string; unitPrice: number; quantity: number };
+/**
+ * One cart line priced from the database: `unitPrice` in minor units, `quantity` whole and positive.
+ * `isTaxable: false` (a gift card, an untaxed food item) gives the line no tax in any tax mode; absent
+ * means taxable.
+ */
+export type TotalsLineInput = { key: string; unitPrice: number; quantity: number; isTaxable?: boolean };
 
 /** A discount code's rule: `value` is basis points for `percent` (1000 = 10%) and minor units for `fixed`. */
 export type TotalsDiscountInput = { kind: "percent" | "fixed"; value: number; minimumSubtotal: number };
@@ -186,7 +190,7 @@ function invalid(errors: FieldError[]): DomainError {
  * - The fulfilment fee is 0 when `freeOver` is set and subtotal − discount reaches it. When subtotal −
  *   discount is below `minimumOrder`, the fee still counts and a `fulfilment_minimum_not_met` problem is
  *   reported (placing the order is the caller's call; the storefront shows how far off it is).
- * - Tax per line, rounded per line, then summed; the fee is taxed as one more line only when
+ * - Tax per line, rounded per line, then summed; a line with `isTaxable: false` has no tax; the fee is taxed as one more line only when
  *   `appliesToFulfilment`. Added tax is added to the total; included tax is only reported.
  * - total = subtotal − discount + fulfilment (+ tax when added). It is never negative, since a discount
  *   never exceeds the subtotal.
@@ -241,7 +245,8 @@ export function computeTotals(input: TotalsInput): Totals {
     const lineSubtotal = lineSubtotals[index] ?? 0;
     const lineDiscount = lineDiscounts[index] ?? 0;
     const taxableAmount = lineSubtotal - lineDiscount;
-    const tax = taxOn(taxableAmount, input.tax);
+    // An untaxed line still takes its share of the discount, so the discount split does not depend on tax.
+    const tax = line.isTaxable === false ? 0 : taxOn(taxableAmount, input.tax);
     return {
       key: line.key,
       subtotal: lineSubtotal,

@@ -1,5 +1,16 @@
 import { z } from "zod";
 import { PRODUCT_STATUSES } from "../constants.ts";
+import {
+  BARCODE_PATTERN,
+  cleanBarcode,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  normaliseTags,
+  PRODUCT_CONDITIONS,
+  SEO_DESCRIPTION_MAX,
+  SEO_TITLE_MAX,
+  WEIGHT_UNITS,
+} from "../product-details.ts";
 import { HandleSlug, LongText, MinorAmount, ShortText, SingleLineText, Stock } from "./common.ts";
 import { CollectionTranslations, OptionTranslations, PageTranslations, ProductTranslations } from "./translations.ts";
 
@@ -16,6 +27,44 @@ export const ProductOptionInput = z
   })
   .strict();
 
+/**
+ * A variant's details beyond price and stock (decision 033). `weight` is in `weightUnit` (grams when
+ * no unit is given) and stored as whole grams; `cost` is what the item cost the owner, owner-only.
+ */
+export const VariantDetailFields = {
+  barcode: z
+    .string()
+    .overwrite(cleanBarcode)
+    .regex(BARCODE_PATTERN, "A bar code is 8 to 14 digits, as printed under the bars")
+    .meta({ pattern: BARCODE_PATTERN.source })
+    .nullable()
+    .optional(),
+  weight: z.number().min(0).max(1_000_000, "Weights go up to 1,000 kg").nullable().optional(),
+  weightUnit: z.enum(WEIGHT_UNITS).nullable().optional(),
+  cost: MinorAmount.nullable().optional(),
+  isTaxable: z.boolean().optional(),
+  isSoldWhenOutOfStock: z.boolean().optional(),
+  requiresShipping: z.boolean().optional(),
+};
+
+/** A product's details beyond title and description (decision 033); all optional, defaults as stored. */
+export const ProductDetailFields = {
+  vendor: ShortText(200),
+  productType: ShortText(200),
+  productCategory: ShortText(500),
+  /** Trimmed, the same tag in another case kept once; at most 50 of at most 60 characters. */
+  tags: z
+    .array(SingleLineText().max(MAX_TAG_LENGTH, `A tag is at most ${MAX_TAG_LENGTH} characters`))
+    .max(MAX_TAGS * 4)
+    .transform(normaliseTags)
+    .refine((tags) => tags.length <= MAX_TAGS, `A product has at most ${MAX_TAGS} tags`),
+  /** Search engines show about 70 characters; up to 200 are kept. */
+  seoTitle: ShortText(SEO_TITLE_MAX),
+  seoDescription: ShortText(SEO_DESCRIPTION_MAX),
+  condition: z.enum(PRODUCT_CONDITIONS),
+  isGiftCard: z.boolean(),
+};
+
 export const ProductVariantInput = z
   .object({
     /** Present when updating an existing variant, so carts keep pointing at it. */
@@ -25,6 +74,8 @@ export const ProductVariantInput = z
     compareAtPrice: MinorAmount.nullable().optional(),
     sku: ShortText(64).nullable().optional(),
     stock: Stock.nullable().optional(),
+    // Details (decision 033). Left out of an edit, each stays what it was.
+    ...VariantDetailFields,
   })
   .strict();
 export type ProductVariantInput = z.infer<typeof ProductVariantInput>;
@@ -90,6 +141,7 @@ const ProductFields = {
   mediaIds: z.array(z.string().min(1).max(64)).max(20),
   /** Text in the shop's other languages; an edit replaces only the languages it names (decision 031). */
   translations: ProductTranslations,
+  ...ProductDetailFields,
 };
 
 export const CreateProductInput = z
@@ -102,6 +154,15 @@ export const CreateProductInput = z
     slug: ProductFields.slug.optional(),
     mediaIds: ProductFields.mediaIds.optional(),
     translations: ProductFields.translations.optional(),
+    // Details (decision 033)
+    vendor: ProductFields.vendor.optional(),
+    productType: ProductFields.productType.optional(),
+    productCategory: ProductFields.productCategory.optional(),
+    tags: ProductFields.tags.optional(),
+    seoTitle: ProductFields.seoTitle.optional(),
+    seoDescription: ProductFields.seoDescription.optional(),
+    condition: ProductFields.condition.optional(),
+    isGiftCard: ProductFields.isGiftCard.optional(),
   })
   .strict()
   .superRefine((product, ctx) => {
@@ -133,6 +194,15 @@ export const UpdateProductInput = z
     variants: ProductFields.variants,
     mediaIds: ProductFields.mediaIds,
     translations: ProductFields.translations,
+    // Details (decision 033)
+    vendor: ProductFields.vendor,
+    productType: ProductFields.productType,
+    productCategory: ProductFields.productCategory,
+    tags: ProductFields.tags,
+    seoTitle: ProductFields.seoTitle,
+    seoDescription: ProductFields.seoDescription,
+    condition: ProductFields.condition,
+    isGiftCard: ProductFields.isGiftCard,
   })
   .partial()
   .strict()

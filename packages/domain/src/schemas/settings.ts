@@ -57,6 +57,9 @@ export const ShippingRateInput = z
     minDays: z.number().int().min(0).max(365).nullable().optional(),
     maxDays: z.number().int().min(0).max(365).nullable().optional(),
     isActive: z.boolean().optional(),
+    /** For parcels from / up to this many grams, both inclusive (decision 033); null means no bound. */
+    minWeightGrams: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+    maxWeightGrams: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
   })
   .strict();
 export type ShippingRateInput = z.infer<typeof ShippingRateInput>;

@@ -2,6 +2,7 @@ import { type CreateProductInput, cleanOptionTranslations, mergeTranslations } f
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
 import { assertRoom, planOf } from "../plans/plan-room.ts";
+import { productDetails, variantDetails } from "./product-details.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { chooseProductSlug } from "./product-slug.ts";
 import { assertShopLanguages } from "./translations.ts";
@@ -30,6 +31,7 @@ export async function createProduct(deps: Deps, options: { access: ShopAccess; i
       status: input.status ?? "active",
       position: await repos.products.count(),
       translations: mergeTranslations({}, input.translations),
+      ...productDetails(input),
       createdAt: now,
       updatedAt: now,
       options: (input.options ?? []).map((option, position) => ({
@@ -47,6 +49,7 @@ export async function createProduct(deps: Deps, options: { access: ShopAccess; i
         currency: shop.currency,
         sku: variant.sku ?? null,
         stock: variant.stock ?? null,
+        ...variantDetails(variant),
         position,
         createdAt: now,
         updatedAt: now,

@@ -1,4 +1,5 @@
 import type { MediaWithRenditions, Product } from "@stall/db";
+import { variantDetailsResponse } from "./product-details.ts";
 
 export type PhotoResponse = ReturnType<typeof toPhotoResponse>;
 
@@ -29,6 +30,16 @@ export function toProductResponse(product: Product, photos: PhotoResponse[]) {
     description: product.description,
     status: product.status,
     position: product.position,
+    // Details (decision 033); metafields and variant costs are the owner's alone.
+    vendor: product.vendor,
+    productType: product.productType,
+    productCategory: product.productCategory,
+    tags: product.tags,
+    seoTitle: product.seoTitle,
+    seoDescription: product.seoDescription,
+    condition: product.condition,
+    isGiftCard: product.isGiftCard,
+    metafields: product.metafields,
     options: product.options.map((option) => ({
       id: option.id,
       name: option.name,
@@ -44,6 +55,7 @@ export function toProductResponse(product: Product, photos: PhotoResponse[]) {
       currency: variant.currency,
       sku: variant.sku,
       stock: variant.stock,
+      ...variantDetailsResponse(variant),
     })),
     photos,
     translations: product.translations,

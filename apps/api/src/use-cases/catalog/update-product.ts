@@ -8,6 +8,7 @@ import {
 } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import type { ShopAccess } from "../access.ts";
+import { productDetails, variantDetails } from "./product-details.ts";
 import { assertOwnMedia, withPhotos } from "./product-photos.ts";
 import { assertSlugFree } from "./product-slug.ts";
 import { assertShopLanguages } from "./translations.ts";
@@ -69,6 +70,7 @@ export async function updateProduct(
     sku: variant.sku ?? null,
     // Stock left out of an edit stays what it was; null means "not tracked".
     stock: variant.stock !== undefined ? variant.stock : variant.id ? (existing.get(variant.id)?.stock ?? null) : null,
+    ...variantDetails(variant, variant.id ? existing.get(variant.id) : undefined),
     position,
     createdAt: now,
     updatedAt: now,
@@ -85,6 +87,7 @@ export async function updateProduct(
         ...(input.translations !== undefined
           ? { translations: mergeTranslations(current.translations, input.translations) }
           : {}),
+        ...productDetails(input),
       },
       ...(input.options ? { options: newOptions(deps, current.options, input.options) } : {}),
       ...(variants ? { variants } : {}),

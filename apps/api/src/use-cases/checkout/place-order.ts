@@ -138,7 +138,8 @@ async function openPayment(deps: Deps, shop: ShopRow, order: Order): Promise<str
 async function shortLines(repos: ShopRepositories, input: CheckoutInput) {
   const found = await repos.products.variantsByIds(input.lines.map((line) => line.variantId));
   return input.lines.flatMap((line) => {
-    const stock = found.find((row) => row.variant.id === line.variantId)?.variant.stock ?? null;
+    const variant = found.find((row) => row.variant.id === line.variantId)?.variant;
+    const stock = variant?.isSoldWhenOutOfStock ? null : (variant?.stock ?? null);
     return stock !== null && stock < line.quantity
       ? [{ variantId: line.variantId, requested: line.quantity, available: Math.max(0, stock) }]
       : [];

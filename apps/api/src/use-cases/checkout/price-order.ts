@@ -1,7 +1,15 @@
 // Works out what an order costs from the database: prices, stock, discount, fulfilment, tax. The
 // client's idea of prices is never asked for.
 import type { ShopRepositories, ShopRow } from "@stall/db";
-import { type CheckoutInput, computeTotals, DomainError, type FieldError, type Totals } from "@stall/domain";
+import {
+  type CheckoutInput,
+  computeTotals,
+  DomainError,
+  type FieldError,
+  orderWeightGrams,
+  rateFitsWeight,
+  type Totals,
+} from "@stall/domain";
 
 export type PricedLine = {
   variantId: string;
@@ -12,6 +20,9 @@ export type PricedLine = {
   quantity: number;
   unitPrice: number;
   isStockTracked: boolean;
+  isTaxable: boolean;
+  weightGrams: number | null;
+  requiresShipping: boolean;
 };
 
 export type FulfilmentChoice = {
@@ -40,6 +51,7 @@ function invalid(message: string, errors: FieldError[]): DomainError {
 async function chooseFulfilment(
   repos: ShopRepositories,
   input: CheckoutInput["fulfilment"],
+  weightGrams: number,
 ): Promise<FulfilmentChoice> {
   if (input.type === "pickup") {
     const point = await repos.pickupPoints.get(input.pickupPointId);
@@ -86,6 +98,11 @@ async function chooseFulfilment(
   if (!rate?.isActive || !(rate.countries.includes(country) || rate.countries.includes("*"))) {
     throw invalid("The shop does not post to that country with this option", [
       { path: "fulfilment.shippingRateId", message: "Choose another option" },
+    ]);
+  }
+  if (!rateFitsWeight(rate, weightGrams)) {
+    throw invalid("This way of posting is not for a parcel of this weight", [
+      { path: "fulfilment.shippingRateId", message: "Choose another way of posting" },
     ]);
   }
   const address = Object.fromEntries(
@@ -138,16 +155,25 @@ export async function priceOrder(options: {
       quantity: line.quantity,
       unitPrice: row.variant.priceAmount,
       isStockTracked: row.variant.stock !== null,
+      isTaxable: row.variant.isTaxable,
+      weightGrams: row.variant.weightGrams,
+      requiresShipping: row.variant.requiresShipping,
     });
   });
   if (missing.length > 0) throw invalid("Some items in the cart are no longer sold", missing);
 
-  const fulfilment = await chooseFulfilment(repos, input.fulfilment);
+  // Lines without a weight count as 0 g (decision 033).
+  const fulfilment = await chooseFulfilment(repos, input.fulfilment, orderWeightGrams(lines));
   const discount = await chooseDiscount(repos, input.discountCode, options.now);
   const tax = (await repos.tax.get()) ?? { mode: "none" as const, rateBasisPoints: 0, appliesToFulfilment: false };
   const totals = computeTotals({
     currency: shop.currency,
-    lines: lines.map((line) => ({ key: line.variantId, unitPrice: line.unitPrice, quantity: line.quantity })),
+    lines: lines.map((line) => ({
+      key: line.variantId,
+      unitPrice: line.unitPrice,
+      quantity: line.quantity,
+      isTaxable: line.isTaxable,
+    })),
     discount: discount
       ? { kind: discount.kind, value: discount.value, minimumSubtotal: discount.minimumSubtotalAmount }
       : null,

@@ -15,10 +15,19 @@ export function toShippingRate(row: Row) {
     maxDays: row.maxDays,
     isActive: row.isActive,
     position: row.position,
+    minWeightGrams: row.minWeightGrams,
+    maxWeightGrams: row.maxWeightGrams,
   };
 }
 
-function toColumns(input: Partial<ShippingRateInput>) {
+function toColumns(input: Partial<ShippingRateInput>, current?: Row) {
+  const minWeight = input.minWeightGrams !== undefined ? input.minWeightGrams : (current?.minWeightGrams ?? null);
+  const maxWeight = input.maxWeightGrams !== undefined ? input.maxWeightGrams : (current?.maxWeightGrams ?? null);
+  if (minWeight !== null && maxWeight !== null && maxWeight < minWeight) {
+    throw new DomainError("validation_failed", "The heaviest parcel cannot weigh less than the lightest", {
+      errors: [{ path: "maxWeightGrams", message: "Must be at least minWeightGrams" }],
+    });
+  }
   if (input.minDays != null && input.maxDays != null && input.maxDays < input.minDays) {
     throw new DomainError("validation_failed", "The slowest delivery cannot be quicker than the fastest", {
       errors: [{ path: "maxDays", message: "Must be at least minDays" }],
@@ -32,6 +41,8 @@ function toColumns(input: Partial<ShippingRateInput>) {
     ...(input.minDays !== undefined ? { minDays: input.minDays } : {}),
     ...(input.maxDays !== undefined ? { maxDays: input.maxDays } : {}),
     ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
+    ...(input.minWeightGrams !== undefined ? { minWeightGrams: input.minWeightGrams } : {}),
+    ...(input.maxWeightGrams !== undefined ? { maxWeightGrams: input.maxWeightGrams } : {}),
   };
 }
 
@@ -64,7 +75,9 @@ export const shippingRateHandlers: ResourceHandlers<
     return toShippingRate(row);
   },
   update: async (deps, access, id, patch) => {
-    const row = await access.repos.shippingRates.update(id, toColumns(patch), deps.clock.now());
+    const current = await access.repos.shippingRates.get(id);
+    if (!current) return undefined;
+    const row = await access.repos.shippingRates.update(id, toColumns(patch, current), deps.clock.now());
     return row && toShippingRate(row);
   },
   remove: (deps, access, id) => access.repos.shippingRates.delete(id, deps.clock.now()),

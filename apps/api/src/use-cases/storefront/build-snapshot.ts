@@ -20,6 +20,21 @@ export function availabilityOf(stock: number | null): { availability: Availabili
 }
 
 /**
+ * A variant's availability for buyers. One that keeps selling when out of stock (decision 033) is always
+ * on sale: no "only N left" (it is not a limit), and `isBackordered` when none are on hand, so the badge
+ * can say it may take longer.
+ */
+export function variantAvailability(
+  stock: number | null,
+  isSoldWhenOutOfStock: boolean,
+): { availability: Availability; stockLeft: number | null; isBackordered: boolean } {
+  if (isSoldWhenOutOfStock) {
+    return { availability: "in_stock", stockLeft: null, isBackordered: stock !== null && stock <= 0 };
+  }
+  return { ...availabilityOf(stock), isBackordered: false };
+}
+
+/**
  * Everything published that a storefront needs to render a shop, as one document versioned by the
  * shop's `version`. Drafts, archived products, unpublished pages, inactive settings, exact stock
  * counts and anything internal stay out.
@@ -49,10 +64,6 @@ export async function buildSnapshot(options: {
     ]);
   const published = await withPhotos(repos, products, publicApiUrl);
   const activeIds = new Set(products.map((product) => product.id));
-  // Rich-result fields (JSON-LD sku, gtin, brand, condition) come from the rows, not the owner's API shape.
-  const rows = new Map(products.map((product) => [product.id, product]));
-  const variantRow = (productId: string, variantId: string) =>
-    rows.get(productId)?.variants.find((row) => row.id === variantId);
   const translated = translationsFor(shop);
 
   return {
@@ -104,23 +115,24 @@ export async function buildSnapshot(options: {
         values: option.values,
         ...translated(option.translations, (entry) => ({ name: entry.name, values: entry.values })),
       })),
-      vendor: rows.get(product.id)?.vendor ?? "",
-      condition: rows.get(product.id)?.condition ?? "new",
       variants: product.variants.map((variant) => ({
         id: variant.id,
-        sku: variant.sku,
-        barcode: variantRow(product.id, variant.id)?.barcode ?? null,
-        // Out of stock but the shop keeps selling (Shopify's "continue"): JSON-LD says BackOrder.
-        isBackordered:
-          (variantRow(product.id, variant.id)?.isSoldWhenOutOfStock ?? false) &&
-          variant.stock !== null &&
-          variant.stock <= 0,
         optionValues: variant.optionValues,
         title: variant.title,
         price: variant.price,
         compareAtPrice: variant.compareAtPrice,
-        ...availabilityOf(variant.stock),
+        ...variantAvailability(variant.stock, variant.isSoldWhenOutOfStock),
+        // Decision 033: what a buyer may see. The owner's cost price never enters the snapshot.
+        sku: variant.sku,
+        barcode: variant.barcode,
       })),
+      // Decision 033
+      vendor: product.vendor,
+      productType: product.productType,
+      tags: product.tags,
+      seoTitle: product.seoTitle,
+      seoDescription: product.seoDescription,
+      condition: product.condition,
       photos: product.photos,
       updatedAt: product.updatedAt,
     })),

@@ -19,7 +19,9 @@ async function viewCart(deps: Deps, repos: ShopRepositories, cart: Cart, currenc
   const lines = cart.lines.map((line) => {
     const row = byVariant.get(line.variantId);
     const isActive = row?.product.status === "active";
-    const stock = row?.variant.stock ?? null;
+    // A variant that keeps selling when out of stock is never short (decision 033).
+    const keepsSelling = row?.variant.isSoldWhenOutOfStock === true;
+    const stock = keepsSelling ? null : (row?.variant.stock ?? null);
     const { availability, stockLeft } = availabilityOf(isActive ? stock : 0);
     let problem: LineProblem = null;
     if (!isActive) problem = "unavailable";
@@ -44,6 +46,8 @@ async function viewCart(deps: Deps, repos: ShopRepositories, cart: Cart, currenc
       stockLeft,
       maxQuantity: stock === null ? MAX_LINE_QUANTITY : Math.min(MAX_LINE_QUANTITY, Math.max(0, stock)),
       problem,
+      // What the line adds to the parcel (decision 033), so checkout offers only the rates that fit.
+      weightGrams: row?.variant.requiresShipping === false ? 0 : (row?.variant.weightGrams ?? 0) * line.quantity,
     };
   });
   const payable = lines.filter((line) => line.problem !== "unavailable");
@@ -101,7 +105,7 @@ export async function addToCart(
   if (row?.product.status !== "active") throw new DomainError("not_found", "That item is not sold here");
   const already = cart.lines.find((line) => line.variantId === options.variantId)?.quantity ?? 0;
   const wanted = already + options.quantity;
-  const stock = row.variant.stock;
+  const stock = row.variant.isSoldWhenOutOfStock ? null : row.variant.stock;
   if (stock !== null && wanted > stock) throw notEnough(Math.max(0, stock - already), row.product.title);
   if (wanted > MAX_LINE_QUANTITY) {
     throw new DomainError("validation_failed", `At most ${MAX_LINE_QUANTITY} of one item per order`, {
@@ -133,7 +137,7 @@ export async function setCartQuantity(
     await repos.carts.removeLine(cart.id, line.id, now, now + CART_LIFETIME_MS);
   } else {
     const [row] = await repos.products.variantsByIds([line.variantId]);
-    const stock = row?.variant.stock ?? null;
+    const stock = row?.variant.isSoldWhenOutOfStock ? null : (row?.variant.stock ?? null);
     if (stock !== null && options.quantity > stock)
       throw notEnough(Math.max(0, stock), row?.product.title ?? "This item");
     await repos.carts.setQuantity(cart.id, line.id, options.quantity, now, now + CART_LIFETIME_MS);
