@@ -107,7 +107,7 @@ describe("the snapshot", () => {
     expect(product).toMatchObject({
       vendor: "Bee Co",
       condition: "refurbished",
-      variants: [{ sku: "JAR-1", barcode: "4006381333931", availability: "sold_out", isBackordered: true }],
+      variants: [{ sku: "JAR-1", barcode: "4006381333931", availability: "in_stock", isBackordered: true }],
     });
   });
 });

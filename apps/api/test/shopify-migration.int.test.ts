@@ -125,7 +125,7 @@ describe("moving in from Shopify with every photo", () => {
         own.map((photo) => photo.alt),
         expected.handle,
       ).toEqual(expected.images.map((image) => image.alt));
-      own.forEach((photo, index) => sourceOf.set(photo.id, expected.images[index]?.url ?? ""));
+      for (const [index, photo] of own.entries()) sourceOf.set(photo.id, expected.images[index]?.url ?? "");
       for (const photo of own) {
         expect(new Set(photo.renditions.map((rendition) => rendition.format))).toEqual(
           new Set(["avif", "webp", "jpeg"]),

@@ -23,7 +23,7 @@ export async function exportProducts(deps: Deps, options: { access: ShopAccess }
   }
   return toShopifyCsv(
     all.map((product) => toCatalogueProduct(product, photos, urlByMedia)),
-    { currency: shop.currency },
+    { currency: shop.currency, locales: shop.extraLocales },
   );
 }
 
@@ -70,7 +70,26 @@ function toCatalogueProduct(
       imageUrl: (variant.mediaId && urlByMedia.get(variant.mediaId)) || null,
     })),
     images,
+    ...translationsOf(product),
   };
+}
+
+/** The product's and its options' words by language, as the CSV carries them. */
+function translationsOf(product: Product): Pick<CatalogueProduct, "translations"> {
+  const locales = new Set([
+    ...Object.keys(product.translations),
+    ...product.options.flatMap((option) => Object.keys(option.translations)),
+  ]);
+  if (locales.size === 0) return {};
+  const translations: NonNullable<CatalogueProduct["translations"]> = {};
+  for (const locale of locales) {
+    const options = product.options.map((option) => option.translations[locale] ?? {});
+    translations[locale] = {
+      ...product.translations[locale],
+      ...(options.some((option) => option.name || option.values) ? { options } : {}),
+    };
+  }
+  return { translations };
 }
 
 /** The largest JPEG: every shop system can read it. */

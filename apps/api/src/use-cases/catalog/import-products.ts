@@ -32,7 +32,12 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
   const { access, mode } = options;
   const { repos, shop } = access;
   const plan = await planOf(deps, shop);
-  const parsed = parseShopifyCsv(options.csv, { currency: shop.currency, maxProducts: MAX_PRODUCTS_PER_FILE });
+  const parsed = parseShopifyCsv(options.csv, {
+    currency: shop.currency,
+    maxProducts: MAX_PRODUCTS_PER_FILE,
+    locales: shop.extraLocales,
+  });
+  const fileLocales = parsed.translatedLocales;
   const errors = [...parsed.errors];
 
   const existing = new Map<string, Product>();
@@ -66,7 +71,7 @@ export async function importProducts(deps: Deps, options: { access: ShopAccess; 
   for (const product of parsed.products) {
     const current = existing.get(product.handle);
     if (current) {
-      const change = toChange(deps, product, current, shop.currency, now);
+      const change = toChange(deps, product, current, { currency: shop.currency, now, fileLocales });
       changes.push({ current, change });
       imported.push(importedProduct(product, current.id, change.variants ?? []));
       placed.push({ product, productId: current.id, variantIds: (change.variants ?? []).map((v) => v.id) });
@@ -188,13 +193,30 @@ function toVariantRows(deps: Deps, product: CsvProduct, currency: string, now: n
   }));
 }
 
-function toOptionRows(deps: Deps, product: CsvProduct) {
-  return product.options.map((option, position) => ({
-    id: deps.newId("option"),
-    name: option.name,
-    values: option.values,
-    position,
-  }));
+function toOptionRows(deps: Deps, product: CsvProduct, current?: Product, fileLocales: string[] = []) {
+  return product.options.map((option, position) => {
+    // Words for languages the file does not carry stay as they were (matched by the option's name).
+    const kept = current?.options.find((candidate) => candidate.name === option.name)?.translations ?? {};
+    const translations = withoutLocales(kept, fileLocales);
+    for (const [locale, entry] of Object.entries(product.translations ?? {})) {
+      const words = entry.options?.[position];
+      if (words && (words.name || words.values)) translations[locale] = words;
+    }
+    return { id: deps.newId("option"), name: option.name, values: option.values, position, translations };
+  });
+}
+
+/** The product's words by language: the file's for the languages it carries, the rest as they were. */
+function productTranslations(product: CsvProduct, kept: Product["translations"], fileLocales: string[]) {
+  const translations = withoutLocales(kept, fileLocales);
+  for (const [locale, { options: _options, ...fields }] of Object.entries(product.translations ?? {})) {
+    if (Object.keys(fields).length > 0) translations[locale] = fields;
+  }
+  return translations;
+}
+
+function withoutLocales<T>(translations: Record<string, T>, locales: string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(translations).filter(([locale]) => !locales.includes(locale)));
 }
 
 /** The product's own fields, as the file gives them. */
@@ -220,6 +242,7 @@ function toNewProduct(deps: Deps, product: CsvProduct, currency: string, now: nu
     id: deps.newId("product"),
     slug: product.handle,
     ...productFields(product),
+    translations: productTranslations(product, {}, []),
     position,
     createdAt: now,
     updatedAt: now,
@@ -228,11 +251,19 @@ function toNewProduct(deps: Deps, product: CsvProduct, currency: string, now: nu
   } satisfies NewProduct;
 }
 
-function toChange(deps: Deps, product: CsvProduct, current: Product, currency: string, now: number): ProductChange {
+function toChange(
+  deps: Deps,
+  product: CsvProduct,
+  current: Product,
+  options: { currency: string; now: number; fileLocales: string[] },
+): ProductChange {
   const reuse = new Map(current.variants.map((variant) => [JSON.stringify(variant.optionValues), variant.id]));
   return {
-    fields: productFields(product),
-    options: toOptionRows(deps, product),
-    variants: toVariantRows(deps, product, currency, now, reuse),
+    fields: {
+      ...productFields(product),
+      translations: productTranslations(product, current.translations, options.fileLocales),
+    },
+    options: toOptionRows(deps, product, current, options.fileLocales),
+    variants: toVariantRows(deps, product, options.currency, options.now, reuse),
   };
 }

@@ -478,6 +478,7 @@ describe("parseShopifyCsv: row errors", () => {
         errors: [{ row: 0, message: expect.stringContaining("larger than 10 MB") }],
         warnings: [],
         columnsNotKept: [],
+        translatedLocales: [],
       });
     }
   });
@@ -727,6 +728,7 @@ describe("parseShopifyCsv: strict CSV (RFC 4180)", () => {
       products: [],
       warnings: [],
       columnsNotKept: [],
+      translatedLocales: [],
       errors: [
         {
           row: 2,

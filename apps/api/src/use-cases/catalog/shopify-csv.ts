@@ -39,6 +39,11 @@ import {
   type WeightUnit,
 } from "./shopify-csv/product.ts";
 import { type CsvRecord, type CsvRowError, fileError, readRecords } from "./shopify-csv/read-records.ts";
+import {
+  readProductTranslations,
+  readTranslationColumns,
+  type TranslationColumns,
+} from "./shopify-csv/translations.ts";
 
 export { type ExtraColumn, markdownToHtml, TEMPLATE_COLUMNS, toShopifyCsv } from "./shopify-csv/export.ts";
 export type { CatalogueProduct, CsvImage, CsvRowError, CsvVariant };
@@ -52,6 +57,8 @@ export type CsvImportResult = {
   /** Kept, but not as written (a compare-at price at or below the price, say): one line per cell. */
   warnings: CsvRowError[];
   columnsNotKept: ColumnNotKept[];
+  /** The shop's languages the file has translation columns for: their words are the file's. */
+  translatedLocales: string[];
 };
 
 type ProductStatus = CsvProduct["status"];
@@ -63,7 +70,7 @@ const MAX_HANDLE_LENGTH = 120;
 // hold megabytes in a field no page shows whole.
 const MAX_FIELD_LENGTH = 5000;
 
-type Context = { header: Header; currency: string; warnings: CsvRowError[] };
+type Context = { header: Header; currency: string; warnings: CsvRowError[]; translations: TranslationColumns };
 type ProductRecords = { handle: string; handleText: string; records: [CsvRecord, ...CsvRecord[]] };
 type OptionLayout = { names: string[]; isValid: boolean; isDefaultTitle: boolean };
 
@@ -74,8 +81,11 @@ type OptionLayout = { names: string[]; isValid: boolean; isDefaultTitle: boolean
  * bad data.
  * @example parseShopifyCsv("Handle,Title,Variant Price\nmug,Mug,12.50", { currency: "USD" })
  */
-export function parseShopifyCsv(text: string, options: { currency: string; maxProducts?: number }): CsvImportResult {
-  const empty = { products: [], warnings: [], columnsNotKept: [] };
+export function parseShopifyCsv(
+  text: string,
+  options: { currency: string; maxProducts?: number /** The shop's other languages. */; locales?: readonly string[] },
+): CsvImportResult {
+  const empty = { products: [], warnings: [], columnsNotKept: [], translatedLocales: [] };
   const read = readRecords(text);
   if ("error" in read) return { ...empty, errors: [read.error] };
   const [headerRecord, ...records] = read.records;
@@ -83,7 +93,8 @@ export function parseShopifyCsv(text: string, options: { currency: string; maxPr
   const headerError = checkHeader(header, records);
   if (headerError || !header) return { ...empty, errors: [headerError ?? fileError("The file is empty")] };
 
-  const context: Context = { header, currency: options.currency, warnings: [] };
+  const translations = readTranslationColumns(headerRecord?.cells ?? [], options.locales ?? []);
+  const context: Context = { header, currency: options.currency, warnings: [], translations };
   const errors: CsvRowError[] = [];
   const groups = groupRecordsByHandle(context, records, options.maxProducts ?? MAX_PRODUCTS_PER_FILE, errors);
   const products: CsvProduct[] = [];
@@ -97,7 +108,8 @@ export function parseShopifyCsv(text: string, options: { currency: string; maxPr
     products,
     errors: errors.sort(byRow),
     warnings: context.warnings.sort(byRow),
-    columnsNotKept: countColumnsNotKept(header, records),
+    columnsNotKept: countColumnsNotKept(header, records, translations),
+    translatedLocales: [...translations.byLocale.keys()],
   };
 }
 
@@ -127,8 +139,9 @@ function checkHeader(header: Header | undefined, records: CsvRecord[]): CsvRowEr
 }
 
 /** Columns nothing reads, with how many rows have a value there; empty ones lose nothing. */
-function countColumnsNotKept(header: Header, records: CsvRecord[]): ColumnNotKept[] {
-  const columns = header.notKept.map((column) => ({
+function countColumnsNotKept(header: Header, records: CsvRecord[], translations: TranslationColumns): ColumnNotKept[] {
+  const notKept = [...header.notKept, ...translations.unused].sort((a, b) => a.index - b.index);
+  const columns = notKept.map((column) => ({
     column: column.label,
     rows: records.filter((record) => (record.cells[column.index] ?? "").trim() !== "").length,
   }));
@@ -267,6 +280,12 @@ function buildProduct(context: Context, group: ProductRecords): { product?: CsvP
     images,
     sourceRows: group.records.map((record) => record.row),
   };
+  const translated = readProductTranslations(
+    context.translations,
+    { first: first.cells, variants: variantRecords.map((record) => record.cells) },
+    product,
+  );
+  if (Object.keys(translated).length > 0) product.translations = translated;
   if (errors.length > 0) return { errors };
   const schemaErrors = checkAgainstProductSchema(context, product, variantRecords);
   return schemaErrors.length > 0 ? { errors: schemaErrors } : { product, errors: [] };

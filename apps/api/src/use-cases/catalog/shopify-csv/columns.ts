@@ -1,5 +1,6 @@
 // Which Shopify columns Stall reads, under both names Shopify has used for them, and how the rest of
 // a header is sorted: metafield columns are kept by their name, anything else is reported as not kept.
+import { TRANSLATION_COLUMN } from "./translations.ts";
 
 /** Shopify's classic column names (its exports until 2024). Matching is on the trimmed, lower-cased header. */
 export const COLUMN = {
@@ -89,7 +90,7 @@ export function isProductMetafieldColumn(label: string): boolean {
  * Columns read by another part of the import. Extra columns (translations such as "Title [zh-CN]")
  * register their pattern here so they are neither reported as not kept nor mistaken for metafields.
  */
-export const COLUMNS_READ_ELSEWHERE: RegExp[] = [];
+export const COLUMNS_READ_ELSEWHERE: RegExp[] = [TRANSLATION_COLUMN];
 
 export type HeaderColumn = { index: number; label: string };
 export type Header = {

@@ -5,6 +5,7 @@ import { money, renderMarkdown, toDecimalString } from "@stall/domain";
 import { stringify } from "csv-stringify/sync";
 import { textCell } from "./formula-cells.ts";
 import type { CatalogueProduct, CsvVariant } from "./product.ts";
+import { productTranslationCells, translationColumnLabels, variantTranslationCells } from "./translations.ts";
 
 /** Shopify's current product template's header, in its order. */
 export const TEMPLATE_COLUMNS = [
@@ -81,18 +82,38 @@ const flag = (value: boolean) => (value ? "TRUE" : "FALSE");
  */
 export function toShopifyCsv(
   products: CatalogueProduct[],
-  options: { currency: string; extraColumns?: ExtraColumn[] },
+  options: {
+    currency: string;
+    extraColumns?: ExtraColumn[] /** The shop's other languages. */;
+    locales?: readonly string[];
+  },
 ): string {
   const template = new Set<string>(TEMPLATE_COLUMNS);
   const metafieldColumns = [
     ...new Set(products.flatMap((product) => Object.keys(product.metafields).filter((name) => !template.has(name)))),
   ];
   const extra = options.extraColumns ?? [];
-  const header = [...TEMPLATE_COLUMNS, ...metafieldColumns, ...extra.map((column) => column.label)];
+  const locales = options.locales ?? [];
+  const optionCount = Math.max(0, ...products.map((product) => product.options.length));
+  const header = [
+    ...TEMPLATE_COLUMNS,
+    ...metafieldColumns,
+    ...translationColumnLabels(locales, optionCount),
+    ...extra.map((column) => column.label),
+  ];
   const rows = products.flatMap((product) => {
     const productRows = rowsOf(product, options.currency);
     const first = productRows[0] as Row;
     for (const [name, value] of Object.entries(product.metafields)) first[name] = textCell(value);
+    for (const [name, value] of Object.entries(productTranslationCells(product, locales, markdownToHtml))) {
+      first[name] = textCell(value);
+    }
+    product.variants.forEach((variant, index) => {
+      const row = productRows[index] as Row;
+      for (const [name, value] of Object.entries(variantTranslationCells(product, variant.optionValues, locales))) {
+        row[name] = textCell(value);
+      }
+    });
     for (const column of extra) first[column.label] = textCell(column.cell(product));
     return productRows;
   });

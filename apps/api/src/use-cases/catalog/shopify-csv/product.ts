@@ -28,6 +28,15 @@ export type CsvVariant = {
   imageUrl: string | null;
 };
 
+/** A product's words in another language; option values lined up with the option's (empty: none). */
+export type CsvTranslation = {
+  title?: string;
+  description?: string;
+  seoTitle?: string;
+  seoDescription?: string;
+  options?: { name?: string; values?: string[] }[];
+};
+
 export type CatalogueProduct = {
   handle: string;
   title: string;
@@ -47,4 +56,6 @@ export type CatalogueProduct = {
   variants: CsvVariant[];
   /** Photos in display order (Image Position), each once, with their alt text (Image Alt Text). */
   images: CsvImage[];
+  /** By language, for the shop's other languages; absent when there are none. */
+  translations?: Record<string, CsvTranslation>;
 };
