@@ -74,7 +74,10 @@ const alternatesOf = (html: string) =>
     decode(match[2] ?? ""),
   ]);
 const productLd = (html: string) =>
-  jsonLdOf(html).find((block) => (block as { "@type"?: string })["@type"] === "Product") as Record<string, unknown>;
+  // A product with sizes and colours is a ProductGroup (Google's variants), one without a Product.
+  jsonLdOf(html).find((block) =>
+    ["Product", "ProductGroup"].includes(String((block as { "@type"?: string })["@type"])),
+  ) as Record<string, unknown>;
 
 describe("a product in the shop's other language", () => {
   it("shows the Chinese title and description on ?lang=zh-CN: page, head, Open Graph, JSON-LD", async () => {
