@@ -79,7 +79,8 @@ it.each([
   "a second language, words for a product, a group and a page, and the shop read in it (%s)",
   async (locale, shopName, tag, other) => {
     const page = await newPage(locale);
-    const shop = await shopWithCatalogue(page, shopName);
+    // Other tests open "Mei's Noodles" too, and the suggested address gives up after three taken ones.
+    const shop = await shopWithCatalogue(page, `${shopName} ${Date.now() % 100000}`);
     const base = `${dashboardUrl}/shops/${shop.shopId}`;
 
     // The settings page lists the languages, reachable from the settings.
