@@ -14,7 +14,8 @@
 // Load generators are their own processes (bench/lib/orders-load.ts).
 //
 // `npx node bench/checkout.ts` prints the tables. BENCH_DURATION_MS sets the measured time per arm
-// (default 10 s); BENCH_CPU_PROF_DIR=dir runs only the embedded arm, its API under --cpu-prof, and leaves
+// (default 10 s); BENCH_SQLD_SCHEME=ws puts the sqld arm on ws:// instead of http://; BENCH_CHECKOUT_ARM=sqld runs
+// that arm alone; BENCH_CPU_PROF_DIR=dir runs only the embedded arm, its API under --cpu-prof, and leaves
 // the profile there for bench/lib/flame.ts.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -423,7 +424,8 @@ async function embeddedArm(secret: string): Promise<Arm> {
 async function sqldArm(secret: string): Promise<Arm> {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-checkout-sqld-"));
   const sqld = await startSqld();
-  const url = process.env.BENCH_SQLD_SCHEME === "http" ? sqld.url : sqld.url.replace(/^http:/, "ws:");
+  // HTTP by default: over ws:// (Hrana on a WebSocket) answers stalled under this load (decision 035).
+  const url = process.env.BENCH_SQLD_SCHEME === "ws" ? sqld.url.replace(/^http:/, "ws:") : sqld.url;
   const apis: ChildProcess[] = [];
   try {
     await prepareDatabase(parseEnv({ DATA_DIR: dir, DATABASE_URL: url, SEED_DEMO: "false" }), () => {});
@@ -500,7 +502,11 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
   return { goals, details };
 }
 
-if (import.meta.main && process.env.BENCH_CPU_PROF_DIR) {
+if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "sqld") {
+  // The sqld arm alone (comparing DATABASE_MAX_WRITERS or the URL scheme without the other arms).
+  const arm = await sqldArm(randomBytes(32).toString("hex"));
+  process.stdout.write(`${arm.name}: ${figure(arm)} (load ${arm.loadAverage})\n${table([arm.checks])}\n`);
+} else if (import.meta.main && process.env.BENCH_CPU_PROF_DIR) {
   // Profiling run: the embedded arm only, its API under --cpu-prof (bench/lib/flame.ts reads the profile).
   const arm = await embeddedArm(randomBytes(32).toString("hex"));
   process.stdout.write(`${figure(arm)} (load ${arm.loadAverage})\n${table([arm.checks])}\n`);

@@ -96,6 +96,8 @@ export async function runOrdersLoad(spec: OrdersLoadSpec): Promise<OrdersLoadRes
           });
         },
       );
+      // An order not answered in 30 s counts as an error rather than hanging the run.
+      req.setTimeout(30_000, () => req.destroy(new Error("no answer in 30 s")));
       req.on("error", () => {
         errors += 1;
         resolve();
