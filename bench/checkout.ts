@@ -101,7 +101,7 @@ function ordersLoad(spec: OrdersLoadSpec): Promise<OrdersLoadResult> {
   });
 }
 
-async function call(base: string, method: string, path: string, body?: unknown, token?: string) {
+async function call(base: string, method: string, path: string, body?: unknown, token?: string, tries = 5) {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {
@@ -111,6 +111,8 @@ async function call(base: string, method: string, path: string, body?: unknown, 
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
+  // Seeding on a busy sqld can be answered "busy, try again" (503): do as the dashboard's owner would.
+  if (response.status === 503 && tries > 1) return call(base, method, path, body, token, tries - 1);
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   // biome-ignore lint/suspicious/noExplicitAny: set-up replies are read field by field
   return (text ? JSON.parse(text) : {}) as Record<string, any>;
