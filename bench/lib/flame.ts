@@ -65,10 +65,11 @@ export function flameSvg(tree: Tree, title: string, msPerSample: number): string
   const boxes: string[] = [];
   let depthMax = 0;
   const colour = (name: string) => {
-    if (name.includes("node_modules")) return "hsl(200,60%,70%)";
-    if (name.includes("(apps/") || name.includes("(packages/")) return "hsl(30,85%,62%)";
-    if (name.startsWith("(garbage collector)") || name.startsWith("(program)")) return "hsl(0,0%,75%)";
-    return "hsl(50,80%,65%)";
+    // Ours orange, Node's own yellow, libraries blue, V8's bookkeeping grey.
+    if (name.includes("(apps/") || name.includes("(packages/") || name.includes("(bench/")) return "hsl(30,85%,62%)";
+    if (name.startsWith("(")) return "hsl(0,0%,75%)";
+    if (name.includes("(node:") || !name.includes(" (")) return "hsl(50,80%,65%)";
+    return "hsl(200,60%,70%)";
   };
   const place = (node: Tree, x: number, depth: number, scale: number) => {
     const w = node.total * scale;
