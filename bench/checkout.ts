@@ -235,11 +235,17 @@ async function measureArm(name: string, dbUrl: string, targets: string[], shop: 
     "units in 201s": result.unitsOrdered + oversell.unitsOrdered,
     "units stored": facts.units,
     "stock taken": stockTaken + (SCARCE - facts.scarceLeft),
-    [`oversell: ${OVERSELL_BUYERS} buyers for ${SCARCE}`]: `${oversell.statuses["201"] ?? 0} orders, ${facts.scarceOrders} stored, ${facts.scarceLeft} left`,
-    "other statuses": Object.entries({ ...result.statuses })
-      .filter(([code]) => code !== "201")
+    [`oversell: ${OVERSELL_BUYERS} buyers for ${SCARCE}`]: `${oversell.statuses["201"] ?? 0} orders, ${facts.scarceOrders} stored, ${facts.scarceLeft} left (${Object.entries(
+      oversell.statuses,
+    )
       .map(([code, n]) => `${code}: ${n}`)
-      .join(", "),
+      .join(", ")}${oversell.errors ? `, no answer: ${oversell.errors}` : ""})`,
+    "other statuses": [
+      ...Object.entries(result.statuses)
+        .filter(([code]) => code !== "201")
+        .map(([code, n]) => `${code}: ${n}`),
+      ...(result.errors ? [`no answer: ${result.errors}`] : []),
+    ].join(", "),
   };
   const isCorrect =
     facts.orders === ok201 &&
@@ -248,7 +254,8 @@ async function measureArm(name: string, dbUrl: string, targets: string[], shop: 
     (oversell.statuses["201"] ?? 0) === SCARCE &&
     facts.scarceOrders === SCARCE &&
     facts.scarceLeft === 0 &&
-    result.errors === 0;
+    result.errors === 0 &&
+    oversell.errors === 0;
   return { name, load: result, oversell, checks, isCorrect, loadAverage: `${before} → ${after}` };
 }
 
