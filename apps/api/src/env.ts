@@ -15,6 +15,8 @@ export const EnvSchema = z.object({
     .regex(/^(file:|https?:\/\/|wss?:\/\/|libsql:\/\/)/, "must start with file:, http(s)://, ws(s):// or libsql://")
     .default("file:./data/stall.db"),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  // Write batches/transactions of one process in flight at once on sqld or Turso (decision 035).
+  DATABASE_MAX_WRITERS: z.coerce.number().int().min(1).max(256).default(8),
   DATA_DIR: z.string().min(1).default("./data"),
   STOREFRONT_ROOT_DOMAIN: z
     .string()

@@ -18,7 +18,10 @@ import { startShopPurge } from "./use-cases/shops/purge-due-shops.ts";
 async function main() {
   const env = parseEnv(process.env);
   const logger = createJsonLogger(env.LOG_LEVEL);
-  const database = await createDb(env.DATABASE_URL, { authToken: env.DATABASE_AUTH_TOKEN });
+  const database = await createDb(env.DATABASE_URL, {
+    authToken: env.DATABASE_AUTH_TOKEN,
+    maxWriters: env.DATABASE_MAX_WRITERS,
+  });
   const pending = await pendingMigrations(database);
   if (pending.length > 0) {
     database.close();

@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Client, createClient } from "@libsql/client";
+import { type Client, createClient, type InStatement, type TransactionMode } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import pLimit from "p-limit";
 import { isDatabaseBusy } from "./errors.ts";
 import * as schema from "./schema/index.ts";
 
@@ -21,7 +22,16 @@ export type CreateDbOptions = {
   authToken?: string | undefined;
   /** How long a writer waits for the file lock before failing (ms). Never 0: see docs/toolchain.md, libSQL. */
   busyTimeoutMs?: number;
+  /**
+   * At most this many write batches and write transactions of this process at once on a remote
+   * database (sqld takes one writer at a time; more in flight only wait there, holding its lock
+   * queue and our sockets). The rest wait here, in order. Ignored for a file. Default 8.
+   */
+  maxWriters?: number;
 };
+
+/** The default for `maxWriters` (DATABASE_MAX_WRITERS). Decision 035 has the figures behind it. */
+export const DEFAULT_MAX_WRITERS = 8;
 
 /** The file path of a `file:` URL, or undefined for a remote URL. */
 export function filePathOf(url: string): string | undefined {
@@ -45,6 +55,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     intMode: "number",
   });
   if (path !== undefined) retireConnectionsAfterBusy(client);
+  else boundWriters(client, options.maxWriters ?? DEFAULT_MAX_WRITERS);
   try {
     if (path !== undefined) {
       // WAL is stored in the file: set once, it holds for every later connection.
@@ -96,4 +107,53 @@ function retireConnectionsAfterBusy(client: Client): void {
     transaction(...args).catch(retire)) as typeof transaction;
   client.executeMultiple = ((...args: Parameters<typeof executeMultiple>) =>
     executeMultiple(...args).catch(retire)) as typeof executeMultiple;
+}
+
+/**
+ * Bounds a remote client's concurrent writers (decision 035): a write batch or a write transaction
+ * takes a place for as long as it runs (a transaction until it commits, rolls back or closes); reads
+ * never wait. `writers` is the bound, counted in `pending` for /metrics-style checks in tests.
+ */
+export function boundWriters(client: Client, writers: number): { active(): number; pending(): number } {
+  const limit = pLimit(Math.max(1, Math.floor(writers)));
+  const batch = client.batch.bind(client);
+  const transaction = client.transaction.bind(client);
+  const isWrite = (mode: TransactionMode | undefined) => mode !== "read";
+  client.batch = ((stmts: InStatement[], mode?: TransactionMode) =>
+    isWrite(mode) ? limit(() => batch(stmts, mode)) : batch(stmts, mode)) as typeof batch;
+  client.transaction = (async (mode?: TransactionMode) => {
+    if (!isWrite(mode)) return transaction(mode);
+    // A place held from opening until the transaction ends, however it ends.
+    const release = await new Promise<() => void>((resolve) => {
+      void limit(() => new Promise<void>((done) => resolve(done)));
+    });
+    let tx: Awaited<ReturnType<typeof transaction>>;
+    try {
+      tx = await transaction(mode);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    let isReleased = false;
+    const releaseOnce = () => {
+      if (!isReleased) {
+        isReleased = true;
+        release();
+      }
+    };
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    const close = tx.close.bind(tx);
+    tx.commit = () => commit().finally(releaseOnce);
+    tx.rollback = () => rollback().finally(releaseOnce);
+    tx.close = () => {
+      try {
+        close();
+      } finally {
+        releaseOnce();
+      }
+    };
+    return tx;
+  }) as typeof transaction;
+  return { active: () => limit.activeCount, pending: () => limit.pendingCount };
 }

@@ -8,7 +8,15 @@ export {
   restoreDatabase,
   type TableCount,
 } from "./backup.ts";
-export { type CreateDbOptions, createDb, type Database, type Db, filePathOf } from "./client.ts";
+export {
+  boundWriters,
+  type CreateDbOptions,
+  createDb,
+  type Database,
+  type Db,
+  DEFAULT_MAX_WRITERS,
+  filePathOf,
+} from "./client.ts";
 export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";

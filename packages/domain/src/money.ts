@@ -191,18 +191,29 @@ export function parseDecimal(input: string, currency: string): number | undefine
   return sign ? -amount : amount;
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /**
  * Formats money for people in a locale, exact to the minor unit.
  * @example formatMoney(money(1250, "CNY"), "zh-CN") // "¥12.50"
  */
 export function formatMoney(value: Money, locale: string): string {
-  const digits = minorDigits(value.currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: value.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  // Making an Intl.NumberFormat costs far more than using one (it showed in checkout's profile): one
+  // per locale and currency, kept. Locales and currencies are few, so the map stays small.
+  const cacheKey = `${locale}|${value.currency}`;
+  let formatter = formatters.get(cacheKey);
+  if (!formatter) {
+    const digits = minorDigits(value.currency);
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: value.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    // A bound, should a caller ever pass locales from outside: start over rather than grow.
+    if (formatters.size >= 256) formatters.clear();
+    formatters.set(cacheKey, formatter);
+  }
   // Intl accepts decimal strings exactly, so large amounts never pass through a float.
   return formatter.format(toDecimalString(value) as unknown as number);
 }

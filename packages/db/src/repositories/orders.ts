@@ -14,7 +14,6 @@ import {
   webhookEvents,
 } from "../schema/index.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
-import { bumpShopVersion } from "./shop-version.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -26,7 +25,8 @@ export type Order = OrderRow & { lines: OrderLineRow[] };
 type WithoutShop<T> = Omit<T, "shopId">;
 
 export type NewOrder = {
-  order: WithoutShop<typeof orders.$inferInsert>;
+  /** Without `number`: `place` takes it from the shop's counter inside its batch. */
+  order: Omit<WithoutShop<typeof orders.$inferInsert>, "number">;
   lines: Omit<WithoutShop<typeof orderLines.$inferInsert>, "orderId">[];
   event: Omit<WithoutShop<typeof orderEvents.$inferInsert>, "orderId">;
   payment: Omit<WithoutShop<typeof payments.$inferInsert>, "orderId">;
@@ -100,12 +100,16 @@ export function orderRepository(db: Db, shopId: string) {
 
   return {
     /**
-     * Places an order in ONE atomic write: takes stock (the CHECK on stock refuses going below zero and
-     * so undoes everything; keep-selling variants stop at zero), counts the discount use (its CHECK refuses going past the limit), writes
-     * the order, lines, first event, payment and notifications.
+     * Places an order in ONE atomic write and answers its number: takes stock (the CHECK on stock
+     * refuses going below zero and so undoes everything; keep-selling variants stop at zero), counts the
+     * discount use (its CHECK refuses going past the limit), numbers the order from the shop's counter
+     * and moves the counter on, writes the order, lines, first event, payment and notifications. The
+     * number is taken inside the batch (no separate write that could be left behind by a failed order,
+     * and no gap), and outbox payloads get it with json_set, so nothing is read back afterwards.
      */
-    async place(order: NewOrder, now: number): Promise<void> {
+    async place(order: NewOrder, now: number): Promise<number> {
       const orderId = order.order.id;
+      const numberOfThisOrder = sql`(SELECT ${orders.number} FROM ${orders} WHERE ${orders.id} = ${orderId})`;
       const statements: BatchItem<"sqlite">[] = [
         ...order.stock.map((take) =>
           db
@@ -142,16 +146,47 @@ export function orderRepository(db: Db, shopId: string) {
                 ),
             ]
           : []),
-        db.insert(orders).values({ ...order.order, shopId }),
+        db
+          .insert(orders)
+          .values({
+            ...order.order,
+            shopId,
+            number: sql`(SELECT ${shops.nextOrderNumber} FROM ${shops} WHERE ${shops.id} = ${shopId})`,
+          })
+          .returning({ number: orders.number }),
+        // The counter, the version (stock changed: caches of the shop's pages go stale) and, for
+        // operators' "last order" filter, when the shop last sold: one statement on the shop row.
+        db
+          .update(shops)
+          .set({
+            nextOrderNumber: sql`${shops.nextOrderNumber} + 1`,
+            version: sql`${shops.version} + 1`,
+            lastOrderAt: now,
+            updatedAt: now,
+          })
+          .where(eq(shops.id, shopId)),
         db.insert(orderLines).values(order.lines.map((line) => ({ ...line, shopId, orderId }))),
         db.insert(orderEvents).values({ ...order.event, shopId, orderId }),
         db.insert(payments).values({ ...order.payment, shopId, orderId }),
-        ...order.notifications.map((row) => db.insert(notifications).values(row).onConflictDoNothing()),
-        bumpShopVersion(db, shopId, now),
-        // For operators' "last order" filter: kept on the shop row so the list needs no cross-shop scan.
-        db.update(shops).set({ lastOrderAt: now }).where(eq(shops.id, shopId)),
+        ...order.notifications.map((row) =>
+          db
+            .insert(notifications)
+            .values(
+              row.payload && typeof row.payload === "object" && "orderNumber" in row.payload
+                ? {
+                    ...row,
+                    payload: sql`json_set(${JSON.stringify(row.payload)}, '$.orderNumber', ${numberOfThisOrder})`,
+                  }
+                : row,
+            )
+            .onConflictDoNothing(),
+        ),
       ];
-      await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
+      const inserted = results[order.stock.length + (order.discountCodeId ? 1 : 0)] as { number: number }[];
+      const number = inserted[0]?.number;
+      if (typeof number !== "number") throw new Error(`Order ${orderId} was written without a number`);
+      return number;
     },
 
     async get(orderId: string): Promise<Order | undefined> {
@@ -269,21 +304,6 @@ export function orderRepository(db: Db, shopId: string) {
         .select()
         .from(payments)
         .where(shopFilter(payments.shopId, shopId, eq(payments.orderId, orderId)));
-    },
-
-    /**
-     * The next per-shop order number, taken in one statement. A checkout that then fails leaves a gap
-     * in the numbers; it never gives one number twice. The same statement records when the shop last
-     * took an order (operators' "active in the last 30 days"), so the two never disagree.
-     */
-    async reserveNumber(now: number): Promise<number> {
-      const [row] = await db
-        .update(shops)
-        .set({ nextOrderNumber: sql`${shops.nextOrderNumber} + 1`, lastOrderAt: now })
-        .where(eq(shops.id, shopId))
-        .returning({ next: shops.nextOrderNumber });
-      if (!row) throw new Error(`Shop ${shopId} vanished`);
-      return row.next - 1;
     },
 
     /**

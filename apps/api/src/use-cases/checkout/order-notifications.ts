@@ -47,6 +47,12 @@ export function undoableStepKeys(orderId: string, step: "mark_paid" | "mark_read
   return [orderNotificationKey(orderId, `${kind}:${step}:${refunded}`)];
 }
 
+/** The shop owner's user row (for the new-order email), or undefined for a shop without one. */
+export async function shopOwner(deps: Deps, shopId: string) {
+  const members = await platform(deps.database.db).memberships.listForShop(shopId);
+  return members.find((member) => member.membership.role === "owner")?.user;
+}
+
 /** Outbox rows for an order's side effects; `key` makes each email once per order step. */
 export async function orderNotifications(
   deps: Deps,
@@ -58,6 +64,11 @@ export async function orderNotifications(
     amount?: number;
     /** Hold the emails until then: the step can be undone until that moment (decision 018). */
     holdUntil?: number;
+    /**
+     * The shop owner's address, when the caller read it already (checkout reads it in its one round of
+     * reads); without it the owner is looked up here if a step tells the owner.
+     */
+    owner?: { email: string } | null;
   },
 ): Promise<NotificationRow[]> {
   const { shop, order, sideEffects } = options;
@@ -138,8 +149,7 @@ export async function orderNotifications(
       );
     }
     if (effect === "notify_owner_new_order") {
-      const members = await platform(deps.database.db).memberships.listForShop(shop.id);
-      const owner = members.find((member) => member.membership.role === "owner")?.user;
+      const owner = options.owner === undefined ? await shopOwner(deps, shop.id) : options.owner;
       if (owner) {
         row(
           "owner_new_order",

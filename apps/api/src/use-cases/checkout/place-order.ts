@@ -25,8 +25,8 @@ import { orderToken, orderTokenHash } from "../../security/order-token.ts";
 import { planOf } from "../plans/plan-room.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
 import { publicShop } from "../storefront/public-shop.ts";
-import { orderNotifications } from "./order-notifications.ts";
-import { priceOrder } from "./price-order.ts";
+import { orderNotifications, shopOwner } from "./order-notifications.ts";
+import { priceFromReads, readForPricing } from "./price-order.ts";
 import { cancelUnpaidOrder } from "./release-order.ts";
 
 export type CheckoutResult = {
@@ -174,18 +174,24 @@ export async function placeOrder(
     }
     return respond(deps, shop, existing);
   };
-  const existing = await repos.orders.findByIdempotencyKey(key);
+  const initial = initialOrderState(input.paymentMethod);
+  // One round of reads, all at once: the key's order (a replay), the plan, and everything pricing and
+  // the emails need. Nothing is read again before the one write.
+  const [existing, plan, reads, owner] = await Promise.all([
+    repos.orders.findByIdempotencyKey(key),
+    planOf(deps, shop),
+    readForPricing(repos, input),
+    initial.sideEffects.includes("notify_owner_new_order") ? shopOwner(deps, shop.id) : Promise.resolve(null),
+  ]);
   if (existing) return replay(existing);
   // Holiday mode refuses new orders only: a replay above answers an order placed before the pause.
   assertTakingOrders(shop);
 
-  const plan = await planOf(deps, shop);
   assertMethodFits(shop, plan, deps, input);
   const now = deps.clock.now();
-  const priced = await priceOrder({ shop, repos, input, now });
+  const priced = priceFromReads({ shop, input, reads, now });
   const orderId = deps.newId("order");
   const token = orderToken(deps.config.secretKey, orderId);
-  const initial = initialOrderState(input.paymentMethod);
   const isStripe = input.paymentMethod === "stripe";
   const { totals } = priced;
   const locale = input.locale ?? asLocale(shop.locale);
@@ -193,7 +199,8 @@ export async function placeOrder(
   const draft: Order = {
     shopId: shop.id,
     id: orderId,
-    number: await repos.orders.reserveNumber(now),
+    // Taken from the shop's counter inside the write (`place`); the outbox payloads get it there too.
+    number: 0,
     status: initial.status,
     buyerTokenHash: orderTokenHash(token),
     idempotencyKey: key,
@@ -248,7 +255,7 @@ export async function placeOrder(
       };
     }),
   };
-  const { lines, shopId: _shop, ...orderRow } = draft;
+  const { lines, shopId: _shop, number: _number, ...orderRow } = draft;
   const newOrder: NewOrder = {
     order: orderRow,
     lines: lines.map(({ shopId: _s, orderId: _o, ...line }) => line),
@@ -281,11 +288,13 @@ export async function placeOrder(
       order: draft,
       sideEffects: initial.sideEffects,
       step: "placed",
+      owner: owner ?? null,
     }),
   };
 
+  let number: number;
   try {
-    await repos.orders.place(newOrder, now);
+    number = await repos.orders.place(newOrder, now);
   } catch (error) {
     const chain = errorChain(error);
     if (/product_variants_stock_non_negative/.test(chain)) {
@@ -310,8 +319,8 @@ export async function placeOrder(
     throw error;
   }
 
-  const placed = await repos.orders.get(orderId);
-  if (!placed) throw new Error(`Order ${orderId} vanished right after it was placed`);
+  // Answered from what was written, not read back: the row is the draft plus its number.
+  const placed: Order = { ...draft, number };
 
   if (!isStripe) {
     deps.metrics?.orderPlaced(placed.paymentMethod);

@@ -48,13 +48,43 @@ function invalid(message: string, errors: FieldError[]): DomainError {
   return new DomainError("validation_failed", message, { errors });
 }
 
-async function chooseFulfilment(
-  repos: ShopRepositories,
+/** Everything pricing reads, fetched in one round (in parallel), so pricing itself never waits. */
+export type PricingReads = {
+  variants: Awaited<ReturnType<ShopRepositories["products"]["variantsByIds"]>>;
+  place:
+    | Awaited<ReturnType<ShopRepositories["pickupPoints"]["get"]>>
+    | Awaited<ReturnType<ShopRepositories["deliveryAreas"]["get"]>>
+    | Awaited<ReturnType<ShopRepositories["shippingRates"]["get"]>>;
+  discounts: Awaited<ReturnType<ShopRepositories["discountCodes"]["list"]>>;
+  tax: Awaited<ReturnType<ShopRepositories["tax"]["get"]>>;
+};
+
+export async function readForPricing(repos: ShopRepositories, input: CheckoutInput): Promise<PricingReads> {
+  const fulfilment = input.fulfilment;
+  const [variants, place, discounts, tax] = await Promise.all([
+    repos.products.variantsByIds(input.lines.map((line) => line.variantId)),
+    fulfilment.type === "pickup"
+      ? repos.pickupPoints.get(fulfilment.pickupPointId)
+      : fulfilment.type === "delivery"
+        ? repos.deliveryAreas.get(fulfilment.deliveryAreaId)
+        : repos.shippingRates.get(fulfilment.shippingRateId),
+    input.discountCode ? repos.discountCodes.list() : Promise.resolve([]),
+    repos.tax.get(),
+  ]);
+  return { variants, place, discounts, tax };
+}
+
+type PickupPoint = NonNullable<Awaited<ReturnType<ShopRepositories["pickupPoints"]["get"]>>>;
+type DeliveryArea = NonNullable<Awaited<ReturnType<ShopRepositories["deliveryAreas"]["get"]>>>;
+type ShippingRate = NonNullable<Awaited<ReturnType<ShopRepositories["shippingRates"]["get"]>>>;
+
+function chooseFulfilment(
   input: CheckoutInput["fulfilment"],
   weightGrams: number,
-): Promise<FulfilmentChoice> {
+  found: PricingReads["place"],
+): FulfilmentChoice {
   if (input.type === "pickup") {
-    const point = await repos.pickupPoints.get(input.pickupPointId);
+    const point = found as PickupPoint | undefined;
     if (!point?.isActive)
       throw invalid("That pickup place is not available", [
         { path: "fulfilment.pickupPointId", message: "Choose another place" },
@@ -74,7 +104,7 @@ async function chooseFulfilment(
     };
   }
   if (input.type === "delivery") {
-    const area = await repos.deliveryAreas.get(input.deliveryAreaId);
+    const area = found as DeliveryArea | undefined;
     if (!area?.isActive)
       throw invalid("The shop does not deliver there", [
         { path: "fulfilment.deliveryAreaId", message: "Choose another area" },
@@ -93,7 +123,7 @@ async function chooseFulfilment(
       summary: `${area.name}: ${input.address}`,
     };
   }
-  const rate = await repos.shippingRates.get(input.shippingRateId);
+  const rate = found as ShippingRate | undefined;
   const country = input.address.country;
   if (!rate?.isActive || !(rate.countries.includes(country) || rate.countries.includes("*"))) {
     throw invalid("The shop does not post to that country with this option", [
@@ -117,9 +147,9 @@ async function chooseFulfilment(
   };
 }
 
-async function chooseDiscount(repos: ShopRepositories, code: string | undefined, now: number) {
+function chooseDiscount(codes: PricingReads["discounts"], code: string | undefined, now: number) {
   if (!code) return null;
-  const found = (await repos.discountCodes.list()).find((row) => row.code === code);
+  const found = codes.find((row) => row.code === code);
   const problem = (message: string) => invalid(message, [{ path: "discountCode", message }]);
   if (!found?.isActive) throw problem(`The code ${code} does not work in this shop`);
   if (found.startsAt !== null && now < found.startsAt) throw problem(`The code ${code} does not work yet`);
@@ -135,8 +165,18 @@ export async function priceOrder(options: {
   input: CheckoutInput;
   now: number;
 }): Promise<PricedOrder> {
-  const { repos, input, shop } = options;
-  const found = await repos.products.variantsByIds(input.lines.map((line) => line.variantId));
+  return priceFromReads({ ...options, reads: await readForPricing(options.repos, options.input) });
+}
+
+/** Prices an order from what `readForPricing` fetched: no database, so it can follow any read round. */
+export function priceFromReads(options: {
+  shop: ShopRow;
+  input: CheckoutInput;
+  reads: PricingReads;
+  now: number;
+}): PricedOrder {
+  const { input, shop, reads } = options;
+  const found = reads.variants;
   const byId = new Map(found.map((row) => [row.variant.id, row]));
   const missing: FieldError[] = [];
   const lines: PricedLine[] = [];
@@ -163,9 +203,9 @@ export async function priceOrder(options: {
   if (missing.length > 0) throw invalid("Some items in the cart are no longer sold", missing);
 
   // Lines without a weight count as 0 g (decision 033).
-  const fulfilment = await chooseFulfilment(repos, input.fulfilment, orderWeightGrams(lines));
-  const discount = await chooseDiscount(repos, input.discountCode, options.now);
-  const tax = (await repos.tax.get()) ?? { mode: "none" as const, rateBasisPoints: 0, appliesToFulfilment: false };
+  const fulfilment = chooseFulfilment(input.fulfilment, orderWeightGrams(lines), reads.place);
+  const discount = chooseDiscount(reads.discounts, input.discountCode, options.now);
+  const tax = reads.tax ?? { mode: "none" as const, rateBasisPoints: 0, appliesToFulfilment: false };
   const totals = computeTotals({
     currency: shop.currency,
     lines: lines.map((line) => ({
