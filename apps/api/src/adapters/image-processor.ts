@@ -112,8 +112,10 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
           .raw()
           .toBuffer({ resolveWithObject: true });
         const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-        for (const targetWidth of targetWidths) {
-          const outputs = await Promise.all(
+        // Every width and format at once: the encoders are single-threaded, so this keeps all cores busy
+        // until the last one ends (the upload answers sooner than width by width).
+        const outputs = await Promise.all(
+          targetWidths.flatMap((targetWidth) =>
             wanted.map(async (format) => {
               const resized = pixels().resize({ width: targetWidth, withoutEnlargement: true });
               const pipeline =
@@ -125,9 +127,9 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
               const output = await pipeline.toBuffer({ resolveWithObject: true });
               return { format, width: output.info.width, height: output.info.height, data: output.data };
             }),
-          );
-          renditions.push(...outputs);
-        }
+          ),
+        );
+        renditions.push(...outputs);
       } catch (error) {
         throw new DomainError("unsupported_media_type", "This image could not be read to the end; it may be damaged", {
           cause: error,

@@ -85,7 +85,9 @@ export function createAvifWorker(deps: Deps, options: AvifWorkerOptions): AvifWo
       claiming = claim()
         .then((started) => started.length)
         .catch((error: unknown) => {
-          deps.logger.log("error", "AVIF claim failed", { error: error instanceof Error ? error.message : String(error) });
+          deps.logger.log("error", "AVIF claim failed", {
+            error: error instanceof Error ? error.message : String(error),
+          });
           return 0;
         })
         .finally(() => {

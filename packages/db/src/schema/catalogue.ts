@@ -162,9 +162,7 @@ export const media = sqliteTable(
     shopKey("media", t),
     uniqueIndex("media_shop_hash_unique").on(t.shopId, t.contentHash),
     // The AVIF worker looks for pending photos only; almost every row is `ready`.
-    index("media_avif_pending_idx")
-      .on(t.avifNextAttemptAt)
-      .where(sql`avif_status = 'pending'`),
+    index("media_avif_pending_idx").on(t.avifNextAttemptAt).where(sql`avif_status = 'pending'`),
   ],
 );
 

@@ -40,9 +40,9 @@ export async function uploadPhoto(
     throw noRoom(deps, plan, bytes, fresh.storageUsedBytes, plan.storageQuotaBytes);
   }
   const now = deps.clock.now();
-  const renditions = [];
-  for (const rendition of processed.renditions) {
-    renditions.push({
+  // The files are written side by side (a store round trip each, on disk or S3).
+  const renditions = await Promise.all(
+    processed.renditions.map(async (rendition) => ({
       id: deps.newId("rendition"),
       format: rendition.format,
       width: rendition.width,
@@ -50,8 +50,8 @@ export async function uploadPhoto(
       bytes: rendition.data.byteLength,
       storageKey: await deps.mediaStore.put(rendition.data, EXTENSIONS[rendition.format]),
       createdAt: now,
-    });
-  }
+    })),
+  );
   // Files are content-addressed and may be shared with other photos, so a refused upload leaves
   // them in the store rather than risk deleting a file another row points at.
   const result = await repos.media.create({
