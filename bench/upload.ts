@@ -62,13 +62,25 @@ export async function benchUpload(): Promise<{
   const loadAtStart = loadavg()[0] ?? 0;
   const photos = await Promise.all(Array.from({ length: UPLOADS }, (_, index) => phonePhoto(index)));
 
-  // Baseline: the pipeline as the request ran it before (all three formats), in this process.
+  // Baseline: the pipeline as the request ran it before (all three formats) and as it runs now (WebP
+  // and JPEG), in this process, taking turns so a change in the machine's load hits both alike.
   const processor = createImageProcessor();
+  // CPU time (every thread of this process) does not depend on what else the machine runs.
   const before: number[] = [];
+  const after: number[] = [];
+  const cpu = { before: 0, after: 0 };
+  const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
   for (const photo of photos.slice(0, 3)) {
-    const started = performance.now();
+    let started = performance.now();
+    let usage = process.cpuUsage();
     await processor.process(photo);
+    cpu.before += cpuMs(process.cpuUsage(usage)) / 3;
     before.push(performance.now() - started);
+    started = performance.now();
+    usage = process.cpuUsage();
+    await processor.process(photo, { formats: ["webp", "jpeg"] });
+    cpu.after += cpuMs(process.cpuUsage(usage)) / 3;
+    after.push(performance.now() - started);
   }
 
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-upload-"));
@@ -155,6 +167,7 @@ export async function benchUpload(): Promise<{
   const request = percentiles(requestMs);
   const avif = percentiles(avifMs);
   const baseline = percentiles(before);
+  const pipelineNow = percentiles(after);
   const loadAtEnd = loadavg()[0] ?? 0;
   const goals: GoalRow[] = [
     {
@@ -162,7 +175,7 @@ export async function benchUpload(): Promise<{
       measured: `p50 ${fmt(request.p50)}, p95 ${fmt(request.p95)}, WebP/JPEG ready; AVIF in the snapshot after p50 ${fmt(avif.p50)}`,
       goal: `12 MP upload answers < ${GOAL_MS} ms with WebP/JPEG`,
       isMet: request.p95 < GOAL_MS,
-      baseline: `all formats in the request (before): median ${fmt(baseline.p50)}`,
+      baseline: `pipeline in-process, all formats (before) ${fmt(baseline.p50)} vs WebP/JPEG (now) ${fmt(pipelineNow.p50)}`,
     },
   ];
   return {
@@ -176,6 +189,8 @@ export async function benchUpload(): Promise<{
           "AVIF lands p50 ms": Math.round(avif.p50),
           "AVIF lands p95 ms": Math.round(avif.p95),
           "before: AVIF+WebP+JPEG in-process median ms": Math.round(baseline.p50),
+          "now: WebP+JPEG in-process median ms": Math.round(pipelineNow.p50),
+          "CPU ms per photo, before -> now": `${Math.round(cpu.before)} -> ${Math.round(cpu.after)}`,
           "load avg 1 min (start -> end)": `${loadAtStart.toFixed(1)} -> ${loadAtEnd.toFixed(1)}`,
         },
       ],
