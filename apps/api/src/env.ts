@@ -44,6 +44,8 @@ export const EnvSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
   MEDIA_FETCH_PER_SHOP: z.coerce.number().int().min(1).max(100).default(1),
   MEDIA_FETCH_GLOBAL: z.coerce.number().int().min(1).max(1000).default(2),
+  // Photos each API process makes AVIF for at once, after their upload answered (decision 038).
+  AVIF_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),

@@ -12,6 +12,7 @@ import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
 import { createOutboxWorker } from "./notifications/outbox-worker.ts";
 import { createPhotoImportWorker } from "./photo-imports/photo-import-worker.ts";
+import { createAvifWorker } from "./photos/avif-worker.ts";
 import { reconcilePayments } from "./use-cases/payments/reconcile-payments.ts";
 import { startShopPurge } from "./use-cases/shops/purge-due-shops.ts";
 
@@ -46,6 +47,9 @@ async function main() {
     global: env.MEDIA_FETCH_GLOBAL,
   });
   photoImports.start();
+  // Every API process also makes the AVIF copies uploads leave for later; claims hold a lease in the database.
+  const avif = createAvifWorker(deps, { concurrency: env.AVIF_CONCURRENCY });
+  avif.start();
   // Missed webhooks and ended stock holds are repaired every five minutes (and by `npm run reconcile`).
   const reconcile = setInterval(() => {
     reconcilePayments(deps, { sinceMs: Date.now() - 48 * 3_600_000 })
@@ -81,6 +85,7 @@ async function main() {
     if (!isDrained) logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
     await outbox.stop();
     await photoImports.stop();
+    await avif.stop();
     await purge.stop();
     database.close();
     logger.log("info", "api stopped");

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { platform } from "@stall/db";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createAvifWorker } from "../src/photos/avif-worker.ts";
 import { ownerWithShop } from "./client.ts";
 import { createHarness, type Harness, type Json } from "./harness.ts";
 import { pngClaiming, sidewaysPhotoWithGps } from "./images.ts";
@@ -76,7 +77,7 @@ function storedFiles(on: Harness): string[] {
 }
 
 describe("POST /v1/shops/{shopId}/media", () => {
-  it("stores a sideways GPS-tagged phone photo upright, in AVIF, WebP and JPEG, without EXIF or GPS", async () => {
+  it("stores a sideways GPS-tagged phone photo upright, in WebP and JPEG at once and AVIF after, without EXIF or GPS", async () => {
     const owner = await ownerWithShop(harness);
     const before = await shopOf(owner);
     const input = await sidewaysPhotoWithGps();
@@ -89,7 +90,14 @@ describe("POST /v1/shops/{shopId}/media", () => {
     expect(photo).toMatchObject({ alt: "Red and blue", width: 1400, height: 2000 });
     expect(photo.id).toMatch(/^med_/);
 
-    const renditions = photo.renditions as Json[];
+    // The upload answers with WebP and JPEG; AVIF is made by the background worker (decision 038).
+    expect((photo.renditions as Json[]).map((r) => `${r.format}@${r.width}`).sort()).toEqual(
+      ["webp@360", "webp@720", "webp@1200", "jpeg@360", "jpeg@720", "jpeg@1200"].sort(),
+    );
+    expect(await createAvifWorker(harness.deps, { concurrency: 1 }).runOnce()).toBe(1);
+    const listed = await owner.api.get(`/v1/shops/${owner.shopId}/media`);
+    const withAvif = (listed.body.items as Json[]).find((item) => item.id === photo.id) as Json;
+    const renditions = withAvif.renditions as Json[];
     expect(renditions.map((r) => `${r.format}@${r.width}`).sort()).toEqual(
       [
         "avif@360",
@@ -126,7 +134,7 @@ describe("POST /v1/shops/{shopId}/media", () => {
       expect(meta.orientation ?? 1).toBe(1);
       expect(bytes.includes(Buffer.from("PhoneMakerGPS")), "maker string is gone").toBe(false);
     }
-    expect(photo.bytes).toBe(totalBytes);
+    expect(withAvif.bytes).toBe(totalBytes);
 
     // Upright: the red half (the left of the sideways original) is now on top.
     const jpeg = renditions.find((r) => r.format === "jpeg" && r.width === 360) as Json;
@@ -143,7 +151,7 @@ describe("POST /v1/shops/{shopId}/media", () => {
     expect(pixel(180, Math.round(info.height * 0.9)).b).toBeGreaterThan(pixel(180, Math.round(info.height * 0.9)).r);
 
     const after = await shopOf(owner);
-    expect(after.storageUsedBytes - before.storageUsedBytes).toBe(photo.bytes);
+    expect(after.storageUsedBytes - before.storageUsedBytes).toBe(withAvif.bytes);
   });
 
   it("answers 200 with the first photo when the same bytes come again, and counts them once", async () => {
@@ -172,8 +180,8 @@ describe("POST /v1/shops/{shopId}/media", () => {
     const images = harness.deps.images;
     const realProcess = images.process;
     const waiting: (() => void)[] = [];
-    const process = vi.spyOn(images, "process").mockImplementation(async (input) => {
-      const result = await realProcess.call(images, input);
+    const process = vi.spyOn(images, "process").mockImplementation(async (input, options) => {
+      const result = await realProcess.call(images, input, options);
       await new Promise<void>((resolve) => {
         waiting.push(resolve);
         if (waiting.length === 2) for (const release of waiting) release();

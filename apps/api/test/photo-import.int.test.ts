@@ -9,6 +9,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMediaFetcher } from "../src/adapters/media-fetcher.ts";
 import { createPhotoImportWorker, type PhotoImportWorker } from "../src/photo-imports/photo-import-worker.ts";
+import { createAvifWorker } from "../src/photos/avif-worker.ts";
 import { client, ownerWithShop } from "./client.ts";
 import { createHarness, type Harness, type Json } from "./harness.ts";
 
@@ -190,6 +191,17 @@ describe("photos of a Shopify import", () => {
     expect(hits.get("/bowl-a.jpg")).toBe(1);
     expect(hits.get("/missing.jpg")).toBe(1);
     expect(hits.get("/mug-blue.jpg")).toBeLessThanOrEqual(2);
+
+    // Imported photos are shown at once in WebP and JPEG; the AVIF worker adds AVIF (decision 038).
+    const before = await productBySlug(owner, "mug");
+    for (const photo of before.product.photos) {
+      expect(new Set(photo.renditions.map((rendition: Json) => rendition.format))).toEqual(new Set(["webp", "jpeg"]));
+    }
+    const avif = createAvifWorker(harness.deps, { concurrency: 2 });
+    while ((await avif.runOnce()) > 0) {
+      // until every imported photo has its AVIF
+    }
+    expect(avif.counts()).toMatchObject({ done: 4, failed: 0 });
 
     const mug = await productBySlug(owner, "mug");
     expect(mug.product.photos.map((photo: Json) => photo.alt)).toEqual(["A blue mug", "A green mug"]);

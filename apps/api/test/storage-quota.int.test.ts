@@ -90,9 +90,12 @@ describe("storage quota under concurrent uploads", () => {
 
   it("never says a negative amount is left when a shop is already over a smaller plan", async () => {
     const owner = await ownerWithShop(harness);
-    const [first, second] = await photos();
-    if (!first || !second) throw new Error("photos() makes ten photos");
+    const [first, second, third] = await photos();
+    if (!first || !second || !third) throw new Error("photos() makes ten photos");
+    // Two small plain photos (WebP and JPEG, decision 038) take more than the 1,000 bytes below.
     expect((await upload(owner, first)).status).toBe(201);
+    expect((await upload(owner, third)).status).toBe(201);
+    expect((await platform(harness.database.db).shops.findById(owner.shopId))?.storageUsedBytes).toBeGreaterThan(1000);
     await setQuota(owner, "plan_shrunk", 1000); // the shop now uses more than its plan allows
     const refused = await upload(owner, second);
     expect(refused.status).toBe(429);

@@ -5,7 +5,7 @@
 
 import { createApiClient } from "@stall/api-client";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Browser, linkFromMail, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -130,11 +130,11 @@ describe("photos", () => {
     expect((await owner.media()).map((item) => item.id).sort()).toEqual([green, orange].sort());
   }, 120_000);
 
-  it("is shown in the editor and the shop as soon as the upload is answered: every size is made before that", async () => {
-    // The API's media pipeline is synchronous (apps/api/src/use-cases/media/upload-photo.ts): it makes every
-    // rendition (AVIF, WebP and JPEG at 360, 720 and 1200 px) and stores it before it answers the upload,
-    // and only then can a product point at the photo. So there is no moment when a product shows a photo
-    // with a size missing. This checks it from the outside, with nothing waited for after the answer.
+  it("is shown in the editor and the shop as soon as the upload is answered: every WebP and JPEG size is made before that, AVIF follows", async () => {
+    // The API makes every WebP and JPEG rendition (360, 720 and 1200 px) and stores it before it answers
+    // the upload, and only then can a product point at the photo. So there is no moment when a product
+    // shows a photo with one of those missing. AVIF is made by the API's background worker afterwards
+    // (decision 038) and joins the photo whole. This checks it from the outside.
     const owner = await newOwner();
     const setup = `/shops/${owner.shopId}/setup`;
     expect(
@@ -149,19 +149,18 @@ describe("photos", () => {
     const added = await owner.browser.post(photosPath, { action: "add", photo: await photo("#8c3ad0", 1600) });
     expect(added.status).toBe(303);
     const saved = await owner.product(productId);
-    const fresh = saved?.photos[1];
-    expect(fresh?.renditions.map((item) => `${item.format} ${item.width}`).sort()).toEqual(
-      [
-        "avif 360",
-        "avif 720",
-        "avif 1200",
-        "jpeg 360",
-        "jpeg 720",
-        "jpeg 1200",
-        "webp 360",
-        "webp 720",
-        "webp 1200",
-      ].sort(),
+    let fresh = saved?.photos[1];
+    const sizes = () => fresh?.renditions.map((item) => `${item.format} ${item.width}`).sort();
+    const webpAndJpeg = ["jpeg 360", "jpeg 720", "jpeg 1200", "webp 360", "webp 720", "webp 1200"].sort();
+    const all = [...webpAndJpeg, "avif 360", "avif 720", "avif 1200"].sort();
+    // AVIF is all there or not there yet, never part of it.
+    expect([webpAndJpeg, all]).toContainEqual(sizes());
+    await vi.waitFor(
+      async () => {
+        fresh = (await owner.product(productId))?.photos[1];
+        expect(sizes()).toEqual(all);
+      },
+      { timeout: 60_000, interval: 200 },
     );
     for (const rendition of fresh?.renditions ?? []) {
       const file = await fetch(rendition.url);

@@ -766,7 +766,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a photo
-         * @description multipart/form-data with the photo in `file` (JPEG, PNG, WebP, AVIF or GIF; up to 40 megapixels) and optional `alt`. The photo is turned upright, EXIF and GPS are removed, and AVIF, WebP and JPEG copies are made at 360, 720 and 1200 px wide. Uploading the same photo again returns the first one (200).
+         * @description multipart/form-data with the photo in `file` (JPEG, PNG, WebP, AVIF or GIF; up to 40 megapixels) and optional `alt`. The photo is turned upright, EXIF and GPS are removed, and WebP and JPEG copies are made at 360, 720 and 1200 px wide before the answer; AVIF copies of the same sizes follow in the background and join the photo's renditions (and the shop's snapshot, whose version moves) within seconds. Uploading the same photo again returns the first one (200).
          */
         post: operations["uploadMedia"];
         delete?: never;

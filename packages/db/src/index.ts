@@ -24,7 +24,13 @@ export type { Cart, CartLineRow } from "./repositories/carts.ts";
 export type { CohortRow } from "./repositories/cohorts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";
-export type { MediaWithRenditions, NewMedia, RenditionRow } from "./repositories/media.ts";
+export {
+  type AvifJob,
+  avifQueue,
+  type MediaWithRenditions,
+  type NewMedia,
+  type RenditionRow,
+} from "./repositories/media.ts";
 export type { AuditFilter, AuditListing, AuditRow, DomainRow, InviteRow } from "./repositories/members.ts";
 export {
   type NewNotification,

@@ -26,7 +26,13 @@ export type ImageProcessorOptions = {
 };
 
 export type ImageProcessor = {
-  process(input: Uint8Array): Promise<ProcessedImage>;
+  /** Checks, cleans and renders an upload; `formats` overrides the processor's list for this call. */
+  process(input: Uint8Array, options?: { formats?: RenditionFormat[] }): Promise<ProcessedImage>;
+  /**
+   * AVIF renditions at `widths` made from one of the photo's own renditions (decision 038: no original
+   * is kept). Each width is encoded in turn, so one photo never takes more than sharp's threads.
+   */
+  makeAvif(source: Uint8Array, widths: number[]): Promise<ProcessedRendition[]>;
 };
 
 const SIGNATURES: { mimeType: string; test(bytes: Uint8Array): boolean }[] = [
@@ -55,12 +61,13 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
   const maxPixels = options.maxPixels ?? 40_000_000;
   const widths = options.widths ?? [360, 720, 1200];
   const formats = options.formats ?? ["avif", "webp", "jpeg"];
-  const avifEffort = options.avifEffort ?? 2;
+  const avifOptions = { quality: 55, effort: options.avifEffort ?? 2 };
   // sharp defaults to one thread on this kind of machine; use them all.
   sharp.concurrency(availableParallelism());
 
   return {
-    async process(input) {
+    async process(input, callOptions = {}) {
+      const wanted = callOptions.formats ?? formats;
       const mimeType = sniffImageType(input);
       if (!mimeType) {
         const looksLikeSvg = /<svg|<\?xml/i.test(Buffer.from(input.subarray(0, 512)).toString("utf8"));
@@ -105,22 +112,24 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
           .raw()
           .toBuffer({ resolveWithObject: true });
         const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-        for (const targetWidth of targetWidths) {
-          const outputs = await Promise.all(
-            formats.map(async (format) => {
+        // Every width and format at once: the encoders are single-threaded, so this keeps all cores busy
+        // until the last one ends (the upload answers sooner than width by width).
+        const outputs = await Promise.all(
+          targetWidths.flatMap((targetWidth) =>
+            wanted.map(async (format) => {
               const resized = pixels().resize({ width: targetWidth, withoutEnlargement: true });
               const pipeline =
                 format === "avif"
-                  ? resized.avif({ quality: 55, effort: avifEffort })
+                  ? resized.avif(avifOptions)
                   : format === "webp"
                     ? resized.webp({ quality: 78, effort: 4 })
                     : resized.flatten({ background: "#ffffff" }).jpeg({ quality: 80, mozjpeg: true });
               const output = await pipeline.toBuffer({ resolveWithObject: true });
               return { format, width: output.info.width, height: output.info.height, data: output.data };
             }),
-          );
-          renditions.push(...outputs);
-        }
+          ),
+        );
+        renditions.push(...outputs);
       } catch (error) {
         throw new DomainError("unsupported_media_type", "This image could not be read to the end; it may be damaged", {
           cause: error,
@@ -133,6 +142,22 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
         height: uprightHeight,
         renditions,
       };
+    },
+
+    async makeAvif(source, targetWidths) {
+      // Decoded once; the source is already upright, sRGB and free of EXIF.
+      const { data, info } = await sharp(source, { limitInputPixels: maxPixels, failOn: "error" })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const renditions: ProcessedRendition[] = [];
+      for (const targetWidth of [...new Set(targetWidths)].sort((a, b) => b - a)) {
+        const output = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+          .resize({ width: targetWidth, withoutEnlargement: true })
+          .avif(avifOptions)
+          .toBuffer({ resolveWithObject: true });
+        renditions.push({ format: "avif", width: output.info.width, height: output.info.height, data: output.data });
+      }
+      return renditions;
     },
   };
 }

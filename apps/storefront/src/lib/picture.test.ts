@@ -47,6 +47,12 @@ describe("pictureData", () => {
     expect(data?.sources.map((source) => source.type)).toEqual(["image/avif"]);
   });
 
+  it("offers no AVIF source for a photo whose AVIF is not made yet", () => {
+    const data = pictureData(photo([rendition("jpeg", 360), rendition("webp", 360), rendition("webp", 720)]));
+    expect(data?.sources).toEqual([{ type: "image/webp", srcset: "/media/webp-360 360w, /media/webp-720 720w" }]);
+    expect(data?.src).toBe("/media/jpeg-360");
+  });
+
   it("leaves out renditions wider than the layout needs", () => {
     const data = pictureData(photo([360, 720, 1200].map((w) => rendition("jpeg", w))), 720, 720);
     expect(data?.srcset).toBe("/media/jpeg-360 360w, /media/jpeg-720 720w");

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { isUniqueViolation } from "../errors.ts";
 import { media, mediaRenditions, plans, productMedia, productVariants, shops } from "../schema/index.ts";
@@ -53,9 +53,11 @@ export function mediaRepository(db: Db, shopId: string) {
       try {
         const [mediaInsert] = await db.batch([
           db.run(sql`
-            INSERT INTO media (shop_id, id, content_hash, original_filename, mime_type, width, height, bytes, alt, created_at)
+            INSERT INTO media (shop_id, id, content_hash, original_filename, mime_type, width, height, bytes, alt, created_at,
+              avif_status, avif_next_attempt_at)
             SELECT ${shopId}, ${fields.id}, ${fields.contentHash}, ${fields.originalFilename ?? null}, ${fields.mimeType},
-              ${fields.width}, ${fields.height}, ${fields.bytes}, ${fields.alt ?? ""}, ${fields.createdAt}
+              ${fields.width}, ${fields.height}, ${fields.bytes}, ${fields.alt ?? ""}, ${fields.createdAt},
+              ${fields.avifStatus ?? "ready"}, ${fields.avifStatus === "pending" ? (fields.avifNextAttemptAt ?? fields.createdAt) : null}
             FROM shops INNER JOIN plans ON plans.id = shops.plan_id
             WHERE shops.id = ${shopId} AND shops.storage_used_bytes + ${fields.bytes} <= plans.storage_quota_bytes`),
           ...renditions.map((r) =>
@@ -121,6 +123,82 @@ export function mediaRepository(db: Db, shopId: string) {
           .returning({ id: media.id }),
       ]);
       return updated.length === 1 ? this.get(mediaId) : undefined;
+    },
+
+    /**
+     * Adds the AVIF renditions a worker made (decision 038), counts their bytes against the shop's
+     * storage and bumps the shop's version so cached pages start offering AVIF: one write, and only
+     * while the photo is still pending under the lease `lockedUntil` and the bytes fit the plan.
+     * "added", or why nothing changed: the photo is gone, the lease was lost, or no room is left.
+     */
+    async addAvif(
+      mediaId: string,
+      lockedUntil: number,
+      renditions: Omit<typeof mediaRenditions.$inferInsert, "shopId" | "mediaId">[],
+      now: number,
+    ): Promise<"added" | "gone" | "lost" | "no_room"> {
+      const [first] = renditions;
+      if (!first) throw new Error("addAvif needs at least one rendition");
+      const bytes = renditions.reduce((total, rendition) => total + rendition.bytes, 0);
+      const insert = (r: (typeof renditions)[number], where: SQL) =>
+        db.run(sql`
+          INSERT INTO media_renditions (shop_id, id, media_id, format, width, height, bytes, storage_key, created_at)
+          SELECT ${shopId}, ${r.id}, ${mediaId}, ${r.format}, ${r.width}, ${r.height}, ${r.bytes}, ${r.storageKey}, ${r.createdAt}
+          WHERE ${where}`);
+      // The first rendition goes in only while the photo is pending under our lease and the bytes fit;
+      // everything after it follows only if it went in (its id is new), so the storage counter moving
+      // partway through does not change the answer.
+      const guard = sql`EXISTS (SELECT 1 FROM media WHERE shop_id = ${shopId} AND id = ${mediaId}
+          AND avif_status = 'pending' AND avif_locked_until = ${lockedUntil})
+        AND EXISTS (SELECT 1 FROM shops INNER JOIN plans ON plans.id = shops.plan_id
+          WHERE shops.id = ${shopId} AND shops.storage_used_bytes + ${bytes} <= plans.storage_quota_bytes)`;
+      const firstWentIn = sql`EXISTS (SELECT 1 FROM media_renditions WHERE shop_id = ${shopId} AND id = ${first.id})`;
+      const results = await db.batch([
+        insert(first, guard),
+        ...renditions.slice(1).map((rendition) => insert(rendition, firstWentIn)),
+        db
+          .update(shops)
+          .set({ storageUsedBytes: sql`${shops.storageUsedBytes} + ${bytes}` })
+          .where(and(eq(shops.id, shopId), firstWentIn)),
+        bumpShopVersion(db, shopId, now, firstWentIn),
+        db
+          .update(media)
+          .set({ avifStatus: "ready", bytes: sql`${media.bytes} + ${bytes}`, avifLockedUntil: null })
+          .where(writeFilter("update", "media", media.shopId, shopId, and(eq(media.id, mediaId), firstWentIn)))
+          .returning({ id: media.id }),
+      ]);
+      if ((results.at(-1) as unknown[]).length === 1) return "added";
+      const [row] = await db
+        .select({ status: media.avifStatus, lockedUntil: media.avifLockedUntil })
+        .from(media)
+        .where(shopFilter(media.shopId, shopId, eq(media.id, mediaId)));
+      if (!row) return "gone";
+      return row.status === "pending" && row.lockedUntil === lockedUntil ? "no_room" : "lost";
+    },
+
+    /**
+     * Records a failed try at the photo's AVIF: pending again from `retryAt`, or failed for good without
+     * it (the photo keeps WebP and JPEG). Only the worker still holding the lease can write.
+     */
+    async failAvif(mediaId: string, lockedUntil: number, retryAt?: number): Promise<boolean> {
+      const updated = await db
+        .update(media)
+        .set(
+          retryAt === undefined
+            ? { avifStatus: "failed", avifLockedUntil: null, avifNextAttemptAt: null }
+            : { avifLockedUntil: null, avifNextAttemptAt: retryAt },
+        )
+        .where(
+          writeFilter(
+            "update",
+            "media",
+            media.shopId,
+            shopId,
+            and(eq(media.id, mediaId), eq(media.avifStatus, "pending"), eq(media.avifLockedUntil, lockedUntil)),
+          ),
+        )
+        .returning({ id: media.id });
+      return updated.length === 1;
     },
 
     /** True when a product, a variant or the shop's logo shows the photo. */
@@ -190,6 +268,62 @@ export function mediaRepository(db: Db, shopId: string) {
         productId: row.productId,
         position: row.position,
       }));
+    },
+  };
+}
+
+export type AvifJob = { shopId: string; mediaId: string; attempts: number; lockedUntil: number };
+
+/**
+ * The platform-wide side of the AVIF work (decision 038): claims pending photos with a lease, nothing
+ * else; every write after that goes through the photo's own shop.
+ */
+export function avifQueue(db: Db) {
+  return {
+    /**
+     * Claims up to `limit` due photos (pending and due, and not held by a live lease) in one statement,
+     * so two workers never take the same photo; a worker that died leaves a lease that runs out, and
+     * the photo is claimed again. `attempts` already counts this one.
+     */
+    async claimDue(now: number, options: { limit: number; leaseMs: number }): Promise<AvifJob[]> {
+      const due = sql`avif_status = 'pending' AND avif_next_attempt_at <= ${now}
+        AND (avif_locked_until IS NULL OR avif_locked_until < ${now})`;
+      // A cheap read first: most of the time nothing is due, and a claim is a write.
+      const [any] = await db.select({ id: media.id }).from(media).where(due).limit(1);
+      if (!any) return [];
+      const claimed = await db
+        .update(media)
+        .set({ avifLockedUntil: now + options.leaseMs, avifAttempts: sql`${media.avifAttempts} + 1` })
+        .where(
+          sql`${media.id} IN (SELECT id FROM media WHERE ${due} ORDER BY avif_next_attempt_at, id LIMIT ${Math.max(0, options.limit)})`,
+        )
+        .returning({
+          shopId: media.shopId,
+          mediaId: media.id,
+          attempts: media.avifAttempts,
+          lockedUntil: media.avifLockedUntil,
+        });
+      return claimed.map((job) => ({ ...job, lockedUntil: job.lockedUntil as number }));
+    },
+
+    /** Photos waiting for their AVIF, platform-wide (metrics, tests). */
+    async backlog(): Promise<number> {
+      const [row] = await db
+        .select({ count: sql<number>`count(*)` })
+        .from(media)
+        .where(eq(media.avifStatus, "pending"));
+      return Number(row?.count ?? 0);
+    },
+
+    /** Storage keys among `keys` that no rendition of any shop points at (safe to delete). */
+    async unusedKeys(keys: string[]): Promise<string[]> {
+      if (keys.length === 0) return [];
+      const used = await db
+        .select({ key: mediaRenditions.storageKey })
+        .from(mediaRenditions)
+        .where(inArray(mediaRenditions.storageKey, keys));
+      const usedKeys = new Set(used.map((row) => row.key));
+      return keys.filter((key) => !usedKeys.has(key));
     },
   };
 }

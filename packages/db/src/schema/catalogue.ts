@@ -143,8 +143,27 @@ export const media = sqliteTable(
     bytes: integer("bytes").notNull(),
     alt: text("alt").notNull().default(""),
     createdAt: createdAt(),
+    /**
+     * AVIF is made after the upload answers (decision 038): `pending` until a worker adds it, `ready`
+     * once it is there, `failed` when it could not be made (the photo stays WebP/JPEG only). Rows from
+     * before got AVIF in the upload itself, hence the default.
+     */
+    avifStatus: text("avif_status", { enum: ["pending", "ready", "failed"] })
+      .notNull()
+      .default("ready"),
+    /** Tries at making the AVIF so far, the one in progress included. */
+    avifAttempts: integer("avif_attempts").notNull().default(0),
+    /** When a pending AVIF may be tried (again). */
+    avifNextAttemptAt: integer("avif_next_attempt_at"),
+    /** A worker's lease on making this photo's AVIF; past it, another worker may take the job over. */
+    avifLockedUntil: integer("avif_locked_until"),
   },
-  (t) => [shopKey("media", t), uniqueIndex("media_shop_hash_unique").on(t.shopId, t.contentHash)],
+  (t) => [
+    shopKey("media", t),
+    uniqueIndex("media_shop_hash_unique").on(t.shopId, t.contentHash),
+    // The AVIF worker looks for pending photos only; almost every row is `ready`.
+    index("media_avif_pending_idx").on(t.avifNextAttemptAt).where(sql`avif_status = 'pending'`),
+  ],
 );
 
 export const mediaRenditions = sqliteTable(

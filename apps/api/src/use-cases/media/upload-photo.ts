@@ -11,8 +11,9 @@ const formatMegabytes = (bytes: number) =>
 
 /**
  * Takes a photo straight from a phone camera: checks it is a real image of a sane size (before
- * decoding), turns it upright, drops EXIF and GPS, makes AVIF/WebP/JPEG renditions for phones and
- * desktops, and stores them under content-addressed names. The same photo twice is stored once.
+ * decoding), turns it upright, drops EXIF and GPS, makes WebP/JPEG renditions for phones and desktops,
+ * and stores them under content-addressed names; the photo is usable at once and its AVIF renditions
+ * follow from the AVIF worker (`make-avif.ts`). The same photo twice is stored once.
  */
 export async function uploadPhoto(
   deps: Deps,
@@ -26,7 +27,8 @@ export async function uploadPhoto(
 ) {
   const { access } = options;
   const { repos, shop } = access;
-  const processed = await deps.images.process(options.bytes);
+  // WebP and JPEG only: AVIF costs most of the time and is made in the background (decision 038).
+  const processed = await deps.images.process(options.bytes, { formats: ["webp", "jpeg"] });
   const existing = await repos.media.findByHash(processed.contentHash);
   if (existing) return { photo: toPhotoResponse(existing, deps.config.publicApiUrl), isNew: false };
 
@@ -38,9 +40,9 @@ export async function uploadPhoto(
     throw noRoom(deps, plan, bytes, fresh.storageUsedBytes, plan.storageQuotaBytes);
   }
   const now = deps.clock.now();
-  const renditions = [];
-  for (const rendition of processed.renditions) {
-    renditions.push({
+  // The files are written side by side (a store round trip each, on disk or S3).
+  const renditions = await Promise.all(
+    processed.renditions.map(async (rendition) => ({
       id: deps.newId("rendition"),
       format: rendition.format,
       width: rendition.width,
@@ -48,8 +50,8 @@ export async function uploadPhoto(
       bytes: rendition.data.byteLength,
       storageKey: await deps.mediaStore.put(rendition.data, EXTENSIONS[rendition.format]),
       createdAt: now,
-    });
-  }
+    })),
+  );
   // Files are content-addressed and may be shared with other photos, so a refused upload leaves
   // them in the store rather than risk deleting a file another row points at.
   const result = await repos.media.create({
@@ -62,6 +64,8 @@ export async function uploadPhoto(
     bytes,
     alt: options.alt?.trim().slice(0, 300) ?? "",
     createdAt: now,
+    avifStatus: "pending",
+    avifNextAttemptAt: now,
     renditions,
   });
   if (result.status === "over_quota") throw noRoom(deps, plan, bytes, result.usedBytes, result.quotaBytes);
