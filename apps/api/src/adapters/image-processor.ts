@@ -1,8 +1,8 @@
-// The media pipeline: the only module that imports sharp.
+// The media pipeline. sharp is loaded on the first photo (load-sharp.ts).
 import { createHash } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { DomainError } from "@stall/domain";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
+import { loadSharp } from "./load-sharp.ts";
 
 export type RenditionFormat = "avif" | "webp" | "jpeg";
 export type ProcessedRendition = { format: RenditionFormat; width: number; height: number; data: Buffer };
@@ -56,11 +56,10 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
   const widths = options.widths ?? [360, 720, 1200];
   const formats = options.formats ?? ["avif", "webp", "jpeg"];
   const avifEffort = options.avifEffort ?? 2;
-  // sharp defaults to one thread on this kind of machine; use them all.
-  sharp.concurrency(availableParallelism());
 
   return {
     async process(input) {
+      const sharp = await loadSharp();
       const mimeType = sniffImageType(input);
       if (!mimeType) {
         const looksLikeSvg = /<svg|<\?xml/i.test(Buffer.from(input.subarray(0, 512)).toString("utf8"));
