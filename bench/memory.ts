@@ -179,7 +179,10 @@ async function manyShops() {
       STOREFRONT_PORT: String(storefrontPort),
       DATA_DIR: dir,
       DATABASE_URL: url,
-      NODE_OPTIONS: appNodeOptions(process.env.NODE_OPTIONS),
+      // BENCH_APP_NODE_OPTIONS tries other V8 settings on the two apps only.
+      NODE_OPTIONS: appNodeOptions(
+        [process.env.NODE_OPTIONS, process.env.BENCH_APP_NODE_OPTIONS].filter(Boolean).join(" "),
+      ),
     };
     children.push(
       await startProcess(

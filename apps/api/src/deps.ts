@@ -151,7 +151,7 @@ export const DEFAULT_CONFIG: Config = {
   storefrontSecret: "",
   metricsToken: "",
   caches: {
-    snapshotBytes: 32 * MB,
+    snapshotBytes: 16 * MB,
     shareImageBytes: 16 * MB,
     hostDirectoryBytes: 8 * MB,
     rateLimitBytes: 8 * MB,
