@@ -1,4 +1,4 @@
-// Run by `npm start` (scripts/start.mjs) as its own process: read and check the configuration, migrate,
+// Run by `npm start` (scripts/start.cjs) as its own process: read and check the configuration, migrate,
 // seed the demo shop on first run, and tell the supervisor what to start and what to print. Drawing and
 // encoding the demo photos loads sharp and grows the heap by hundreds of MB, and TypeScript, zod and the
 // env parser cost more; done here, all of it is given back when this process exits instead of staying
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Env, EnvError, parseEnv } from "@stall/api/env";
 import { prepareDatabase } from "@stall/demo-seed";
+import { appNodeOptions } from "./lib/app-node-options.ts";
 
 /** What the supervisor needs: plain data, sent over the IPC channel. */
 export type StartPlan = {
@@ -63,6 +64,7 @@ function services(env: Env): StartPlan["services"] {
     // Lets the API believe the address the storefront and the dashboard forward (decision 014); new each
     // start is fine.
     STOREFRONT_SECRET: env.STOREFRONT_SECRET ?? randomBytes(32).toString("hex"),
+    NODE_OPTIONS: appNodeOptions(process.env.NODE_OPTIONS),
   };
   return [
     { name: "api", entry: "apps/api/src/server.ts", healthUrl: `http://127.0.0.1:${env.API_PORT}/readyz`, env: shared },
@@ -82,7 +84,7 @@ function services(env: Env): StartPlan["services"] {
 }
 
 const send = process.send?.bind(process);
-if (!send) throw new Error("scripts/start-plan.ts is started by scripts/start.mjs (npm start)");
+if (!send) throw new Error("scripts/start-plan.ts is started by scripts/start.cjs (npm start)");
 try {
   const result = await plan();
   send(result, () => process.disconnect());

@@ -12,7 +12,7 @@ export type Stack = { api: string; storefront: string; dashboard: string; stop()
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-stack-"));
   const [api, storefront, dashboard] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
+  const child = spawn(process.execPath, [join(root, "scripts/start.cjs")], {
     cwd: root,
     env: {
       ...process.env,

@@ -10,7 +10,7 @@ export type Stack = { ports: StackPorts; stop: () => Promise<void> };
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 // Overridable so the harness itself can be tried against a stand-in script.
-const startScript = process.env.STALL_START_SCRIPT ?? path.join(repoRoot, "scripts/start.mjs");
+const startScript = process.env.STALL_START_SCRIPT ?? path.join(repoRoot, "scripts/start.cjs");
 const readyLine = "Stall is ready";
 // Generous: the first start seeds the demo shop (35 photos through sharp), slow on a busy machine.
 const readyTimeoutMs = 240_000;
@@ -18,7 +18,7 @@ const stopTimeoutMs = 10_000;
 const orphanGraceMs = 5_000;
 
 /**
- * Starts the whole built stack (`node scripts/start.mjs`) on free ports with a fresh data directory,
+ * Starts the whole built stack (`node scripts/start.cjs`) on free ports with a fresh data directory,
  * and resolves once it prints "Stall is ready".
  */
 export async function startStack(): Promise<Stack> {

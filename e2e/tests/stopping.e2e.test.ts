@@ -16,11 +16,11 @@ afterEach(async () => {
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-/** Runs `node scripts/start.mjs` in its own process group on free ports; resolves once it is ready. */
+/** Runs `node scripts/start.cjs` in its own process group on free ports; resolves once it is ready. */
 async function startStall(): Promise<Started> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "stall-stop-"));
   const [apiPort = 0, storefrontPort = 0, dashboardPort = 0] = await freePorts(3);
-  const child = spawn(process.execPath, [path.join(repoRoot, "scripts/start.mjs")], {
+  const child = spawn(process.execPath, [path.join(repoRoot, "scripts/start.cjs")], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -7,7 +7,7 @@ import type { AppEnv } from "./http/app-env.ts";
 import { requireUser } from "./http/auth.ts";
 import { docsPagePolicy, type OpenApiDocument, renderDocsPage } from "./http/docs-page.ts";
 import { storefrontFairness } from "./http/fairness.ts";
-import { type ApiMetrics, createApiMetrics } from "./http/metrics.ts";
+import { type ApiMetrics, type CacheWatch, createApiMetrics } from "./http/metrics.ts";
 import { metricsRoute } from "./http/metrics-route.ts";
 import { limitBody, requestLog, securityHeaders } from "./http/middleware.ts";
 import { operatorDoor } from "./http/operator-door.ts";
@@ -36,6 +36,7 @@ import { shopReturnRoutes } from "./routes/shop-returns.ts";
 import { shopRoutes } from "./routes/shops.ts";
 import { storefrontRoutes } from "./routes/storefront.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
+import { createHostDirectory } from "./use-cases/storefront/host-directory.ts";
 
 /** What `/openapi.json` says about the API as a whole. */
 export const OPENAPI_CONFIG: Parameters<OpenAPIHono["getOpenAPI31Document"]>[0] = {
@@ -64,9 +65,12 @@ const PART_NAMES: Record<string, string> = {
 export function createApp(deps: Deps) {
   // One registry per app: tests build several apps in one process, each counting its own requests. It is
   // attached to the deps themselves (not a copy), so whoever holds them still shares one object with the app.
+  // Every in-memory cache registers here as its routes are built, and /metrics reads each at a scrape.
+  const caches: CacheWatch = new Map();
   deps.metrics ??= createApiMetrics({
     outbox: () => platform(deps.database.db).notifications.backlog(),
     now: deps.clock.now,
+    caches,
   });
   const metrics: ApiMetrics = deps.metrics;
   const app = new OpenAPIHono<AppEnv>({
@@ -76,7 +80,16 @@ export function createApp(deps: Deps) {
     },
   });
 
+  // Storefront host -> shop in memory (decision 036), shared by the storefront routes.
+  const hostDirectory = createHostDirectory(deps);
+  caches.set("host_directory", hostDirectory.figures);
+
   app.use(requestId({ headerName: "X-Request-Id" }));
+  // Anything but a read may have changed a shop: the host directory checks before it trusts itself again.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") hostDirectory.noteWrite();
+  });
   app.use(requestLog(deps.logger, metrics));
   app.use(securityHeaders(deps.config));
   app.use(limitBody(deps.config));
@@ -88,7 +101,7 @@ export function createApp(deps: Deps) {
   app.use("/v1/shops/:shopId/*", shopDoor(deps));
   app.use("/v1/operator/*", operatorDoor(deps));
   // Buyers' traffic: per-IP and per-shop limits, and each shop's fair share of this process.
-  app.use("/v1/storefront/*", storefrontFairness(deps));
+  app.use("/v1/storefront/*", storefrontFairness(deps, caches));
 
   const routes = app
     .route(
@@ -112,7 +125,7 @@ export function createApp(deps: Deps) {
     .route("/", productRoutes(deps))
     .route("/", mediaRoutes(deps))
     .route("/", shopListRoutes(deps))
-    .route("/", storefrontRoutes(deps))
+    .route("/", storefrontRoutes(deps, { directory: hostDirectory, caches }))
     .route("/", orderRoutes(deps))
     .route("/", notificationRoutes(deps))
     .route("/", operatorOverviewRoutes(deps))

@@ -58,6 +58,25 @@ export type Config = {
   storefrontSecret: string;
   /** Bearer token for /metrics (METRICS_TOKEN); "" opens it to loopback scrapers only (decision 023). */
   metricsToken: string;
+  /** What this process may hold in memory, in bytes, per cache (decision 036); each is counted in /metrics. */
+  caches: CacheConfig;
+};
+
+/** Byte budgets of the API's in-memory caches, and how fresh the host directory is kept. */
+export type CacheConfig = {
+  /** Storefront snapshots, as encoded JSON (SNAPSHOT_CACHE_MB). */
+  snapshotBytes: number;
+  /** Share cards chat apps show for links (SHARE_IMAGE_CACHE_MB). */
+  shareImageBytes: number;
+  /** Storefront host -> shop (HOST_DIRECTORY_CACHE_MB). */
+  hostDirectoryBytes: number;
+  /** The per-address and per-shop request counters of load shedding, all windows together (RATE_LIMIT_CACHE_MB). */
+  rateLimitBytes: number;
+  /**
+   * How often the host directory asks the database whether another process changed a shop
+   * (HOST_DIRECTORY_REFRESH_MS); this process's own writes are seen at once. 0 asks before every lookup.
+   */
+  hostDirectoryRefreshMs: number;
 };
 
 /** Requests per window on cart and checkout routes, and each shop's cap on work in flight. */
@@ -89,6 +108,8 @@ export type Deps = {
   /** This app's Prometheus figures; `createApp` makes a registry when none is given (one per app). */
   metrics?: ApiMetrics;
 };
+
+const MB = 1024 * 1024;
 
 export const DEFAULT_CONFIG: Config = {
   bodyLimitBytes: 1024 * 1024,
@@ -129,4 +150,11 @@ export const DEFAULT_CONFIG: Config = {
   },
   storefrontSecret: "",
   metricsToken: "",
+  caches: {
+    snapshotBytes: 16 * MB,
+    shareImageBytes: 16 * MB,
+    hostDirectoryBytes: 8 * MB,
+    rateLimitBytes: 8 * MB,
+    hostDirectoryRefreshMs: 1000,
+  },
 };

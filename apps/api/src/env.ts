@@ -4,6 +4,11 @@ import { z } from "zod";
 const Port = z.coerce.number().int().min(1).max(65535);
 /** Requests allowed per rate-limit window. */
 const Count = z.coerce.number().int().min(1).max(1_000_000);
+/** A cache's budget in MB (fractions allowed, for small machines and tests). */
+const CacheMb = z.coerce
+  .number()
+  .min(0.1)
+  .max(64 * 1024);
 
 /** Every setting the API reads, with its default. Read once at boot; nothing else touches process.env. */
 export const EnvSchema = z.object({
@@ -93,6 +98,12 @@ export const EnvSchema = z.object({
   RESET_LINKS_PER_IP: Count.default(10),
   RESET_LINKS_PER_EMAIL: Count.default(3),
   // Who may read /metrics (decision 023): unset, only a scraper on this machine talking to it directly.
+  // In-memory caches, in MB each (decision 036); every one is counted in /metrics.
+  SNAPSHOT_CACHE_MB: CacheMb.default(16),
+  SHARE_IMAGE_CACHE_MB: CacheMb.default(16),
+  HOST_DIRECTORY_CACHE_MB: CacheMb.default(8),
+  RATE_LIMIT_CACHE_MB: CacheMb.default(8),
+  HOST_DIRECTORY_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   METRICS_TOKEN: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
 });
 

@@ -115,6 +115,9 @@ export async function createHarness(
       // Every app.request() comes from one unknown address at one instant of the test clock; load
       // shedding is tested on its own (fairness.int.test.ts) with its own limits.
       fairness: NO_SHEDDING,
+      // Suites change shops straight in the database as well as through the API: the host directory
+      // checks the change count before every lookup here (host-directory.int.test.ts tests the interval).
+      caches: { ...DEFAULT_CONFIG.caches, hostDirectoryRefreshMs: 0 },
       ...options.config,
     },
   };

@@ -17,7 +17,7 @@ import { type CartApi, type CheckoutApi, createCartApi, createCheckoutApi, creat
 import { createFairness, type Fairness } from "./lib/fairness.ts";
 import { createFastPath, type FastPath, type FastRequestHeaders, type FastResponse } from "./lib/fast-path.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
-import { createStorefrontMetrics, type StorefrontMetrics } from "./lib/metrics.ts";
+import { type CacheFigures, createStorefrontMetrics, type StorefrontMetrics } from "./lib/metrics.ts";
 import { createPageCache, type PageCache } from "./lib/page-cache.ts";
 import { createRequestLog, type LogLevel, type RequestLog, requestIdOf } from "./lib/request-log.ts";
 import { createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
@@ -60,7 +60,12 @@ export function getRuntime(): Runtime {
     });
     let snapshotBytes = () => 0;
     let pageBytes = () => 0;
-    const metrics = createStorefrontMetrics({ snapshotBytes: () => snapshotBytes(), pageBytes: () => pageBytes() });
+    let caches = (): Record<string, CacheFigures> => ({});
+    const metrics = createStorefrontMetrics({
+      snapshotBytes: () => snapshotBytes(),
+      pageBytes: () => pageBytes(),
+      caches: () => caches(),
+    });
     runtime = {
       apiUrl,
       publicApiUrl: PUBLIC_API_URL.replace(/\/+$/, ""),
@@ -88,6 +93,14 @@ export function getRuntime(): Runtime {
     const { snapshots, pages, buildId } = runtime;
     snapshotBytes = () => snapshots.heldBytes;
     pageBytes = () => pages.heldBytes;
+    caches = () => ({
+      snapshots: {
+        bytes: snapshots.heldBytes,
+        entries: snapshots.heldEntries,
+        budget: STOREFRONT_SNAPSHOT_CACHE_MB * MB,
+      },
+      pages: { bytes: pages.heldBytes, entries: pages.size, budget: STOREFRONT_PAGE_CACHE_MB * MB },
+    });
     fastPath = createFastPath({ snapshot: (host) => snapshots.peek(host), page: (key) => pages.get(key), buildId });
   }
   return runtime;

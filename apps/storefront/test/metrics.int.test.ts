@@ -94,6 +94,16 @@ describe("the storefront's /metrics", () => {
     expect(pageRatio).toBeLessThanOrEqual(1);
     expect(seriesValue(after, "stall_storefront_snapshot_cache_bytes")).toBeGreaterThan(0);
     expect(seriesValue(after, "stall_storefront_page_cache_bytes")).toBeGreaterThan(0);
+    // Each cache by name: what it holds, how many entries, and its budget (STOREFRONT_*_CACHE_MB defaults).
+    for (const [cache, budgetMb] of [
+      ["snapshots", 64],
+      ["pages", 128],
+    ] as const) {
+      const labels = { cache };
+      expect(seriesValue(after, "stall_storefront_cache_entries", labels)).toBeGreaterThan(0);
+      expect(seriesValue(after, "stall_storefront_cache_bytes", labels)).toBeGreaterThan(0);
+      expect(seriesValue(after, "stall_storefront_cache_budget_bytes", labels)).toBe(budgetMb * 1024 * 1024);
+    }
     expect(seriesValue(after, "process_resident_memory_bytes")).toBeGreaterThan(0);
     const histogram = after.find((entry) => entry.name === "stall_storefront_http_request_duration_seconds");
     expect(histogram?.type).toBe("HISTOGRAM");

@@ -1,8 +1,8 @@
-// The media pipeline: the only module that imports sharp.
+// The media pipeline. sharp is loaded on the first photo (load-sharp.ts).
 import { createHash } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { DomainError } from "@stall/domain";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
+import { loadSharp } from "./load-sharp.ts";
 
 export type RenditionFormat = "avif" | "webp" | "jpeg";
 export type ProcessedRendition = { format: RenditionFormat; width: number; height: number; data: Buffer };
@@ -62,11 +62,10 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
   const widths = options.widths ?? [360, 720, 1200];
   const formats = options.formats ?? ["avif", "webp", "jpeg"];
   const avifOptions = { quality: 55, effort: options.avifEffort ?? 2 };
-  // sharp defaults to one thread on this kind of machine; use them all.
-  sharp.concurrency(availableParallelism());
 
   return {
     async process(input, callOptions = {}) {
+      const sharp = await loadSharp();
       const wanted = callOptions.formats ?? formats;
       const mimeType = sniffImageType(input);
       if (!mimeType) {
@@ -145,6 +144,7 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
     },
 
     async makeAvif(source, targetWidths) {
+      const sharp = await loadSharp();
       // Decoded once; the source is already upright, sRGB and free of EXIF.
       const { data, info } = await sharp(source, { limitInputPixels: maxPixels, failOn: "error" })
         .raw()

@@ -1,5 +1,6 @@
-// Share cards (Open Graph images), drawn with sharp.
-import sharp, { type OverlayOptions } from "sharp";
+// Share cards (Open Graph images), drawn with sharp (loaded on the first card, load-sharp.ts).
+import type { OverlayOptions } from "sharp";
+import { loadSharp } from "./load-sharp.ts";
 
 export type ShareCard = {
   photo: Buffer | undefined;
@@ -57,6 +58,7 @@ export function wrapTitle(title: string, width: number, lines: number): string[]
 export function createShareCardComposer(): ImageComposer {
   return {
     async shareCard({ photo, title, price, subtitle, shopName }) {
+      const sharp = await loadSharp();
       const font = "DejaVu Sans, Liberation Sans, Noto Sans, WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif";
       const titleLines = wrapTitle(title, 20, 3);
       const subtitleLines = subtitle ? wrapTitle(subtitle, 32, 2) : [];

@@ -1,6 +1,7 @@
-// Stripe, behind a small port: the only module that imports the stripe SDK.
+// Stripe, behind a small port: the only module that imports the stripe SDK, and only when a payment
+// first needs it (decision 036): an API that never talks to Stripe does not hold the SDK in memory.
 import type { StripeMethod } from "@stall/domain";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 
 export type CheckoutSessionSummary = {
   id: string;
@@ -67,7 +68,7 @@ export type PaymentProvider = {
    * Verifies the signature on the raw body and its time (at most 300 s old, and at most 300 s ahead)
    * and returns the event; throws if it fails.
    */
-  parseWebhook(rawBody: string, signature: string): PaymentEvent;
+  parseWebhook(rawBody: string, signature: string): Promise<PaymentEvent>;
 };
 
 export type StripeOptions = {
@@ -116,16 +117,22 @@ function signatureTime(header: string): number {
 }
 
 export function createStripePayments(options: StripeOptions): PaymentProvider {
-  const stripe = new Stripe(options.secretKey, {
-    maxNetworkRetries: options.maxNetworkRetries ?? 2,
-    telemetry: false,
-    ...(options.host ? { host: options.host } : {}),
-    ...(options.port ? { port: options.port } : {}),
-    ...(options.protocol ? { protocol: options.protocol } : {}),
-  });
+  let made: Promise<Stripe> | undefined;
+  const client = () =>
+    (made ??= import("stripe").then(
+      ({ default: StripeSdk }) =>
+        new StripeSdk(options.secretKey, {
+          maxNetworkRetries: options.maxNetworkRetries ?? 2,
+          telemetry: false,
+          ...(options.host ? { host: options.host } : {}),
+          ...(options.port ? { port: options.port } : {}),
+          ...(options.protocol ? { protocol: options.protocol } : {}),
+        }),
+    ));
   return {
     isLive: options.secretKey.startsWith("sk_live_"),
     async createCheckoutSession(input) {
+      const stripe = await client();
       const session = await stripe.checkout.sessions.create(
         {
           mode: "payment",
@@ -163,12 +170,15 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       return { id: session.id, url: session.url };
     },
     async expireCheckoutSession(accountId, sessionId) {
+      const stripe = await client();
       await stripe.checkout.sessions.expire(sessionId, {}, { stripeAccount: accountId });
     },
     async retrieveCheckoutSession(accountId, sessionId) {
+      const stripe = await client();
       return summarise(await stripe.checkout.sessions.retrieve(sessionId, {}, { stripeAccount: accountId }));
     },
     async listRecentCheckoutSessions(accountId, sinceSeconds) {
+      const stripe = await client();
       const sessions: CheckoutSessionSummary[] = [];
       for await (const session of stripe.checkout.sessions.list(
         { created: { gte: sinceSeconds }, limit: 100 },
@@ -179,6 +189,7 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       return sessions;
     },
     async refund(input) {
+      const stripe = await client();
       const refund = await stripe.refunds.create(
         { payment_intent: input.paymentIntentId, amount: input.amount },
         { stripeAccount: input.accountId, idempotencyKey: input.idempotencyKey },
@@ -186,6 +197,7 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       return { id: refund.id };
     },
     async listRefunds(accountId, filter) {
+      const stripe = await client();
       const params: Stripe.RefundListParams =
         "paymentIntentId" in filter
           ? { payment_intent: filter.paymentIntentId, limit: 100 }
@@ -199,6 +211,7 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       return refunds;
     },
     async createConnectedAccount(input) {
+      const stripe = await client();
       const account = await stripe.accounts.create({
         type: "standard",
         ...(input.email ? { email: input.email } : {}),
@@ -207,6 +220,7 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       return { id: account.id };
     },
     async createOnboardingLink(input) {
+      const stripe = await client();
       const link = await stripe.accountLinks.create({
         account: input.accountId,
         refresh_url: input.refreshUrl,
@@ -215,7 +229,8 @@ export function createStripePayments(options: StripeOptions): PaymentProvider {
       });
       return { url: link.url };
     },
-    parseWebhook(rawBody, signature) {
+    async parseWebhook(rawBody, signature) {
+      const stripe = await client();
       const receivedAt = Date.now();
       const event = stripe.webhooks.constructEvent(
         rawBody,

@@ -40,6 +40,8 @@ export function createMediaFetcherFromEnv(env: Env): MediaFetcher {
   return createMediaFetcher({ allowPrivate: env.MEDIA_FETCH_ALLOW_PRIVATE, maxBytes: env.UPLOAD_LIMIT_BYTES });
 }
 
+const MB = 1024 * 1024;
+
 export function createDeps(env: Env, database: Database, logger: Logger): Deps {
   const clock = { now: () => Date.now() };
   return {
@@ -81,6 +83,13 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
       },
       storefrontSecret: env.STOREFRONT_SECRET ?? "",
       metricsToken: env.METRICS_TOKEN ?? "",
+      caches: {
+        snapshotBytes: Math.round(env.SNAPSHOT_CACHE_MB * MB),
+        shareImageBytes: Math.round(env.SHARE_IMAGE_CACHE_MB * MB),
+        hostDirectoryBytes: Math.round(env.HOST_DIRECTORY_CACHE_MB * MB),
+        rateLimitBytes: Math.round(env.RATE_LIMIT_CACHE_MB * MB),
+        hostDirectoryRefreshMs: env.HOST_DIRECTORY_REFRESH_MS,
+      },
       resetRequestThrottle: {
         ip: { ...DEFAULT_CONFIG.resetRequestThrottle.ip, limit: env.RESET_LINKS_PER_IP },
         email: { ...DEFAULT_CONFIG.resetRequestThrottle.email, limit: env.RESET_LINKS_PER_EMAIL },

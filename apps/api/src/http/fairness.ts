@@ -8,7 +8,8 @@ import type { MiddlewareHandler } from "hono";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "./app-env.ts";
 import { requestIp } from "./client-ip.ts";
-import { createRateWindow } from "./rate-window.ts";
+import type { CacheWatch } from "./metrics.ts";
+import { createRateWindow, type RateWindow } from "./rate-window.ts";
 import { createShopGate } from "./shop-gate.ts";
 
 /** Seconds a shed request is told to wait: work in flight here takes milliseconds, not seconds. */
@@ -63,13 +64,30 @@ function seconds(count: number): string {
 }
 
 /** The middleware for `/v1/storefront/*`. Its counters and lanes live as long as the app. */
-export function storefrontFairness(deps: Deps): MiddlewareHandler<AppEnv> {
+export function storefrontFairness(deps: Deps, caches: CacheWatch): MiddlewareHandler<AppEnv> {
   const settings = deps.config.fairness;
-  const window = (limit: number) => createRateWindow({ limit, windowMs: settings.windowMs, clock: deps.clock });
-  const limits = {
-    cart: { perIp: window(settings.cartPerIp), perShop: window(settings.cartPerShop) },
-    checkout: { perIp: window(settings.checkoutPerIp), perShop: window(settings.checkoutPerShop) },
-  };
+  // The four windows share the rate-limit budget equally, each counted in /metrics. Made on the first
+  // request: the app is also built with no configuration at all, for the OpenAPI document.
+  const window = (limit: number) =>
+    createRateWindow({
+      limit,
+      windowMs: settings.windowMs,
+      clock: deps.clock,
+      maxBytes: Math.floor(deps.config.caches.rateLimitBytes / 4),
+    });
+  let made: Record<Limited, { perIp: RateWindow; perShop: RateWindow }> | undefined;
+  const limitsOf = () =>
+    (made ??= {
+      cart: { perIp: window(settings.cartPerIp), perShop: window(settings.cartPerShop) },
+      checkout: { perIp: window(settings.checkoutPerIp), perShop: window(settings.checkoutPerShop) },
+    });
+  for (const limited of ["cart", "checkout"] as const) {
+    for (const per of ["perIp", "perShop"] as const) {
+      caches.set(`rate_${limited}_${per === "perIp" ? "per_ip" : "per_shop"}`, () =>
+        limitsOf()[limited][per].figures(),
+      );
+    }
+  }
   const gate = createShopGate({ maxInFlight: settings.shopMaxInFlight, maxQueued: settings.shopMaxQueued });
   const what = { cart: "cart changes", checkout: "orders" } as const;
 
@@ -77,7 +95,7 @@ export function storefrontFairness(deps: Deps): MiddlewareHandler<AppEnv> {
     const route = storefrontRoute(c.req.method, c.req.path);
     if (!route) return next();
     if (route.limited) {
-      const limit = limits[route.limited];
+      const limit = limitsOf()[route.limited];
       // The address is checked first, so one noisy address does not use up the shop's budget.
       const byIp = limit.perIp.hit(`${route.limited}:${ipKey(requestIp(deps, c))}`);
       if (!byIp.isAllowed) {

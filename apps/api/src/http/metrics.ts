@@ -13,7 +13,13 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 /** How a Stripe webhook ended: applied, ignored on purpose (a replay, another account), refused, or broken. */
 export type WebhookOutcome = "handled" | "ignored" | "bad_signature" | "failed";
 
-export function createApiMetrics(options: { outbox: OutboxBacklog; now: () => number }) {
+/** One in-memory cache's figures at scrape time (decision 036). */
+export type CacheFigures = { bytes: number; entries: number; budget: number };
+
+/** The app's caches by name, each read at scrape time; filled while the app's routes are built. */
+export type CacheWatch = Map<string, () => CacheFigures>;
+
+export function createApiMetrics(options: { outbox: OutboxBacklog; now: () => number; caches?: CacheWatch }) {
   const registry = new Registry();
   // Memory, CPU, event-loop delay, heap and GC of this process, under the usual names
   // (process_resident_memory_bytes, nodejs_heap_size_used_bytes, nodejs_eventloop_lag_seconds, …).
@@ -69,6 +75,23 @@ export function createApiMetrics(options: { outbox: OutboxBacklog; now: () => nu
       this.set(total === 0 ? 0 : (total - built) / total);
     },
   });
+
+  // Every in-memory cache with its byte budget, labelled by name (a handful of fixed names, never a shop).
+  const caches: CacheWatch = options.caches ?? new Map();
+  const cacheGauge = (name: string, help: string, pick: (figures: CacheFigures) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["cache"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [cache, read] of caches) this.set({ cache }, pick(read()));
+      },
+    });
+  cacheGauge("stall_cache_bytes", "Bytes an in-memory cache holds, as counted against its budget", (f) => f.bytes);
+  cacheGauge("stall_cache_entries", "Entries an in-memory cache holds", (f) => f.entries);
+  cacheGauge("stall_cache_budget_bytes", "An in-memory cache's byte budget (its *_CACHE_MB setting)", (f) => f.budget);
 
   // The outbox is read once per scrape (exposition() starts each scrape afresh), whichever of its
   // gauges is collected first: the registry collects them concurrently.

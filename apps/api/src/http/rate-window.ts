@@ -8,11 +8,17 @@ export type WindowVerdict = { isAllowed: true } | { isAllowed: false; retryAfter
  * allowed per window, then refused until the window ends. In memory, per process. A fixed window lets a
  * key through at most twice its limit across a window boundary, which is fine for load shedding.
  *
- * Keys are held in an LRU of `maxKeys`, so a flood of new addresses costs bounded memory (the oldest
- * quiet keys are forgotten first, which only ever lets a request through).
+ * Keys are held in an LRU of `maxBytes` (about 100 bytes a key plus the key itself), so a flood of new
+ * addresses costs bounded memory (the oldest quiet keys are forgotten first, which only ever lets a
+ * request through).
  */
-export function createRateWindow(options: { limit: number; windowMs: number; clock: Clock; maxKeys?: number }) {
-  const windows = new LRUCache<string, { startedAt: number; count: number }>({ max: options.maxKeys ?? 50_000 });
+export type RateWindow = ReturnType<typeof createRateWindow>;
+
+export function createRateWindow(options: { limit: number; windowMs: number; clock: Clock; maxBytes: number }) {
+  const windows = new LRUCache<string, { startedAt: number; count: number }>({
+    maxSize: Math.max(1, options.maxBytes),
+    sizeCalculation: (_window, key) => 100 + key.length * 2,
+  });
 
   return {
     /** Counts one request for `key` if it is allowed. */
@@ -30,5 +36,7 @@ export function createRateWindow(options: { limit: number; windowMs: number; clo
       window.count++;
       return { isAllowed: true };
     },
+    /** For /metrics. */
+    figures: () => ({ bytes: windows.calculatedSize, entries: windows.size, budget: options.maxBytes }),
   };
 }

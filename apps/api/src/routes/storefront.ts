@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { createShareCardComposer } from "../adapters/share-card.ts";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import type { CacheWatch } from "../http/metrics.ts";
 import { cancelBuyerOrder, getBuyerOrder } from "../use-cases/checkout/buyer-order.ts";
 import { placeOrder } from "../use-cases/checkout/place-order.ts";
 import { quoteOrder } from "../use-cases/checkout/quote-order.ts";
@@ -16,6 +17,7 @@ import {
   setCartQuantity,
 } from "../use-cases/storefront/carts.ts";
 import { createSnapshotService } from "../use-cases/storefront/get-snapshot.ts";
+import type { HostDirectory } from "../use-cases/storefront/host-directory.ts";
 import { createShareImageService, type ShareImage } from "../use-cases/storefront/share-image.ts";
 import { errorResponse, jsonBody, jsonResponse } from "./common.ts";
 import { BuyerOrder, Cart, CheckoutResult, Quote, Snapshot } from "./storefront-schemas.ts";
@@ -316,9 +318,11 @@ function shareImageReply(c: Context<AppEnv>, found: ShareImage) {
   return c.body(new Uint8Array(found.image), 200, { ...headers, "Content-Type": "image/jpeg" });
 }
 
-export function storefrontRoutes(deps: Deps) {
-  const snapshots = createSnapshotService(deps);
+export function storefrontRoutes(deps: Deps, options: { directory: HostDirectory; caches: CacheWatch }) {
+  const snapshots = createSnapshotService(deps, options.directory);
+  options.caches.set("snapshots", snapshots.figures);
   const shareImages = createShareImageService(deps, createShareCardComposer());
+  options.caches.set("share_images", shareImages.figures);
   return new OpenAPIHono<AppEnv>()
     .openapi(routes.snapshot, async (c) => {
       const result = await snapshots.get(

@@ -8,7 +8,15 @@ export type SnapshotLookupResult = "hit" | "shared" | "revalidated" | "fetched" 
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-export function createStorefrontMetrics(options: { snapshotBytes: () => number; pageBytes: () => number }) {
+/** One in-memory cache's figures at scrape time (decision 036). */
+export type CacheFigures = { bytes: number; entries: number; budget: number };
+
+export function createStorefrontMetrics(options: {
+  snapshotBytes: () => number;
+  pageBytes: () => number;
+  /** Every cache by name (snapshots, pages), with its byte budget. */
+  caches?: () => Record<string, CacheFigures>;
+}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -79,6 +87,22 @@ export function createStorefrontMetrics(options: { snapshotBytes: () => number; 
       this.set(options.pageBytes());
     },
   });
+
+  // The same figures for every cache, labelled by its name, beside its budget (STOREFRONT_*_CACHE_MB).
+  const cacheGauge = (name: string, help: string, pick: (figures: CacheFigures) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["cache"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [cache, figures] of Object.entries(options.caches?.() ?? {})) this.set({ cache }, pick(figures));
+      },
+    });
+  cacheGauge("stall_storefront_cache_bytes", "Bytes a cache holds, as counted against its budget", (f) => f.bytes);
+  cacheGauge("stall_storefront_cache_entries", "Entries a cache holds", (f) => f.entries);
+  cacheGauge("stall_storefront_cache_budget_bytes", "A cache's byte budget", (f) => f.budget);
 
   return {
     recordRequest(route: string, method: string, status: number, seconds: number) {

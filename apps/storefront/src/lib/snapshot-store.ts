@@ -119,6 +119,10 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
     get heldBytes(): number {
       return entries.calculatedSize;
     },
+    /** Hosts held (shops and unknown hosts), for /metrics. */
+    get heldEntries(): number {
+      return entries.size;
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { memberships, plans, shopDomains, shops, taxSettings, users } from "../schema/index.ts";
+import { memberships, plans, shopDirectoryChanges, shopDomains, shops, taxSettings, users } from "../schema/index.ts";
 import { passwordResetRepository, sessionRepository, throttleRepository, userRepository } from "./accounts.ts";
 import { cohortRepository } from "./cohorts.ts";
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
@@ -383,6 +383,17 @@ export function platform(db: Db) {
           .innerJoin(shops, eq(shops.id, shopDomains.shopId))
           .where(and(eq(shopDomains.hostname, hostname), isNotNull(shopDomains.verifiedAt)));
         return row?.shop;
+      },
+      /**
+       * The counter of changes to what storefront hosts resolve to (migration 0013's triggers): while it
+       * stands still, every host -> shop answer read before is still right. Undefined if the row is gone.
+       */
+      async directoryChanges(): Promise<number | undefined> {
+        const [row] = await db
+          .select({ counter: shopDirectoryChanges.counter })
+          .from(shopDirectoryChanges)
+          .where(eq(shopDirectoryChanges.id, 1));
+        return row?.counter;
       },
       /** Operator view: every shop, keyset-paged by id. */
       async list(options: { limit: number; cursor?: string | undefined }) {

@@ -229,6 +229,21 @@ export const shopDomains = sqliteTable(
   ],
 );
 
+/**
+ * One row counting changes to what a storefront host resolves to (a shop's slug, status, publication,
+ * deletion, version or plan; a custom domain). Triggers in the migration bump it in the same write as
+ * the change, from any process or tool, so an API process can tell whether its in-memory host directory
+ * is still right with one indexed read per interval instead of one per request.
+ */
+export const shopDirectoryChanges = sqliteTable(
+  "shop_directory_changes",
+  {
+    id: integer("id").primaryKey(),
+    counter: integer("counter").notNull().default(0),
+  },
+  (t) => [check("shop_directory_changes_one_row", sql`${t.id} = 1`)],
+);
+
 export const memberships = sqliteTable(
   "memberships",
   {

@@ -30,7 +30,7 @@ export async function handleStripeWebhook(
   if (!payments) throw new DomainError("not_found", "Stripe is not configured on this server");
   let event: PaymentEvent;
   try {
-    event = payments.parseWebhook(options.rawBody, options.signature ?? "");
+    event = await payments.parseWebhook(options.rawBody, options.signature ?? "");
   } catch (error) {
     throw new DomainError(
       "bad_request",

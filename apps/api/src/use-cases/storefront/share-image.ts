@@ -24,10 +24,13 @@ function excerptLine(text: string): string {
  * what it shows and held in memory.
  */
 export function createShareImageService(deps: Deps, composer: ImageComposer) {
-  const cache = new LRUCache<string, Buffer>({
-    maxSize: 32 * 1024 * 1024,
-    sizeCalculation: (image) => image.byteLength,
-  });
+  // Made on first use: routes are also built with no configuration at all, for the OpenAPI document.
+  let images: LRUCache<string, Buffer> | undefined;
+  const held = () =>
+    (images ??= new LRUCache<string, Buffer>({
+      maxSize: Math.max(1, deps.config.caches.shareImageBytes),
+      sizeCalculation: (image) => image.byteLength,
+    }));
   async function photoBytes(photo: MediaWithRenditions | undefined): Promise<Buffer | undefined> {
     const jpeg = photo?.renditions
       .filter((rendition) => rendition.format === "jpeg")
@@ -35,13 +38,19 @@ export function createShareImageService(deps: Deps, composer: ImageComposer) {
     return jpeg ? (await deps.mediaStore.get(jpeg.storageKey))?.data : undefined;
   }
   async function cached(etag: string, draw: () => Promise<Buffer>): Promise<ShareImage> {
-    const hit = cache.get(etag);
+    const hit = held().get(etag);
     if (hit) return { image: hit, etag };
     const image = await draw();
-    cache.set(etag, image);
+    held().set(etag, image);
     return { image, etag };
   }
   return {
+    /** For /metrics. */
+    figures: () => ({
+      bytes: images?.calculatedSize ?? 0,
+      entries: images?.size ?? 0,
+      budget: deps.config.caches.shareImageBytes,
+    }),
     async get(host: string, slug: string): Promise<ShareImage | undefined> {
       const { shop, repos } = await publicShop(deps, host);
       const product = await repos.products.getBySlug(slug);

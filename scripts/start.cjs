@@ -4,12 +4,12 @@
 //
 // Plain JavaScript with nothing but Node's own modules on purpose: it lives as long as Stall runs, and
 // TypeScript stripping, zod and fetch would more than double its memory for nothing (decision 034).
-import { spawn } from "node:child_process";
-import { get } from "node:http";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+// CommonJS, not an ES module: Node's ES module loader alone costs this process about 10 MB (decision 036).
+const { spawn } = require("node:child_process");
+const { get } = require("node:http");
+const { join } = require("node:path");
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = join(__dirname, "..");
 
 /**
  * Runs the plan in a child process and returns what it sent.

@@ -1,0 +1,121 @@
+import { platform, type ShopRow } from "@stall/db";
+import { LRUCache } from "lru-cache";
+import type { Deps } from "../../deps.ts";
+
+/** What a storefront request needs to know about the shop at a host before it touches anything else. */
+export type HostEntry = Pick<
+  ShopRow,
+  "id" | "slug" | "status" | "deletionDueAt" | "isPublished" | "version" | "planId"
+>;
+
+/** Bytes an entry is counted as: its strings (two bytes a character in V8) and the object around them. */
+function sizeOf(host: string, entry: HostEntry | null): number {
+  return 96 + host.length * 2 + (entry ? 160 + (entry.id.length + entry.slug.length + entry.planId.length) * 2 : 0);
+}
+
+function normalise(host: string): string {
+  return host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+}
+
+/**
+ * Storefront host -> shop, held in memory (decision 036). The storefront asks for a shop's snapshot on
+ * every page it renders; reading the shop row for each of those was most of the API's time on the path.
+ *
+ * Kept right across processes by one indexed read per interval: the database counts every change to what a
+ * host resolves to (migration 0013's triggers, whoever writes), and when the count has moved every entry
+ * is dropped and read again on its next use. This process's own writes (any request that is not a GET or
+ * HEAD) make the next lookup read the count at once, so an owner's edit is live on their next page view;
+ * another process's edit is live within HOST_DIRECTORY_REFRESH_MS. Unknown hosts are held too (as null), so a flood of
+ * requests for a shop that does not exist costs no database reads either.
+ */
+export function createHostDirectory(deps: Deps) {
+  const settings = () => deps.config.caches;
+  // Made on first use: the app is also built with no configuration at all, for the OpenAPI document.
+  let held: LRUCache<string, { entry: HostEntry | null }> | undefined;
+  const entries = () =>
+    (held ??= new LRUCache<string, { entry: HostEntry | null }>({
+      maxSize: Math.max(1, settings().hostDirectoryBytes),
+      sizeCalculation: (value, host) => sizeOf(host, value.entry),
+    }));
+  const shops = () => platform(deps.database.db).shops;
+  /** Bumped each time every entry is dropped, so a read that started before cannot put an old answer back. */
+  let generation = 0;
+  let counter: number | undefined;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  /** Writes made by this process, and how many of them the last check of the count had seen. */
+  let writes = 0;
+  let writesChecked = 0;
+  let checking: Promise<void> | undefined;
+  /** `writes` when the check in flight started: it cannot vouch for writes after that. */
+  let checkingWrites = 0;
+
+  function startCheck(): Promise<void> {
+    const writesBefore = writes;
+    const startedAt = deps.clock.now();
+    checkingWrites = writesBefore;
+    checking = (async () => {
+      try {
+        const seen = await shops().directoryChanges();
+        // A missing counter row tells nothing: then nothing is trusted past this lookup.
+        if (seen === undefined || seen !== counter) {
+          held?.clear();
+          generation++;
+        }
+        counter = seen;
+        checkedAt = seen === undefined ? Number.NEGATIVE_INFINITY : startedAt;
+        writesChecked = writesBefore;
+      } finally {
+        checking = undefined;
+      }
+    })();
+    return checking;
+  }
+
+  /** Reads the count when the interval is up or this process wrote since; concurrent lookups share one read. */
+  async function ensureFresh(): Promise<void> {
+    for (;;) {
+      if (writes === writesChecked && deps.clock.now() - checkedAt < settings().hostDirectoryRefreshMs) return;
+      if (!checking) return startCheck();
+      if (checkingWrites === writes) return checking;
+      // The read in flight started before this process's latest write: wait for it, then read again.
+      await checking.catch(() => undefined);
+    }
+  }
+
+  return {
+    /** The shop at `host` ({slug}.{root domain} or a verified custom domain), or undefined. */
+    async resolve(host: string): Promise<HostEntry | undefined> {
+      await ensureFresh();
+      const key = normalise(host);
+      const found = entries().get(key);
+      if (found) return found.entry ?? undefined;
+      const startedIn = generation;
+      const row = await shops().resolveHost(key, deps.config.rootDomain);
+      const entry: HostEntry | null = row
+        ? {
+            id: row.id,
+            slug: row.slug,
+            status: row.status,
+            deletionDueAt: row.deletionDueAt,
+            isPublished: row.isPublished,
+            version: row.version,
+            planId: row.planId,
+          }
+        : null;
+      if (generation === startedIn) entries().set(key, { entry });
+      return entry ?? undefined;
+    },
+    /** This process wrote something: the next lookup checks the count before trusting any entry. */
+    noteWrite() {
+      writes++;
+    },
+    /** For /metrics. */
+    figures: () => ({
+      bytes: held?.calculatedSize ?? 0,
+      entries: held?.size ?? 0,
+      budget: settings().hostDirectoryBytes,
+    }),
+  };
+}
+
+export type HostDirectory = ReturnType<typeof createHostDirectory>;

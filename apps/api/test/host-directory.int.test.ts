@@ -1,0 +1,181 @@
+// The host directory (decision 036): storefront host -> shop held in memory, right on the next request after
+// this process's own writes, and right after the refresh interval for writes by another process (here a second
+// connection to the same database file, writing directly as another API process or a script would).
+import { createDb, type Database, platform, purgeShop } from "@stall/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../src/deps.ts";
+import { ownerWithShop } from "./client.ts";
+import { createHarness, type Harness, type Json } from "./harness.ts";
+
+const REFRESH_MS = 60_000;
+const TOKEN = "metrics-token-for-tests-0123456789abcdef";
+
+let harness: Harness;
+/** Another process's connection to the same file. */
+let other: Database;
+
+beforeAll(async () => {
+  harness = await createHarness({
+    config: { metricsToken: TOKEN, caches: { ...DEFAULT_CONFIG.caches, hostDirectoryRefreshMs: REFRESH_MS } },
+  });
+  other = await createDb(harness.database.url);
+});
+afterAll(() => {
+  other?.close();
+  harness?.cleanup();
+});
+
+async function snapshot(host: string) {
+  const response = await harness.app.request(`/v1/storefront/${host}/snapshot`);
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get("etag") ?? "", body: JSON.parse(text) as Json };
+}
+
+async function publishedShop() {
+  const owner = await ownerWithShop(harness);
+  const base = `/v1/shops/${owner.shopId}`;
+  await owner.api.post(`${base}/products`, { title: "Honey", variants: [{ price: 900, stock: 5 }] });
+  await owner.api.post(`${base}/publish`);
+  const host = `${owner.shop.slug}.localhost`;
+  // Seen once, so the directory holds it.
+  expect((await snapshot(host)).status).toBe(200);
+  return { ...owner, base, host };
+}
+
+/** Lets the refresh interval pass on the app's clock. */
+const intervalPasses = () => harness.clock.advance(REFRESH_MS);
+
+describe("the host directory", () => {
+  it("shows an owner's edit made through this process on the very next request", async () => {
+    const shop = await publishedShop();
+    await shop.api.patch(shop.base, { tagline: "Fresh this morning" });
+    const after = await snapshot(shop.host);
+    expect(after.body.shop.tagline).toBe("Fresh this morning");
+    await shop.api.post(`${shop.base}/unpublish`);
+    expect((await snapshot(shop.host)).status).toBe(404);
+  });
+
+  it("serves what it holds until the interval, then shows another process's edit", async () => {
+    const shop = await publishedShop();
+    const before = await snapshot(shop.host);
+    await platform(other.db).shops.updateSettings(shop.shopId, { tagline: "Written elsewhere" }, Date.now());
+    // Not read again per request: the held answer stands until the interval is up.
+    const held = await snapshot(shop.host);
+    expect(held.etag).toBe(before.etag);
+    expect(held.body.shop.tagline).not.toBe("Written elsewhere");
+    intervalPasses();
+    const after = await snapshot(shop.host);
+    expect(after.etag).not.toBe(before.etag);
+    expect(after.body.shop.tagline).toBe("Written elsewhere");
+  });
+
+  it("a shop suspended, unpublished, put up for deletion or purged elsewhere shows so after the interval", async () => {
+    const suspended = await publishedShop();
+    const unpublished = await publishedShop();
+    const closing = await publishedShop();
+    const purged = await publishedShop();
+    const elsewhere = platform(other.db);
+    const now = Date.now();
+    await other.db.run(
+      elsewhere.shops.setStatusStatement(suspended.shopId, { status: "suspended", reason: "test" }, now).getSQL(),
+    );
+    await elsewhere.shops.setPublished(unpublished.shopId, false, now);
+    await elsewhere.deletions.schedule(closing.shopId, { dueAt: now + 14 * 86_400_000, requestedBy: "test", now });
+    await elsewhere.deletions.schedule(purged.shopId, { dueAt: now, requestedBy: "test", now });
+    expect((await purgeShop(other.db, purged.shopId, now)).deleted.shops).toBe(1);
+    intervalPasses();
+    expect((await snapshot(suspended.host)).etag).toMatch(/\.suspended"$/);
+    expect((await snapshot(unpublished.host)).status).toBe(404);
+    expect((await snapshot(closing.host)).etag).toMatch(/\.closed"$/);
+    expect((await snapshot(purged.host)).status).toBe(404);
+  });
+
+  it("a custom domain verified elsewhere, and a new address, answer after the interval; an unknown host stays 404", async () => {
+    const shop = await publishedShop();
+    const domain = "honey-from-elsewhere.example.com";
+    // Unknown hosts are held too (as unknown).
+    expect((await snapshot(domain)).status).toBe(404);
+    await platform(other.db).domains.add({
+      id: `dom_${shop.shopId}`,
+      shopId: shop.shopId,
+      hostname: domain,
+      verificationToken: "token",
+      verifiedAt: Date.now(),
+      createdAt: Date.now(),
+    });
+    await other.client.execute({
+      sql: "UPDATE shops SET slug = ?, version = version + 1 WHERE id = ?",
+      args: [`${shop.shop.slug}-moved`, shop.shopId],
+    });
+    intervalPasses();
+    expect((await snapshot(domain)).status).toBe(200);
+    expect((await snapshot(`${shop.shop.slug}-moved.localhost`)).status).toBe(200);
+    expect((await snapshot(shop.host)).status).toBe(404);
+    expect((await snapshot("still-nobody.example.com")).status).toBe(404);
+  });
+
+  it("an order elsewhere does not empty the directory (it changes no column a host depends on)", async () => {
+    const before = (await platform(harness.database.db).shops.directoryChanges()) ?? -1;
+    const shop = await publishedShop();
+    const afterOpening = (await platform(harness.database.db).shops.directoryChanges()) ?? -1;
+    expect(afterOpening).toBeGreaterThan(before);
+    await other.client.execute({
+      sql: "UPDATE shops SET next_order_number = next_order_number + 1, last_order_at = ? WHERE id = ?",
+      args: [Date.now(), shop.shopId],
+    });
+    expect(await platform(harness.database.db).shops.directoryChanges()).toBe(afterOpening);
+  });
+});
+
+describe("cache figures in /metrics", () => {
+  it("counts each cache's bytes, entries and budget, within the budget", async () => {
+    const shop = await publishedShop();
+    await snapshot(shop.host);
+    const response = await harness.app.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
+    const text = await response.text();
+    const figure = (name: string, cache: string) => {
+      const match = new RegExp(`^${name}\\{cache="${cache}"\\} (\\S+)$`, "m").exec(text);
+      if (!match) throw new Error(`no ${name}{cache="${cache}"} in /metrics`);
+      return Number(match[1]);
+    };
+    for (const cache of ["snapshots", "host_directory"]) {
+      expect(figure("stall_cache_entries", cache)).toBeGreaterThan(0);
+      expect(figure("stall_cache_bytes", cache)).toBeGreaterThan(0);
+      expect(figure("stall_cache_bytes", cache)).toBeLessThanOrEqual(figure("stall_cache_budget_bytes", cache));
+    }
+    expect(figure("stall_cache_budget_bytes", "snapshots")).toBe(DEFAULT_CONFIG.caches.snapshotBytes);
+    for (const cache of ["share_images", "rate_cart_per_ip", "rate_checkout_per_shop"]) {
+      expect(figure("stall_cache_budget_bytes", cache)).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps a snapshot cache inside a small budget: old shops' snapshots go, answers stay right", async () => {
+    const small = await createHarness({
+      config: {
+        metricsToken: TOKEN,
+        caches: { ...DEFAULT_CONFIG.caches, snapshotBytes: 4096, hostDirectoryBytes: 2048 },
+      },
+    });
+    try {
+      const hosts: string[] = [];
+      for (let index = 0; index < 3; index++) {
+        const owner = await ownerWithShop(small);
+        const base = `/v1/shops/${owner.shopId}`;
+        await owner.api.post(`${base}/products`, { title: `Jar ${index}`, variants: [{ price: 500, stock: 1 }] });
+        await owner.api.post(`${base}/publish`);
+        hosts.push(`${owner.shop.slug}.localhost`);
+      }
+      for (const host of [...hosts, ...hosts]) {
+        const response = await small.app.request(`/v1/storefront/${host}/snapshot`);
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as Json).shop.url).toContain(host);
+      }
+      const scrape = await small.app.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
+      const text = await scrape.text();
+      const bytes = Number(/^stall_cache_bytes\{cache="snapshots"\} (\S+)$/m.exec(text)?.[1]);
+      expect(bytes).toBeLessThanOrEqual(4096);
+    } finally {
+      small.cleanup();
+    }
+  });
+});
