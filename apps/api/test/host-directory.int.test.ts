@@ -42,6 +42,16 @@ async function publishedShop() {
   return { ...owner, base, host };
 }
 
+async function metric(name: string, cache: string): Promise<number> {
+  const response = await harness.app.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
+  const match = new RegExp(`^${name}\\{cache="${cache}"\\} (\\S+)$`, "m").exec(await response.text());
+  if (!match) throw new Error(`no ${name}{cache="${cache}"} in /metrics`);
+  return Number(match[1]);
+}
+
+/** Hosts the directory holds now. */
+const heldHosts = () => metric("stall_cache_entries", "host_directory");
+
 /** Lets the refresh interval pass on the app's clock. */
 const intervalPasses = () => harness.clock.advance(REFRESH_MS);
 
@@ -114,16 +124,29 @@ describe("the host directory", () => {
     expect((await snapshot("still-nobody.example.com")).status).toBe(404);
   });
 
-  it("an order elsewhere does not empty the directory (it changes no column a host depends on)", async () => {
-    const before = (await platform(harness.database.db).shops.directoryChanges()) ?? -1;
-    const shop = await publishedShop();
-    const afterOpening = (await platform(harness.database.db).shops.directoryChanges()) ?? -1;
-    expect(afterOpening).toBeGreaterThan(before);
+  it("an order in one shop drops that shop only: the others stay held", async () => {
+    const a = await publishedShop();
+    const b = await publishedShop();
+    const aBefore = (await snapshot(a.host)).etag;
+    const since = (await platform(harness.database.db).shops.directoryChangesSince(undefined)).latest;
+    const held = await heldHosts();
+    // An order bumps its shop's version in the same write (stock changed), from another process here.
     await other.client.execute({
-      sql: "UPDATE shops SET next_order_number = next_order_number + 1, last_order_at = ? WHERE id = ?",
-      args: [Date.now(), shop.shopId],
+      sql: "UPDATE shops SET next_order_number = next_order_number + 1, last_order_at = ?, version = version + 1 WHERE id = ?",
+      args: [Date.now(), a.shopId],
     });
-    expect(await platform(harness.database.db).shops.directoryChanges()).toBe(afterOpening);
+    expect(await platform(harness.database.db).shops.directoryChangesSince(since)).toEqual({
+      latest: since + 1,
+      shopIds: [a.shopId],
+    });
+    intervalPasses();
+    const bAfter = await snapshot(b.host);
+    expect(bAfter.status).toBe(200);
+    // A's host went; B's answer came from memory.
+    expect(await heldHosts()).toBe(held - 1);
+    const aAfter = await snapshot(a.host);
+    expect(aAfter.etag).not.toBe(aBefore);
+    expect(await heldHosts()).toBe(held);
   });
 });
 

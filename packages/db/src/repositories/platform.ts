@@ -385,15 +385,29 @@ export function platform(db: Db) {
         return row?.shop;
       },
       /**
-       * The counter of changes to what storefront hosts resolve to (migration 0013's triggers): while it
-       * stands still, every host -> shop answer read before is still right. Undefined if the row is gone.
+       * The shops whose host answers changed after change number `since` (migration 0014's triggers), and
+       * the latest number. `since` undefined reads only the latest number. More than `limit` changed shops
+       * come back as `shopIds: undefined`: then drop everything rather than read a long list.
        */
-      async directoryChanges(): Promise<number | undefined> {
-        const [row] = await db
-          .select({ counter: shopDirectoryChanges.counter })
+      async directoryChangesSince(
+        since: number | undefined,
+        limit = 500,
+      ): Promise<{ latest: number; shopIds: string[] | undefined }> {
+        const latestOf = async () => {
+          const [row] = await db
+            .select({ latest: sql<number | null>`max(${shopDirectoryChanges.seq})` })
+            .from(shopDirectoryChanges);
+          return Number(row?.latest ?? 0);
+        };
+        if (since === undefined) return { latest: await latestOf(), shopIds: [] };
+        const rows = await db
+          .select()
           .from(shopDirectoryChanges)
-          .where(eq(shopDirectoryChanges.id, 1));
-        return row?.counter;
+          .where(gt(shopDirectoryChanges.seq, since))
+          .orderBy(shopDirectoryChanges.seq)
+          .limit(limit + 1);
+        if (rows.length > limit) return { latest: await latestOf(), shopIds: undefined };
+        return { latest: rows.at(-1)?.seq ?? since, shopIds: rows.map((row) => row.shopId) };
       },
       /** Operator view: every shop, keyset-paged by id. */
       async list(options: { limit: number; cursor?: string | undefined }) {

@@ -230,18 +230,19 @@ export const shopDomains = sqliteTable(
 );
 
 /**
- * One row counting changes to what a storefront host resolves to (a shop's slug, status, publication,
- * deletion, version or plan; a custom domain). Triggers in the migration bump it in the same write as
- * the change, from any process or tool, so an API process can tell whether its in-memory host directory
- * is still right with one indexed read per interval instead of one per request.
+ * The last change to what a storefront host resolves to, per shop (its slug, status, publication,
+ * deletion, version or plan; its custom domains), numbered in one sequence. Triggers in the migration
+ * write it in the same write as the change, from any process or tool, so an API process keeps its
+ * in-memory host directory right with one indexed read per interval (`seq` above the last it saw) and
+ * drops only the shops that changed: an order in one shop does not empty the directory of ten thousand.
  */
 export const shopDirectoryChanges = sqliteTable(
   "shop_directory_changes",
   {
-    id: integer("id").primaryKey(),
-    counter: integer("counter").notNull().default(0),
+    shopId: text("shop_id").primaryKey(),
+    seq: integer("seq").notNull(),
   },
-  (t) => [check("shop_directory_changes_one_row", sql`${t.id} = 1`)],
+  (t) => [uniqueIndex("shop_directory_changes_seq").on(t.seq)],
 );
 
 export const memberships = sqliteTable(

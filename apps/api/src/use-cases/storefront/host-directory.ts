@@ -21,9 +21,10 @@ function normalise(host: string): string {
  * Storefront host -> shop, held in memory (decision 036). The storefront asks for a shop's snapshot on
  * every page it renders; reading the shop row for each of those was most of the API's time on the path.
  *
- * Kept right across processes by one indexed read per interval: the database counts every change to what a
- * host resolves to (migration 0013's triggers, whoever writes), and when the count has moved every entry
- * is dropped and read again on its next use. This process's own writes (any request that is not a GET or
+ * Kept right across processes by one indexed read per interval: the database numbers every change to what a
+ * host resolves to, per shop (migration 0014's triggers, whoever writes); the shops changed since the last
+ * number this process saw are dropped and read again on their next use, and so are unknown hosts (a new
+ * shop or domain may have taken one). An order in one shop (its version moves) leaves the others held. This process's own writes (any request that is not a GET or
  * HEAD) make the next lookup read the count at once, so an owner's edit is live on their next page view;
  * another process's edit is live within HOST_DIRECTORY_REFRESH_MS. Unknown hosts are held too (as null), so a flood of
  * requests for a shop that does not exist costs no database reads either.
@@ -32,15 +33,38 @@ export function createHostDirectory(deps: Deps) {
   const settings = () => deps.config.caches;
   // Made on first use: the app is also built with no configuration at all, for the OpenAPI document.
   let held: LRUCache<string, { entry: HostEntry | null }> | undefined;
+  /** The hosts held for each shop id ("" for unknown hosts), so one shop's change drops only its hosts. */
+  const hostsOf = new Map<string, Set<string>>();
   const entries = () =>
     (held ??= new LRUCache<string, { entry: HostEntry | null }>({
       maxSize: Math.max(1, settings().hostDirectoryBytes),
       sizeCalculation: (value, host) => sizeOf(host, value.entry),
+      dispose: (value, host) => {
+        const shopId = value.entry?.id ?? "";
+        const hosts = hostsOf.get(shopId);
+        hosts?.delete(host);
+        if (hosts?.size === 0) hostsOf.delete(shopId);
+      },
     }));
+  const hold = (host: string, entry: HostEntry | null) => {
+    entries().set(host, { entry });
+    const shopId = entry?.id ?? "";
+    let hosts = hostsOf.get(shopId);
+    if (!hosts) hostsOf.set(shopId, (hosts = new Set()));
+    hosts.add(host);
+  };
+  const drop = (shopIds: string[] | undefined) => {
+    generation++;
+    if (!shopIds) return held?.clear();
+    for (const shopId of [...shopIds, ""]) {
+      for (const host of [...(hostsOf.get(shopId) ?? [])]) held?.delete(host);
+    }
+  };
   const shops = () => platform(deps.database.db).shops;
-  /** Bumped each time every entry is dropped, so a read that started before cannot put an old answer back. */
+  /** Bumped each time entries are dropped, so a read that started before cannot put an old answer back. */
   let generation = 0;
-  let counter: number | undefined;
+  /** The last change number this process has seen; undefined until the first read. */
+  let seen: number | undefined;
   let checkedAt = Number.NEGATIVE_INFINITY;
   /** Writes made by this process, and how many of them the last check of the count had seen. */
   let writes = 0;
@@ -55,14 +79,11 @@ export function createHostDirectory(deps: Deps) {
     checkingWrites = writesBefore;
     checking = (async () => {
       try {
-        const seen = await shops().directoryChanges();
-        // A missing counter row tells nothing: then nothing is trusted past this lookup.
-        if (seen === undefined || seen !== counter) {
-          held?.clear();
-          generation++;
-        }
-        counter = seen;
-        checkedAt = seen === undefined ? Number.NEGATIVE_INFINITY : startedAt;
+        const changes = await shops().directoryChangesSince(seen);
+        // Nothing is held before the first read, so there is nothing to drop then.
+        if (seen !== undefined && (changes.shopIds === undefined || changes.shopIds.length > 0)) drop(changes.shopIds);
+        seen = changes.latest;
+        checkedAt = startedAt;
         writesChecked = writesBefore;
       } finally {
         checking = undefined;
@@ -102,7 +123,7 @@ export function createHostDirectory(deps: Deps) {
             planId: row.planId,
           }
         : null;
-      if (generation === startedIn) entries().set(key, { entry });
+      if (generation === startedIn) hold(key, entry);
       return entry ?? undefined;
     },
     /** This process wrote something: the next lookup checks the count before trusting any entry. */
