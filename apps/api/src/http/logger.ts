@@ -1,4 +1,5 @@
 /** Structured JSON logs, one line per event, to stdout (errors to stderr). */
+import { errorChain, isDatabaseBusy } from "@stall/db";
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Logger = {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
@@ -20,3 +21,17 @@ export function createJsonLogger(
 }
 
 export const silentLogger: Logger = { log() {} };
+
+/**
+ * Logs a background worker's failed round (claiming work, recording an outcome). A busy database is
+ * expected under a write rush and the next round tries again: a warning, with the whole cause chain
+ * (a query error's own message names only the query). Anything else is an error.
+ */
+export function logWorkerFailure(
+  logger: Logger,
+  message: string,
+  error: unknown,
+  fields: Record<string, unknown> = {},
+) {
+  logger.log(isDatabaseBusy(error) ? "warn" : "error", message, { ...fields, error: errorChain(error) });
+}

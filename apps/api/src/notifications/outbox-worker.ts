@@ -6,7 +6,7 @@
 import { type Db, type NotificationFailure, type NotificationRow, notificationRepository, platform } from "@stall/db";
 import { z } from "zod";
 import { type Mailer, MailRejectedError } from "../adapters/mailer.ts";
-import type { Logger } from "../http/logger.ts";
+import { type Logger, logWorkerFailure } from "../http/logger.ts";
 import { isFromShop, renderNotification, toTemplateLocale } from "./templates.ts";
 
 export type OutboxWorkerDeps = {
@@ -254,7 +254,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
             (result) => {
               isFullBatch = result.claimed === batchSize;
             },
-            (error: unknown) => logger.log("error", "outbox run failed", { error: messageOf(error) }),
+            (error: unknown) => logWorkerFailure(logger, "outbox run failed", error),
           )
           .finally(() => {
             current = undefined;

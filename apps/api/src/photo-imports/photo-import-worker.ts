@@ -5,6 +5,7 @@
 import { photoImportQueue } from "@stall/db";
 import type { MediaFetcher } from "../adapters/media-fetcher.ts";
 import type { Deps } from "../deps.ts";
+import { logWorkerFailure } from "../http/logger.ts";
 import { fetchImportedPhoto, type PhotoOutcome } from "../use-cases/media/fetch-imported-photo.ts";
 
 export type PhotoImportWorkerOptions = {
@@ -65,10 +66,7 @@ export function createPhotoImportWorker(deps: Deps, options: PhotoImportWorkerOp
       if (outcome === "lost") deps.logger.log("warn", "photo import item was taken over by another worker", fields);
     } catch (error) {
       // Recording the outcome failed (database down): the lease brings the item back.
-      deps.logger.log("error", "photo import item could not be recorded", {
-        ...fields,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      logWorkerFailure(deps.logger, "photo import item could not be recorded", error, fields);
     }
   }
 
@@ -101,9 +99,7 @@ export function createPhotoImportWorker(deps: Deps, options: PhotoImportWorkerOp
       claiming = claim()
         .then((started) => started.length)
         .catch((error: unknown) => {
-          deps.logger.log("error", "photo import claim failed", {
-            error: error instanceof Error ? error.message : String(error),
-          });
+          logWorkerFailure(deps.logger, "photo import claim failed", error);
           return 0;
         })
         .finally(() => {

@@ -4,6 +4,7 @@
 // `concurrency` photos at a time (AVIF_CONCURRENCY, default 1), so buyers' requests keep a core.
 import { type AvifJob, avifQueue } from "@stall/db";
 import type { Deps } from "../deps.ts";
+import { logWorkerFailure } from "../http/logger.ts";
 import { type AvifOutcome, makeAvif } from "../use-cases/media/make-avif.ts";
 
 export type AvifWorkerOptions = {
@@ -54,10 +55,9 @@ export function createAvifWorker(deps: Deps, options: AvifWorkerOptions): AvifWo
       totals[await makeAvif(deps, jobOptions, job)]++;
     } catch (error) {
       // Recording the outcome failed (database down): the lease brings the photo back.
-      deps.logger.log("error", "AVIF job could not be recorded", {
+      logWorkerFailure(deps.logger, "AVIF job could not be recorded", error, {
         shopId: job.shopId,
         mediaId: job.mediaId,
-        error: error instanceof Error ? error.message : String(error),
       });
     }
   }
@@ -85,9 +85,7 @@ export function createAvifWorker(deps: Deps, options: AvifWorkerOptions): AvifWo
       claiming = claim()
         .then((started) => started.length)
         .catch((error: unknown) => {
-          deps.logger.log("error", "AVIF claim failed", {
-            error: error instanceof Error ? error.message : String(error),
-          });
+          logWorkerFailure(deps.logger, "AVIF claim failed", error);
           return 0;
         })
         .finally(() => {

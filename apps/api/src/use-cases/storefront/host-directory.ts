@@ -49,9 +49,8 @@ export function createHostDirectory(deps: Deps) {
   const hold = (host: string, entry: HostEntry | null) => {
     entries().set(host, { entry });
     const shopId = entry?.id ?? "";
-    let hosts = hostsOf.get(shopId);
-    if (!hosts) hostsOf.set(shopId, (hosts = new Set()));
-    hosts.add(host);
+    const hosts = hostsOf.get(shopId) ?? new Set<string>();
+    hostsOf.set(shopId, hosts.add(host));
   };
   const drop = (shopIds: string[] | undefined) => {
     generation++;
