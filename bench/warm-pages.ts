@@ -11,7 +11,17 @@
 // (default 10); BENCH_CPU_PROF_DIR, when set, runs the storefront with --cpu-prof and writes its profile
 // there (summarise it with `npx node bench/lib/cpu-profile.ts <file>`).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { request as httpRequest } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,7 +96,7 @@ async function waitForHealth(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url} did not answer within 60 s`);
 }
 
-type Services = { storefrontPort: number; host: string; logFile: string; stop(): Promise<void> };
+type Services = { storefrontPort: number; storefrontPid: number; host: string; logFile: string; stop(): Promise<void> };
 
 /**
  * API and storefront as `npm start` starts them (the dashboard is not needed), each writing its request
@@ -106,6 +116,7 @@ async function startServices(dir: string): Promise<Services> {
   const plan = await planInChild(env);
   const logFile = join(dir, "storefront.log");
   const children: ChildProcess[] = [];
+  let storefrontPid = 0;
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   try {
     for (const service of plan.services.filter((s) => s.name === "api" || s.name === "storefront")) {
@@ -117,6 +128,7 @@ async function startServices(dir: string): Promise<Services> {
         stdio: ["ignore", out, "inherit"],
       });
       children.push(child);
+      if (service.name === "storefront") storefrontPid = child.pid ?? 0;
       await waitForHealth(child, service.healthUrl);
     }
   } catch (error) {
@@ -125,6 +137,7 @@ async function startServices(dir: string): Promise<Services> {
   }
   return {
     storefrontPort: storefront,
+    storefrontPid,
     host: `demo.localhost:${storefront}`,
     logFile,
     stop: async () => {
@@ -192,7 +205,47 @@ ${extra}
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  return { port, stop: () => stopProcess(child) };
+  return { port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
+}
+
+/** bench/lib/node-static.ts, its own process: node:http serving the same bytes and headers, nothing else. */
+async function startNodeStatic(dir: string, path: string, reply: Reply) {
+  const file = join(dir, "node-static-page");
+  writeFileSync(file, reply.body);
+  const headers = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !HOP_HEADERS.has(name)));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(root, "bench/lib/node-static.ts"), String(port), path, file, JSON.stringify(headers)],
+    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`node-static exited with ${code}`)));
+  });
+  return { port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) spent so far by a process and its children (nginx's workers), from /proc. */
+function cpuSeconds(pid: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The name in parentheses may hold spaces; the fields after it are space-separated.
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = stats.get(pid)?.ticks ?? 0;
+  for (const stat of stats.values()) if (stat.ppid === pid) ticks += stat.ticks;
+  return ticks / TICKS_PER_SECOND;
 }
 
 export type Measured = {
@@ -203,6 +256,8 @@ export type Measured = {
   bytesPerResponse: number;
   non2xx: number;
   errors: number;
+  /** CPU time the server spent per response: robust to a busy machine, unlike req/s. */
+  cpuUsPerResponse: number;
   load: string;
 };
 
@@ -215,7 +270,10 @@ const WRK_SCRIPT = `done = function(summary, latency, requests)
 end
 `;
 
-const loadNow = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+const loadNow = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 
 /** One load run, in its own process: wrk if installed, else autocannon (bench/lib/load.ts). */
 async function measure(
@@ -224,8 +282,11 @@ async function measure(
   path: string,
   headers: Record<string, string>,
   dir: string,
+  pid: number,
 ): Promise<Measured> {
   const load = loadNow();
+  const cpuBefore = cpuSeconds(pid);
+  const cpuPer = (requests: number) => (requests ? ((cpuSeconds(pid) - cpuBefore) / requests) * 1e6 : Number.NaN);
   if (hasWrk()) {
     const script = join(dir, "report.lua");
     writeFileSync(script, WRK_SCRIPT);
@@ -245,6 +306,7 @@ async function measure(
       bytesPerResponse: requests ? (r.bytes ?? 0) / requests : 0,
       non2xx: r.status ?? 0,
       errors: r.socket ?? 0,
+      cpuUsPerResponse: cpuPer(requests),
       load,
     };
   }
@@ -267,6 +329,7 @@ async function measure(
     bytesPerResponse: Number.NaN,
     non2xx: r.requests - ok,
     errors: r.errors,
+    cpuUsPerResponse: cpuPer(r.requests),
     load,
   };
 }
@@ -314,17 +377,31 @@ export async function benchWarmPages(): Promise<{
   try {
     path = await firstProductPath(services.storefrontPort, services.host);
     reply = await warm(services.storefrontPort, path, headers());
-    results.push(await measure("storefront, warm page", services.storefrontPort, path, headers(), dir));
+    results.push(
+      await measure("storefront, warm page", services.storefrontPort, path, headers(), dir, services.storefrontPid),
+    );
   } finally {
     await services.stop();
   }
   const page = reply as Reply;
+  const nodeStatic = await startNodeStatic(dir, path, page);
+  try {
+    const check = await get(nodeStatic.port, path, headers());
+    if (!check.body.equals(page.body)) throw new Error("node-static does not serve the storefront's bytes");
+    results.push(
+      await measure("node:http alone, same bytes and headers", nodeStatic.port, path, headers(), dir, nodeStatic.pid),
+    );
+  } finally {
+    await nodeStatic.stop();
+  }
   for (const workers of ["1", "auto"] as const) {
     const nginx = await startNginx(dir, path, page, workers);
     try {
       const check = await get(nginx.port, path, headers());
       if (!check.body.equals(page.body)) throw new Error("nginx does not serve the storefront's bytes");
-      results.push(await measure(`nginx, same bytes, worker_processes ${workers}`, nginx.port, path, headers(), dir));
+      results.push(
+        await measure(`nginx, same bytes, worker_processes ${workers}`, nginx.port, path, headers(), dir, nginx.pid),
+      );
     } finally {
       await nginx.stop();
     }
@@ -332,7 +409,7 @@ export async function benchWarmPages(): Promise<{
   const logLines = readFileSync(services.logFile, "utf8").split("\n").length;
   rmSync(dir, { recursive: true, force: true });
 
-  const [storefront, nginx1] = results as [Measured, Measured, Measured];
+  const [storefront, , nginx1] = results as [Measured, Measured, Measured, Measured];
   const ratio = storefront.perSecond / nginx1.perSecond;
   const usedWrk = hasWrk();
   const generator = usedWrk
@@ -355,11 +432,15 @@ export async function benchWarmPages(): Promise<{
     "bytes/response": Number.isNaN(r.bytesPerResponse) ? "n/a" : Math.round(r.bytesPerResponse),
     "non-2xx": r.non2xx,
     "socket errors": r.errors,
+    "server CPU µs/response": round(r.cpuUsPerResponse, 1),
     "vs storefront": round(storefront.perSecond / r.perSecond, 2),
     "load average (1/5/15 min)": r.load,
   }));
   const setup = [
-    { what: "page", value: `${path} (demo shop), ${page.body.byteLength} bytes ${page.headers["content-encoding"] ?? "identity"}` },
+    {
+      what: "page",
+      value: `${path} (demo shop), ${page.body.byteLength} bytes ${page.headers["content-encoding"] ?? "identity"}`,
+    },
     { what: "load generator", value: `${generator}, Accept-Encoding: ${ACCEPT_ENCODING}, in its own process` },
     { what: "request log lines written", value: count(logLines) },
   ];
