@@ -9,7 +9,8 @@
 //
 // `npx node bench/warm-pages.ts` prints the tables. BENCH_WARM_PAGES_SECONDS sets each load's length
 // (default 10); BENCH_CPU_PROF_DIR, when set, runs the storefront with --cpu-prof and writes its profile
-// there (summarise it with `npx node bench/lib/cpu-profile.ts <file>`).
+// there (summarise it with `npx node bench/lib/cpu-profile.ts <file>`); BENCH_STOREFRONT_NODE_FLAGS adds
+// node flags to the storefront's process (`--perf-basic-prof` for `perf record`).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -120,7 +121,13 @@ async function startServices(dir: string): Promise<Services> {
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   try {
     for (const service of plan.services.filter((s) => s.name === "api" || s.name === "storefront")) {
-      const flags = profileDir && service.name === "storefront" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+      const flags =
+        service.name !== "storefront"
+          ? []
+          : [
+              ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+              ...(process.env.BENCH_STOREFRONT_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+            ];
       const out = openSync(join(dir, `${service.name}.log`), "a");
       const child = spawn(process.execPath, [...flags, join(root, service.entry)], {
         cwd: root,

@@ -3,7 +3,7 @@
 // Anything it is not sure of falls through to the normal handler (the adapter, Astro, the middleware),
 // which stays the one place that revalidates snapshots, renders, fills the cache and compresses.
 
-import { type Encoding, isCompressible, negotiateEncoding } from "@stall/http-edge";
+import { type Encoding, HSTS, isCompressible, negotiateEncoding } from "@stall/http-edge";
 import { isPrivatePath, PUBLIC_PAGE } from "./cache-policy.ts";
 import { PREVIEW_COOKIE } from "./cookies.ts";
 import { pageLocale } from "./i18n.ts";
@@ -52,7 +52,7 @@ function single(value: string | string[] | undefined): string | undefined {
  * The headers the adapter writes for a Response built by `fromCachedPage`: Web Headers iterate with
  * lower-case names in sorted order, and the adapter turns them into an object in that order.
  */
-function cachedHeaders(page: CachedPage, encoding: Encoding, length: number): Record<string, string> {
+function cachedHeaders(page: CachedPage, encoding: Encoding, length: number, isHttps: boolean): Record<string, string> {
   const entries: [string, string][] = page.headers.map(([name, value]) => [name.toLowerCase(), value]);
   const set = (name: string, value: string) => {
     const at = entries.findIndex(([existing]) => existing === name);
@@ -62,26 +62,31 @@ function cachedHeaders(page: CachedPage, encoding: Encoding, length: number): Re
   if (encoding !== "identity") set("content-encoding", encoding);
   set("content-length", String(length));
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return withNosniffFirst(Object.fromEntries(entries));
+  return withEdgeHeadersFirst(Object.fromEntries(entries), isHttps);
 }
 
 /** `notModified(etag, PUBLIC_PAGE)` as the adapter writes it. */
-function notModifiedHeaders(etag: string): Record<string, string> {
-  return withNosniffFirst({
-    "cache-control": PUBLIC_PAGE,
-    etag,
-    vary: "Accept-Encoding",
-    "x-content-type-options": "nosniff",
-  });
+function notModifiedHeaders(etag: string, isHttps: boolean): Record<string, string> {
+  return withEdgeHeadersFirst(
+    {
+      "cache-control": PUBLIC_PAGE,
+      etag,
+      vary: "Accept-Encoding",
+      "x-content-type-options": "nosniff",
+    },
+    isHttps,
+  );
 }
 
 /**
- * server.mjs sets X-Content-Type-Options before handing a request to the adapter, so on the normal path
- * it goes out first and the adapter's headers follow; the fast path keeps that order.
+ * server.mjs's edge sets X-Content-Type-Options, and Strict-Transport-Security for a request that came
+ * over https, before handing a request to the adapter, so on the normal path they go out first and the
+ * adapter's headers follow; the fast path (which answers before the edge) sends the same, in that order.
  */
-function withNosniffFirst(headers: Record<string, string>): Record<string, string> {
+function withEdgeHeadersFirst(headers: Record<string, string>, isHttps: boolean): Record<string, string> {
   const { "x-content-type-options": nosniff = "nosniff", ...rest } = headers;
-  return Object.freeze({ "x-content-type-options": nosniff, ...rest });
+  const hsts = isHttps ? { "strict-transport-security": HSTS } : {};
+  return Object.freeze({ "x-content-type-options": nosniff, ...hsts, ...rest });
 }
 
 /** What the fast path learns from a request's Host and target alone, kept for the next request with both. */
@@ -117,8 +122,10 @@ function parseTarget(hostHeader: string | undefined, rawUrl: string): Target {
 type Prepared = {
   etag: string;
   isCompressible: boolean;
-  notModified: Record<string, string>;
-  headers: Partial<Record<Encoding, Record<string, string>>>;
+  /** The 304's headers, over http and over https (with Strict-Transport-Security). */
+  notModified: [Record<string, string>, Record<string, string>];
+  /** The 200's headers per encoding, over http and over https. */
+  headers: [Partial<Record<Encoding, Record<string, string>>>, Partial<Record<Encoding, Record<string, string>>>];
 };
 
 /**
@@ -162,8 +169,8 @@ export function createFastPath(deps: FastPathDeps) {
       ready = {
         etag,
         isCompressible: page.bodies.identity.byteLength >= MIN_COMPRESS_BYTES && isCompressible(contentType),
-        notModified: notModifiedHeaders(etag),
-        headers: {},
+        notModified: [notModifiedHeaders(etag, false), notModifiedHeaders(etag, true)],
+        headers: [{}, {}],
       };
       prepared.set(page, ready);
     }
@@ -174,6 +181,8 @@ export function createFastPath(deps: FastPathDeps) {
     method: string | undefined,
     rawUrl: string | undefined,
     headers: FastRequestHeaders,
+    /** The request came over https (the edge would add Strict-Transport-Security). */
+    isHttps = false,
   ): FastDecision {
     const fall = (reason: FallThrough): FastDecision => ({ kind: "fall-through", reason });
     if (method !== "GET" && method !== "HEAD") return fall("method");
@@ -200,7 +209,7 @@ export function createFastPath(deps: FastPathDeps) {
     if (matchesEtag(single(headers["if-none-match"]), ready.etag)) {
       return {
         kind: "serve",
-        response: { status: 304, headers: ready.notModified, body: undefined },
+        response: { status: 304, headers: ready.notModified[isHttps ? 1 : 0], body: undefined },
         route: page.route ?? "cached",
         shopId: snapshot.shop.id,
       };
@@ -212,10 +221,11 @@ export function createFastPath(deps: FastPathDeps) {
     const body = page.bodies[usable];
     if (!body) return fall("encoding-not-ready");
 
-    let responseHeaders = ready.headers[usable];
+    const byEncoding = ready.headers[isHttps ? 1 : 0];
+    let responseHeaders = byEncoding[usable];
     if (!responseHeaders) {
-      responseHeaders = cachedHeaders(page, usable, body.byteLength);
-      ready.headers[usable] = responseHeaders;
+      responseHeaders = cachedHeaders(page, usable, body.byteLength, isHttps);
+      byEncoding[usable] = responseHeaders;
     }
     return {
       kind: "serve",
