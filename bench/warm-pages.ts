@@ -131,7 +131,15 @@ async function startServices(dir: string): Promise<Services> {
       const out = openSync(join(dir, `${service.name}.log`), "a");
       const child = spawn(process.execPath, [...flags, join(root, service.entry)], {
         cwd: root,
-        env: { ...process.env, ...env, ...service.env },
+        env: {
+          ...process.env,
+          ...env,
+          ...service.env,
+          // To measure what the request log costs: BENCH_STOREFRONT_LOG_LEVEL=warn turns it off.
+          ...(service.name === "storefront" && process.env.BENCH_STOREFRONT_LOG_LEVEL
+            ? { LOG_LEVEL: process.env.BENCH_STOREFRONT_LOG_LEVEL }
+            : {}),
+        },
         stdio: ["ignore", out, "inherit"],
       });
       children.push(child);
