@@ -388,10 +388,15 @@ export async function benchWarmPages(): Promise<{
   const results: Measured[] = [];
   let path = "";
   let reply: Reply | undefined;
+  const sizes: Record<string, number> = {};
   const headers = () => ({ Host: services.host, "Accept-Encoding": ACCEPT_ENCODING });
   try {
     path = await firstProductPath(services.storefrontPort, services.host);
     reply = await warm(services.storefrontPort, path, headers());
+    for (const encoding of ["gzip", "identity"]) {
+      const other = await get(services.storefrontPort, path, { Host: services.host, "Accept-Encoding": encoding });
+      sizes[encoding] = other.body.byteLength;
+    }
     results.push(
       await measure("storefront, warm page", services.storefrontPort, path, headers(), dir, services.storefrontPid),
     );
@@ -454,7 +459,7 @@ export async function benchWarmPages(): Promise<{
   const setup = [
     {
       what: "page",
-      value: `${path} (demo shop), ${page.body.byteLength} bytes ${page.headers["content-encoding"] ?? "identity"}`,
+      value: `${path} (demo shop), ${page.body.byteLength} bytes ${page.headers["content-encoding"] ?? "identity"} (gzip ${sizes.gzip}, plain ${sizes.identity})`,
     },
     { what: "load generator", value: `${generator}, Accept-Encoding: ${ACCEPT_ENCODING}, in its own process` },
     { what: "request log lines written", value: count(logLines) },

@@ -85,7 +85,7 @@ function notModifiedHeaders(etag: string, isHttps: boolean): Record<string, stri
  */
 function withEdgeHeadersFirst(headers: Record<string, string>, isHttps: boolean): Record<string, string> {
   const { "x-content-type-options": nosniff = "nosniff", ...rest } = headers;
-  const hsts = isHttps ? { "strict-transport-security": HSTS } : {};
+  const hsts: Record<string, string> = isHttps ? { "strict-transport-security": HSTS } : {};
   return Object.freeze({ "x-content-type-options": nosniff, ...hsts, ...rest });
 }
 
