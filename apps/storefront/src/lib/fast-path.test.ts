@@ -229,6 +229,10 @@ describe("the fast path serves", () => {
     expect(again).toEqual(first);
     expect(decide("GET", "/cart", headers())).toEqual({ kind: "fall-through", reason: "private-path" });
     expect(decide("GET", "/cart", headers())).toEqual({ kind: "fall-through", reason: "private-path" });
+    // A long target is not remembered, and answered the same.
+    const long = `/products/honey?utm=${"x".repeat(2000)}`;
+    expect(decide("GET", long, headers())).toEqual(first);
+    expect(decide("GET", long, headers({ "accept-encoding": `${"x;q=0, ".repeat(200)}br` }))).toEqual(first);
     expect(decide("GET", "/products/honey", headers({ host: "other.localhost:4321" }))).toEqual({
       kind: "fall-through",
       reason: "snapshot-not-fresh",

@@ -96,6 +96,8 @@ type Target =
 
 /** Host-and-target pairs remembered; past this the memory is emptied and fills again (a flood of unique URLs). */
 const MAX_TARGETS = 4096;
+/** Longer Host-and-target pairs are parsed every time, so what is remembered stays within about 3 MB. */
+const MAX_REMEMBERED_LENGTH = 512;
 /** Accept-Encoding values remembered; browsers send a handful. */
 const MAX_ACCEPT_VALUES = 256;
 
@@ -141,6 +143,7 @@ export function createFastPath(deps: FastPathDeps) {
 
   const targetOf = (hostHeader: string | undefined, rawUrl: string): Target => {
     const memo = `${hostHeader} ${rawUrl}`;
+    if (memo.length > MAX_REMEMBERED_LENGTH) return parseTarget(hostHeader, rawUrl);
     let target = targets.get(memo);
     if (target === undefined) {
       target = parseTarget(hostHeader, rawUrl);
@@ -152,6 +155,7 @@ export function createFastPath(deps: FastPathDeps) {
 
   const encodingOf = (accept: string | undefined): Encoding => {
     if (accept === undefined) return "identity";
+    if (accept.length > MAX_REMEMBERED_LENGTH) return negotiateEncoding(accept);
     let encoding = encodings.get(accept);
     if (encoding === undefined) {
       encoding = negotiateEncoding(accept);
