@@ -14,6 +14,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -382,6 +383,7 @@ export async function benchWarmPages(): Promise<{
   goals: GoalRow[];
   details: { runs: Record<string, string | number>[]; setup: Record<string, string>[] };
 }> {
+  if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: install Debian's nginx (apt-get install -y nginx wrk)`);
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-warm-"));
   chmodSync(dir, 0o755);
   const services = await startServices(dir);
