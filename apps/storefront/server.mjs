@@ -2,7 +2,16 @@
 // dashboard (@stall/http-edge); this file holds what is the storefront's own: body limits, the fast path.
 // STOREFRONT_PORT sets the port (default 4321). HOST, if set, is the one address to bind; otherwise the
 // server binds both loopback addresses, so http://demo.localhost:PORT works whichever one a client picks.
-import { hstsFor, loadBuiltHandler, portFromEnv, serveWithDrain, withEdge } from "@stall/http-edge";
+import {
+  hasBody,
+  hstsFor,
+  isHttpsRequest,
+  isValidHostHeader,
+  loadBuiltHandler,
+  portFromEnv,
+  serveWithDrain,
+  withEdge,
+} from "@stall/http-edge";
 
 const handler = await loadBuiltHandler("storefront", import.meta.url);
 const port = portFromEnv("STOREFRONT_PORT", 4321);
@@ -25,7 +34,9 @@ const log = (line) => console.warn(JSON.stringify(line));
 
 // A warm cache hit is answered here, without the adapter's Node-to-Web conversion or Astro: src/runtime.ts
 // puts a synchronous function under this symbol (src/lib/fast-path.ts decides) once the middleware has
-// loaded it. It answers exactly what the middleware would, or undefined for anything else.
+// loaded it. It answers exactly what the middleware would, or undefined for anything else. It runs before
+// the edge sets its headers (the fast path's answers carry the same ones, built once per page), after the
+// edge's own checks: a Host that names a host and no body; anything else goes the whole way (decision 037).
 const FAST_SERVE = Symbol.for("stall.storefront.fastServe");
 // For tests: write one line to stdout for each request the fast path answers.
 const traceFastPath = process.env.STOREFRONT_FAST_PATH_TRACE === "1";
@@ -33,9 +44,16 @@ const traceFastPath = process.env.STOREFRONT_FAST_PATH_TRACE === "1";
 function serveFast(request, response) {
   const fastServe = globalThis[FAST_SERVE];
   if (!fastServe) return false;
+  if (!isValidHostHeader(request.headers.host) || hasBody(request)) return false;
+  // As hstsFor(request, true) decides it for the edge's headers.
+  const isHttps = isHttpsRequest({
+    isEncrypted: Boolean(request.socket.encrypted),
+    forwardedProto: request.headers["x-forwarded-proto"],
+    trustProxy: true,
+  });
   let answer;
   try {
-    answer = fastServe(request.method, request.url, request.headers);
+    answer = fastServe(request.method, request.url, request.headers, isHttps);
   } catch (error) {
     console.warn(JSON.stringify({ level: "warn", msg: "fast path failed", url: request.url, error: String(error) }));
     return false;
@@ -51,7 +69,7 @@ function serveFast(request, response) {
 // the headers every response carries, including the static files the adapter serves before Astro's
 // middleware. The storefront trusts X-Forwarded-Proto as src/lib/cookies.ts does: it does not end TLS
 // itself, so HTTPS always reaches it through a proxy.
-const serve = withEdge(
+const edge = withEdge(
   {
     bodyLimit: (_method, path) => BODY_LIMITS.get(path) ?? OTHER_BODY_LIMIT,
     headers: (request) => ({
@@ -60,11 +78,11 @@ const serve = withEdge(
     }),
     log,
   },
-  (request, response) => {
-    if (serveFast(request, response)) return;
-    handler(request, response);
-  },
+  handler,
 );
+const serve = (request, response) => {
+  if (!serveFast(request, response)) edge(request, response);
+};
 
 await serveWithDrain({
   name: "Storefront",

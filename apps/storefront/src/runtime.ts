@@ -119,9 +119,10 @@ export function fastServe(
   method: string | undefined,
   url: string | undefined,
   headers: FastRequestHeaders,
+  isHttps = false,
 ): FastResponse | undefined {
   const started = performance.now();
-  const decision = fastPath?.(method, url, headers);
+  const decision = fastPath?.(method, url, headers, isHttps);
   if (decision?.kind !== "serve" || !runtime) return undefined;
   // Served from memory: the snapshot and the page were both held.
   const { metrics } = runtime;

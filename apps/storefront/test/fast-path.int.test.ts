@@ -152,6 +152,21 @@ describe("the warm-cache fast path", () => {
     }
   });
 
+  it("answers a hit that came over https with Strict-Transport-Security, as the normal path does", async () => {
+    const path = `${(await demoProduct()).path}?v=fast-https`;
+    const headers = { "Accept-Encoding": "br", "X-Forwarded-Proto": "https" };
+    const filled = await getRaw(path, headers);
+    expect(filled.wasFast).toBe(false);
+    const slow = await untilSlow(path, headers);
+    const fast = await untilFast(path, headers);
+    expect(fast.headers["strict-transport-security"]).toBe("max-age=31536000");
+    expect(headerSet(fast)).toEqual(headerSet(slow));
+    expect(Object.keys(fast.headers)).toEqual(Object.keys(slow.headers));
+    expect(fast.bytes.equals(slow.bytes)).toBe(true);
+    const plain = await untilFast(path, { "Accept-Encoding": "br" });
+    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+  });
+
   it("leaves a request with a preview cookie to the normal path", async () => {
     const { path } = await demoProduct();
     await untilFast(path);

@@ -5,7 +5,7 @@
 // storefront's request log: one JSON line per request with its id and its shop.
 import { type BuiltServer, freePort, request, startBuiltServer } from "@stall/http-edge/testing";
 import parsePrometheusTextFormat, { type MetricFamily } from "parse-prometheus-text-format";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { logInDemoOwner, type RealApi, startRealApi } from "./real-api.ts";
 
 const appDir = new URL("../", import.meta.url);
@@ -120,12 +120,19 @@ describe("the storefront's /metrics", () => {
   it("logs each request as one JSON line with its id (the proxy's when it sent one) and its shop", async () => {
     const reply = await get("/?v=log-line", { "X-Request-Id": "proxy-trace-42" });
     expect(reply.status).toBe(200);
-    const lines = server
-      .output()
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const line = lines.find((entry) => entry.msg === "request" && entry.requestId === "proxy-trace-42");
+    const logLines = () =>
+      server
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Lines are written in batches just after the responses of the same turn (decision 037): wait for it.
+    const line = await vi.waitFor(() => {
+      const found = logLines().find((entry) => entry.msg === "request" && entry.requestId === "proxy-trace-42");
+      if (!found) throw new Error("the request's line is not written yet");
+      return found;
+    });
+    const lines = logLines();
     expect(line).toMatchObject({ level: "info", shopId, method: "GET", path: "/", route: "/", status: 200 });
     const health = lines.filter((entry) => entry.msg === "request" && entry.path === "/healthz");
     expect(health.length).toBeGreaterThan(0);

@@ -177,6 +177,68 @@ describe("the fast path serves", () => {
     expect(decide("GET", "/products/honey?lang=fr", headers())).toEqual({ kind: "fall-through", reason: "not-cached" });
   });
 
+  it("every encoding of a page as toCachedPage stores it, made once when it was cached", async () => {
+    const response = new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    const page = await toCachedPage(response, etagFor(keyFor("/products/honey"), BUILD), {
+      cacheControl: PUBLIC_PAGE,
+      imageOrigins: [],
+    });
+    const decide = await setup({ pages: { [keyFor("/products/honey")]: page } });
+    for (const [accept, encoding] of [
+      ["br", "br"],
+      ["gzip", "gzip"],
+      ["identity", "identity"],
+    ] as const) {
+      const decision = decide("GET", "/products/honey", headers({ "accept-encoding": accept }));
+      if (decision.kind !== "serve") throw new Error(`fell through for ${accept}: ${decision.reason}`);
+      expect(decision.response.body).toBe(page.bodies[encoding]);
+      expect(decision.response.headers["content-encoding"]).toBe(encoding === "identity" ? undefined : encoding);
+      expect(decision.response.headers.vary).toBe("Accept-Encoding");
+      expect(decision.response.headers["content-length"]).toBe(String(page.bodies[encoding]?.byteLength));
+    }
+  });
+
+  it("a request that came over https with Strict-Transport-Security after nosniff, as the edge sends them", async () => {
+    const decide = await setup();
+    for (const extra of [{}, { "if-none-match": etagFor(keyFor("/products/honey"), BUILD) }]) {
+      const plain = decide("GET", "/products/honey", headers(extra), false);
+      const https = decide("GET", "/products/honey", headers(extra), true);
+      if (plain.kind !== "serve" || https.kind !== "serve") throw new Error("fell through");
+      expect(plain.response.headers["strict-transport-security"]).toBeUndefined();
+      expect(Object.keys(https.response.headers).slice(0, 2)).toEqual([
+        "x-content-type-options",
+        "strict-transport-security",
+      ]);
+      expect(https.response.headers["strict-transport-security"]).toBe("max-age=31536000");
+      const { "strict-transport-security": _hsts, ...rest } = https.response.headers;
+      expect(rest).toEqual(plain.response.headers);
+    }
+  });
+
+  it("nothing once the shop's version has moved: the page of the old version is not the page", async () => {
+    const decide = await setup({
+      lookup: { kind: "found", snapshot: { ...shop(), version: 4 } as unknown as Snapshot },
+    });
+    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "fall-through", reason: "not-cached" });
+  });
+
+  it("the same answer to the same Host and target asked again (what it remembers changes nothing)", async () => {
+    const decide = await setup();
+    const first = decide("GET", "/products/honey?utm=1", headers());
+    const again = decide("GET", "/products/honey?utm=1", headers());
+    expect(again).toEqual(first);
+    expect(decide("GET", "/cart", headers())).toEqual({ kind: "fall-through", reason: "private-path" });
+    expect(decide("GET", "/cart", headers())).toEqual({ kind: "fall-through", reason: "private-path" });
+    // A long target is not remembered, and answered the same.
+    const long = `/products/honey?utm=${"x".repeat(2000)}`;
+    expect(decide("GET", long, headers())).toEqual(first);
+    expect(decide("GET", long, headers({ "accept-encoding": `${"x;q=0, ".repeat(200)}br` }))).toEqual(first);
+    expect(decide("GET", "/products/honey", headers({ host: "other.localhost:4321" }))).toEqual({
+      kind: "fall-through",
+      reason: "snapshot-not-fresh",
+    });
+  });
+
   it("a page with a cart cookie but no preview cookie", async () => {
     const decide = await setup();
     expect(decide("GET", "/products/honey", headers({ cookie: "stall_cart=c1; stall_cart_count=2" })).kind).toBe(

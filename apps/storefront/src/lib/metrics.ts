@@ -1,7 +1,7 @@
 // The storefront's Prometheus figures (decision 023), one registry per process (held by the runtime).
 // A request is labelled by its Astro route pattern (`/products/[slug]`), never its path or its shop's
 // host: a platform with a thousand shops keeps the same handful of series.
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, type Histogram, Registry } from "prom-client";
 
 /** How a snapshot lookup was answered (see snapshot-store.ts). */
 export type SnapshotLookupResult = "hit" | "shared" | "revalidated" | "fetched" | "stale" | "error";
@@ -20,33 +20,51 @@ export function createStorefrontMetrics(options: {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const requests = new Counter({
+  // Counted per request in plain numbers, handed to prom-client when scraped: its inc() and observe()
+  // hash their labels on every call, which cost a warm page more than its cache lookup (decision 037).
+  const requestTally = new Map<string, { labels: { route: string; method: string; status: string }; n: number }>();
+  new Counter({
     name: "stall_storefront_http_requests_total",
     help: "Requests answered by the storefront, by route pattern, method and status",
     labelNames: ["route", "method", "status"] as const,
     registers: [registry],
+    collect() {
+      for (const entry of requestTally.values()) {
+        if (entry.n > 0) this.inc(entry.labels, entry.n);
+        entry.n = 0;
+      }
+    },
   });
-  const duration = new Histogram({
+  const duration = createTallyHistogram({
     name: "stall_storefront_http_request_duration_seconds",
     help: "Time from a request reaching the storefront's handler to its response being ready, by route pattern",
-    labelNames: ["route", "method"] as const,
     buckets: DURATION_BUCKETS,
-    registers: [registry],
   });
-  const snapshotLookups = new Counter({
-    name: "stall_storefront_snapshot_cache_lookups_total",
-    help: "Shop snapshot lookups, by result: hit (held and fresh), shared (waited for another request's check), revalidated (the API said unchanged), fetched, stale (API down, held one served), error",
-    labelNames: ["result"] as const,
-    registers: [registry],
-  });
-  const pageLookups = new Counter({
-    name: "stall_storefront_page_cache_lookups_total",
-    help: "Cacheable page requests, by result: hit (served from the page cache) or miss (rendered)",
-    labelNames: ["result"] as const,
-    registers: [registry],
-  });
-  const ratioOf = (counter: Counter<"result">, hits: string[]) => async () => {
-    const values = (await counter.get()).values;
+  registry.registerMetric(duration as unknown as Histogram);
+  const lookupCounter = (name: string, help: string) => {
+    const tally = new Map<string, number>();
+    const counter = new Counter({
+      name,
+      help,
+      labelNames: ["result"] as const,
+      registers: [registry],
+      collect() {
+        for (const [result, n] of tally) if (n > 0) this.inc({ result }, n);
+        tally.clear();
+      },
+    });
+    return { counter, inc: (result: string) => tally.set(result, (tally.get(result) ?? 0) + 1) };
+  };
+  const snapshotLookups = lookupCounter(
+    "stall_storefront_snapshot_cache_lookups_total",
+    "Shop snapshot lookups, by result: hit (held and fresh), shared (waited for another request's check), revalidated (the API said unchanged), fetched, stale (API down, held one served), error",
+  );
+  const pageLookups = lookupCounter(
+    "stall_storefront_page_cache_lookups_total",
+    "Cacheable page requests, by result: hit (served from the page cache) or miss (rendered)",
+  );
+  const ratioOf = (lookups: { counter: Counter<"result"> }, hits: string[]) => async () => {
+    const values = (await lookups.counter.get()).values;
     const total = values.reduce((sum, value) => sum + value.value, 0);
     const hit = values
       .filter((value) => hits.includes(String(value.labels.result)))
@@ -106,14 +124,20 @@ export function createStorefrontMetrics(options: {
 
   return {
     recordRequest(route: string, method: string, status: number, seconds: number) {
-      requests.inc({ route, method, status: String(status) });
-      duration.observe({ route, method }, seconds);
+      const key = `${route}\u0000${method}\u0000${status}`;
+      let entry = requestTally.get(key);
+      if (!entry) {
+        entry = { labels: { route, method, status: String(status) }, n: 0 };
+        requestTally.set(key, entry);
+      }
+      entry.n += 1;
+      duration.observe(route, method, seconds);
     },
     snapshotLookup(result: SnapshotLookupResult) {
-      snapshotLookups.inc({ result });
+      snapshotLookups.inc(result);
     },
     pageLookup(result: "hit" | "miss") {
-      pageLookups.inc({ result });
+      pageLookups.inc(result);
     },
     async exposition(): Promise<{ body: string; contentType: string }> {
       return { body: await registry.metrics(), contentType: registry.contentType };
@@ -122,3 +146,52 @@ export function createStorefrontMetrics(options: {
 }
 
 export type StorefrontMetrics = ReturnType<typeof createStorefrontMetrics>;
+
+/**
+ * A histogram by route and method kept in plain arrays, read by prom-client's registry as a metric of its
+ * own (the shape its Histogram.get() answers). observe() is a map lookup and a few additions.
+ */
+function createTallyHistogram(options: { name: string; help: string; buckets: number[] }) {
+  const { name, buckets } = options;
+  type Series = { labels: { route: string; method: string }; counts: number[]; sum: number; count: number };
+  let series = new Map<string, Series>();
+  return {
+    name,
+    help: options.help,
+    type: "histogram",
+    aggregator: "sum",
+    observe(route: string, method: string, seconds: number) {
+      const key = `${route}\u0000${method}`;
+      let entry = series.get(key);
+      if (!entry) {
+        entry = { labels: { route, method }, counts: buckets.map(() => 0), sum: 0, count: 0 };
+        series.set(key, entry);
+      }
+      for (let i = 0; i < buckets.length; i++) {
+        if (seconds <= (buckets[i] as number)) {
+          entry.counts[i] = (entry.counts[i] as number) + 1;
+          break;
+        }
+      }
+      entry.sum += seconds;
+      entry.count += 1;
+    },
+    async get() {
+      const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
+      for (const entry of series.values()) {
+        let cumulative = 0;
+        buckets.forEach((bound, i) => {
+          cumulative += entry.counts[i] as number;
+          values.push({ labels: { le: bound, ...entry.labels }, value: cumulative, metricName: `${name}_bucket` });
+        });
+        values.push({ labels: { le: "+Inf", ...entry.labels }, value: entry.count, metricName: `${name}_bucket` });
+        values.push({ labels: entry.labels, value: entry.sum, metricName: `${name}_sum` });
+        values.push({ labels: entry.labels, value: entry.count, metricName: `${name}_count` });
+      }
+      return { name, help: options.help, type: "histogram", values, aggregator: "sum" };
+    },
+    reset() {
+      series = new Map();
+    },
+  };
+}

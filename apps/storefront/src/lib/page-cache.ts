@@ -11,11 +11,21 @@ const PAGE_QUERY_PARAMS = ["page", "variant", "v", "tag"] as const;
  * @example pageKey({ shopId: "shop_1", version: 7, locale: "en", url: new URL("http://x/c/tea?page=2") })
  */
 export function pageKey(parts: { shopId: string; version: number; locale: string; url: URL }): string {
+  return pageKeyFor(parts.shopId, parts.version, parts.locale, pageKeyTail(parts.url));
+}
+
+/** The part of a page key that comes from the URL alone: the path and the query parameters that matter. */
+export function pageKeyTail(url: URL): string {
   const query = PAGE_QUERY_PARAMS.flatMap((name) =>
-    parts.url.searchParams.getAll(name).map((value) => `${name}=${encodeURIComponent(value)}`),
+    url.searchParams.getAll(name).map((value) => `${name}=${encodeURIComponent(value)}`),
   );
   const search = query.length > 0 ? `?${query.join("&")}` : "";
-  return `${parts.shopId}|v${parts.version}|${parts.locale}|${parts.url.pathname}${search}`;
+  return `${url.pathname}${search}`;
+}
+
+/** A page key from its parts (the fast path keeps the URL's part from earlier requests). */
+export function pageKeyFor(shopId: string, version: number, locale: string, tail: string): string {
+  return `${shopId}|v${version}|${locale}|${tail}`;
 }
 
 /**

@@ -78,3 +78,26 @@ describe("cached pages", () => {
     expect(response.headers.get("cache-control")).toBe(policy.cacheControl);
   });
 });
+
+describe("toCachedPage", () => {
+  it("makes the brotli and gzip bodies once, when the page is cached", async () => {
+    const cached = await toCachedPage(page(), 'W/"e1"', policy);
+    expect(brotliDecompressSync(cached.bodies.br ?? new Uint8Array()).toString()).toBe(html);
+    expect(gunzipSync(cached.bodies.gzip ?? new Uint8Array()).toString()).toBe(html);
+    expect(Buffer.from(cached.bodies.identity).toString()).toBe(html);
+    // A hit then sends what was made, without compressing again.
+    const response = await fromCachedPage(createPageCache(), "k", cached, "gzip", false);
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(cached.bodies.gzip ?? []))).toBe(true);
+  });
+
+  it("keeps a small page or one that does not compress as it is", async () => {
+    const small = await toCachedPage(
+      new Response("<p>hi</p>", { headers: { "Content-Type": "text/html" } }),
+      'W/"e"',
+      policy,
+    );
+    expect(Object.keys(small.bodies)).toEqual(["identity"]);
+    const bytes = new Response(new Uint8Array(4096), { headers: { "Content-Type": "application/octet-stream" } });
+    expect(Object.keys((await toCachedPage(bytes, 'W/"e"', policy)).bodies)).toEqual(["identity"]);
+  });
+});

@@ -63,7 +63,12 @@ export async function finishResponse(response: Response, encoding: Encoding, pol
   return new Response(sent as BodyInit, { status: response.status, headers });
 }
 
-/** A rendered 200 turned into a cache entry, with its ETag and every header it will be sent with. */
+/**
+ * A rendered 200 turned into a cache entry, with its ETag and every header it will be sent with, and its
+ * body already compressed with brotli and gzip when that is worth it: each encoding is made once, when
+ * the page is cached, so no hit ever waits for a compression or falls off the fast path for one
+ * (decision 037).
+ */
 export async function toCachedPage(response: Response, etag: string, policy: Policy): Promise<CachedPage> {
   const headers = new Headers();
   for (const [name, value] of response.headers) {
@@ -72,7 +77,13 @@ export async function toCachedPage(response: Response, etag: string, policy: Pol
   const body = new Uint8Array(await response.arrayBuffer());
   applyCommonHeaders(headers, body, policy);
   headers.set("ETag", etag);
-  return { status: response.status, headers: [...headers], bodies: { identity: body } };
+  const page: CachedPage = { status: response.status, headers: [...headers], bodies: { identity: body } };
+  if (body.byteLength >= MIN_COMPRESS_BYTES && isCompressible(headers.get("content-type"))) {
+    const [br, gzip] = await Promise.all([encode(body, "br"), encode(body, "gzip")]);
+    page.bodies.br = br;
+    page.bodies.gzip = gzip;
+  }
+  return page;
 }
 
 /** A cached page as a response in the client's encoding (HEAD: headers only). */

@@ -1,0 +1,486 @@
+// Warm storefront pages against a real static server (issue 13): the demo shop's product page, once
+// warm, loaded by wrk in its own process; then Debian's nginx, also its own process, serving the exact
+// bytes and headers the storefront sent for that page, loaded the same way. The ratio of the two is the
+// goal row. Both servers log every request to a file, as they would in production.
+//
+// nginx runs `worker_processes 1`: the storefront answers from one event loop, so one nginx worker is the
+// same shape of server on the same cores (two workers would be compared with two storefront processes).
+// The figure with `worker_processes auto` is printed beside it for information.
+//
+// `npx node bench/warm-pages.ts` prints the tables. BENCH_WARM_PAGES_SECONDS sets each load's length
+// (default 10); BENCH_CPU_PROF_DIR, when set, runs the storefront with --cpu-prof and writes its profile
+// there (summarise it with `npx node bench/lib/cpu-profile.ts <file>`); BENCH_STOREFRONT_NODE_FLAGS adds
+// node flags to the storefront's process (`--perf-basic-prof` for `perf record`).
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { request as httpRequest } from "node:http";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "@stall/db/testing";
+import { count, type GoalRow } from "./lib/goals.ts";
+import type { LoadResult, LoadSpec } from "./lib/load.ts";
+import { root, stopProcess } from "./lib/processes.ts";
+import { round, table } from "./lib/stats.ts";
+
+const SECONDS = Number(process.env.BENCH_WARM_PAGES_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const THREADS = 2;
+const GOAL_RATIO = 0.8;
+/** What the load asks for: brotli, as every current browser does. */
+const ACCEPT_ENCODING = "gzip, deflate, br";
+const NGINX = "/usr/sbin/nginx";
+const WRK = "/usr/bin/wrk";
+
+/** Headers that describe the connection or this one response, not the page: nginx writes its own. */
+const HOP_HEADERS = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
+
+type Reply = { status: number; headers: Record<string, string>; body: Buffer };
+
+/** A GET over loopback with the shop's Host header (Node does not resolve *.localhost as browsers do). */
+function get(port: number, path: string, headers: Record<string, string>): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: "127.0.0.1", port, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const flat: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+        }
+        resolve({ status: response.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
+      });
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}
+
+type StartPlan = { services: { name: string; entry: string; healthUrl: string; env: Record<string, string> }[] };
+
+/** The setup `npm start` runs (configuration, migrations, the demo shop), in its own process, as there. */
+function planInChild(env: Record<string, string>): Promise<StartPlan> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "scripts/start-plan.ts")], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+    let plan: StartPlan | undefined;
+    child.once("message", (message) => {
+      plan = message as StartPlan;
+    });
+    child.once("exit", (code) => (code === 0 && plan ? resolve(plan) : reject(new Error(`setup exited with ${code}`))));
+  });
+}
+
+async function waitForHealth(child: ChildProcess, url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+type Services = { storefrontPort: number; storefrontPid: number; host: string; logFile: string; stop(): Promise<void> };
+
+/**
+ * API and storefront as `npm start` starts them (the dashboard is not needed), each writing its request
+ * log to a file the way a log collector would take it, with LOG_LEVEL=info as in production.
+ */
+async function startServices(dir: string): Promise<Services> {
+  const [api, storefront, dashboard] = [await freePort(), await freePort(), await freePort()];
+  const env = {
+    API_PORT: String(api),
+    STOREFRONT_PORT: String(storefront),
+    DASHBOARD_PORT: String(dashboard),
+    DATA_DIR: join(dir, "data"),
+    DATABASE_URL: `file:${join(dir, "data", "stall.db")}`,
+    LOG_LEVEL: "info",
+  };
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const plan = await planInChild(env);
+  const logFile = join(dir, "storefront.log");
+  const children: ChildProcess[] = [];
+  let storefrontPid = 0;
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  try {
+    for (const service of plan.services.filter((s) => s.name === "api" || s.name === "storefront")) {
+      const flags =
+        service.name !== "storefront"
+          ? []
+          : [
+              ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+              ...(process.env.BENCH_STOREFRONT_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+            ];
+      const out = openSync(join(dir, `${service.name}.log`), "a");
+      const child = spawn(process.execPath, [...flags, join(root, service.entry)], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...env,
+          ...service.env,
+          // To measure what the request log costs: BENCH_STOREFRONT_LOG_LEVEL=warn turns it off.
+          ...(service.name === "storefront" && process.env.BENCH_STOREFRONT_LOG_LEVEL
+            ? { LOG_LEVEL: process.env.BENCH_STOREFRONT_LOG_LEVEL }
+            : {}),
+        },
+        stdio: ["ignore", out, "inherit"],
+      });
+      children.push(child);
+      if (service.name === "storefront") storefrontPid = child.pid ?? 0;
+      await waitForHealth(child, service.healthUrl);
+    }
+  } catch (error) {
+    await Promise.all(children.map(stopProcess));
+    throw error;
+  }
+  return {
+    storefrontPort: storefront,
+    storefrontPid,
+    host: `demo.localhost:${storefront}`,
+    logFile,
+    stop: async () => {
+      await Promise.all(children.map(stopProcess));
+    },
+  };
+}
+
+/** nginx, its own process, serving `body` with `headers` at `path` on a free loopback port. */
+async function startNginx(dir: string, path: string, reply: Reply, workers: "1" | "auto") {
+  const prefix = join(dir, `nginx-${workers}`);
+  mkdirSync(join(prefix, "www"), { recursive: true });
+  mkdirSync(join(prefix, "tmp"), { recursive: true });
+  writeFileSync(join(prefix, "www", "page"), reply.body);
+  // The workers run as nobody when started by root: let them read the page and write their log.
+  for (const entry of [dir, prefix, join(prefix, "www"), join(prefix, "www", "page")]) {
+    chmodSync(entry, statSync(entry).isDirectory() ? 0o755 : 0o644);
+  }
+  const port = await freePort();
+  const quote = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
+  const extra = Object.entries(reply.headers)
+    .filter(([name]) => !HOP_HEADERS.has(name) && name !== "content-type")
+    .map(([name, value]) => `      add_header ${name} ${quote(value)} always;`)
+    .join("\n");
+  const config = `worker_processes ${workers};
+pid ${join(prefix, "nginx.pid")};
+error_log ${join(prefix, "error.log")} warn;
+events { worker_connections 4096; }
+http {
+  access_log ${join(prefix, "access.log")};
+  client_body_temp_path ${join(prefix, "tmp")};
+  proxy_temp_path ${join(prefix, "tmp")};
+  fastcgi_temp_path ${join(prefix, "tmp")};
+  uwsgi_temp_path ${join(prefix, "tmp")};
+  scgi_temp_path ${join(prefix, "tmp")};
+  sendfile on;
+  tcp_nopush on;
+  server_tokens off;
+  # Node keeps a connection for any number of requests; nginx's default of 1,000 would reconnect.
+  keepalive_requests 10000000;
+  types {}
+  server {
+    listen 127.0.0.1:${port};
+    location = ${path} {
+      default_type ${quote(reply.headers["content-type"] ?? "text/html; charset=utf-8")};
+      etag off;
+${extra}
+      alias ${join(prefix, "www", "page")};
+    }
+  }
+}
+`;
+  writeFileSync(join(prefix, "nginx.conf"), config);
+  const child = spawn(NGINX, ["-p", prefix, "-c", join(prefix, "nginx.conf"), "-g", "daemon off;"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`);
+    try {
+      await get(port, "/", {});
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error("nginx did not start");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return { port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
+}
+
+/** bench/lib/node-static.ts, its own process: node:http serving the same bytes and headers, nothing else. */
+async function startNodeStatic(dir: string, path: string, reply: Reply) {
+  const file = join(dir, "node-static-page");
+  writeFileSync(file, reply.body);
+  const headers = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !HOP_HEADERS.has(name)));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(root, "bench/lib/node-static.ts"), String(port), path, file, JSON.stringify(headers)],
+    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`node-static exited with ${code}`)));
+  });
+  return { port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) spent so far by a process and its children (nginx's workers), from /proc. */
+function cpuSeconds(pid: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The name in parentheses may hold spaces; the fields after it are space-separated.
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = stats.get(pid)?.ticks ?? 0;
+  for (const stat of stats.values()) if (stat.ppid === pid) ticks += stat.ticks;
+  return ticks / TICKS_PER_SECOND;
+}
+
+export type Measured = {
+  server: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  bytesPerResponse: number;
+  non2xx: number;
+  errors: number;
+  /** CPU time the server spent per response: robust to a busy machine, unlike req/s. */
+  cpuUsPerResponse: number;
+  load: string;
+};
+
+/** wrk prints one JSON line from this script when it is done (Debian's wrk has LuaJIT). */
+const WRK_SCRIPT = `done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"durationUs":%d,"bytes":%d,"p50":%d,"p99":%d,"status":%d,"socket":%d}\\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
+`;
+
+const loadNow = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
+
+/** One load run, in its own process: wrk if installed, else autocannon (bench/lib/load.ts). */
+async function measure(
+  server: string,
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  dir: string,
+  pid: number,
+): Promise<Measured> {
+  const load = loadNow();
+  const cpuBefore = cpuSeconds(pid);
+  const cpuPer = (requests: number) => (requests ? ((cpuSeconds(pid) - cpuBefore) / requests) * 1e6 : Number.NaN);
+  if (hasWrk()) {
+    const script = join(dir, "report.lua");
+    writeFileSync(script, WRK_SCRIPT);
+    const args = [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, "-s", script];
+    for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
+    args.push(`http://127.0.0.1:${port}${path}`);
+    const output = await run(WRK, args);
+    const line = output.split("\n").find((text) => text.startsWith("{"));
+    if (!line) throw new Error(`wrk printed no summary:\n${output}`);
+    const r = JSON.parse(line) as Record<string, number>;
+    const requests = r.requests ?? 0;
+    return {
+      server,
+      perSecond: requests / ((r.durationUs ?? 1) / 1e6),
+      p50: (r.p50 ?? 0) / 1000,
+      p99: (r.p99 ?? 0) / 1000,
+      bytesPerResponse: requests ? (r.bytes ?? 0) / requests : 0,
+      non2xx: r.status ?? 0,
+      errors: r.socket ?? 0,
+      cpuUsPerResponse: cpuPer(requests),
+      load,
+    };
+  }
+  const spec: LoadSpec = {
+    url: `http://127.0.0.1:${port}${path}`,
+    connections: CONNECTIONS,
+    durationS: SECONDS,
+    headers,
+  };
+  const output = await run(process.execPath, [join(root, "bench/lib/load.ts"), JSON.stringify(spec)]);
+  const r = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as LoadResult;
+  const ok = Object.entries(r.statuses)
+    .filter(([code]) => code.startsWith("2"))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    server,
+    perSecond: r.perSecond,
+    p50: r.p50,
+    p99: r.p99,
+    bytesPerResponse: Number.NaN,
+    non2xx: r.requests - ok,
+    errors: r.errors,
+    cpuUsPerResponse: cpuPer(r.requests),
+    load,
+  };
+}
+
+const hasWrk = () => spawnSync(WRK, ["-v"]).error === undefined;
+
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+async function firstProductPath(port: number, host: string): Promise<string> {
+  const home = await get(port, "/", { host });
+  const match = /href="(\/products\/[^"?#]+)"/.exec(home.body.toString());
+  if (!match?.[1]) throw new Error(`no product link on the demo shop's home page (status ${home.status})`);
+  return match[1];
+}
+
+/** Asks until the page is cached in the load's encoding (the first answers render and compress it). */
+async function warm(port: number, path: string, headers: Record<string, string>): Promise<Reply> {
+  let reply = await get(port, path, headers);
+  for (let i = 0; i < 5; i++) reply = await get(port, path, headers);
+  if (reply.status !== 200) throw new Error(`${path} answered ${reply.status}`);
+  return reply;
+}
+
+export async function benchWarmPages(): Promise<{
+  goals: GoalRow[];
+  details: { runs: Record<string, string | number>[]; setup: Record<string, string>[] };
+}> {
+  if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: install Debian's nginx (apt-get install -y nginx wrk)`);
+  const dir = mkdtempSync(join(tmpdir(), "stall-bench-warm-"));
+  chmodSync(dir, 0o755);
+  const services = await startServices(dir);
+  const results: Measured[] = [];
+  let path = "";
+  let reply: Reply | undefined;
+  const sizes: Record<string, number> = {};
+  const headers = () => ({ Host: services.host, "Accept-Encoding": ACCEPT_ENCODING });
+  try {
+    path = await firstProductPath(services.storefrontPort, services.host);
+    reply = await warm(services.storefrontPort, path, headers());
+    for (const encoding of ["gzip", "identity"]) {
+      const other = await get(services.storefrontPort, path, { Host: services.host, "Accept-Encoding": encoding });
+      sizes[encoding] = other.body.byteLength;
+    }
+    results.push(
+      await measure("storefront, warm page", services.storefrontPort, path, headers(), dir, services.storefrontPid),
+    );
+  } finally {
+    await services.stop();
+  }
+  const page = reply as Reply;
+  const nodeStatic = await startNodeStatic(dir, path, page);
+  try {
+    const check = await get(nodeStatic.port, path, headers());
+    if (!check.body.equals(page.body)) throw new Error("node-static does not serve the storefront's bytes");
+    results.push(
+      await measure("node:http alone, same bytes and headers", nodeStatic.port, path, headers(), dir, nodeStatic.pid),
+    );
+  } finally {
+    await nodeStatic.stop();
+  }
+  for (const workers of ["1", "auto"] as const) {
+    const nginx = await startNginx(dir, path, page, workers);
+    try {
+      const check = await get(nginx.port, path, headers());
+      if (!check.body.equals(page.body)) throw new Error("nginx does not serve the storefront's bytes");
+      results.push(
+        await measure(`nginx, same bytes, worker_processes ${workers}`, nginx.port, path, headers(), dir, nginx.pid),
+      );
+    } finally {
+      await nginx.stop();
+    }
+  }
+  const logLines = readFileSync(services.logFile, "utf8").split("\n").length;
+  rmSync(dir, { recursive: true, force: true });
+
+  const [storefront, , nginx1] = results as [Measured, Measured, Measured, Measured];
+  const ratio = storefront.perSecond / nginx1.perSecond;
+  const usedWrk = hasWrk();
+  const generator = usedWrk
+    ? `wrk -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s`
+    : `autocannon -c${CONNECTIONS} -d${SECONDS} (wrk not installed)`;
+  const goals: GoalRow[] = [
+    {
+      what: `warm product page vs nginx, same bytes (${generator})`,
+      measured: `${count(storefront.perSecond)} req/s, p99 ${round(storefront.p99, 1)} ms: ${round(ratio, 2)}× (load ${storefront.load})`,
+      goal: `≥ ${GOAL_RATIO}×`,
+      isMet: ratio >= GOAL_RATIO,
+      baseline: `nginx (1 worker) ${count(nginx1.perSecond)} req/s, p99 ${round(nginx1.p99, 1)} ms`,
+    },
+  ];
+  const runs = results.map((r) => ({
+    server: r.server,
+    "req/s": count(r.perSecond),
+    "p50 ms": round(r.p50, 2),
+    "p99 ms": round(r.p99, 2),
+    "bytes/response": Number.isNaN(r.bytesPerResponse) ? "n/a" : Math.round(r.bytesPerResponse),
+    "non-2xx": r.non2xx,
+    "socket errors": r.errors,
+    "server CPU µs/response": round(r.cpuUsPerResponse, 1),
+    "vs storefront": round(storefront.perSecond / r.perSecond, 2),
+    "load average (1/5/15 min)": r.load,
+  }));
+  const setup = [
+    {
+      what: "page",
+      value: `${path} (demo shop), ${page.body.byteLength} bytes ${page.headers["content-encoding"] ?? "identity"} (gzip ${sizes.gzip}, plain ${sizes.identity})`,
+    },
+    { what: "load generator", value: `${generator}, Accept-Encoding: ${ACCEPT_ENCODING}, in its own process` },
+    { what: "request log lines written", value: count(logLines) },
+  ];
+  return { goals, details: { runs, setup } };
+}
+
+if (import.meta.main) {
+  const { goalTable } = await import("./lib/goals.ts");
+  const result = await benchWarmPages();
+  process.stdout.write(
+    [
+      "Warm product page against nginx serving the same bytes",
+      table(result.details.setup),
+      "",
+      table(result.details.runs),
+      "",
+      table(goalTable(result.goals)),
+      "",
+    ].join("\n"),
+  );
+}
