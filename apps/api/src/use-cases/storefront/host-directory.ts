@@ -54,7 +54,8 @@ export function createHostDirectory(deps: Deps) {
   };
   const drop = (shopIds: string[] | undefined) => {
     generation++;
-    if (!shopIds) return held?.clear();
+    // '*' is a purged shop (migration 0014): its row is gone, so its hosts cannot be found by id.
+    if (!shopIds || shopIds.includes("*")) return held?.clear();
     for (const shopId of [...shopIds, ""]) {
       for (const host of [...(hostsOf.get(shopId) ?? [])]) held?.delete(host);
     }
