@@ -29,7 +29,7 @@ import { createShop, createTestDb, freePort, newTestId, startSqld } from "@stall
 import { prepareDatabase } from "@stall/demo-seed";
 import { count, type GoalRow } from "./lib/goals.ts";
 import type { OrdersLoadResult, OrdersLoadSpec } from "./lib/orders-load.ts";
-import { root } from "./lib/processes.ts";
+import { API_ENTRY, root } from "./lib/processes.ts";
 import { loop, table } from "./lib/stats.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 10_000) / 1000;
@@ -55,7 +55,7 @@ const load1 = () => Number(loadavg()[0]?.toFixed(1));
 type Seeded = { host: string; shopId: string; variantIds: string[]; scarceId: string; pickupId: string };
 
 function startApi(env: Record<string, string>, port: number, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, "apps/api/src/server.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, API_ENTRY], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "warn", API_HOST: "127.0.0.1", API_PORT: String(port), ...LIMITS_OFF, ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -11,7 +11,7 @@ import { createDb, forShop, type NewProduct, platform, schema } from "@stall/db"
 import { createShop, freePort, newTestId } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
 
-import { startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, startProcess, stopProcess } from "./lib/processes.ts";
 import { percentiles, round, table } from "./lib/stats.ts";
 
 const RUNS = 5;
@@ -24,7 +24,7 @@ export async function benchCsvImport() {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const child = await startProcess(
-    "apps/api/src/server.ts",
+    API_ENTRY,
     { API_PORT: String(port), API_HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url },
     `${api}/healthz`,
   );

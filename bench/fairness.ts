@@ -12,7 +12,7 @@ import { parseEnv } from "@stall/api/env";
 import { freePort } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
 import type { LoadResult, LoadSpec } from "./lib/load.ts";
-import { root, startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, root, startProcess, stopProcess } from "./lib/processes.ts";
 import { table } from "./lib/stats.ts";
 
 const MEASURE_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
@@ -117,7 +117,7 @@ export async function startStack(extraEnv: Record<string, string>): Promise<Stac
   try {
     children.push(
       await startProcess(
-        "apps/api/src/server.ts",
+        API_ENTRY,
         { ...shared, API_PORT: String(apiPort), API_HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url },
         `${api}/healthz`,
       ),

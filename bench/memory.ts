@@ -14,12 +14,14 @@ import { freePort } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
 import { appNodeOptions } from "../scripts/lib/app-node-options.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
-import { root, startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, root, startProcess, stopProcess } from "./lib/processes.ts";
 import { table } from "./lib/stats.ts";
 
 const SHOPS = Number(process.env.BENCH_MEMORY_SHOPS ?? 10_000);
 const PRODUCTS = 20;
 const CONCURRENCY = 20;
+/** BENCH_MEMORY_HOLD_S keeps the two processes up that long after the pages, to look into them. */
+const HOLD_SECONDS = Number(process.env.BENCH_MEMORY_HOLD_S ?? 0);
 const RSS_GOAL_MB = 300;
 const SUPERVISOR_GOAL_MB = 60;
 /** Rows per INSERT: SQLite binds at most 32,766 values a statement. */
@@ -185,11 +187,7 @@ async function manyShops() {
       ),
     };
     children.push(
-      await startProcess(
-        "apps/api/src/server.ts",
-        { ...shared, API_PORT: String(apiPort), API_HOST: "127.0.0.1" },
-        `${api}/healthz`,
-      ),
+      await startProcess(API_ENTRY, { ...shared, API_PORT: String(apiPort), API_HOST: "127.0.0.1" }, `${api}/healthz`),
     );
     children.push(
       await startProcess(
@@ -203,6 +201,12 @@ async function manyShops() {
     const touched = await touchHomePages(storefrontPort, seeded.slugs);
     // A moment for the last responses' garbage; RSS is read as an operator would see it, not after a forced GC.
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (HOLD_SECONDS > 0) {
+      process.stderr.write(
+        `holding for ${HOLD_SECONDS} s: API pid ${apiProcess?.pid} (:${apiPort}), storefront pid ${storefrontProcess?.pid} (:${storefrontPort})\n`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, HOLD_SECONDS * 1000));
+    }
     const after = { api: rssOf(apiProcess?.pid), storefront: rssOf(storefrontProcess?.pid) };
     const apiCaches = cacheFigures(await metricsText(`${api}/metrics`), "stall_");
     const storefrontCaches = cacheFigures(

@@ -8,7 +8,7 @@ import { createLocalMediaStore } from "@stall/api/adapters";
 import { createDb, migrate } from "@stall/db";
 import { freePort } from "@stall/db/testing";
 import autocannon from "autocannon";
-import { startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, startProcess, stopProcess } from "./lib/processes.ts";
 import { table } from "./lib/stats.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
@@ -24,7 +24,7 @@ export async function benchPasswordLoad() {
   database.close();
   const photo = await createLocalMediaStore(join(dir, "media")).put(new Uint8Array(30_000).fill(7), "webp");
   const api = await startProcess(
-    "apps/api/src/server.ts",
+    API_ENTRY,
     { API_PORT: String(port), API_HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, TRUST_PROXY: "1" },
     `http://127.0.0.1:${port}/healthz`,
   );

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { createImageProcessor } from "@stall/api/adapters";
 import { createDb, migrate } from "@stall/db";
 import { freePort } from "@stall/db/testing";
-import { startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, startProcess, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
 
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 60);
@@ -38,7 +38,7 @@ async function importRun(images: string, perShop: number, global: number) {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const child = await startProcess(
-    "apps/api/src/server.ts",
+    API_ENTRY,
     {
       API_PORT: String(port),
       API_HOST: "127.0.0.1",

@@ -14,7 +14,7 @@ import { createProduct, createShop, freePort } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
 import { load } from "./fairness.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
-import { startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, startProcess, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
@@ -63,7 +63,7 @@ export async function benchSnapshot() {
 
   const port = await freePort();
   const api = await startProcess(
-    "apps/api/src/server.ts",
+    API_ENTRY,
     { API_PORT: String(port), API_HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url },
     `http://127.0.0.1:${port}/healthz`,
   );

@@ -11,7 +11,7 @@ import { freePort } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
 import sharp from "sharp";
 import type { GoalRow } from "./lib/goals.ts";
-import { startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, startProcess, stopProcess } from "./lib/processes.ts";
 import { percentiles, round, table } from "./lib/stats.ts";
 
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 5);
@@ -89,7 +89,7 @@ export async function benchUpload(): Promise<{
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const child = await startProcess(
-    "apps/api/src/server.ts",
+    API_ENTRY,
     { API_PORT: String(port), API_HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, SEED_DEMO: "false" },
     `${api}/healthz`,
   );

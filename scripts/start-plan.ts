@@ -23,9 +23,15 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 async function plan(): Promise<StartPlan> {
   const env = parseEnv(process.env, root);
-  for (const app of ["storefront", "dashboard"]) {
-    if (!existsSync(join(root, "apps", app, "dist", "server", "entry.mjs"))) {
-      throw new EnvError([`apps/${app} is not built. Run "npm start" (it builds first) or "npm run build".`]);
+  for (const built of [
+    "apps/api/dist/server.mjs",
+    "apps/storefront/dist/server/entry.mjs",
+    "apps/dashboard/dist/server/entry.mjs",
+  ]) {
+    if (!existsSync(join(root, built))) {
+      throw new EnvError([
+        `${built.split("/dist/")[0]} is not built. Run "npm start" (it builds first) or "npm run build".`,
+      ]);
     }
   }
   const prepared = await prepareDatabase(env, (message) => process.stdout.write(`[setup] ${message}\n`));
@@ -67,7 +73,12 @@ function services(env: Env): StartPlan["services"] {
     NODE_OPTIONS: appNodeOptions(process.env.NODE_OPTIONS),
   };
   return [
-    { name: "api", entry: "apps/api/src/server.ts", healthUrl: `http://127.0.0.1:${env.API_PORT}/readyz`, env: shared },
+    {
+      name: "api",
+      entry: "apps/api/dist/server.mjs",
+      healthUrl: `http://127.0.0.1:${env.API_PORT}/readyz`,
+      env: shared,
+    },
     {
       name: "storefront",
       entry: "apps/storefront/server.mjs",

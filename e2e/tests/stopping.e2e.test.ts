@@ -83,7 +83,7 @@ describe("stopping npm start", () => {
 
   it("when one app is stopped on purpose, stops the rest without calling it a crash", async () => {
     const stall = await startStall();
-    process.kill(await appProcess(stall.child.pid ?? 0, "apps/api/src/server.ts"), "SIGTERM");
+    process.kill(await appProcess(stall.child.pid ?? 0, "apps/api/dist/server.mjs"), "SIGTERM");
     expect(await stall.exited).toBe(0);
     const output = stall.output();
     expect(output).toContain("[api] stopped; stopping the rest");

@@ -1,10 +1,17 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { migrate as drizzleMigrate } from "drizzle-orm/libsql/migrator";
 import type { Database, Db } from "./client.ts";
 
-export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+/**
+ * The committed migrations, found through this package's own name so the folder is right from the sources
+ * and from a bundle of them (the API's `dist/server.mjs`, where `import.meta.url` is the bundle's).
+ */
+export const migrationsFolder = join(
+  dirname(createRequire(import.meta.url).resolve("@stall/db/package.json")),
+  "migrations",
+);
 
 /** Applies every committed migration not yet applied. Safe to run again. */
 export async function migrate(db: Db): Promise<void> {

@@ -47,6 +47,14 @@ describe("encode", () => {
     expect(br.byteLength).toBeLessThan(html.byteLength / 10);
   });
 
+  it("answers bytes of their own, not a view into zlib's output chunk (a cache counts what it holds)", async () => {
+    for (const encoding of ["br", "gzip"] as const) {
+      const encoded = await encode(html, encoding);
+      expect(encoded.byteLength).toBeLessThan(1000);
+      expect(encoded.buffer.byteLength).toBe(encoded.byteLength);
+    }
+  });
+
   it("leaves identity alone", async () => {
     expect(await encode(html, "identity")).toBe(html);
   });

@@ -36,13 +36,16 @@ export type HasherOptions = {
   maxQueue?: number;
 };
 
+/** The threads' module: beside the sources, or beside the bundle `dist/server.mjs` (apps/api/build.ts). */
+const WORKER_FILE = import.meta.url.endsWith(".ts") ? "./password-hasher.worker.ts" : "./password-hasher.worker.mjs";
+
 export function createScryptHasher(options: HasherOptions = {}): PooledPasswordHasher {
   const cost = options.cost ?? OWASP_SCRYPT;
   const size = Math.max(1, options.threads ?? availableParallelism());
   const maxQueue = Math.max(1, options.maxQueue ?? size * 8);
   // Threads start on the first hash and stop when idle, so a process that never hashes pays nothing.
   const pool = new Tinypool({
-    filename: new URL("./password-hasher.worker.ts", import.meta.url).href,
+    filename: new URL(WORKER_FILE, import.meta.url).href,
     minThreads: 0,
     maxThreads: size,
     maxQueue,

@@ -172,7 +172,7 @@ export function createFastPath(deps: FastPathDeps) {
       const contentType = page.headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? null;
       ready = {
         etag,
-        isCompressible: page.bodies.identity.byteLength >= MIN_COMPRESS_BYTES && isCompressible(contentType),
+        isCompressible: page.size >= MIN_COMPRESS_BYTES && isCompressible(contentType),
         notModified: [notModifiedHeaders(etag, false), notModifiedHeaders(etag, true)],
         headers: [{}, {}],
       };
@@ -221,7 +221,8 @@ export function createFastPath(deps: FastPathDeps) {
 
     const encoding = encodingOf(single(headers["accept-encoding"]));
     const usable = encoding !== "identity" && ready.isCompressible ? encoding : "identity";
-    // Pages are cached with every encoding made (toCachedPage); one cached before that, not yet.
+    // A compressible page is held compressed only (toCachedPage): a plain request takes the normal path,
+    // which unzips it.
     const body = page.bodies[usable];
     if (!body) return fall("encoding-not-ready");
 

@@ -56,11 +56,15 @@ describe("etagFor / matchesEtag", () => {
 });
 
 describe("createPageCache", () => {
-  const page = (text: string): CachedPage => ({
-    status: 200,
-    headers: [["content-type", "text/html; charset=utf-8"]],
-    bodies: { identity: new TextEncoder().encode(text) },
-  });
+  const page = (text: string): CachedPage => {
+    const identity = new TextEncoder().encode(text);
+    return {
+      status: 200,
+      headers: [["content-type", "text/html; charset=utf-8"]],
+      size: identity.byteLength,
+      bodies: { identity },
+    };
+  };
 
   it("keeps each encoding once it has been asked for", async () => {
     const cache = createPageCache();

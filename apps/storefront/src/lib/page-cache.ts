@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Encoding, encode } from "@stall/http-edge";
+import { type Encoding, encode, gunzipBody } from "@stall/http-edge";
 import { LRUCache } from "lru-cache";
 
 /** Query parameters that change what a cached page shows; every other one is ignored for caching. */
@@ -51,8 +51,14 @@ export type CachedPage = {
   headers: [string, string][];
   /** The Astro route pattern that rendered it (`/products/[slug]`): the fast path's metrics label. */
   route?: string;
-  /** The body in each encoding asked for so far; identity always. */
-  bodies: Partial<Record<Encoding, Uint8Array>> & { identity: Uint8Array };
+  /** The body's length before any encoding: whether compressing it is worth it depends on it. */
+  size: number;
+  /**
+   * The body in the encodings held. A page worth compressing is kept as brotli and gzip only, about a
+   * fifth of its plain size: the rare client that accepts neither gets it unzipped from gzip, not kept
+   * (toCachedPage). Any other page is kept as its plain bytes.
+   */
+  bodies: Partial<Record<Encoding, Uint8Array>>;
 };
 
 function sizeOf(page: CachedPage): number {
@@ -92,11 +98,17 @@ export function createPageCache(options: { maxBytes?: number } = {}) {
     set: (key: string, page: CachedPage) => {
       pages.set(key, page);
     },
-    /** The page's body in an encoding, compressing once and keeping the result. */
+    /** The page's body in an encoding: held, unzipped for a plain request, or compressed once and kept. */
     async body(key: string, page: CachedPage, encoding: Encoding): Promise<Uint8Array> {
       const held = page.bodies[encoding];
       if (held) return held;
-      const encoded = await encode(page.bodies.identity, encoding);
+      const { identity, gzip } = page.bodies;
+      if (encoding === "identity" || !identity) {
+        if (!gzip) throw new Error(`The cached page ${key} holds no body to answer with`);
+        const plain = await gunzipBody(gzip);
+        return encoding === "identity" ? plain : encode(plain, encoding);
+      }
+      const encoded = await encode(identity, encoding);
       page.bodies[encoding] = encoded;
       // Set a new object: lru-cache only re-measures an entry when the value changes identity.
       if (pages.has(key)) pages.set(key, { ...page });

@@ -84,10 +84,25 @@ describe("toCachedPage", () => {
     const cached = await toCachedPage(page(), 'W/"e1"', policy);
     expect(brotliDecompressSync(cached.bodies.br ?? new Uint8Array()).toString()).toBe(html);
     expect(gunzipSync(cached.bodies.gzip ?? new Uint8Array()).toString()).toBe(html);
-    expect(Buffer.from(cached.bodies.identity).toString()).toBe(html);
+    // Kept compressed only; its plain length decides what is worth compressing.
+    expect(cached.bodies.identity).toBeUndefined();
+    expect(cached.size).toBe(Buffer.byteLength(html));
     // A hit then sends what was made, without compressing again.
     const response = await fromCachedPage(createPageCache(), "k", cached, "gzip", false);
     expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(cached.bodies.gzip ?? []))).toBe(true);
+  });
+
+  it("answers a plain request for a page held compressed with its bytes unzipped, keeping nothing more", async () => {
+    const cached = await toCachedPage(page(), 'W/"e1"', policy);
+    const cache = createPageCache();
+    cache.set("k", cached);
+    const held = cache.heldBytes;
+    const response = await fromCachedPage(cache, "k", cached, "identity", false);
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(html)));
+    expect(await response.text()).toBe(html);
+    expect(Object.keys(cached.bodies).sort()).toEqual(["br", "gzip"]);
+    expect(cache.heldBytes).toBe(held);
   });
 
   it("keeps a small page or one that does not compress as it is", async () => {

@@ -77,11 +77,12 @@ export async function toCachedPage(response: Response, etag: string, policy: Pol
   const body = new Uint8Array(await response.arrayBuffer());
   applyCommonHeaders(headers, body, policy);
   headers.set("ETag", etag);
-  const page: CachedPage = { status: response.status, headers: [...headers], bodies: { identity: body } };
+  const page: CachedPage = { status: response.status, headers: [...headers], size: body.byteLength, bodies: {} };
   if (body.byteLength >= MIN_COMPRESS_BYTES && isCompressible(headers.get("content-type"))) {
     const [br, gzip] = await Promise.all([encode(body, "br"), encode(body, "gzip")]);
-    page.bodies.br = br;
-    page.bodies.gzip = gzip;
+    page.bodies = { br, gzip };
+  } else {
+    page.bodies = { identity: body };
   }
   return page;
 }
@@ -96,9 +97,7 @@ export async function fromCachedPage(
 ): Promise<Response> {
   const headers = new Headers(page.headers);
   const usable =
-    encoding !== "identity" &&
-    page.bodies.identity.byteLength >= MIN_COMPRESS_BYTES &&
-    isCompressible(headers.get("content-type"))
+    encoding !== "identity" && page.size >= MIN_COMPRESS_BYTES && isCompressible(headers.get("content-type"))
       ? encoding
       : "identity";
   const body = await cache.body(key, page, usable);
