@@ -101,7 +101,10 @@ describe("AVIF after the upload", () => {
 
     const before = await snapshot(host);
     expect(formatsOf(before.products[0].photos[0].renditions)).toEqual(["jpeg", "webp"]);
-    expect(await avifQueue(harness.database.db).backlog()).toBe(1);
+    expect(await avifQueue(harness.database.db).backlog()).toEqual({
+      waiting: 1,
+      oldestWaitingCreatedAt: harness.clock.now(),
+    });
 
     expect(await drain()).toMatchObject({ done: 1, retried: 0, failed: 0 });
     const after = await snapshot(host);
@@ -121,7 +124,7 @@ describe("AVIF after the upload", () => {
     // The AVIF bytes count against the shop's storage like the rest.
     const [shop] = await Promise.all([forShop(harness.database.db, after.shop.id).media.get(uploaded.id)]);
     expect(shop?.bytes).toBe(renditions.reduce((total, rendition) => total + rendition.bytes, 0));
-    expect(await avifQueue(harness.database.db).backlog()).toBe(0);
+    expect(await avifQueue(harness.database.db).backlog()).toEqual({ waiting: 0, oldestWaitingCreatedAt: null });
     noErrorsLogged();
   });
 
