@@ -105,6 +105,10 @@ describe("AVIF after the upload", () => {
       waiting: 1,
       oldestWaitingCreatedAt: harness.clock.now(),
     });
+    harness.clock.advance(30_000);
+    const metrics = (await harness.deps.metrics?.exposition())?.body ?? "";
+    expect(metrics).toMatch(/^stall_avif_waiting 1$/m);
+    expect(metrics).toMatch(/^stall_avif_oldest_waiting_age_seconds 30$/m);
 
     expect(await drain()).toMatchObject({ done: 1, retried: 0, failed: 0 });
     const after = await snapshot(host);
@@ -125,6 +129,7 @@ describe("AVIF after the upload", () => {
     const [shop] = await Promise.all([forShop(harness.database.db, after.shop.id).media.get(uploaded.id)]);
     expect(shop?.bytes).toBe(renditions.reduce((total, rendition) => total + rendition.bytes, 0));
     expect(await avifQueue(harness.database.db).backlog()).toEqual({ waiting: 0, oldestWaitingCreatedAt: null });
+    expect((await harness.deps.metrics?.exposition())?.body).toMatch(/^stall_avif_waiting 0$/m);
     noErrorsLogged();
   });
 
