@@ -153,9 +153,6 @@ describe("two API processes on one database file", () => {
         expect(gap, "never two runs in one period").toBeGreaterThanOrEqual(period);
       }
       for (const api of apis) expect(api.output.stderr).toBe("");
-      console.info(
-        `two processes: emails sent ${sent.map((lines) => lines.length).join(" + ")}, reconciliations ${runs.length}`,
-      );
     } finally {
       database.close();
     }

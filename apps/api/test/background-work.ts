@@ -103,15 +103,18 @@ export function backgroundWorkSuite(kind: "file" | "sqld", openSecond: (url: str
       one.start(5);
       two.start(5);
       try {
-        await vi.waitFor(
-          async () => expect((await notificationRepository(database.db).backlog()).waiting).toBe(0),
-          { timeout: 30_000, interval: 25 },
-        );
+        await vi.waitFor(async () => expect((await notificationRepository(database.db).backlog()).waiting).toBe(0), {
+          timeout: 30_000,
+          interval: 25,
+        });
       } finally {
         await Promise.all([one.stop(), two.stop()]);
       }
       expect([...sends.keys()].sort()).toEqual([...ids].sort());
-      expect([...sends.values()].every((count) => count === 1), "no email went out twice").toBe(true);
+      expect(
+        [...sends.values()].every((count) => count === 1),
+        "no email went out twice",
+      ).toBe(true);
       expect(one.counts().sent + two.counts().sent).toBe(40);
       expect(one.counts().sent, "the first worker took a share").toBeGreaterThan(0);
       expect(two.counts().sent, "the second worker took a share").toBeGreaterThan(0);
@@ -313,10 +316,13 @@ export function backgroundWorkSuite(kind: "file" | "sqld", openSecond: (url: str
     it("payment reconciliation started in two processes at once runs once per period", async () => {
       const deps = harness.deps;
       const one = createReconcileJob(deps, { holder: "process-a", periodMs: PERIOD });
-      const two = createReconcileJob({ ...deps, database: { ...deps.database, db: second.db } }, {
-        holder: "process-b",
-        periodMs: PERIOD,
-      });
+      const two = createReconcileJob(
+        { ...deps, database: { ...deps.database, db: second.db } },
+        {
+          holder: "process-b",
+          periodMs: PERIOD,
+        },
+      );
       const leases = jobLeaseRepository(database.db);
       const before = (await leases.get("reconcile_payments"))?.token ?? 0;
       for (let period = 1; period <= 3; period++) {

@@ -399,7 +399,10 @@ describe("start and stop", () => {
       expect(logs.filter((entry) => entry.message === "outbox claim failed").length).toBeGreaterThan(1),
     );
     await broken.stop();
-    expect(logs[0]).toMatchObject({ level: "error", fields: { error: expect.stringContaining("leaseMs must be > 0") } });
+    expect(logs[0]).toMatchObject({
+      level: "error",
+      fields: { error: expect.stringContaining("leaseMs must be > 0") },
+    });
     const waits = logs.map((entry) => entry.fields.retryInMs);
     expect(waits.slice(0, 3), "each failed claim in a row waits twice as long").toEqual([10, 20, 40]);
   });

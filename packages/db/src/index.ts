@@ -65,7 +65,6 @@ export {
   type PhotoImportSummary,
   photoImportQueue,
 } from "./repositories/photo-imports.ts";
-export type { QueueBacklog } from "./repositories/queue-backlog.ts";
 export {
   DEFAULT_PLAN,
   type NewShop,
@@ -85,6 +84,7 @@ export type {
   ProductVariantRow,
   VariantValues,
 } from "./repositories/products.ts";
+export type { QueueBacklog } from "./repositories/queue-backlog.ts";
 export { EmptyFilterError } from "./repositories/scope.ts";
 export type { TaxSettingsRow } from "./repositories/settings.ts";
 export {

@@ -110,8 +110,8 @@ describe("job leases", () => {
     await expect(leases.acquire("", "a", T0, LEASE)).rejects.toThrow(EmptyFilterError);
     await expect(leases.acquire("x", "", T0, LEASE)).rejects.toThrow(EmptyFilterError);
     await expect(leases.acquire("x", "a", T0, 0)).rejects.toThrow("leaseMs must be > 0");
-    await expect(leases.finish({ name: "", holder: "a", token: 1, expiresAt: 0 }, T0, { nextRunAt: 0, outcome: "" })).rejects.toThrow(
-      EmptyFilterError,
-    );
+    await expect(
+      leases.finish({ name: "", holder: "a", token: 1, expiresAt: 0 }, T0, { nextRunAt: 0, outcome: "" }),
+    ).rejects.toThrow(EmptyFilterError);
   });
 });

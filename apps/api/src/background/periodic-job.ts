@@ -108,7 +108,12 @@ export function createPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
       logWorkerFailure(logger, `${name} failed`, failure, { job: name });
       return "failed";
     }
-    logger.log("debug", "periodic job ran", { job: name, token: lease.token, startedAt, nextRunAt: startedAt + periodMs });
+    logger.log("debug", "periodic job ran", {
+      job: name,
+      token: lease.token,
+      startedAt,
+      nextRunAt: startedAt + periodMs,
+    });
     return "ran";
   }
 

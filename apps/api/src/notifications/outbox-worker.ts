@@ -180,7 +180,13 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         return failForGood(row, `Gave up after ${maxAttempts} attempts: ${messageOf(error)}`, "gave_up");
       }
       const delayMs = backoff(row.attempts);
-      await repository.markFailed(row.id, clock.now(), messageOf(error), { retryAt: clock.now() + delayMs }, leaseOf(row));
+      await repository.markFailed(
+        row.id,
+        clock.now(),
+        messageOf(error),
+        { retryAt: clock.now() + delayMs },
+        leaseOf(row),
+      );
       logger.log("warn", "notification send failed; will retry", {
         ...describe(row),
         error: messageOf(error),
