@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { platform } from "@stall/db";
+import { avifQueue, photoImportQueue, platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import { requestId } from "hono/request-id";
 import type { Deps } from "./deps.ts";
@@ -69,6 +69,10 @@ export function createApp(deps: Deps) {
   const caches: CacheWatch = new Map();
   deps.metrics ??= createApiMetrics({
     outbox: () => platform(deps.database.db).notifications.backlog(),
+    queues: {
+      photoImports: () => photoImportQueue(deps.database.db).backlog(),
+      avif: () => avifQueue(deps.database.db).backlog(),
+    },
     now: deps.clock.now,
     caches,
   });

@@ -51,6 +51,8 @@ export const EnvSchema = z.object({
   MEDIA_FETCH_GLOBAL: z.coerce.number().int().min(1).max(1000).default(2),
   // Photos each API process makes AVIF for at once, after their upload answered (decision 038).
   AVIF_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Payment reconciliation runs once per this period across every API process (a lease, decision 039).
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),

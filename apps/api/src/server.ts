@@ -1,20 +1,14 @@
 // The API process: parse env, open the database, serve, and shut down gracefully.
 
 import type { Server } from "node:http";
-import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDb, pendingMigrations } from "@stall/db";
 import { createDrainer } from "@stall/http-edge";
-import { createMailer } from "./adapters/mailer.ts";
 import { createApp } from "./app.ts";
-import { createDeps, createMediaFetcherFromEnv } from "./boot/create-deps.ts";
+import { startBackgroundWork } from "./background/start-background-work.ts";
+import { createDeps } from "./boot/create-deps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
-import { createOutboxWorker } from "./notifications/outbox-worker.ts";
-import { createPhotoImportWorker } from "./photo-imports/photo-import-worker.ts";
-import { createAvifWorker } from "./photos/avif-worker.ts";
-import { reconcilePayments } from "./use-cases/payments/reconcile-payments.ts";
-import { startShopPurge } from "./use-cases/shops/purge-due-shops.ts";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -32,35 +26,8 @@ async function main() {
   }
   const deps = createDeps(env, database, logger);
   const app = createApp(deps);
-  // Every API process also delivers queued mail; claims are atomic, so several processes share the work.
-  const outbox = createOutboxWorker({
-    db: database.db,
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailDir: join(env.dataDir, "mail"), from: env.MAIL_FROM }),
-    clock: deps.clock,
-    logger,
-  });
-  outbox.start();
-  // Every API process also fetches imported photos; claims are atomic and the limits hold across processes.
-  const photoImports = createPhotoImportWorker(deps, {
-    fetcher: createMediaFetcherFromEnv(env),
-    perShop: env.MEDIA_FETCH_PER_SHOP,
-    global: env.MEDIA_FETCH_GLOBAL,
-  });
-  photoImports.start();
-  // Every API process also makes the AVIF copies uploads leave for later; claims hold a lease in the database.
-  const avif = createAvifWorker(deps, { concurrency: env.AVIF_CONCURRENCY });
-  avif.start();
-  // Missed webhooks and ended stock holds are repaired every five minutes (and by `npm run reconcile`).
-  const reconcile = setInterval(() => {
-    reconcilePayments(deps, { sinceMs: Date.now() - 48 * 3_600_000 })
-      .then((report) => {
-        if (report.repaired.length || report.failures.length) logger.log("info", "payments reconciled", report);
-      })
-      .catch((error: unknown) => logger.log("error", "reconciliation failed", { error: String(error) }));
-  }, 5 * 60_000);
-  reconcile.unref();
-  // Shops whose 14 days are up are purged; each due shop is claimed by one process (decision 025).
-  const purge = startShopPurge(deps);
+  // Outbox, photo imports, AVIF, purges and reconciliation, shared with every other API process.
+  const background = startBackgroundWork(env, deps);
 
   const server = serve(
     { fetch: app.fetch, port: env.API_PORT, ...(env.API_HOST ? { hostname: env.API_HOST } : {}) },
@@ -76,17 +43,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.log("info", "api stopping", { signal, inFlight: drainer.inFlight });
-    clearInterval(reconcile);
     // Should the mail worker or the database hang after the drain, stop anyway.
     setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
     // Stop accepting, let requests in flight finish (closing keep-alive connections as they go idle),
     // then stop the mail worker and close the database. Past SHUTDOWN_TIMEOUT_MS the rest are cut.
     const isDrained = await drainer.drain(env.SHUTDOWN_TIMEOUT_MS);
     if (!isDrained) logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
-    await outbox.stop();
-    await photoImports.stop();
-    await avif.stop();
-    await purge.stop();
+    await background.stop();
     database.close();
     logger.log("info", "api stopped");
     process.exit(isDrained ? 0 : 1);

@@ -101,7 +101,14 @@ describe("AVIF after the upload", () => {
 
     const before = await snapshot(host);
     expect(formatsOf(before.products[0].photos[0].renditions)).toEqual(["jpeg", "webp"]);
-    expect(await avifQueue(harness.database.db).backlog()).toBe(1);
+    expect(await avifQueue(harness.database.db).backlog()).toEqual({
+      waiting: 1,
+      oldestWaitingCreatedAt: harness.clock.now(),
+    });
+    harness.clock.advance(30_000);
+    const metrics = (await harness.deps.metrics?.exposition())?.body ?? "";
+    expect(metrics).toMatch(/^stall_avif_waiting 1$/m);
+    expect(metrics).toMatch(/^stall_avif_oldest_waiting_age_seconds 30$/m);
 
     expect(await drain()).toMatchObject({ done: 1, retried: 0, failed: 0 });
     const after = await snapshot(host);
@@ -121,7 +128,8 @@ describe("AVIF after the upload", () => {
     // The AVIF bytes count against the shop's storage like the rest.
     const [shop] = await Promise.all([forShop(harness.database.db, after.shop.id).media.get(uploaded.id)]);
     expect(shop?.bytes).toBe(renditions.reduce((total, rendition) => total + rendition.bytes, 0));
-    expect(await avifQueue(harness.database.db).backlog()).toBe(0);
+    expect(await avifQueue(harness.database.db).backlog()).toEqual({ waiting: 0, oldestWaitingCreatedAt: null });
+    expect((await harness.deps.metrics?.exposition())?.body).toMatch(/^stall_avif_waiting 0$/m);
     noErrorsLogged();
   });
 

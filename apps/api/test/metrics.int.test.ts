@@ -115,6 +115,10 @@ describe("the figures", () => {
       "stall_outbox_waiting",
       "stall_outbox_oldest_waiting_age_seconds",
       "stall_outbox_failed",
+      "stall_photo_imports_waiting",
+      "stall_photo_imports_oldest_waiting_age_seconds",
+      "stall_avif_waiting",
+      "stall_avif_oldest_waiting_age_seconds",
       "stall_snapshot_cache_lookups_total",
       "stall_snapshot_cache_hit_ratio",
       "stall_rate_limited_total",
@@ -186,6 +190,9 @@ describe("the figures", () => {
     // Each order queues emails (buyer and owner) that no worker sends in this test.
     expect(seriesValue(after, "stall_outbox_waiting")).toBeGreaterThanOrEqual(2);
     expect(seriesValue(after, "stall_outbox_oldest_waiting_age_seconds")).toBeGreaterThanOrEqual(90);
+    // No photo was imported or uploaded here: those queues are empty, and say so.
+    expect(seriesValue(after, "stall_photo_imports_waiting")).toBe(0);
+    expect(seriesValue(after, "stall_avif_oldest_waiting_age_seconds")).toBe(0);
   });
 
   it("count webhooks by outcome: ignored (no shop has the account) and bad_signature", async () => {

@@ -97,15 +97,16 @@ describe("the outbox worker with the .eml mailer", () => {
     expect(await worker().runOnce()).toEqual({ sent: 1, failed: 0, retried: 0 });
 
     const files = readdirSync(mailDir);
-    expect(files, "no temporary file is left behind").toHaveLength(1);
+    expect(files, "no temporary file is left behind; the file is named by the notification").toEqual([`${id}.eml`]);
     const [file] = files as [string];
-    expect(file).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[A-Za-z0-9._-]+\.eml$/);
 
     const email = readMessage(readFileSync(join(mailDir, file), "utf8"));
     expect(email.header("To")).toBe("mei@example.test");
     expect(email.header("From")).toBe("Stall <hello@stall.test>");
     expect(email.header("Subject")).toBe("Reset your Stall password");
-    expect(email.header("Message-ID")).toMatch(/^<.+@.+>$/);
+    expect(email.header("Message-ID"), "one Message-ID per notification, however often it is sent").toBe(
+      `<${id}@stall.test>`,
+    );
     expect(email.header("Auto-Submitted")).toBe("auto-generated");
     expect(email.header("X-Stall-Notification-Id")).toBe(id);
     expect(email.text).toContain("Hi Mei,");
@@ -392,13 +393,18 @@ describe("start and stop", () => {
   });
 
   it("keeps running after a run fails, logging it", async () => {
-    const broken = worker({ batchSize: 0 }); // claimDue refuses a batch of 0: every run throws
+    const broken = worker({ leaseMs: 0 }); // claimDue refuses a lease of 0: every claim throws
     broken.start(5);
     await vi.waitFor(() =>
-      expect(logs.filter((entry) => entry.message === "outbox run failed").length).toBeGreaterThan(1),
+      expect(logs.filter((entry) => entry.message === "outbox claim failed").length).toBeGreaterThan(1),
     );
     await broken.stop();
-    expect(logs[0]).toMatchObject({ level: "error", fields: { error: expect.stringContaining("limit must be >= 1") } });
+    expect(logs[0]).toMatchObject({
+      level: "error",
+      fields: { error: expect.stringContaining("leaseMs must be > 0") },
+    });
+    const waits = logs.map((entry) => entry.fields.retryInMs);
+    expect(waits.slice(0, 3), "each failed claim in a row waits twice as long").toEqual([10, 20, 40]);
   });
 });
 

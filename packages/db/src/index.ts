@@ -25,6 +25,12 @@ export type { CohortRow } from "./repositories/cohorts.ts";
 export type { Collection, CollectionRow, PageRow } from "./repositories/content.ts";
 export { forShop, type ShopRepositories } from "./repositories/for-shop.ts";
 export {
+  type JobLease,
+  type JobLeaseRepository,
+  type JobLeaseRow,
+  jobLeaseRepository,
+} from "./repositories/job-leases.ts";
+export {
   type AvifJob,
   avifQueue,
   type MediaWithRenditions,
@@ -78,6 +84,7 @@ export type {
   ProductVariantRow,
   VariantValues,
 } from "./repositories/products.ts";
+export type { QueueBacklog } from "./repositories/queue-backlog.ts";
 export { EmptyFilterError } from "./repositories/scope.ts";
 export type { TaxSettingsRow } from "./repositories/settings.ts";
 export {

@@ -39,6 +39,7 @@ export const PLATFORM_TABLES = [
   "invites",
   "audit_log",
   "notifications",
+  "job_leases",
 ];
 
 /** Every table exists, and every shop table starts with shop_id and is unique on (shop_id, id) or keyed by it. */

@@ -21,6 +21,12 @@ export type MailMessage = {
   /** Where the recipient's reply goes (the shop's contact address). */
   replyTo?: string;
   headers?: Record<string, string>;
+  /**
+   * A stable id for this message (the notification's id). Sending it again is then the same message:
+   * the Message-ID is `<id@sender's domain>`, so mail servers and clients can drop the copy, and the
+   * .eml mailer writes `id.eml`, so a second delivery replaces the file instead of adding one.
+   */
+  id?: string;
 };
 
 export type Mailer = {
@@ -108,9 +114,13 @@ function createFileMailer(mailDir: string, from: string): Mailer {
       const info = await transport.sendMail(toNodemailer(message, platformAddress));
       if (!Buffer.isBuffer(info.message)) throw new Error("nodemailer returned a stream, expected a buffer");
       await mkdir(mailDir, { recursive: true });
-      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeFileName(info.messageId)}.eml`;
+      const name =
+        message.id === undefined
+          ? `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeFileName(info.messageId)}.eml`
+          : `${safeFileName(message.id)}.eml`;
       const path = join(mailDir, name);
-      // Write then rename, so a reader of the directory never sees half a message. The temporary
+      // Write then rename, so a reader of the directory never sees half a message (and a second
+      // delivery of the same id replaces the first whole). The temporary
       // name starts with a dot and does not end in .eml, so it is never mistaken for mail.
       const temporary = join(mailDir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
       try {
@@ -160,6 +170,7 @@ function toNodemailer(message: MailMessage, platformAddress: string) {
     ...(name && !message.from ? { from: { name, address: platformAddress } } : {}),
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
     ...(message.headers ? { headers: message.headers } : {}),
+    ...(message.id ? { messageId: `<${safeFileName(message.id)}@${platformAddress.split("@").pop()}>` } : {}),
   };
 }
 

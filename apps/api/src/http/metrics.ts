@@ -4,6 +4,9 @@
 // or a shop's host, and no series carries a shop id; a shop's own figures belong in its dashboard.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
+/** What a work queue holds, read at scrape time. */
+export type QueueBacklog = () => Promise<{ waiting: number; oldestWaitingCreatedAt: number | null }>;
+
 /** What the outbox holds, read at scrape time. */
 export type OutboxBacklog = () => Promise<{ waiting: number; oldestWaitingCreatedAt: number | null; failed: number }>;
 
@@ -19,7 +22,13 @@ export type CacheFigures = { bytes: number; entries: number; budget: number };
 /** The app's caches by name, each read at scrape time; filled while the app's routes are built. */
 export type CacheWatch = Map<string, () => CacheFigures>;
 
-export function createApiMetrics(options: { outbox: OutboxBacklog; now: () => number; caches?: CacheWatch }) {
+export function createApiMetrics(options: {
+  outbox: OutboxBacklog;
+  /** The photo-import and AVIF queues (decision 039); absent, their gauges are not registered. */
+  queues?: { photoImports: QueueBacklog; avif: QueueBacklog };
+  now: () => number;
+  caches?: CacheWatch;
+}) {
   const registry = new Registry();
   // Memory, CPU, event-loop delay, heap and GC of this process, under the usual names
   // (process_resident_memory_bytes, nodejs_heap_size_used_bytes, nodejs_eventloop_lag_seconds, …).
@@ -126,6 +135,40 @@ export function createApiMetrics(options: { outbox: OutboxBacklog; now: () => nu
     },
   });
 
+  // The other queues the same way: one read per queue per scrape, shared by its two gauges.
+  const scrapeReads: (() => void)[] = [];
+  const queueGauges = (prefix: string, what: string, read: QueueBacklog) => {
+    let reading: ReturnType<QueueBacklog> | undefined;
+    scrapeReads.push(() => {
+      reading = undefined;
+    });
+    const once = () => {
+      reading ??= read();
+      return reading;
+    };
+    new Gauge({
+      name: `${prefix}_waiting`,
+      help: `${what} waiting or being worked on`,
+      registers: [registry],
+      async collect() {
+        this.set((await once()).waiting);
+      },
+    });
+    new Gauge({
+      name: `${prefix}_oldest_waiting_age_seconds`,
+      help: `How long the oldest of the ${what.toLowerCase()} waiting has waited (0 when none waits)`,
+      registers: [registry],
+      async collect() {
+        const { oldestWaitingCreatedAt } = await once();
+        this.set(oldestWaitingCreatedAt === null ? 0 : Math.max(0, (options.now() - oldestWaitingCreatedAt) / 1000));
+      },
+    });
+  };
+  if (options.queues) {
+    queueGauges("stall_photo_imports", "Imported photos", options.queues.photoImports);
+    queueGauges("stall_avif", "Photos to make AVIF copies of", options.queues.avif);
+  }
+
   return {
     registry,
     /** One answered request; `route` is the matched route's pattern, or "unmatched". */
@@ -148,6 +191,7 @@ export function createApiMetrics(options: { outbox: OutboxBacklog; now: () => nu
     /** The text Prometheus scrapes, and its content type. */
     async exposition(): Promise<{ body: string; contentType: string }> {
       backlog = undefined;
+      for (const reset of scrapeReads) reset();
       return { body: await registry.metrics(), contentType: registry.contentType };
     },
   };

@@ -1,12 +1,16 @@
 // Delivers the notifications outbox: claims due rows (any number of workers may run, each row goes
-// to one), renders, sends, and records the outcome. Delivery is at least once: a worker that dies
-// after sending but before recording leaves a row whose lease runs out and is sent again.
+// to one; the leased-worker loop, decision 039), renders, sends, and records the outcome under the
+// claim's lease. Delivery is at least once: a worker that dies after sending but before recording
+// leaves a row whose lease runs out and is sent again. That copy carries the same Message-ID (the
+// notification's id), so mail servers and clients can drop it, and the .eml mailer overwrites its file.
 // An email its template cannot render is never lost quietly (decision 010): it is logged as an error,
 // counted, listed for the shop's owner, and put back in the queue when a worker next starts (a deploy).
 import { type Db, type NotificationFailure, type NotificationRow, notificationRepository, platform } from "@stall/db";
 import { z } from "zod";
 import { type Mailer, MailRejectedError } from "../adapters/mailer.ts";
-import { type Logger, logWorkerFailure } from "../http/logger.ts";
+import { createLeasedWorker } from "../background/leased-worker.ts";
+import { retryWhenBusy } from "../background/retry-when-busy.ts";
+import type { Logger } from "../http/logger.ts";
 import { isFromShop, renderNotification, toTemplateLocale } from "./templates.ts";
 
 export type OutboxWorkerDeps = {
@@ -14,7 +18,7 @@ export type OutboxWorkerDeps = {
   mailer: Mailer;
   clock: { now(): number };
   logger: Logger;
-  /** Rows claimed per run (default 10). */
+  /** Rows this worker sends at once; a claim takes up to that many (default 10). */
   batchSize?: number;
   /** How long a claim holds before another worker may take the row over (default 5 minutes). */
   leaseMs?: number;
@@ -39,12 +43,12 @@ export type OutboxWorker = {
    */
   requeueUnrenderable(): Promise<number>;
   /**
-   * Re-queues unrenderable emails once, then runs every `intervalMs` (default 5 s), at once when a full
-   * batch shows more is waiting; never overlapping.
+   * Re-queues unrenderable emails once, then claims at once, again whenever a send finishes, and every
+   * `intervalMs` (default 5 s) while nothing is due.
    */
   start(intervalMs?: number): void;
   counts(): OutboxCounts;
-  /** Stops the loop and waits for the run in progress. */
+  /** Stops the loop and waits for the sends in progress. */
   stop(): Promise<void>;
 };
 
@@ -88,6 +92,11 @@ const FAILURE_LOG: Record<NotificationFailure, string> = {
   gave_up: "notification failed for good",
 };
 
+/** The claim a row was taken under: its outcome is recorded only while that claim still holds. */
+function leaseOf(row: NotificationRow): number | undefined {
+  return row.lockedUntil ?? undefined;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -100,7 +109,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const backoff = deps.backoff ?? ((attempt: number) => exponentialBackoff(attempt));
   const render = deps.render ?? renderNotification;
   const repository = notificationRepository(deps.db);
-  const totals: OutboxCounts = { sent: 0, failed: 0, retried: 0, unrenderable: 0, requeued: 0 };
+  const totals = { unrenderable: 0, requeued: 0 };
 
   /** Fields for a log line: never the payload (it may hold a token) and never the recipient. */
   const describe = (row: NotificationRow) => ({
@@ -111,7 +120,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   });
 
   async function failForGood(row: NotificationRow, reason: string, failure: NotificationFailure): Promise<Outcome> {
-    await repository.markFailed(row.id, clock.now(), reason, { failure });
+    await repository.markFailed(row.id, clock.now(), reason, { failure }, leaseOf(row));
     if (failure === "unrenderable") totals.unrenderable++;
     logger.log("error", FAILURE_LOG[failure], {
       ...describe(row),
@@ -160,6 +169,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         to: row.recipient,
         ...email,
         ...sender,
+        // One Message-ID per notification, however often it is sent (decision 039).
+        id: row.id,
         // RFC 3834: tells auto-responders not to answer; the id lets support trace a message to its row.
         headers: { "Auto-Submitted": "auto-generated", "X-Stall-Notification-Id": row.id },
       }));
@@ -169,7 +180,13 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         return failForGood(row, `Gave up after ${maxAttempts} attempts: ${messageOf(error)}`, "gave_up");
       }
       const delayMs = backoff(row.attempts);
-      await repository.markFailed(row.id, clock.now(), messageOf(error), { retryAt: clock.now() + delayMs });
+      await repository.markFailed(
+        row.id,
+        clock.now(),
+        messageOf(error),
+        { retryAt: clock.now() + delayMs },
+        leaseOf(row),
+      );
       logger.log("warn", "notification send failed; will retry", {
         ...describe(row),
         error: messageOf(error),
@@ -178,10 +195,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       return "retried";
     }
 
+    let isRecorded: boolean;
     try {
-      await repository.markSent(row.id, clock.now());
+      // The mail is out: a busy database is waited for, since giving up means sending it again.
+      isRecorded = await retryWhenBusy(() => repository.markSent(row.id, clock.now(), leaseOf(row)));
     } catch (error) {
-      // The mail is out; the row stays `sending` and is sent again once its lease runs out.
+      // The row stays `sending` and is sent again (same Message-ID) once its lease runs out.
       logger.log("error", "notification sent but not recorded; it may be sent again", {
         ...describe(row),
         messageId,
@@ -189,35 +208,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       });
       return "sent";
     }
+    if (!isRecorded) {
+      // The lease ran out mid-send and another worker took the row over: it sends its own copy.
+      logger.log("warn", "notification sent after its claim ran out; another worker may send it too", {
+        ...describe(row),
+        messageId,
+      });
+      return "sent";
+    }
     logger.log("info", "notification sent", { ...describe(row), messageId });
     return "sent";
-  }
-
-  async function runBatch(): Promise<OutboxRunResult & { claimed: number }> {
-    const claimedAt = clock.now();
-    const rows = await repository.claimDue(claimedAt, batchSize, leaseMs);
-    const result = { sent: 0, failed: 0, retried: 0, claimed: rows.length };
-    for (const row of rows) {
-      // Past half the lease, leave the rest: sending now could overlap a worker that takes them over.
-      if (clock.now() - claimedAt > leaseMs / 2) {
-        logger.log("warn", "outbox batch ran long; leaving the rest for a later run", describe(row));
-        continue;
-      }
-      let outcome: Outcome;
-      try {
-        outcome = await deliver(row);
-      } catch (error) {
-        // Recording the outcome failed (database down): the lease brings the row back.
-        logger.log("error", "could not record a notification outcome", {
-          ...describe(row),
-          error: messageOf(error),
-        });
-        continue;
-      }
-      result[outcome]++;
-      totals[outcome]++;
-    }
-    return result;
   }
 
   async function requeueUnrenderable(): Promise<number> {
@@ -228,50 +228,28 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     return count;
   }
 
-  let isRunning = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let current: Promise<void> | undefined;
+  const worker = createLeasedWorker<NotificationRow, Outcome>({
+    name: "outbox",
+    logger,
+    concurrency: batchSize,
+    claim: (room) => repository.claimDue(clock.now(), room, leaseMs),
+    run: deliver,
+    describe,
+    outcomes: ["sent", "failed", "retried"],
+    beforeStart: requeueUnrenderable,
+    intervalMs: OUTBOX_DEFAULTS.intervalMs,
+  });
 
   return {
     async runOnce() {
-      const { sent, failed, retried } = await runBatch();
-      return { sent, failed, retried };
+      const { outcomes } = await worker.runOnce();
+      const result: OutboxRunResult = { sent: 0, failed: 0, retried: 0 };
+      for (const outcome of outcomes) result[outcome]++;
+      return result;
     },
-
     requeueUnrenderable,
-
-    counts: () => ({ ...totals }),
-
-    start(intervalMs = OUTBOX_DEFAULTS.intervalMs) {
-      if (isRunning) return;
-      isRunning = true;
-      const tick = (isFirst: boolean) => {
-        timer = undefined;
-        let isFullBatch = false;
-        current = (isFirst ? requeueUnrenderable() : Promise.resolve(0))
-          .then(() => runBatch())
-          .then(
-            (result) => {
-              isFullBatch = result.claimed === batchSize;
-            },
-            (error: unknown) => logWorkerFailure(logger, "outbox run failed", error),
-          )
-          .finally(() => {
-            current = undefined;
-            if (!isRunning) return;
-            timer = setTimeout(() => tick(false), isFullBatch ? 0 : intervalMs);
-            // The loop alone never keeps the process alive.
-            timer.unref();
-          });
-      };
-      tick(true);
-    },
-
-    async stop() {
-      isRunning = false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      await current;
-    },
+    counts: () => ({ ...worker.counts(), ...totals }),
+    start: worker.start,
+    stop: worker.stop,
   };
 }

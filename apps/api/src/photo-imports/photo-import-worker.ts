@@ -1,11 +1,12 @@
 // Fetches the photos product imports queued (decision 030). Every API process runs one; items are
-// claimed in the database with a lease, so several processes share the work and never take the same
-// item, and the claim itself keeps at most `perShop` of one shop and `global` in all in flight.
+// claimed in the database with a lease (the leased-worker loop, decision 039), so several processes
+// share the work and never take the same item, and the claim itself keeps at most `perShop` of one
+// shop and `global` in all in flight.
 // A worker that dies mid-photo leaves an item whose lease runs out; another worker tries it again.
-import { photoImportQueue } from "@stall/db";
+import { type PhotoImportItemRow, photoImportQueue } from "@stall/db";
 import type { MediaFetcher } from "../adapters/media-fetcher.ts";
+import { createLeasedWorker } from "../background/leased-worker.ts";
 import type { Deps } from "../deps.ts";
-import { logWorkerFailure } from "../http/logger.ts";
 import { fetchImportedPhoto, type PhotoOutcome } from "../use-cases/media/fetch-imported-photo.ts";
 
 export type PhotoImportWorkerOptions = {
@@ -52,86 +53,22 @@ export function createPhotoImportWorker(deps: Deps, options: PhotoImportWorkerOp
     maxAttempts: options.maxAttempts ?? PHOTO_IMPORT_DEFAULTS.maxAttempts,
     backoff: options.backoff ?? ((attempt: number) => photoBackoff(attempt)),
   };
-  const totals: PhotoImportCounts = { done: 0, failed: 0, retried: 0, lost: 0 };
-  const inFlight = new Set<Promise<void>>();
-  let isRunning = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let claiming: Promise<number> | undefined;
-
-  async function handle(item: Awaited<ReturnType<typeof queue.claimDue>>[number]): Promise<void> {
-    const fields = { shopId: item.shopId, importId: item.importId, itemId: item.id, attempt: item.attempts };
-    try {
-      const outcome = await fetchImportedPhoto(deps, itemOptions, item);
-      totals[outcome]++;
-      if (outcome === "lost") deps.logger.log("warn", "photo import item was taken over by another worker", fields);
-    } catch (error) {
-      // Recording the outcome failed (database down): the lease brings the item back.
-      logWorkerFailure(deps.logger, "photo import item could not be recorded", error, fields);
-    }
-  }
-
-  /** Claims as many items as this process may take now and starts them; returns their promises. */
-  async function claim(): Promise<Promise<void>[]> {
-    const room = options.global - inFlight.size;
-    if (room <= 0) return [];
-    const items = await queue.claimDue(deps.clock.now(), {
-      limit: room,
-      perShop: options.perShop,
-      global: options.global,
-      leaseMs,
-    });
-    return items.map((item) => {
-      const running = handle(item).finally(() => {
-        inFlight.delete(running);
-        if (isRunning) schedule(0);
-      });
-      inFlight.add(running);
-      return running;
-    });
-  }
-
-  function schedule(delayMs: number) {
-    if (!isRunning) return;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (claiming) return;
-      claiming = claim()
-        .then((started) => started.length)
-        .catch((error: unknown) => {
-          logWorkerFailure(deps.logger, "photo import claim failed", error);
-          return 0;
-        })
-        .finally(() => {
-          claiming = undefined;
-          if (isRunning && timer === undefined) schedule(intervalMs);
-        });
-    }, delayMs);
-    // The loop alone never keeps the process alive.
-    timer.unref();
-  }
-
-  let intervalMs: number = PHOTO_IMPORT_DEFAULTS.intervalMs;
-
+  const worker = createLeasedWorker<PhotoImportItemRow, PhotoOutcome>({
+    name: "photo import",
+    logger: deps.logger,
+    // This process never holds more than the global limit; the claim counts what others hold too.
+    concurrency: options.global,
+    claim: (room) =>
+      queue.claimDue(deps.clock.now(), { limit: room, perShop: options.perShop, global: options.global, leaseMs }),
+    run: (item) => fetchImportedPhoto(deps, itemOptions, item),
+    describe: (item) => ({ shopId: item.shopId, importId: item.importId, itemId: item.id, attempt: item.attempts }),
+    outcomes: ["done", "failed", "retried", "lost"],
+    intervalMs: PHOTO_IMPORT_DEFAULTS.intervalMs,
+  });
   return {
-    async runOnce() {
-      const started = await claim();
-      await Promise.all(started);
-      return started.length;
-    },
-    start(every = PHOTO_IMPORT_DEFAULTS.intervalMs) {
-      if (isRunning) return;
-      isRunning = true;
-      intervalMs = every;
-      schedule(0);
-    },
-    counts: () => ({ ...totals }),
-    async stop() {
-      isRunning = false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      await claiming;
-      await Promise.all([...inFlight]);
-    },
+    runOnce: async () => (await worker.runOnce()).claimed,
+    start: worker.start,
+    counts: worker.counts,
+    stop: worker.stop,
   };
 }

@@ -1,10 +1,10 @@
 // Makes the AVIF renditions uploads leave for later (decision 038). Every API process runs one; photos
-// are claimed in the database with a lease, so two processes never make the same AVIF and a photo
-// whose worker died is claimed again once the lease runs out. AVIF is CPU-heavy: each process makes
+// are claimed in the database with a lease (the leased-worker loop, decision 039), so two processes
+// never make the same AVIF and a photo whose worker died is claimed again once the lease runs out. AVIF is CPU-heavy: each process makes
 // `concurrency` photos at a time (AVIF_CONCURRENCY, default 1), so buyers' requests keep a core.
 import { type AvifJob, avifQueue } from "@stall/db";
+import { createLeasedWorker } from "../background/leased-worker.ts";
 import type { Deps } from "../deps.ts";
-import { logWorkerFailure } from "../http/logger.ts";
 import { type AvifOutcome, makeAvif } from "../use-cases/media/make-avif.ts";
 
 export type AvifWorkerOptions = {
@@ -43,79 +43,20 @@ export function createAvifWorker(deps: Deps, options: AvifWorkerOptions): AvifWo
     maxAttempts: options.maxAttempts ?? AVIF_DEFAULTS.maxAttempts,
     backoff: options.backoff ?? avifBackoff,
   };
-  const totals: AvifCounts = { done: 0, retried: 0, failed: 0, gone: 0, lost: 0 };
-  const inFlight = new Set<Promise<void>>();
-  let isRunning = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let claiming: Promise<number> | undefined;
-  let intervalMs: number = AVIF_DEFAULTS.intervalMs;
-
-  async function handle(job: AvifJob): Promise<void> {
-    try {
-      totals[await makeAvif(deps, jobOptions, job)]++;
-    } catch (error) {
-      // Recording the outcome failed (database down): the lease brings the photo back.
-      logWorkerFailure(deps.logger, "AVIF job could not be recorded", error, {
-        shopId: job.shopId,
-        mediaId: job.mediaId,
-      });
-    }
-  }
-
-  async function claim(): Promise<Promise<void>[]> {
-    const room = options.concurrency - inFlight.size;
-    if (room <= 0) return [];
-    const jobs = await queue.claimDue(deps.clock.now(), { limit: room, leaseMs });
-    return jobs.map((job) => {
-      const running = handle(job).finally(() => {
-        inFlight.delete(running);
-        if (isRunning) schedule(0);
-      });
-      inFlight.add(running);
-      return running;
-    });
-  }
-
-  function schedule(delayMs: number) {
-    if (!isRunning) return;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (claiming) return;
-      claiming = claim()
-        .then((started) => started.length)
-        .catch((error: unknown) => {
-          logWorkerFailure(deps.logger, "AVIF claim failed", error);
-          return 0;
-        })
-        .finally(() => {
-          claiming = undefined;
-          if (isRunning && timer === undefined) schedule(intervalMs);
-        });
-    }, delayMs);
-    // The loop alone never keeps the process alive.
-    timer.unref();
-  }
-
+  const worker = createLeasedWorker<AvifJob, AvifOutcome>({
+    name: "AVIF",
+    logger: deps.logger,
+    concurrency: options.concurrency,
+    claim: (room) => queue.claimDue(deps.clock.now(), { limit: room, leaseMs }),
+    run: (job) => makeAvif(deps, jobOptions, job),
+    describe: (job) => ({ shopId: job.shopId, mediaId: job.mediaId, attempt: job.attempts }),
+    outcomes: ["done", "retried", "failed", "gone", "lost"],
+    intervalMs: AVIF_DEFAULTS.intervalMs,
+  });
   return {
-    async runOnce() {
-      const started = await claim();
-      await Promise.all(started);
-      return started.length;
-    },
-    start(every = AVIF_DEFAULTS.intervalMs) {
-      if (isRunning) return;
-      isRunning = true;
-      intervalMs = every;
-      schedule(0);
-    },
-    counts: () => ({ ...totals }),
-    async stop() {
-      isRunning = false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      await claiming;
-      await Promise.all([...inFlight]);
-    },
+    runOnce: async () => (await worker.runOnce()).claimed,
+    start: worker.start,
+    counts: worker.counts,
+    stop: worker.stop,
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { isUniqueViolation } from "../errors.ts";
 import { media, mediaRenditions, plans, productMedia, productVariants, shops } from "../schema/index.ts";
+import { type QueueBacklog, toBacklog } from "./queue-backlog.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
 
@@ -306,13 +307,13 @@ export function avifQueue(db: Db) {
       return claimed.map((job) => ({ ...job, lockedUntil: job.lockedUntil as number }));
     },
 
-    /** Photos waiting for their AVIF, platform-wide (metrics, tests). */
-    async backlog(): Promise<number> {
+    /** Photos waiting for their AVIF, platform-wide, and when the oldest was uploaded (metrics, tests). */
+    async backlog(): Promise<QueueBacklog> {
       const [row] = await db
-        .select({ count: sql<number>`count(*)` })
+        .select({ count: sql<number>`count(*)`, oldest: sql<number | null>`min(${media.createdAt})` })
         .from(media)
         .where(eq(media.avifStatus, "pending"));
-      return Number(row?.count ?? 0);
+      return toBacklog(row);
     },
 
     /** Storage keys among `keys` that no rendition of any shop points at (safe to delete). */

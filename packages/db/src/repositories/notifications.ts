@@ -29,6 +29,15 @@ function byId(id: string): SQL {
   return eq(notifications.id, id);
 }
 
+/** The row is still being sent, under the claim whose lease is `lockedUntil` when one is given. */
+function stillSending(id: string, lockedUntil: number | undefined): SQL {
+  return and(
+    byId(id),
+    eq(notifications.status, "sending"),
+    lockedUntil === undefined ? undefined : eq(notifications.lockedUntil, lockedUntil),
+  ) as SQL;
+}
+
 export function notificationRepository(db: Db) {
   return {
     /**
@@ -70,6 +79,10 @@ export function notificationRepository(db: Db) {
       if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`claimDue limit must be >= 1 (got ${limit})`);
       if (!(leaseMs > 0)) throw new RangeError(`claimDue leaseMs must be > 0 (got ${leaseMs})`);
       const due = dueCondition(now);
+      // A cheap read first: most of the time nothing is due, and a claim is a write (on sqld, a round
+      // for the one writer every process shares).
+      const [any] = await db.select({ id: notifications.id }).from(notifications).where(due).limit(1);
+      if (!any) return [];
       const candidates = db
         .select({ id: notifications.id })
         .from(notifications)
@@ -90,26 +103,31 @@ export function notificationRepository(db: Db) {
       return claimed.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
 
-    /** Records a delivery. Only a row still in `sending` changes; returns whether one did. */
-    async markSent(id: string, now: number): Promise<boolean> {
+    /**
+     * Records a delivery. Only a row still in `sending` changes, and with `lockedUntil` (the claim's
+     * lease) only while that claim still holds it; returns whether one did.
+     */
+    async markSent(id: string, now: number, lockedUntil?: number): Promise<boolean> {
       const rows = await db
         .update(notifications)
         .set({ status: "sent", sentAt: now, lockedUntil: null, lastError: null })
-        .where(and(byId(id), eq(notifications.status, "sending")))
+        .where(stillSending(id, lockedUntil))
         .returning({ id: notifications.id });
       return rows.length === 1;
     },
 
     /**
      * Records a failed attempt: with `retryAt` the row goes back to `pending` until then; with a
-     * `failure` it is `failed` for good, for that reason. Only a row still in `sending` changes, so a
-     * slow worker cannot undo the delivery another worker recorded after the lease ran out.
+     * `failure` it is `failed` for good, for that reason. Only a row still in `sending` changes (and with
+     * `lockedUntil`, only under that claim), so a slow worker cannot undo the delivery another worker
+     * recorded after the lease ran out.
      */
     async markFailed(
       id: string,
       now: number,
       error: string,
       next: { retryAt: number } | { failure: NotificationFailure },
+      lockedUntil?: number,
     ): Promise<boolean> {
       const lastError = error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
       const rows = await db
@@ -119,7 +137,7 @@ export function notificationRepository(db: Db) {
             ? { status: "failed", lockedUntil: null, lastError, failure: next.failure }
             : { status: "pending", lockedUntil: null, lastError, nextAttemptAt: Math.max(next.retryAt, now) },
         )
-        .where(and(byId(id), eq(notifications.status, "sending")))
+        .where(stillSending(id, lockedUntil))
         .returning({ id: notifications.id });
       return rows.length === 1;
     },

@@ -12,6 +12,7 @@ import {
   products,
   productVariants,
 } from "../schema/index.ts";
+import { type QueueBacklog, toBacklog } from "./queue-backlog.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
 
@@ -300,13 +301,16 @@ export function photoImportQueue(db: Db) {
       return claimed.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1));
     },
 
-    /** Items queued or being fetched, platform-wide (metrics). */
-    async backlog(): Promise<number> {
+    /**
+     * Items queued or being fetched, platform-wide, and when the oldest of them was queued (metrics):
+     * counts only, nothing of any one shop.
+     */
+    async backlog(): Promise<QueueBacklog> {
       const [row] = await db
-        .select({ count: sql<number>`count(*)` })
+        .select({ count: sql<number>`count(*)`, oldest: sql<number | null>`min(${photoImportItems.createdAt})` })
         .from(photoImportItems)
         .where(inArray(photoImportItems.status, ["queued", "fetching"]));
-      return Number(row?.count ?? 0);
+      return toBacklog(row);
     },
   };
 }

@@ -353,3 +353,26 @@ export const notifications = sqliteTable(
     index("notifications_shop_status_idx").on(t.shopId, t.status),
   ],
 );
+
+/**
+ * Named singleton jobs (decision 039): one row per job (`reconcile_payments`), held by at most one
+ * process at a time. `token` grows on every new holder, so a holder that lost its lease (it stalled
+ * past `expires_at` and another took over) can no longer write with its old token: fencing.
+ * `next_run_at` makes a periodic job run once per period across every process.
+ */
+export const jobLeases = sqliteTable("job_leases", {
+  name: text("name").primaryKey(),
+  /** Who holds or last held it: a process (host, pid and a random part). */
+  holder: text("holder").notNull(),
+  /** The fencing token: 1 for the first holder, one more for every holder after. */
+  token: integer("token").notNull(),
+  /** The lease holds until then; 0 once released. */
+  expiresAt: timestamp("expires_at").notNull(),
+  /** A periodic job is not taken again before this time; 0 for a job with no period. */
+  nextRunAt: timestamp("next_run_at").notNull().default(0),
+  /** The last run that finished and was recorded by the holder of the lease it ran under. */
+  lastFinishedAt: timestamp("last_finished_at"),
+  /** What that run reported (a short JSON summary, or the error it ended with). */
+  lastOutcome: text("last_outcome"),
+  updatedAt: updatedAt(),
+});

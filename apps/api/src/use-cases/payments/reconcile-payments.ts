@@ -32,11 +32,13 @@ function paidStep(
  * Repairs what missed webhooks left behind: re-reads recent Checkout Sessions and refunds from Stripe
  * for every shop that takes Stripe payments, pays orders whose session was paid (or holds them when the
  * amount is not the order's), expires orders whose session expired, records refunds not recorded yet,
- * and closes unpaid orders whose stock hold ended. Safe to run any number of times.
+ * and closes unpaid orders whose stock hold ended. Safe to run any number of times, even two at once:
+ * every repair is an order step that is a no-op once done. An aborted `signal` stops it between orders
+ * (the run lost its lease, or the process is stopping).
  */
 export async function reconcilePayments(
   deps: Deps,
-  options: { sinceMs: number; graceMs?: number },
+  options: { sinceMs: number; graceMs?: number; signal?: AbortSignal },
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = { shops: 0, sessions: 0, refunds: 0, repaired: [], failures: [] };
   const payments = deps.payments;
@@ -46,6 +48,7 @@ export async function reconcilePayments(
 
   for (const shop of await directory.shops.withStripeAccounts()) {
     if (!shop.stripeAccountId) continue;
+    options.signal?.throwIfAborted();
     report.shops += 1;
     const repos = forShop(deps.database.db, shop.id);
     try {
@@ -117,6 +120,7 @@ export async function reconcilePayments(
 
   // Holds that ended with no word from Stripe at all: ask, then expire.
   for (const overdue of await directory.orders.overdueHolds(now - (options.graceMs ?? 5 * 60_000), 100)) {
+    options.signal?.throwIfAborted();
     const shop = await directory.shops.findById(overdue.shopId);
     if (!shop?.stripeAccountId) continue;
     try {
