@@ -10,6 +10,8 @@ import { createApp } from "./app.ts";
 import { createDeps, createMediaFetcherFromEnv } from "./boot/create-deps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
+import { openPods } from "./pods/open-pods.ts";
+import { onPod } from "./pods/shop-db.ts";
 import { createOutboxWorker } from "./notifications/outbox-worker.ts";
 import { createPhotoImportWorker } from "./photo-imports/photo-import-worker.ts";
 import { createAvifWorker } from "./photos/avif-worker.ts";
@@ -30,26 +32,29 @@ async function main() {
       `DATABASE_URL: ${env.DATABASE_URL} has ${pending.length} migration(s) to apply (${pending.join(", ")}); run "npm run db:migrate" first (npm start does it for you)`,
     ]);
   }
-  const deps = createDeps(env, database, logger);
+  // Other databases shops may be placed on (decision 040); none by default.
+  const pods = await openPods(env, database);
+  const deps = { ...createDeps(env, database, logger), pods };
   const app = createApp(deps);
   // Every API process also delivers queued mail; claims are atomic, so several processes share the work.
-  const outbox = createOutboxWorker({
-    db: database.db,
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailDir: join(env.dataDir, "mail"), from: env.MAIL_FROM }),
-    clock: deps.clock,
-    logger,
-  });
-  outbox.start();
+  // Queues live with the shops' rows, so there are workers for every pod (decision 040).
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, mailDir: join(env.dataDir, "mail"), from: env.MAIL_FROM });
+  const outboxes = pods.all().map((pod) =>
+    createOutboxWorker({ db: pod.database.db, directoryDb: database.db, mailer, clock: deps.clock, logger }),
+  );
+  for (const outbox of outboxes) outbox.start();
   // Every API process also fetches imported photos; claims are atomic and the limits hold across processes.
-  const photoImports = createPhotoImportWorker(deps, {
-    fetcher: createMediaFetcherFromEnv(env),
-    perShop: env.MEDIA_FETCH_PER_SHOP,
-    global: env.MEDIA_FETCH_GLOBAL,
-  });
-  photoImports.start();
+  const photoImports = pods.all().map((pod) =>
+    createPhotoImportWorker(onPod(deps, pod), {
+      fetcher: createMediaFetcherFromEnv(env),
+      perShop: env.MEDIA_FETCH_PER_SHOP,
+      global: env.MEDIA_FETCH_GLOBAL,
+    }),
+  );
+  for (const worker of photoImports) worker.start();
   // Every API process also makes the AVIF copies uploads leave for later; claims hold a lease in the database.
-  const avif = createAvifWorker(deps, { concurrency: env.AVIF_CONCURRENCY });
-  avif.start();
+  const avifs = pods.all().map((pod) => createAvifWorker(onPod(deps, pod), { concurrency: env.AVIF_CONCURRENCY }));
+  for (const avif of avifs) avif.start();
   // Missed webhooks and ended stock holds are repaired every five minutes (and by `npm run reconcile`).
   const reconcile = setInterval(() => {
     reconcilePayments(deps, { sinceMs: Date.now() - 48 * 3_600_000 })
@@ -83,11 +88,9 @@ async function main() {
     // then stop the mail worker and close the database. Past SHUTDOWN_TIMEOUT_MS the rest are cut.
     const isDrained = await drainer.drain(env.SHUTDOWN_TIMEOUT_MS);
     if (!isDrained) logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
-    await outbox.stop();
-    await photoImports.stop();
-    await avif.stop();
+    for (const worker of [...outboxes, ...photoImports, ...avifs]) await worker.stop();
     await purge.stop();
-    database.close();
+    for (const pod of pods.all()) pod.database.close();
     logger.log("info", "api stopped");
     process.exit(isDrained ? 0 : 1);
   };

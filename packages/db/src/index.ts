@@ -17,7 +17,7 @@ export {
   DEFAULT_MAX_WRITERS,
   filePathOf,
 } from "./client.ts";
-export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export { errorChain, isDatabaseBusy, isForeignKeyViolation, isShopMoving, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";
@@ -91,3 +91,24 @@ export {
 export { PHOTO_FAILURES, type PhotoFailure } from "./schema/imports.ts";
 export * as schema from "./schema/index.ts";
 export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";
+export {
+  bumpHomeVersionStatement,
+  copyShopRows,
+  deleteShopRowsStatements,
+  digestShopRows,
+  HOME_ONLY_TABLES,
+  HOME_POD,
+  movingTables,
+  type PodCounters,
+  podCounters,
+  podDirectory,
+  podFenceRepository,
+  purgeShopFromPod,
+  placeShopRowStatements,
+  rawShopRow,
+  removeShopRowStatement,
+  runAtomically,
+  type ShopPodRow,
+  type TableDigest,
+  takeCountersHomeStatement,
+} from "./repositories/pods.ts";

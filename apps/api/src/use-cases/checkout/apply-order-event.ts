@@ -11,6 +11,7 @@ import {
 } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { orderNotifications } from "./order-notifications.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 
 /** One refund to record: a Stripe refund (by its `re_…` id) or one the shop made by hand. */
 export type RefundRecord = {
@@ -78,7 +79,7 @@ export async function applyOrderEvent(
   deps: Deps,
   request: OrderEventRequest,
 ): Promise<{ order: Order; transition: OrderTransition | undefined; changed: boolean }> {
-  const repos = forShop(deps.database.db, request.shop.id);
+  const repos = (await shopRepos(deps, request.shop.id));
   const now = deps.clock.now();
   let decided: OrderTransition | undefined;
   const outcome = await repos.orders.change(

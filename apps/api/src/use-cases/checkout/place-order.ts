@@ -28,6 +28,7 @@ import { publicShop } from "../storefront/public-shop.ts";
 import { orderNotifications, shopOwner } from "./order-notifications.ts";
 import { priceFromReads, readForPricing } from "./price-order.ts";
 import { cancelUnpaidOrder } from "./release-order.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 
 export type CheckoutResult = {
   order: {
@@ -129,7 +130,7 @@ async function openPayment(deps: Deps, shop: ShopRow, order: Order): Promise<str
     locale: order.buyerLocale === "zh-CN" ? "zh" : "en",
   });
   if (order.stripeCheckoutSessionId !== session.id) {
-    await forShop(deps.database.db, shop.id).orders.setCheckoutSession(order.id, session.id, deps.clock.now());
+    await (await shopRepos(deps, shop.id)).orders.setCheckoutSession(order.id, session.id, deps.clock.now());
   }
   return session.url;
 }

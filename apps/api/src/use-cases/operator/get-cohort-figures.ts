@@ -1,4 +1,5 @@
-import { forShop, platform } from "@stall/db";
+import { platform } from "@stall/db";
+import { shopRepos } from "../../pods/shop-db.ts";
 import {
   type AgeBandReport,
   ageBandReport,
@@ -81,7 +82,7 @@ async function addUp(
   const facts: CohortShopFacts[] = [];
   const lines: ShopLine[] = [];
   for (const shop of shops) {
-    const repos = forShop(db, shop.id);
+    const repos = await shopRepos(deps, shop.id);
     const sales = await repos.orders.weeklySales();
     const weight = await repos.pageWeight.get();
     const firstOrderAt = sales.length > 0 ? Math.min(...sales.map((sale) => sale.firstAt)) : null;

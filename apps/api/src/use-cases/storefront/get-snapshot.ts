@@ -1,4 +1,4 @@
-import { forShop, platform } from "@stall/db";
+import { platform } from "@stall/db";
 import { buyerFacingStatus, DomainError } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
@@ -7,6 +7,7 @@ import { planOf } from "../plans/plan-room.ts";
 import { noteShop } from "../request-notes.ts";
 import { buildSnapshot } from "./build-snapshot.ts";
 import type { HostDirectory } from "./host-directory.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 
 export type SnapshotResult = { isPreview: boolean; etag: string } & (
   | { notModified: true }
@@ -65,7 +66,7 @@ export function createSnapshotService(deps: Deps, hosts: HostDirectory) {
         if (!row) throw new DomainError("shop_not_found", `No published shop at ${host}`);
         const snapshot = await buildSnapshot({
           shop: { ...row, version: shop.version, status: shop.status },
-          repos: forShop(deps.database.db, shop.id),
+          repos: (await shopRepos(deps, shop.id)),
           publicApiUrl: deps.config.publicApiUrl,
           storefrontUrl: storefrontUrl(deps, shop.slug),
           planPaymentMethods: (await planOf(deps, shop)).paymentMethods,
