@@ -27,7 +27,10 @@ export const EnvSchema = z.object({
     .default("")
     .transform((value, context) => {
       const pods: { name: string; url: string }[] = [];
-      for (const part of value.split(",").map((item) => item.trim()).filter(Boolean)) {
+      for (const part of value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)) {
         const [name = "", ...rest] = part.split("=");
         const url = rest.join("=");
         if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(name) || name === "home") {
@@ -36,7 +39,10 @@ export const EnvSchema = z.object({
             message: `"${name}" is not a pod name: use lower-case letters, digits and dashes (and not "home", DATABASE_URL's name)`,
           });
         } else if (!/^(file:|https?:\/\/|wss?:\/\/|libsql:\/\/)/.test(url)) {
-          context.addIssue({ code: "custom", message: `pod "${name}": the URL must start with file:, http(s)://, ws(s):// or libsql://` });
+          context.addIssue({
+            code: "custom",
+            message: `pod "${name}": the URL must start with file:, http(s)://, ws(s):// or libsql://`,
+          });
         } else if (pods.some((pod) => pod.name === name)) {
           context.addIssue({ code: "custom", message: `pod "${name}" is named twice` });
         } else pods.push({ name, url });

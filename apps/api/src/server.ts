@@ -10,11 +10,11 @@ import { createApp } from "./app.ts";
 import { createDeps, createMediaFetcherFromEnv } from "./boot/create-deps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
-import { openPods } from "./pods/open-pods.ts";
-import { onPod } from "./pods/shop-db.ts";
 import { createOutboxWorker } from "./notifications/outbox-worker.ts";
 import { createPhotoImportWorker } from "./photo-imports/photo-import-worker.ts";
 import { createAvifWorker } from "./photos/avif-worker.ts";
+import { openPods } from "./pods/open-pods.ts";
+import { onPod } from "./pods/shop-db.ts";
 import { reconcilePayments } from "./use-cases/payments/reconcile-payments.ts";
 import { startShopPurge } from "./use-cases/shops/purge-due-shops.ts";
 
@@ -39,9 +39,11 @@ async function main() {
   // Every API process also delivers queued mail; claims are atomic, so several processes share the work.
   // Queues live with the shops' rows, so there are workers for every pod (decision 040).
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, mailDir: join(env.dataDir, "mail"), from: env.MAIL_FROM });
-  const outboxes = pods.all().map((pod) =>
-    createOutboxWorker({ db: pod.database.db, directoryDb: database.db, mailer, clock: deps.clock, logger }),
-  );
+  const outboxes = pods
+    .all()
+    .map((pod) =>
+      createOutboxWorker({ db: pod.database.db, directoryDb: database.db, mailer, clock: deps.clock, logger }),
+    );
   for (const outbox of outboxes) outbox.start();
   // Every API process also fetches imported photos; claims are atomic and the limits hold across processes.
   const photoImports = pods.all().map((pod) =>

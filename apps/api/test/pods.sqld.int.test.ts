@@ -99,7 +99,9 @@ async function everything(shop: Shop) {
   expect(snapshot.status).toBe(200);
   const { version: _version, ...published } = snapshot.body;
   const orderPages = await Promise.all(
-    shop.orders.map((order) => client(harness).get(`/v1/storefront/${shop.host}/orders/${order.id}?token=${order.token}`)),
+    shop.orders.map((order) =>
+      client(harness).get(`/v1/storefront/${shop.host}/orders/${order.id}?token=${order.token}`),
+    ),
   );
   const photoUrls = [
     ...new Set(
@@ -186,9 +188,9 @@ describe("moving a shop between pods", () => {
           expect(refused.body.detail).toMatch(/moving to another database/);
         }
         // Even a write that skips the API's check is refused by the database, whole.
-        await expect(
-          forShop(home.db, moved.shopId).products.delete(moved.jam.id, Date.now()),
-        ).rejects.toThrow(/stall_shop_moving/);
+        await expect(forShop(home.db, moved.shopId).products.delete(moved.jam.id, Date.now())).rejects.toThrow(
+          /stall_shop_moving/,
+        );
         during[step] = { reads: await everything(moved), writes: [edit.status, order.status] };
       },
     });
@@ -255,9 +257,9 @@ describe("moving a shop between pods", () => {
       `/v1/storefront/${neighbour.host}/orders/${moved.orders[0]?.id}?token=${moved.orders[0]?.token}`,
     );
     expect(stranger.status).toBe(404);
-    expect((await neighbour.api.patch(`${neighbour.base}/products/${neighbour.jam.id}`, { title: "Plum" })).status).toBe(
-      200,
-    );
+    expect(
+      (await neighbour.api.patch(`${neighbour.base}/products/${neighbour.jam.id}`, { title: "Plum" })).status,
+    ).toBe(200);
   });
 
   it("a failed move leaves the shop on its pod, writable, and the target without its rows", async () => {

@@ -70,6 +70,27 @@ export {
   type ShopSettingsPatch,
   type UserRow,
 } from "./repositories/platform.ts";
+export {
+  bumpHomeVersionStatement,
+  copyShopRows,
+  deleteShopRowsStatements,
+  digestShopRows,
+  HOME_ONLY_TABLES,
+  HOME_POD,
+  movingTables,
+  type PodCounters,
+  placeShopRowStatements,
+  podCounters,
+  podDirectory,
+  podFenceRepository,
+  purgeShopFromPod,
+  rawShopRow,
+  removeShopRowStatement,
+  runAtomically,
+  type ShopPodRow,
+  type TableDigest,
+  takeCountersHomeStatement,
+} from "./repositories/pods.ts";
 export type {
   NewProduct,
   Product,
@@ -91,24 +112,3 @@ export {
 export { PHOTO_FAILURES, type PhotoFailure } from "./schema/imports.ts";
 export * as schema from "./schema/index.ts";
 export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";
-export {
-  bumpHomeVersionStatement,
-  copyShopRows,
-  deleteShopRowsStatements,
-  digestShopRows,
-  HOME_ONLY_TABLES,
-  HOME_POD,
-  movingTables,
-  type PodCounters,
-  podCounters,
-  podDirectory,
-  podFenceRepository,
-  purgeShopFromPod,
-  placeShopRowStatements,
-  rawShopRow,
-  removeShopRowStatement,
-  runAtomically,
-  type ShopPodRow,
-  type TableDigest,
-  takeCountersHomeStatement,
-} from "./repositories/pods.ts";

@@ -4,8 +4,8 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import type { Logger } from "./logger.ts";
 import { shopMovingError } from "../pods/shop-db.ts";
+import type { Logger } from "./logger.ts";
 
 /** The body of every error response (RFC 9457 problem details). */
 export type Problem = {

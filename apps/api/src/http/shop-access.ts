@@ -33,7 +33,8 @@ export function shopDoor(deps: Deps) {
     if (!membership && user.role === "operator") {
       const shop = shopId ? await directory.shops.findById(shopId) : undefined;
       const now = deps.clock.now();
-      if (shop?.supportAccessUntil && shop.supportAccessUntil > now) return supportVisit(deps, c, next, await withPodCounters(deps, shop));
+      if (shop?.supportAccessUntil && shop.supportAccessUntil > now)
+        return supportVisit(deps, c, next, await withPodCounters(deps, shop));
     }
     const found = membership ? await directory.shops.findById(shopId) : undefined;
     if (!membership || !found) throw new DomainError("shop_not_found", `No shop with id ${shopId} among your shops`);

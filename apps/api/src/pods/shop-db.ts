@@ -44,12 +44,12 @@ export function podDatabases(deps: Deps): Db[] {
 }
 
 /**
- * Of `keys`, the media files no photo on any pod uses: files are content-addressed and shared between
- * shops, and shops on other pods count too.
+ * Of `keys`, the media files no photo on any pod (but `except`, already asked) uses: files are
+ * content-addressed and shared between shops, and shops on other pods count too.
  */
-export async function keysUnusedOnEveryPod(deps: Deps, keys: string[]): Promise<string[]> {
+export async function keysUnusedOnEveryPod(deps: Deps, keys: string[], except?: Db): Promise<string[]> {
   let unused = keys;
-  for (const db of podDatabases(deps)) {
+  for (const db of podDatabases(deps).filter((candidate) => candidate !== except)) {
     if (unused.length === 0) break;
     unused = await avifQueue(db).unusedKeys(unused);
   }

@@ -32,7 +32,12 @@ export const HOME_ONLY_TABLES: ReadonlySet<string> = new Set([
 export const POD_COUNTER_COLUMNS = ["version", "next_order_number", "storage_used_bytes", "last_order_at"] as const;
 
 export type ShopPodRow = typeof shopPods.$inferSelect;
-export type PodCounters = { version: number; nextOrderNumber: number; storageUsedBytes: number; lastOrderAt: number | null };
+export type PodCounters = {
+  version: number;
+  nextOrderNumber: number;
+  storageUsedBytes: number;
+  lastOrderAt: number | null;
+};
 
 /** `"name"`, for a table or column name that came from sqlite_master (never from a request). */
 function quoted(name: string): string {
@@ -262,9 +267,7 @@ export async function podCounters(db: Db, shopId: string): Promise<PodCounters |
     next_order_number: number;
     storage_used_bytes: number;
     last_order_at: number | null;
-  }>(
-    sql`SELECT version, next_order_number, storage_used_bytes, last_order_at FROM shops WHERE id = ${shopId}`,
-  );
+  }>(sql`SELECT version, next_order_number, storage_used_bytes, last_order_at FROM shops WHERE id = ${shopId}`);
   return (
     row && {
       version: row.version,

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import {
   errorChain,
-  forShop,
   isUniqueViolation,
   type NewOrder,
   type Order,
@@ -21,6 +20,7 @@ import {
 import { asLocale } from "@stall/i18n";
 import { apiMessages } from "@stall/i18n/api";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { orderToken, orderTokenHash } from "../../security/order-token.ts";
 import { planOf } from "../plans/plan-room.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
@@ -28,7 +28,6 @@ import { publicShop } from "../storefront/public-shop.ts";
 import { orderNotifications, shopOwner } from "./order-notifications.ts";
 import { priceFromReads, readForPricing } from "./price-order.ts";
 import { cancelUnpaidOrder } from "./release-order.ts";
-import { shopRepos } from "../../pods/shop-db.ts";
 
 export type CheckoutResult = {
   order: {

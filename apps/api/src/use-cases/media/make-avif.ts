@@ -1,4 +1,4 @@
-import { type AvifJob, avifQueue, forShop } from "@stall/db";
+import type { AvifJob } from "@stall/db";
 import type { Deps } from "../../deps.ts";
 import { keysUnusedOnEveryPod, shopRepos } from "../../pods/shop-db.ts";
 
@@ -20,7 +20,7 @@ export type MakeAvifOptions = {
  * is left with WebP and JPEG, which every browser shows.
  */
 export async function makeAvif(deps: Deps, options: MakeAvifOptions, job: AvifJob): Promise<AvifOutcome> {
-  const repos = (await shopRepos(deps, job.shopId));
+  const repos = await shopRepos(deps, job.shopId);
   const fields = { shopId: job.shopId, mediaId: job.mediaId, attempt: job.attempts };
   const giveUp = async (reason: string): Promise<AvifOutcome> => {
     const isOurs = await repos.media.failAvif(job.mediaId, job.lockedUntil);

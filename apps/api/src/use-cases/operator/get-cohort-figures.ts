@@ -1,5 +1,4 @@
 import { platform } from "@stall/db";
-import { shopRepos } from "../../pods/shop-db.ts";
 import {
   type AgeBandReport,
   ageBandReport,
@@ -12,6 +11,7 @@ import {
 } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { cohortOr404, toCohort } from "./cohort-views.ts";
 
 /** Figures are this fresh at most: a programme of 1,000 shops is added up once a minute, not per page view. */

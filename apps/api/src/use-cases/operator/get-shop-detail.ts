@@ -1,7 +1,7 @@
 import { platform } from "@stall/db";
-import { shopRepos, withPodCounters } from "../../pods/shop-db.ts";
 import { DomainError, PRODUCT_STATUSES } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { shopRepos, withPodCounters } from "../../pods/shop-db.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
 
 /** How many audit entries the detail shows; the full log is the audit section's. */

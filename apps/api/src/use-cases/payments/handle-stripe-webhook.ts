@@ -2,10 +2,10 @@ import { platform } from "@stall/db";
 import { DomainError, isPaidInFull, type OrderEvent } from "@stall/domain";
 import type { PaymentEvent } from "../../adapters/stripe-payments.ts";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { applyOrderEvent } from "../checkout/apply-order-event.ts";
 import { recordStripeRefunds } from "./record-stripe-refunds.ts";
 import { reportPaymentMismatch } from "./report-payment-mismatch.ts";
-import { shopRepos } from "../../pods/shop-db.ts";
 
 export type WebhookOutcome = { handled: boolean; reason: string };
 

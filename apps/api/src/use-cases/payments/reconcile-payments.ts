@@ -2,10 +2,10 @@ import { type Order, platform, type ShopRow } from "@stall/db";
 import { isPaidInFull, type OrderEvent } from "@stall/domain";
 import type { CheckoutSessionSummary } from "../../adapters/stripe-payments.ts";
 import type { Deps } from "../../deps.ts";
+import { podDatabases, shopRepos } from "../../pods/shop-db.ts";
 import { applyOrderEvent } from "../checkout/apply-order-event.ts";
 import { recordStripeRefunds } from "./record-stripe-refunds.ts";
 import { reportPaymentMismatch } from "./report-payment-mismatch.ts";
-import { podDatabases, shopRepos } from "../../pods/shop-db.ts";
 
 export type ReconcileReport = {
   shops: number;

@@ -176,7 +176,13 @@ export async function moveShop(deps: Deps & { pods: Pods }, options: MoveShopOpt
 /** Before the flip: the target loses what was copied, the source its fence. The directory is reset by the caller. */
 async function undoMove(
   deps: Deps,
-  move: { shopId: string; source: Deps["database"]["db"]; target: Deps["database"]["db"]; to: string; tables: Awaited<ReturnType<typeof movingTables>> },
+  move: {
+    shopId: string;
+    source: Deps["database"]["db"];
+    target: Deps["database"]["db"];
+    to: string;
+    tables: Awaited<ReturnType<typeof movingTables>>;
+  },
 ): Promise<void> {
   await runAtomically(move.target, [
     ...deleteShopRowsStatements(move.target, move.shopId, move.tables),

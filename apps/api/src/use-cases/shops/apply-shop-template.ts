@@ -1,11 +1,11 @@
-import { type ShopRow } from "@stall/db";
+import type { ShopRow } from "@stall/db";
 import { type ShopTemplateName, shopTemplate } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import type { ShopAccess } from "../access.ts";
 import { collectionHandlers } from "../catalog/collections.ts";
 import { pageHandlers } from "../catalog/pages.ts";
 import { updateShop } from "./update-shop.ts";
-import { shopRepos } from "../../pods/shop-db.ts";
 
 /**
  * Fills a new shop with a trade's sample content, through the same use-cases the owner's own edits use:
@@ -22,7 +22,7 @@ export async function applyShopTemplate(
     role: "owner",
     permissions: [],
     membershipId: options.membershipId,
-    repos: (await shopRepos(deps, options.shop.id)),
+    repos: await shopRepos(deps, options.shop.id),
   };
   for (const page of content.pages) await pageHandlers.create(deps, access, { ...page, isPublished: true });
   for (const collection of content.collections) await collectionHandlers.create(deps, access, collection);

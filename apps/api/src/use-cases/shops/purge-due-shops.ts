@@ -24,7 +24,7 @@ export async function purgeDueShops(deps: Deps, options: { leaseMs?: number } = 
     // Files first: should the process die halfway, the rows still say what to finish once the claim
     // runs out; the other way round, files nobody points at would stay in the store for ever.
     const pod = await shopDb(deps, shopId);
-    const keys = await keysUnusedOnEveryPod(deps, await unsharedStorageKeys(pod, shopId));
+    const keys = await keysUnusedOnEveryPod(deps, await unsharedStorageKeys(pod, shopId), pod);
     for (const key of keys) await deps.mediaStore.delete(key);
     // A shop on another pod (decision 040): its rows there go first, then home's rows and the shop.
     const onPod = pod === deps.database.db ? 0 : await purgeShopFromPod(pod, shopId);

@@ -1,8 +1,8 @@
 import { platform, type ShopRepositories, type ShopRow } from "@stall/db";
 import { buyerFacingStatus, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
-import { noteShop } from "../request-notes.ts";
 import { shopRepos, withPodCounters } from "../../pods/shop-db.ts";
+import { noteShop } from "../request-notes.ts";
 
 /**
  * The shop at a storefront host, for shoppers' requests (carts, share images): it must be published
