@@ -8,6 +8,7 @@ import type { StorefrontPages } from "./adapters/storefront-pages.ts";
 import type { PaymentProvider } from "./adapters/stripe-payments.ts";
 import type { Logger } from "./http/logger.ts";
 import type { ApiMetrics } from "./http/metrics.ts";
+import type { Pods } from "./pods/pods.ts";
 
 /** Settings use-cases need, resolved from env at boot (or set by tests). */
 export type Config = {
@@ -92,7 +93,10 @@ export type FairnessConfig = {
 
 /** Everything the API's use-cases and routes depend on; built once at boot, or per test. */
 export type Deps = {
+  /** Home: DATABASE_URL's database, with every platform table (and every shop not placed on another pod). */
   database: Database;
+  /** The other databases shops may be placed on (DATABASE_PODS, decision 040); absent: every shop is on home. */
+  pods?: Pods;
   clock: Clock;
   newId: (kind: IdKind) => string;
   logger: Logger;

@@ -20,6 +20,35 @@ export const EnvSchema = z.object({
     .regex(/^(file:|https?:\/\/|wss?:\/\/|libsql:\/\/)/, "must start with file:, http(s)://, ws(s):// or libsql://")
     .default("file:./data/stall.db"),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  // Other databases shops can be placed on (decision 040): `name=url,name=url`, a token as the URL's
+  // `?authToken=`. Empty (the default): one database, every shop on it.
+  DATABASE_PODS: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const pods: { name: string; url: string }[] = [];
+      for (const part of value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)) {
+        const [name = "", ...rest] = part.split("=");
+        const url = rest.join("=");
+        if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(name) || name === "home") {
+          context.addIssue({
+            code: "custom",
+            message: `"${name}" is not a pod name: use lower-case letters, digits and dashes (and not "home", DATABASE_URL's name)`,
+          });
+        } else if (!/^(file:|https?:\/\/|wss?:\/\/|libsql:\/\/)/.test(url)) {
+          context.addIssue({
+            code: "custom",
+            message: `pod "${name}": the URL must start with file:, http(s)://, ws(s):// or libsql://`,
+          });
+        } else if (pods.some((pod) => pod.name === name)) {
+          context.addIssue({ code: "custom", message: `pod "${name}" is named twice` });
+        } else pods.push({ name, url });
+      }
+      return pods;
+    }),
   // Write batches/transactions of one process in flight at once on sqld or Turso (decision 035).
   DATABASE_MAX_WRITERS: z.coerce.number().int().min(1).max(256).default(8),
   DATA_DIR: z.string().min(1).default("./data"),
@@ -163,6 +192,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   return {
     ...env,
     DATABASE_URL: absoluteFileUrl(env.DATABASE_URL, cwd),
+    DATABASE_PODS: env.DATABASE_PODS.map((pod) => ({ ...pod, url: absoluteFileUrl(pod.url, cwd) })),
     PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`,
     PUBLIC_DASHBOARD_URL: env.PUBLIC_DASHBOARD_URL ?? `http://localhost:${env.DASHBOARD_PORT}`,
     STOREFRONT_INTERNAL_URL: env.STOREFRONT_INTERNAL_URL ?? `http://127.0.0.1:${env.STOREFRONT_PORT}`,

@@ -9,6 +9,7 @@ import { startBackgroundWork } from "./background/start-background-work.ts";
 import { createDeps } from "./boot/create-deps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
+import { openPods } from "./pods/open-pods.ts";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -24,7 +25,9 @@ async function main() {
       `DATABASE_URL: ${env.DATABASE_URL} has ${pending.length} migration(s) to apply (${pending.join(", ")}); run "npm run db:migrate" first (npm start does it for you)`,
     ]);
   }
-  const deps = createDeps(env, database, logger);
+  // Other databases shops may be placed on (decision 040); none by default.
+  const pods = await openPods(env, database);
+  const deps = { ...createDeps(env, database, logger), pods };
   const app = createApp(deps);
   // Outbox, photo imports, AVIF, purges and reconciliation, shared with every other API process.
   const background = startBackgroundWork(env, deps);
@@ -50,7 +53,7 @@ async function main() {
     const isDrained = await drainer.drain(env.SHUTDOWN_TIMEOUT_MS);
     if (!isDrained) logger.log("warn", "api forced to stop", { afterMs: env.SHUTDOWN_TIMEOUT_MS });
     await background.stop();
-    database.close();
+    for (const pod of deps.pods.all()) pod.database.close();
     logger.log("info", "api stopped");
     process.exit(isDrained ? 0 : 1);
   };

@@ -28,3 +28,8 @@ export function isDatabaseBusy(error: unknown): boolean {
   }
   return false;
 }
+
+/** True when a write was refused by a pod fence: the shop is moving between databases (decision 040). */
+export function isShopMoving(error: unknown): boolean {
+  return /stall_shop_moving/.test(errorChain(error));
+}

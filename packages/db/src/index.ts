@@ -17,7 +17,7 @@ export {
   DEFAULT_MAX_WRITERS,
   filePathOf,
 } from "./client.ts";
-export { errorChain, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export { errorChain, isDatabaseBusy, isForeignKeyViolation, isShopMoving, isUniqueViolation } from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";
@@ -76,6 +76,27 @@ export {
   type ShopSettingsPatch,
   type UserRow,
 } from "./repositories/platform.ts";
+export {
+  bumpHomeVersionStatement,
+  copyShopRows,
+  deleteShopRowsStatements,
+  digestShopRows,
+  HOME_ONLY_TABLES,
+  HOME_POD,
+  movingTables,
+  type PodCounters,
+  placeShopRowStatements,
+  podCounters,
+  podDirectory,
+  podFenceRepository,
+  purgeShopFromPod,
+  rawShopRow,
+  removeShopRowStatement,
+  runAtomically,
+  type ShopPodRow,
+  type TableDigest,
+  takeCountersHomeStatement,
+} from "./repositories/pods.ts";
 export type {
   NewProduct,
   Product,

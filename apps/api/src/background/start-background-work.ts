@@ -9,6 +9,7 @@ import type { Env } from "../env.ts";
 import { createOutboxWorker } from "../notifications/outbox-worker.ts";
 import { createPhotoImportWorker } from "../photo-imports/photo-import-worker.ts";
 import { createAvifWorker } from "../photos/avif-worker.ts";
+import { onPod } from "../pods/shop-db.ts";
 import { reconcilePayments } from "../use-cases/payments/reconcile-payments.ts";
 import { startShopPurge } from "../use-cases/shops/purge-due-shops.ts";
 import { createPeriodicJob, processHolder } from "./periodic-job.ts";
@@ -41,22 +42,23 @@ export function createReconcileJob(deps: Deps, options: { holder: string; period
 
 export function startBackgroundWork(env: Env, deps: Deps) {
   const { logger } = deps;
-  const outbox = createOutboxWorker({
-    db: deps.database.db,
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailDir: join(env.dataDir, "mail"), from: env.MAIL_FROM }),
-    clock: deps.clock,
-    logger,
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, mailDir: join(env.dataDir, "mail"), from: env.MAIL_FROM });
+  // Queues live with the shops' rows, so each pod has its workers (decision 040); without pods, home only.
+  const pods = deps.pods?.all() ?? [{ name: "home", database: deps.database }];
+  const workers = pods.flatMap((pod) => {
+    const podDeps = onPod(deps, pod);
+    return [
+      createOutboxWorker({ db: pod.database.db, directoryDb: deps.database.db, mailer, clock: deps.clock, logger }),
+      createPhotoImportWorker(podDeps, {
+        fetcher: createMediaFetcherFromEnv(env),
+        perShop: env.MEDIA_FETCH_PER_SHOP,
+        global: env.MEDIA_FETCH_GLOBAL,
+      }),
+      createAvifWorker(podDeps, { concurrency: env.AVIF_CONCURRENCY }),
+    ];
   });
-  const photoImports = createPhotoImportWorker(deps, {
-    fetcher: createMediaFetcherFromEnv(env),
-    perShop: env.MEDIA_FETCH_PER_SHOP,
-    global: env.MEDIA_FETCH_GLOBAL,
-  });
-  const avif = createAvifWorker(deps, { concurrency: env.AVIF_CONCURRENCY });
   const reconcile = createReconcileJob(deps, { holder: processHolder(), periodMs: env.RECONCILE_INTERVAL_MS });
-  outbox.start();
-  photoImports.start();
-  avif.start();
+  for (const worker of workers) worker.start();
   reconcile.start();
   // Shops whose 14 days are up are purged; each due shop is claimed by one process (decision 025).
   const purge = startShopPurge(deps);
@@ -64,7 +66,7 @@ export function startBackgroundWork(env: Env, deps: Deps) {
   return {
     /** Stops claiming and waits for the work in flight; a reconciliation under way is handed back. */
     async stop() {
-      await Promise.all([outbox.stop(), photoImports.stop(), avif.stop(), reconcile.stop(), purge.stop()]);
+      await Promise.all([...workers.map((worker) => worker.stop()), reconcile.stop(), purge.stop()]);
     },
   };
 }

@@ -1,9 +1,10 @@
-import { isDatabaseBusy } from "@stall/db";
+import { isDatabaseBusy, isShopMoving } from "@stall/db";
 import { DomainError, ERROR_TITLE, type ErrorCode, type FieldError } from "@stall/domain";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { shopMovingError } from "../pods/shop-db.ts";
 import type { Logger } from "./logger.ts";
 
 /** The body of every error response (RFC 9457 problem details). */
@@ -81,6 +82,10 @@ export function toDomainError(error: unknown): { error: DomainError; isUnexpecte
       ),
       isUnexpected: false,
     };
+  }
+  if (isShopMoving(error)) {
+    // A pod fence refused the write (decision 040): the whole batch was rolled back.
+    return { error: shopMovingError(error), isUnexpected: false };
   }
   if (isDatabaseBusy(error)) {
     // Another writer held the lock past the busy timeout: a moment later the same request works.

@@ -1,8 +1,9 @@
-import { forShop, platform, type ShopRow } from "@stall/db";
+import { platform, type ShopRow } from "@stall/db";
 import { DomainError, type HelperPermission } from "@stall/domain";
 import type { Context, Next } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
+import { assertShopWritable, shopRepos, withPodCounters } from "../pods/shop-db.ts";
 import { recordAudit } from "../use-cases/audit/record-audit.ts";
 import type { AppEnv } from "./app-env.ts";
 import { auditActor } from "./audit.ts";
@@ -32,16 +33,20 @@ export function shopDoor(deps: Deps) {
     if (!membership && user.role === "operator") {
       const shop = shopId ? await directory.shops.findById(shopId) : undefined;
       const now = deps.clock.now();
-      if (shop?.supportAccessUntil && shop.supportAccessUntil > now) return supportVisit(deps, c, next, shop);
+      if (shop?.supportAccessUntil && shop.supportAccessUntil > now)
+        return supportVisit(deps, c, next, await withPodCounters(deps, shop));
     }
-    const shop = membership ? await directory.shops.findById(shopId) : undefined;
-    if (!membership || !shop) throw new DomainError("shop_not_found", `No shop with id ${shopId} among your shops`);
+    const found = membership ? await directory.shops.findById(shopId) : undefined;
+    if (!membership || !found) throw new DomainError("shop_not_found", `No shop with id ${shopId} among your shops`);
+    const shop = await withPodCounters(deps, found);
+    // A shop being moved between databases keeps answering reads; its changes wait the few seconds.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") await assertShopWritable(deps, shop.id);
     c.set("access", {
       shop,
       role: membership.role,
       permissions: membership.permissions,
       membershipId: membership.id,
-      repos: forShop(deps.database.db, shop.id),
+      repos: await shopRepos(deps, shop.id),
     });
     await next();
     // Every change, and every read a handler marks (an export), once it has succeeded.
@@ -76,7 +81,7 @@ async function supportVisit(deps: Deps, c: Context<AppEnv>, next: Next, shop: Sh
     role: "staff",
     permissions: [],
     membershipId: "",
-    repos: forShop(deps.database.db, shop.id),
+    repos: await shopRepos(deps, shop.id),
   });
   let status = 403;
   try {

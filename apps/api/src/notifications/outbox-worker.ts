@@ -15,6 +15,8 @@ import { isFromShop, renderNotification, toTemplateLocale } from "./templates.ts
 
 export type OutboxWorkerDeps = {
   db: Db;
+  /** Where shop rows are read (home, when `db` is another pod's, decision 040); default `db`. */
+  directoryDb?: Db;
   mailer: Mailer;
   clock: { now(): number };
   logger: Logger;
@@ -138,7 +140,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
    */
   async function senderOf(row: NotificationRow): Promise<{ fromName?: string; replyTo?: string }> {
     if (!row.shopId || !isFromShop(row.template)) return {};
-    const shop = await platform(deps.db).shops.findById(row.shopId);
+    const shop = await platform(deps.directoryDb ?? deps.db).shops.findById(row.shopId);
     if (!shop) return {};
     const replyTo = shop.contactEmail?.trim();
     return {

@@ -42,7 +42,7 @@ export function shopDataRepository(db: Db, shopId: string) {
 }
 
 /** Which tables point at which (child -> parents), among the given tables. */
-async function parentsOf(db: Db, tables: ShopTable[]): Promise<Map<string, Set<string>>> {
+export async function parentsOf(db: Db, tables: ShopTable[]): Promise<Map<string, Set<string>>> {
   const names = new Set(tables.map((table) => table.name));
   const parents = new Map<string, Set<string>>();
   for (const table of tables) {
@@ -56,7 +56,7 @@ async function parentsOf(db: Db, tables: ShopTable[]): Promise<Map<string, Set<s
 }
 
 /** Children before parents, so no RESTRICT foreign key refuses a delete. */
-function deletionOrder(tables: ShopTable[], parents: Map<string, Set<string>>): string[] {
+export function deletionOrder(tables: ShopTable[], parents: Map<string, Set<string>>): string[] {
   const order: string[] = [];
   const remaining = new Set(tables.map((table) => table.name));
   while (remaining.size > 0) {

@@ -376,3 +376,41 @@ export const jobLeases = sqliteTable("job_leases", {
   lastOutcome: text("last_outcome"),
   updatedAt: updatedAt(),
 });
+
+/** Where a shop's rows are: `placed` on `pod`, or `moving` from `pod` to `moving_to` (read-only meanwhile). */
+export const SHOP_POD_STATES = ["placed", "moving"] as const;
+
+/**
+ * The pod directory (decision 040): which database holds each shop's rows. A shop with no row here lives
+ * on `home`, the database of DATABASE_URL, so the single-database default never writes or reads a row.
+ * `seq` numbers every change (one sequence over the table), so each API process keeps the whole directory
+ * in memory and asks only for rows above the last number it saw.
+ */
+export const shopPods = sqliteTable(
+  "shop_pods",
+  {
+    shopId: text("shop_id")
+      .primaryKey()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    pod: text("pod").notNull(),
+    state: text("state", { enum: SHOP_POD_STATES }).notNull().default("placed"),
+    /** Where the move in progress goes; null when placed. */
+    movingTo: text("moving_to"),
+    changedAt: timestamp("changed_at").notNull(),
+    seq: integer("seq").notNull(),
+  },
+  (t) => [uniqueIndex("shop_pods_seq").on(t.seq)],
+);
+
+/** `moving`: every write to the shop's rows here is refused; `gone`: the shop left, deletes only. */
+export const POD_FENCE_STATES = ["moving", "gone"] as const;
+
+/**
+ * Kept in every pod: shops whose rows here must not be written, checked by a trigger on every shop table
+ * (migration 0016). No foreign key: a pod keeps the fence after the shop's own row has left it.
+ */
+export const podFences = sqliteTable("pod_fences", {
+  shopId: text("shop_id").primaryKey(),
+  state: text("state", { enum: POD_FENCE_STATES }).notNull(),
+  createdAt: createdAt(),
+});

@@ -1,4 +1,4 @@
-import { forShop, type Order, type OrderChange, type PaymentRow, type ShopRow } from "@stall/db";
+import type { forShop, Order, OrderChange, PaymentRow, ShopRow } from "@stall/db";
 import {
   DomainError,
   isUndoableMove,
@@ -10,6 +10,7 @@ import {
   UNDO_WINDOW_MS,
 } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { orderNotifications } from "./order-notifications.ts";
 
 /** One refund to record: a Stripe refund (by its `re_…` id) or one the shop made by hand. */
@@ -78,7 +79,7 @@ export async function applyOrderEvent(
   deps: Deps,
   request: OrderEventRequest,
 ): Promise<{ order: Order; transition: OrderTransition | undefined; changed: boolean }> {
-  const repos = forShop(deps.database.db, request.shop.id);
+  const repos = await shopRepos(deps, request.shop.id);
   const now = deps.clock.now();
   let decided: OrderTransition | undefined;
   const outcome = await repos.orders.change(

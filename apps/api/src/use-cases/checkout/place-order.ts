@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import {
   errorChain,
-  forShop,
   isUniqueViolation,
   type NewOrder,
   type Order,
@@ -21,6 +20,7 @@ import {
 import { asLocale } from "@stall/i18n";
 import { apiMessages } from "@stall/i18n/api";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { orderToken, orderTokenHash } from "../../security/order-token.ts";
 import { planOf } from "../plans/plan-room.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
@@ -129,7 +129,7 @@ async function openPayment(deps: Deps, shop: ShopRow, order: Order): Promise<str
     locale: order.buyerLocale === "zh-CN" ? "zh" : "en",
   });
   if (order.stripeCheckoutSessionId !== session.id) {
-    await forShop(deps.database.db, shop.id).orders.setCheckoutSession(order.id, session.id, deps.clock.now());
+    await (await shopRepos(deps, shop.id)).orders.setCheckoutSession(order.id, session.id, deps.clock.now());
   }
   return session.url;
 }

@@ -1,7 +1,8 @@
-import { forShop, type PhotoFailure, type PhotoImportItemRow, platform } from "@stall/db";
+import { type PhotoFailure, type PhotoImportItemRow, platform } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import { MediaFetchError, type MediaFetcher } from "../../adapters/media-fetcher.ts";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { uploadPhoto } from "./upload-photo.ts";
 
 /** What became of one claimed item. */
@@ -37,7 +38,7 @@ export async function fetchImportedPhoto(
   item: PhotoImportItemRow,
 ): Promise<PhotoOutcome> {
   const now = () => deps.clock.now();
-  const repos = forShop(deps.database.db, item.shopId);
+  const repos = await shopRepos(deps, item.shopId);
   const fail = async (failure: PhotoFailure, error: string, isRetryable: boolean): Promise<PhotoOutcome> => {
     if (isRetryable && item.attempts < options.maxAttempts) {
       const retryAt = now() + options.backoff(item.attempts);

@@ -1,5 +1,6 @@
-import { type AvifJob, avifQueue, forShop } from "@stall/db";
+import type { AvifJob } from "@stall/db";
 import type { Deps } from "../../deps.ts";
+import { keysUnusedOnEveryPod, shopRepos } from "../../pods/shop-db.ts";
 
 /** What became of one claimed photo. */
 export type AvifOutcome = "done" | "retried" | "failed" | "gone" | "lost";
@@ -19,7 +20,7 @@ export type MakeAvifOptions = {
  * is left with WebP and JPEG, which every browser shows.
  */
 export async function makeAvif(deps: Deps, options: MakeAvifOptions, job: AvifJob): Promise<AvifOutcome> {
-  const repos = forShop(deps.database.db, job.shopId);
+  const repos = await shopRepos(deps, job.shopId);
   const fields = { shopId: job.shopId, mediaId: job.mediaId, attempt: job.attempts };
   const giveUp = async (reason: string): Promise<AvifOutcome> => {
     const isOurs = await repos.media.failAvif(job.mediaId, job.lockedUntil);
@@ -41,7 +42,7 @@ export async function makeAvif(deps: Deps, options: MakeAvifOptions, job: AvifJo
   const storageKeys: string[] = [];
   /** Deletes the files this job stored that no photo points at, so nothing is left orphaned. */
   const takeBack = async () => {
-    for (const key of await avifQueue(deps.database.db).unusedKeys(storageKeys)) await deps.mediaStore.delete(key);
+    for (const key of await keysUnusedOnEveryPod(deps, storageKeys)) await deps.mediaStore.delete(key);
   };
   let renditions: Parameters<typeof repos.media.addAvif>[2];
   try {

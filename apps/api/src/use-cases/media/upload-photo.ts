@@ -1,6 +1,7 @@
 import { type PlanRow, platform } from "@stall/db";
 import { type DomainError, fitsLimit, planLimitError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { withPodCounters } from "../../pods/shop-db.ts";
 import type { ShopAccess } from "../access.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 import { planOf } from "../plans/plan-room.ts";
@@ -35,7 +36,8 @@ export async function uploadPhoto(
   const bytes = processed.renditions.reduce((total, rendition) => total + rendition.data.byteLength, 0);
   // An early, cheap refusal before anything is stored. It is only a hint: the write below decides.
   const plan = await planOf(deps, shop);
-  const fresh = await platform(deps.database.db).shops.findById(shop.id);
+  const found = await platform(deps.database.db).shops.findById(shop.id);
+  const fresh = found && (await withPodCounters(deps, found));
   if (fresh && !fitsLimit(plan.storageQuotaBytes, fresh.storageUsedBytes, bytes)) {
     throw noRoom(deps, plan, bytes, fresh.storageUsedBytes, plan.storageQuotaBytes);
   }

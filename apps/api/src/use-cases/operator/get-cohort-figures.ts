@@ -1,4 +1,4 @@
-import { forShop, platform } from "@stall/db";
+import { platform } from "@stall/db";
 import {
   type AgeBandReport,
   ageBandReport,
@@ -11,6 +11,7 @@ import {
 } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { cohortOr404, toCohort } from "./cohort-views.ts";
 
 /** Figures are this fresh at most: a programme of 1,000 shops is added up once a minute, not per page view. */
@@ -81,7 +82,7 @@ async function addUp(
   const facts: CohortShopFacts[] = [];
   const lines: ShopLine[] = [];
   for (const shop of shops) {
-    const repos = forShop(db, shop.id);
+    const repos = await shopRepos(deps, shop.id);
     const sales = await repos.orders.weeklySales();
     const weight = await repos.pageWeight.get();
     const firstOrderAt = sales.length > 0 ? Math.min(...sales.map((sale) => sale.firstAt)) : null;

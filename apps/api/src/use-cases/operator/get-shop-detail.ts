@@ -1,6 +1,7 @@
-import { forShop, platform } from "@stall/db";
+import { platform } from "@stall/db";
 import { DomainError, PRODUCT_STATUSES } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { shopRepos, withPodCounters } from "../../pods/shop-db.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
 
 /** How many audit entries the detail shows; the full log is the audit section's. */
@@ -13,9 +14,10 @@ const TRAIL_LENGTH = 50;
 export async function getShopDetail(deps: Deps, options: { shopId: string }) {
   const { db } = deps.database;
   const directory = platform(db);
-  const shop = await directory.shops.findById(options.shopId);
+  const found = await directory.shops.findById(options.shopId);
+  const shop = found && (await withPodCounters(deps, found));
   if (!shop) throw new DomainError("shop_not_found", `No shop with id ${options.shopId}`);
-  const repos = forShop(db, shop.id);
+  const repos = await shopRepos(deps, shop.id);
   const [members, products, sales, domains, trail] = await Promise.all([
     directory.memberships.listForShop(shop.id),
     repos.products.countByStatus(),

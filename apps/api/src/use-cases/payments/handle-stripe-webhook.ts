@@ -1,7 +1,8 @@
-import { forShop, platform } from "@stall/db";
+import { platform } from "@stall/db";
 import { DomainError, isPaidInFull, type OrderEvent } from "@stall/domain";
 import type { PaymentEvent } from "../../adapters/stripe-payments.ts";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { applyOrderEvent } from "../checkout/apply-order-event.ts";
 import { recordStripeRefunds } from "./record-stripe-refunds.ts";
 import { reportPaymentMismatch } from "./report-payment-mismatch.ts";
@@ -58,7 +59,7 @@ export async function handleStripeWebhook(
   const metadata = (object.metadata ?? {}) as Record<string, unknown>;
   const orderId = text(metadata.order_id) ?? text(object.client_reference_id);
   if (!orderId) return { handled: false, reason: "no order id on the event" };
-  const order = await forShop(deps.database.db, shop.id).orders.get(orderId);
+  const order = await (await shopRepos(deps, shop.id)).orders.get(orderId);
   if (order?.paymentMethod !== "stripe") return { handled: false, reason: "no such Stripe order in this shop" };
 
   const webhookEvent = {
@@ -96,7 +97,7 @@ export async function handleStripeWebhook(
     }
   } else if (event.type === "charge.refunded") {
     const paymentIntentId = text(object.payment_intent);
-    const recorded = (await forShop(deps.database.db, shop.id).orders.payments(order.id))[0]?.providerReference;
+    const recorded = (await (await shopRepos(deps, shop.id)).orders.payments(order.id))[0]?.providerReference;
     if (recorded && paymentIntentId && recorded !== paymentIntentId) {
       return { handled: false, reason: "the payment is not this order's" };
     }

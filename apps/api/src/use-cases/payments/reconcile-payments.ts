@@ -1,7 +1,8 @@
-import { forShop, type Order, platform, type ShopRow } from "@stall/db";
+import { type Order, platform, type ShopRow } from "@stall/db";
 import { isPaidInFull, type OrderEvent } from "@stall/domain";
 import type { CheckoutSessionSummary } from "../../adapters/stripe-payments.ts";
 import type { Deps } from "../../deps.ts";
+import { podDatabases, shopRepos } from "../../pods/shop-db.ts";
 import { applyOrderEvent } from "../checkout/apply-order-event.ts";
 import { recordStripeRefunds } from "./record-stripe-refunds.ts";
 import { reportPaymentMismatch } from "./report-payment-mismatch.ts";
@@ -50,7 +51,7 @@ export async function reconcilePayments(
     if (!shop.stripeAccountId) continue;
     options.signal?.throwIfAborted();
     report.shops += 1;
-    const repos = forShop(deps.database.db, shop.id);
+    const repos = await shopRepos(deps, shop.id);
     try {
       const sessions = await payments.listRecentCheckoutSessions(
         shop.stripeAccountId,
@@ -119,7 +120,11 @@ export async function reconcilePayments(
   }
 
   // Holds that ended with no word from Stripe at all: ask, then expire.
-  for (const overdue of await directory.orders.overdueHolds(now - (options.graceMs ?? 5 * 60_000), 100)) {
+  const overdueHolds = [];
+  for (const db of podDatabases(deps)) {
+    overdueHolds.push(...(await platform(db).orders.overdueHolds(now - (options.graceMs ?? 5 * 60_000), 100)));
+  }
+  for (const overdue of overdueHolds) {
     options.signal?.throwIfAborted();
     const shop = await directory.shops.findById(overdue.shopId);
     if (!shop?.stripeAccountId) continue;
@@ -128,7 +133,7 @@ export async function reconcilePayments(
         ? await payments.retrieveCheckoutSession(shop.stripeAccountId, overdue.sessionId)
         : undefined;
       const order =
-        session?.paymentStatus === "paid" ? await forShop(deps.database.db, shop.id).orders.get(overdue.id) : undefined;
+        session?.paymentStatus === "paid" ? await (await shopRepos(deps, shop.id)).orders.get(overdue.id) : undefined;
       if (session && order) {
         const step = paidStep(deps, shop, order, session);
         const result = await applyOrderEvent(deps, {

@@ -1,6 +1,7 @@
 import { platform } from "@stall/db";
 import type { PaymentMethod } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { withPodCounters } from "../../pods/shop-db.ts";
 import type { ShopAccess } from "../access.ts";
 import { countDomains, countPeople, planOf } from "./plan-room.ts";
 
@@ -14,7 +15,9 @@ export async function getShopPlan(deps: Deps, options: { access: Pick<ShopAccess
   const [plan, products, fresh, people, domains] = await Promise.all([
     planOf(deps, shop),
     repos.products.count(),
-    platform(deps.database.db).shops.findById(shop.id),
+    platform(deps.database.db)
+      .shops.findById(shop.id)
+      .then((row) => row && withPodCounters(deps, row)),
     countPeople(deps, shop.id, now),
     countDomains(deps, shop.id, now),
   ]);

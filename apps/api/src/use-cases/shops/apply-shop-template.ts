@@ -1,6 +1,7 @@
-import { forShop, type ShopRow } from "@stall/db";
+import type { ShopRow } from "@stall/db";
 import { type ShopTemplateName, shopTemplate } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import type { ShopAccess } from "../access.ts";
 import { collectionHandlers } from "../catalog/collections.ts";
 import { pageHandlers } from "../catalog/pages.ts";
@@ -21,7 +22,7 @@ export async function applyShopTemplate(
     role: "owner",
     permissions: [],
     membershipId: options.membershipId,
-    repos: forShop(deps.database.db, options.shop.id),
+    repos: await shopRepos(deps, options.shop.id),
   };
   for (const page of content.pages) await pageHandlers.create(deps, access, { ...page, isPublished: true });
   for (const collection of content.collections) await collectionHandlers.create(deps, access, collection);

@@ -1,4 +1,4 @@
-import type { RawRow, ShopTable } from "@stall/db";
+import { forShop, HOME_ONLY_TABLES, type RawRow, type ShopTable } from "@stall/db";
 import { STATIC_COPY_FOLDER, staticCopyFile } from "@stall/domain";
 import { stringify } from "csv-stringify/sync";
 import { isMediaKey } from "../../adapters/media-store.ts";
@@ -109,6 +109,7 @@ export async function exportShopArchive(
   const day = new Date(now).toISOString().slice(0, 10);
   const root = `stall-${shop.slug}-${day}`;
   const tables = await repos.data.tables();
+  const homeData = forShop(deps.database.db, shop.id).data;
   const leftOut = [
     ...[{ name: "shops", columns: Object.keys(shop).map(snakeCase) }, ...tables].flatMap((table) =>
       table.columns.filter((column) => isLeftOut(table.name, column)).map((column) => `${table.name}.${column}`),
@@ -134,7 +135,12 @@ export async function exportShopArchive(
       yield* tableEntries(table, async function* () {
         let after = 0;
         for (;;) {
-          const page = await repos.data.page(table, after, ROWS_PER_PAGE);
+          // The platform's rows of the shop (members, domains, audit trail) are on home, whatever its pod.
+          const page = await (HOME_ONLY_TABLES.has(table.name) ? homeData : repos.data).page(
+            table,
+            after,
+            ROWS_PER_PAGE,
+          );
           if (page.length === 0) return;
           yield page.map((entry) => entry.row);
           after = page.at(-1)?.rowid ?? after;

@@ -1,8 +1,9 @@
 // The purge job (decision 025): every API process runs it, like the outbox worker; each due shop is
 // claimed by one of them at a time (an atomic UPDATE in the database), its files that no other shop
 // shares are deleted from the media store, then every row of the shop goes in one atomic write.
-import { platform, purgeShop, unsharedStorageKeys } from "@stall/db";
+import { platform, purgeShop, purgeShopFromPod, unsharedStorageKeys } from "@stall/db";
 import type { Deps } from "../../deps.ts";
+import { keysUnusedOnEveryPod, shopDb } from "../../pods/shop-db.ts";
 
 /** How long a claim holds before another process may take over a purge that did not finish. */
 export const PURGE_LEASE_MS = 10 * 60_000;
@@ -22,10 +23,13 @@ export async function purgeDueShops(deps: Deps, options: { leaseMs?: number } = 
     const shop = await directory.shops.findById(shopId);
     // Files first: should the process die halfway, the rows still say what to finish once the claim
     // runs out; the other way round, files nobody points at would stay in the store for ever.
-    const keys = await unsharedStorageKeys(deps.database.db, shopId);
+    const pod = await shopDb(deps, shopId);
+    const keys = await keysUnusedOnEveryPod(deps, await unsharedStorageKeys(pod, shopId), pod);
     for (const key of keys) await deps.mediaStore.delete(key);
+    // A shop on another pod (decision 040): its rows there go first, then home's rows and the shop.
+    const onPod = pod === deps.database.db ? 0 : await purgeShopFromPod(pod, shopId);
     const { deleted } = await purgeShop(deps.database.db, shopId, now);
-    const rows = Object.values(deleted).reduce((total, n) => total + n, 0);
+    const rows = Object.values(deleted).reduce((total, n) => total + n, onPod);
     await directory.audit.record({
       id: deps.newId("audit"),
       shopId: null,

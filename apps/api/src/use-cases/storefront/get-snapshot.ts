@@ -1,7 +1,8 @@
-import { forShop, platform } from "@stall/db";
+import { platform } from "@stall/db";
 import { buyerFacingStatus, DomainError } from "@stall/domain";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
+import { shopRepos } from "../../pods/shop-db.ts";
 import { isValidPreviewToken } from "../../security/preview-token.ts";
 import { planOf } from "../plans/plan-room.ts";
 import { noteShop } from "../request-notes.ts";
@@ -65,7 +66,7 @@ export function createSnapshotService(deps: Deps, hosts: HostDirectory) {
         if (!row) throw new DomainError("shop_not_found", `No published shop at ${host}`);
         const snapshot = await buildSnapshot({
           shop: { ...row, version: shop.version, status: shop.status },
-          repos: forShop(deps.database.db, shop.id),
+          repos: await shopRepos(deps, shop.id),
           publicApiUrl: deps.config.publicApiUrl,
           storefrontUrl: storefrontUrl(deps, shop.slug),
           planPaymentMethods: (await planOf(deps, shop)).paymentMethods,

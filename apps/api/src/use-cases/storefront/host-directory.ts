@@ -1,6 +1,7 @@
 import { platform, type ShopRow } from "@stall/db";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../deps.ts";
+import { withPodCounters } from "../../pods/shop-db.ts";
 
 /** What a storefront request needs to know about the shop at a host before it touches anything else. */
 export type HostEntry = Pick<
@@ -65,6 +66,8 @@ export function createHostDirectory(deps: Deps) {
   let generation = 0;
   /** The last change number this process has seen; undefined until the first read. */
   let seen: number | undefined;
+  /** The same for each pod other than home. */
+  const seenOnPods = new Map<string, number>();
   let checkedAt = Number.NEGATIVE_INFINITY;
   /** Writes made by this process, and how many of them the last check of the count had seen. */
   let writes = 0;
@@ -79,9 +82,22 @@ export function createHostDirectory(deps: Deps) {
     checkingWrites = writesBefore;
     checking = (async () => {
       try {
+        // The pod directory first: a shop's hosts are read again on the pod it is now placed on.
+        await deps.pods?.ensureFresh();
         const changes = await shops().directoryChangesSince(seen);
+        let changed = changes.shopIds;
+        // Pods other than home number the version changes of the shops they hold (their copies of the
+        // shop rows carry the same triggers); a shop row leaving a pod there is a move, not a purge.
+        for (const pod of deps.pods?.all().slice(1) ?? []) {
+          const since = seenOnPods.get(pod.name);
+          const onPod = await platform(pod.database.db).shops.directoryChangesSince(since);
+          if (since !== undefined && changed !== undefined) {
+            changed = onPod.shopIds ? [...changed, ...onPod.shopIds.filter((id) => id !== "*")] : undefined;
+          }
+          seenOnPods.set(pod.name, onPod.latest);
+        }
         // Nothing is held before the first read, so there is nothing to drop then.
-        if (seen !== undefined && (changes.shopIds === undefined || changes.shopIds.length > 0)) drop(changes.shopIds);
+        if (seen !== undefined && (changed === undefined || changed.length > 0)) drop(changed);
         seen = changes.latest;
         checkedAt = startedAt;
         writesChecked = writesBefore;
@@ -111,7 +127,9 @@ export function createHostDirectory(deps: Deps) {
       const found = entries().get(key);
       if (found) return found.entry ?? undefined;
       const startedIn = generation;
-      const row = await shops().resolveHost(key, deps.config.rootDomain);
+      const atHost = await shops().resolveHost(key, deps.config.rootDomain);
+      // A shop on another pod: its version there counts too (decision 040).
+      const row = atHost && (await withPodCounters(deps, atHost));
       const entry: HostEntry | null = row
         ? {
             id: row.id,

@@ -1,6 +1,7 @@
-import { forShop, platform, type ShopRepositories, type ShopRow } from "@stall/db";
+import { platform, type ShopRepositories, type ShopRow } from "@stall/db";
 import { buyerFacingStatus, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import { shopRepos, withPodCounters } from "../../pods/shop-db.ts";
 import { noteShop } from "../request-notes.ts";
 
 /**
@@ -8,7 +9,8 @@ import { noteShop } from "../request-notes.ts";
  * and open. Unknown and unpublished hosts are 404; a suspended or closed shop is 503.
  */
 export async function publicShop(deps: Deps, host: string): Promise<{ shop: ShopRow; repos: ShopRepositories }> {
-  const shop = await platform(deps.database.db).shops.resolveHost(host, deps.config.rootDomain);
+  const found = await platform(deps.database.db).shops.resolveHost(host, deps.config.rootDomain);
+  const shop = found && (await withPodCounters(deps, found));
   if (shop) noteShop(shop.id);
   if (!shop?.isPublished) throw new DomainError("shop_not_found", `No published shop at ${host}`);
   if (buyerFacingStatus(shop.status, shop.deletionDueAt) !== "active") {
@@ -16,5 +18,5 @@ export async function publicShop(deps: Deps, host: string): Promise<{ shop: Shop
       details: { retryAfterSeconds: 3600 },
     });
   }
-  return { shop, repos: forShop(deps.database.db, shop.id) };
+  return { shop, repos: await shopRepos(deps, shop.id) };
 }
