@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Env, EnvError, parseEnv } from "@stall/api/env";
 import { prepareDatabase } from "@stall/demo-seed";
-import { appNodeOptions } from "./lib/app-node-options.ts";
+import { appProcessEnv } from "./lib/app-node-options.ts";
 
 /** What the supervisor needs: plain data, sent over the IPC channel. */
 export type StartPlan = {
@@ -70,7 +70,7 @@ function services(env: Env): StartPlan["services"] {
     // Lets the API believe the address the storefront and the dashboard forward (decision 014); new each
     // start is fine.
     STOREFRONT_SECRET: env.STOREFRONT_SECRET ?? randomBytes(32).toString("hex"),
-    NODE_OPTIONS: appNodeOptions(process.env.NODE_OPTIONS),
+    ...appProcessEnv(process.env),
   };
   return [
     {

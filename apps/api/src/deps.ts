@@ -155,7 +155,7 @@ export const DEFAULT_CONFIG: Config = {
   storefrontSecret: "",
   metricsToken: "",
   caches: {
-    snapshotBytes: 16 * MB,
+    snapshotBytes: 8 * MB,
     shareImageBytes: 16 * MB,
     hostDirectoryBytes: 8 * MB,
     rateLimitBytes: 8 * MB,

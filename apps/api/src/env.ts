@@ -130,7 +130,7 @@ export const EnvSchema = z.object({
   RESET_LINKS_PER_EMAIL: Count.default(3),
   // Who may read /metrics (decision 023): unset, only a scraper on this machine talking to it directly.
   // In-memory caches, in MB each (decision 036); every one is counted in /metrics.
-  SNAPSHOT_CACHE_MB: CacheMb.default(16),
+  SNAPSHOT_CACHE_MB: CacheMb.default(8),
   SHARE_IMAGE_CACHE_MB: CacheMb.default(16),
   HOST_DIRECTORY_CACHE_MB: CacheMb.default(8),
   RATE_LIMIT_CACHE_MB: CacheMb.default(8),

@@ -96,8 +96,8 @@ describe("the storefront's /metrics", () => {
     expect(seriesValue(after, "stall_storefront_page_cache_bytes")).toBeGreaterThan(0);
     // Each cache by name: what it holds, how many entries, and its budget (STOREFRONT_*_CACHE_MB defaults).
     for (const [cache, budgetMb] of [
-      ["snapshots", 32],
-      ["pages", 48],
+      ["snapshots", 16],
+      ["pages", 32],
     ] as const) {
       const labels = { cache };
       expect(seriesValue(after, "stall_storefront_cache_entries", labels)).toBeGreaterThan(0);

@@ -46,7 +46,7 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
   const revalidateAfterMs = options.revalidateAfterMs ?? 1000;
   const prepare = options.prepare ?? ((snapshot: Snapshot) => snapshot);
   const entries = new LRUCache<string, Entry>({
-    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    maxSize: options.maxBytes ?? 16 * 1024 * 1024,
     sizeCalculation: (entry) => entry.size,
   });
   const inFlight = new Map<string, Promise<SnapshotLookup>>();
