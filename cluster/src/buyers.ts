@@ -38,7 +38,7 @@ export async function placeOrder(
       }),
       signal: AbortSignal.timeout(30_000),
     });
-    const body = await response.json().catch(() => undefined);
+    const body: Placement["body"] = await response.json().catch(() => undefined);
     return { status: response.status, body, ...(body?.order?.id ? { orderId: body.order.id as string } : {}) };
   } catch {
     return { status: 0 };
