@@ -18,8 +18,11 @@ import { requireBuiltApps } from "./start-plan.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SCRIPT = "scripts/start-cluster-plan.ts";
-/** How often sqld folds its WAL back into the database (its default is an hour). */
-const CHECKPOINT_INTERVAL_S = 60;
+/**
+ * How often sqld folds its WAL back into the database. sqld turns SQLite's automatic checkpoint off and
+ * checkpoints only on this timer (its default is an hour): the WAL grows by every page written until then.
+ */
+const CHECKPOINT_INTERVAL_S = 15;
 
 type Layout = {
   env: Env;

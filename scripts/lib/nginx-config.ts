@@ -19,6 +19,9 @@ export function nginxConfig(input: NginxConfigInput): string {
     (server) => `  upstream ${server.name} {
 ${server.upstreams.map((port) => `    server 127.0.0.1:${port};`).join("\n")}
     keepalive 64;
+    # Shorter than Node's own keep-alive timeout (5 s): otherwise nginx may reuse a connection the app is
+    # closing, and a POST on it fails with 502 (nginx does not resend a POST).
+    keepalive_timeout 4s;
   }`,
   );
   const servers = input.servers.map(
