@@ -13,6 +13,8 @@ import { fileURLToPath } from "node:url";
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export type Cluster = {
+  /** The supervisor (scripts/start.cjs). */
+  supervisorPid: number;
   dataDir: string;
   /** sqld's URL (what DATABASE_URL is for every process). */
   databaseUrl: string;
@@ -155,6 +157,7 @@ export async function startCluster(options: { env?: Record<string, string> } = {
   };
 
   const cluster: Cluster = {
+    supervisorPid: child.pid ?? 0,
     dataDir,
     databaseUrl: internal(0),
     sqldPath: join(dataDir, "db.sqld"),
