@@ -47,7 +47,7 @@ function row(arm: string, result: CrashLoopResult, startedAt: number): Row {
 
 /** Starts an API process on `port` and resolves once it answers /readyz. */
 async function startApi(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["apps/api/src/server.ts"], {
+  const child = spawn(process.execPath, ["apps/api/dist/server.mjs"], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "error", API_HOST: "127.0.0.1", API_PORT: String(port), ...LIMITS_OFF, ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -14,7 +14,7 @@ import { type Env, EnvError, parseEnv } from "@stall/api/env";
 import { prepareDatabase } from "@stall/demo-seed";
 import { nginxConfig } from "./lib/nginx-config.ts";
 import { nodeService, type Service, type StartPlan, sendPlan, sharedAppEnv } from "./lib/plan.ts";
-import { requireBuiltApps } from "./start-plan.ts";
+import { API_ENTRY, requireBuiltApps } from "./start-plan.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SCRIPT = "scripts/start-cluster-plan.ts";
@@ -123,7 +123,7 @@ async function appsStage(): Promise<StartPlan> {
     STOREFRONT_INTERNAL_URL: `http://127.0.0.1:${env.STOREFRONT_PORT}`,
   };
   const apis = cluster.apiPorts.map((port, index) =>
-    nodeService(`api-${index + 1}`, "apps/api/src/server.ts", `http://127.0.0.1:${port}/readyz`, {
+    nodeService(`api-${index + 1}`, API_ENTRY, `http://127.0.0.1:${port}/readyz`, {
       ...shared,
       API_PORT: String(port),
       API_HOST: "127.0.0.1",

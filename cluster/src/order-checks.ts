@@ -2,6 +2,7 @@
 // bench/crash-loop.ts): every order answered 201 is stored; no order is half-written (lines, the
 // placing event, the payment and both emails are all there, or the order is not); order numbers have
 // no gaps; stock on hand plus units ordered is what the shop started with; SQLite's integrity check.
+import { mkdirSync, watch } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createDb } from "@stall/db";
@@ -114,25 +115,41 @@ export type DeliveryCheck = {
   sent: number;
   /** Rows claimed more than once (attempts above 1): a second worker took a row over. */
   claimedTwice: number;
-  /** Mail files per notification: none (not delivered), exactly one, or more (delivered twice). */
+  /** Notifications by how often their mail file was written: never, exactly once, or more (delivered twice). */
   files: { none: number; once: number; twice: number };
 };
 
 /**
- * What the outbox did for `orderIds`: the rows' state in the database and the `.eml` files the file
- * mailer wrote under `mailDir`, matched to their rows by the X-Stall-Notification-Id header each carries.
+ * Counts the mail files written into `mailDir` from now on, by name: the file mailer writes each email
+ * to a temporary name and renames it into place, so each delivery is one rename onto `<id>.eml` even
+ * when a second delivery of the same notification replaces the first file (decision 039).
+ */
+export function watchMailWrites(mailDir: string): { writes: Map<string, number>; close(): void } {
+  mkdirSync(mailDir, { recursive: true });
+  const writes = new Map<string, number>();
+  const watcher = watch(mailDir, (event, name) => {
+    if (event === "rename" && name?.endsWith(".eml")) writes.set(name, (writes.get(name) ?? 0) + 1);
+  });
+  return { writes, close: () => watcher.close() };
+}
+
+/**
+ * What the outbox did for `orderIds`: the rows' state in the database, and for each row how many times
+ * its `.eml` file was written (`writes`, from watchMailWrites) and whether the file is there with the
+ * row's X-Stall-Notification-Id.
  */
 export async function checkDeliveries(
   databaseUrl: string,
   mailDir: string,
   shopId: string,
   orderIds: string[],
+  writes: Map<string, number>,
 ): Promise<DeliveryCheck> {
-  const filesById = new Map<string, number>();
+  const idsInFiles = new Set<string>();
   const names = (await readdir(mailDir).catch(() => [] as string[])).filter((name) => name.endsWith(".eml"));
   for (const name of names) {
     const id = /^X-Stall-Notification-Id: (\S+)/im.exec(await readFile(join(mailDir, name), "utf8"))?.[1];
-    if (id) filesById.set(id, (filesById.get(id) ?? 0) + 1);
+    if (id) idsInFiles.add(id);
   }
   const database = await createDb(databaseUrl);
   try {
@@ -146,7 +163,7 @@ export async function checkDeliveries(
       .map((row) => ({ id: String(row[0]), status: String(row[1]), attempts: Number(row[2]) }));
     const files = { none: 0, once: 0, twice: 0 };
     for (const row of rows) {
-      const count = filesById.get(row.id) ?? 0;
+      const count = idsInFiles.has(row.id) ? Math.max(1, writes.get(`${row.id}.eml`) ?? 0) : 0;
       if (count === 0) files.none++;
       else if (count === 1) files.once++;
       else files.twice++;

@@ -14,6 +14,7 @@ import {
   type SeededShop,
   seedShop,
   startCluster,
+  watchMailWrites,
 } from "../src/index.ts";
 
 let cluster: Cluster;
@@ -102,6 +103,8 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
 
   it("delivers each order's emails exactly once between the two processes", async () => {
     const shop = await seedShop(cluster.api, { slug: "cluster-mail", products: 3, stock: 1000 });
+    const mailDir = join(cluster.dataDir, "mail");
+    const watcher = watchMailWrites(mailDir);
     const targets = [...cluster.apis, cluster.api];
     const placements = await Promise.all(
       Array.from({ length: 30 }, (_, index) =>
@@ -113,16 +116,17 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
     );
     expect(statusCounts(placements)).toEqual({ 201: 30 });
     const orderIds = placements.map((placed) => placed.orderId as string);
-    const mailDir = join(cluster.dataDir, "mail");
-    let deliveries = await checkDeliveries(cluster.databaseUrl, mailDir, shop.shopId, orderIds);
+    const deliveries = () => checkDeliveries(cluster.databaseUrl, mailDir, shop.shopId, orderIds, watcher.writes);
+    let delivered = await deliveries();
     // Both processes poll the outbox every 5 s; wait until every row is recorded sent and its file written.
-    for (let waited = 0; deliveries.sent < 60 || deliveries.files.none > 0; waited += 500) {
+    for (let waited = 0; delivered.sent < 60 || delivered.files.none > 0; waited += 500) {
       if (waited > 60_000) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
-      deliveries = await checkDeliveries(cluster.databaseUrl, mailDir, shop.shopId, orderIds);
+      delivered = await deliveries();
     }
+    watcher.close();
     // The buyer's confirmation and the owner's "new order", for each of the 30 orders.
-    expect(deliveries).toEqual({ queued: 60, sent: 60, claimedTwice: 0, files: { none: 0, once: 60, twice: 0 } });
+    expect(delivered).toEqual({ queued: 60, sent: 60, claimedTwice: 0, files: { none: 0, once: 60, twice: 0 } });
   });
 
   it("loses no acknowledged order and half-writes none through 10 kill -9 of an API process", async () => {
