@@ -16,10 +16,32 @@ let sequence = 0;
 export async function placeOrder(
   target: string,
   shop: SeededShop,
-  options: { lines: { variantId: string; quantity: number }[]; key?: string; secret: string },
+  options: {
+    lines: { variantId: string; quantity: number }[];
+    key?: string;
+    secret: string;
+    /**
+     * Send again, with the same key, after a 503 ("busy, try again": sqld checkpointing), as a buyer's
+     * storefront would; up to 5 times. Off, a 503 is returned like any other answer.
+     */
+    isRetryingBusy?: boolean;
+  },
 ): Promise<Placement> {
   sequence += 1;
   const key = options.key ?? `cluster-${process.pid}-${Date.now()}-${sequence}`;
+  for (let attempt = 1; ; attempt++) {
+    const placed = await placeOnce(target, shop, { ...options, key });
+    if (placed.status !== 503 || !options.isRetryingBusy || attempt === 5) return placed;
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+}
+
+async function placeOnce(
+  target: string,
+  shop: SeededShop,
+  options: { lines: { variantId: string; quantity: number }[]; key: string; secret: string },
+): Promise<Placement> {
+  const { key } = options;
   try {
     const response = await fetch(`${target}/v1/storefront/${shop.host}/checkouts`, {
       method: "POST",

@@ -44,6 +44,7 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
     const placed = await placeOrder(cluster.api, shop, {
       lines: [{ variantId: shop.variantIds[0] as string, quantity: 2 }],
       secret: cluster.secret,
+      isRetryingBusy: true,
     });
     expect(placed.status).toBe(201);
     // Each storefront process renders the shop itself, the same page nginx gave.
@@ -62,6 +63,7 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
         placeOrder(cluster.apis[index % 2] as string, shop, {
           lines: [{ variantId, quantity: 1 }],
           secret: cluster.secret,
+          isRetryingBusy: true,
         }),
       ),
     );
@@ -86,7 +88,11 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
     const keys = Array.from({ length: 10 }, (_, index) => `cluster-same-key-${Date.now()}-${index}`);
     const pairs = await Promise.all(
       keys.map((key) =>
-        Promise.all(cluster.apis.map((api) => placeOrder(api, shop, { lines, key, secret: cluster.secret }))),
+        Promise.all(
+          cluster.apis.map((api) =>
+            placeOrder(api, shop, { lines, key, secret: cluster.secret, isRetryingBusy: true }),
+          ),
+        ),
       ),
     );
     for (const [first, second] of pairs as [Placement, Placement][]) {
@@ -111,6 +117,7 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
         placeOrder(targets[index % targets.length] as string, shop, {
           lines: [{ variantId: shop.variantIds[index % 3] as string, quantity: 1 }],
           secret: cluster.secret,
+          isRetryingBusy: true,
         }),
       ),
     );
