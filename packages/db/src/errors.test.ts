@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseBusy } from "./errors.ts";
+import { isDatabaseBusy, isDatabaseUnreachable } from "./errors.ts";
 
 const sqliteError = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -23,5 +23,26 @@ describe("isDatabaseBusy", () => {
     ["not an error", "SQLITE_BUSY"],
   ])("does not mistake %s", (_, error) => {
     expect(isDatabaseBusy(error)).toBe(false);
+  });
+});
+
+describe("isDatabaseUnreachable", () => {
+  const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8080"), { code: "ECONNREFUSED" });
+  it.each([
+    ["the HTTP client's error (sqld down)", new TypeError("fetch failed", { cause: refused })],
+    [
+      "drizzle's wrapper around it",
+      new Error("Failed query: insert into orders …", { cause: new TypeError("fetch failed", { cause: refused }) }),
+    ],
+  ])("recognises %s", (_, error) => {
+    expect(isDatabaseUnreachable(error)).toBe(true);
+  });
+
+  it.each([
+    ["a refused connection that is not the database client's fetch", refused],
+    ["a fetch that failed another way", new TypeError("fetch failed", { cause: new Error("bad certificate") })],
+    ["a busy database", sqliteError("SQLITE_BUSY: database is locked", "SQLITE_BUSY")],
+  ])("does not mistake %s", (_, error) => {
+    expect(isDatabaseUnreachable(error)).toBe(false);
   });
 });

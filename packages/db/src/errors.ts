@@ -33,3 +33,27 @@ export function isDatabaseBusy(error: unknown): boolean {
 export function isShopMoving(error: unknown): boolean {
   return /stall_shop_moving/.test(errorChain(error));
 }
+
+const CONNECTION_FAILURES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/**
+ * True when a remote database (sqld, Turso over http) could not be reached: the libSQL client's
+ * `fetch failed` with a refused, reset or timed-out connection under it (sqld restarting, a network
+ * blip). The request did not reach the database, or its answer was lost; a moment later it may work.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  let isFetch = false;
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.message === "fetch failed") isFetch = true;
+    const code = (current as { code?: unknown }).code;
+    if (isFetch && typeof code === "string" && CONNECTION_FAILURES.has(code)) return true;
+  }
+  return false;
+}

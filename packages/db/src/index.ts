@@ -17,7 +17,14 @@ export {
   DEFAULT_MAX_WRITERS,
   filePathOf,
 } from "./client.ts";
-export { errorChain, isDatabaseBusy, isForeignKeyViolation, isShopMoving, isUniqueViolation } from "./errors.ts";
+export {
+  errorChain,
+  isDatabaseBusy,
+  isDatabaseUnreachable,
+  isForeignKeyViolation,
+  isShopMoving,
+  isUniqueViolation,
+} from "./errors.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";

@@ -1,4 +1,4 @@
-import { isDatabaseBusy, isShopMoving } from "@stall/db";
+import { isDatabaseBusy, isDatabaseUnreachable, isShopMoving } from "@stall/db";
 import { DomainError, ERROR_TITLE, type ErrorCode, type FieldError } from "@stall/domain";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -98,6 +98,17 @@ export function toDomainError(error: unknown): { error: DomainError; isUnexpecte
       isUnexpected: false,
     };
   }
+  if (isDatabaseUnreachable(error)) {
+    // sqld restarting or a network blip (decision 041): nothing was written that the buyer was told of.
+    return {
+      error: new DomainError(
+        "service_unavailable",
+        "The database cannot be reached right now; please try again in a moment.",
+        { details: { retryAfterSeconds: DATABASE_BUSY_RETRY_SECONDS }, cause: error },
+      ),
+      isUnexpected: false,
+    };
+  }
   return {
     error: new DomainError("internal", "Something went wrong on our side. It has been logged; please try again."),
     isUnexpected: true,
@@ -111,6 +122,14 @@ export function createErrorHandler(logger: Logger) {
     if (domainError.code === "service_unavailable" && isDatabaseBusy(error)) {
       // Worth seeing in the logs (a long write somewhere), but not an error of ours.
       logger.log("warn", "database busy", {
+        requestId: c.get("requestId" as never),
+        method: c.req.method,
+        path: c.req.path,
+      });
+    }
+    if (domainError.code === "service_unavailable" && isDatabaseUnreachable(error)) {
+      // Not a bug of ours, but the operator must see it: the database is down or out of reach.
+      logger.log("error", "database unreachable", {
         requestId: c.get("requestId" as never),
         method: c.req.method,
         path: c.req.path,

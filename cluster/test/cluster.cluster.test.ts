@@ -1,0 +1,186 @@
+// The cluster of `npm run start:cluster` (sqld, two API processes, two storefronts, the dashboard,
+// nginx), started once for this file, under races and crashes. Each test has its own shop, so what one
+// test does cannot hide or cause another's result.
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Cluster,
+  checkDeliveries,
+  checkOrders,
+  crashLoop,
+  getPage,
+  type Placement,
+  placeOrder,
+  type SeededShop,
+  seedShop,
+  startCluster,
+  watchMailWrites,
+} from "../src/index.ts";
+
+let cluster: Cluster;
+
+beforeAll(async () => {
+  cluster = await startCluster();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+const statusCounts = (placements: Placement[]) =>
+  placements.reduce<Record<number, number>>((counts, { status }) => {
+    counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
+  }, {});
+
+describe("a cluster of two API processes on one sqld behind nginx", () => {
+  it("serves the shop's pages and takes its orders through nginx", async () => {
+    const shop = await seedShop(cluster.api, { slug: "cluster-front", products: 1, stock: 10 });
+    const host = `${shop.host}:${cluster.storefrontPort}`;
+    const page = await getPage(`http://127.0.0.1:${cluster.storefrontPort}`, host);
+    expect(page.status).toBe(200);
+    expect(page.headers.etag).toBeTruthy();
+    expect(page.headers["cache-control"]).toContain("public");
+    expect(page.body).toContain("Product 1");
+    const placed = await placeOrder(cluster.api, shop, {
+      lines: [{ variantId: shop.variantIds[0] as string, quantity: 2 }],
+      secret: cluster.secret,
+      isRetryingBusy: true,
+    });
+    expect(placed.status).toBe(201);
+    // Each storefront process renders the shop itself, the same page nginx gave.
+    for (const storefront of cluster.storefronts) {
+      const direct = await getPage(storefront, host);
+      expect(direct.status).toBe(200);
+      expect(direct.body).toContain("Product 1");
+    }
+  });
+
+  it("sells the last 5 units exactly once to 200 buyers spread over both API processes", async () => {
+    const shop = await seedShop(cluster.api, { slug: "cluster-race", products: 1, stock: 5 });
+    const variantId = shop.variantIds[0] as string;
+    const placements = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        placeOrder(cluster.apis[index % 2] as string, shop, {
+          lines: [{ variantId, quantity: 1 }],
+          secret: cluster.secret,
+          isRetryingBusy: true,
+        }),
+      ),
+    );
+    expect(statusCounts(placements)).toEqual({ 201: 5, 409: 195 });
+    // Both processes answered their 100 buyers.
+    for (const half of [0, 1]) {
+      expect(placements.filter((_, index) => index % 2 === half).every((placed) => placed.status > 0)).toBe(true);
+    }
+    const refusals = placements.filter((placed) => placed.status === 409);
+    expect(new Set(refusals.map((placed) => placed.body?.code))).toEqual(new Set(["insufficient_stock"]));
+    const check = await checkOrders(
+      cluster.databaseUrl,
+      shop,
+      placements.flatMap((placed) => (placed.orderId ? [placed.orderId] : [])),
+    );
+    expect(check).toMatchObject({ accepted: 5, found: 5, stored: 5, stock: { onHand: 0, ordered: 5 }, isSound: true });
+  });
+
+  it("gives one order for one Idempotency-Key sent to both API processes at once", async () => {
+    const shop = await seedShop(cluster.api, { slug: "cluster-idempotent", products: 2, stock: 100 });
+    const lines = [{ variantId: shop.variantIds[1] as string, quantity: 3 }];
+    const keys = Array.from({ length: 10 }, (_, index) => `cluster-same-key-${Date.now()}-${index}`);
+    const pairs = await Promise.all(
+      keys.map((key) =>
+        Promise.all(
+          cluster.apis.map((api) =>
+            placeOrder(api, shop, { lines, key, secret: cluster.secret, isRetryingBusy: true }),
+          ),
+        ),
+      ),
+    );
+    for (const [first, second] of pairs as [Placement, Placement][]) {
+      expect([first.status, second.status].every((status) => status === 200 || status === 201)).toBe(true);
+      expect(second.body.order).toEqual(first.body.order);
+    }
+    const check = await checkOrders(
+      cluster.databaseUrl,
+      shop,
+      pairs.map(([first]) => first?.orderId as string),
+    );
+    expect(check).toMatchObject({ accepted: 10, found: 10, stored: 10, stock: { ordered: 30 }, isSound: true });
+  });
+
+  it("delivers each order's emails exactly once between the two processes", async () => {
+    const shop = await seedShop(cluster.api, { slug: "cluster-mail", products: 3, stock: 1000 });
+    const mailDir = join(cluster.dataDir, "mail");
+    const watcher = watchMailWrites(mailDir);
+    const targets = [...cluster.apis, cluster.api];
+    const placements = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        placeOrder(targets[index % targets.length] as string, shop, {
+          lines: [{ variantId: shop.variantIds[index % 3] as string, quantity: 1 }],
+          secret: cluster.secret,
+          isRetryingBusy: true,
+        }),
+      ),
+    );
+    expect(statusCounts(placements)).toEqual({ 201: 30 });
+    const orderIds = placements.map((placed) => placed.orderId as string);
+    const deliveries = () => checkDeliveries(cluster.databaseUrl, mailDir, shop.shopId, orderIds, watcher.writes);
+    let delivered = await deliveries();
+    // Both processes poll the outbox every 5 s; wait until every row is recorded sent and its file written.
+    for (let waited = 0; delivered.sent < 60 || delivered.files.none > 0; waited += 500) {
+      if (waited > 60_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      delivered = await deliveries();
+    }
+    watcher.close();
+    // The buyer's confirmation and the owner's "new order", for each of the 30 orders.
+    expect(delivered).toEqual({ queued: 60, sent: 60, claimedTwice: 0, files: { none: 0, once: 60, twice: 0 } });
+  });
+
+  it("loses no acknowledged order and half-writes none through 10 kill -9 of an API process", async () => {
+    const shop = await seedShop(cluster.api, { slug: "cluster-crash", products: 20, stock: 100_000 });
+    const result = await crashLoop({
+      cycles: 10,
+      targets: cluster.apis,
+      shop,
+      secret: cluster.secret,
+      connections: 8,
+      databaseUrl: cluster.databaseUrl,
+      crash: (cycle) => cluster.crash(`api-${(cycle % 2) + 1}`),
+    });
+    expect(result.check.accepted).toBeGreaterThanOrEqual(50);
+    expect(result.check.missing).toEqual([]);
+    expect(result.check.halfWritten).toEqual({
+      ordersWithoutLines: 0,
+      linesWithoutOrder: 0,
+      ordersWithoutEvent: 0,
+      ordersWithoutPayment: 0,
+      ordersWithoutEmails: 0,
+      numberGaps: 0,
+    });
+    expect(result.check.stock.onHand + result.check.stock.ordered).toBe(shop.initialUnits);
+    expect(result.check.integrity).toBe("ok");
+    expect(result.check.isSound).toBe(true);
+  });
+
+  it("loses no acknowledged order when sqld itself is killed with -9 and started again", async () => {
+    const shop: SeededShop = await seedShop(cluster.api, { slug: "cluster-sqld", products: 5, stock: 100_000 });
+    const apisBefore = [cluster.pids()["api-1"], cluster.pids()["api-2"]];
+    const result = await crashLoop({
+      cycles: 1,
+      targets: cluster.apis,
+      shop,
+      secret: cluster.secret,
+      connections: 8,
+      databaseUrl: cluster.databaseUrl,
+      crash: () => cluster.crash("sqld"),
+    });
+    expect(result.check.accepted).toBeGreaterThanOrEqual(10);
+    expect(result.check.missing).toEqual([]);
+    expect(result.check.found).toBe(result.check.accepted);
+    expect(result.check.isSound).toBe(true);
+    // While sqld was down the API said "try again" (503), never a 500.
+    expect(Object.keys(result.statuses).filter((status) => status.startsWith("5"))).not.toContain("500");
+    // The API processes rode it out: only sqld was started again.
+    expect([cluster.pids()["api-1"], cluster.pids()["api-2"]]).toEqual(apisBefore);
+  });
+});
