@@ -1,6 +1,6 @@
 // `npm test` (unit) and `npm run test:e2e` (browser): run the suites through turbo, each package
 // writing a JSON report, then print one closing line: "N passed, N failed".
-//   node scripts/run-tests.ts unit|e2e      run a suite
+//   node scripts/run-tests.ts unit|e2e|cluster   run a suite (cluster: `npm run test:cluster`, needs nginx)
 //   node scripts/run-tests.ts checks        run `npm run typecheck` and `npm run lint`, one result each
 //   node scripts/run-tests.ts summary a b   print the totals of suites already run (checks included)
 import { spawnSync } from "node:child_process";
@@ -13,9 +13,12 @@ const reports = join(root, ".reports");
 
 type Totals = { passed: number; failed: number; skipped: number };
 
+/** Each suite and the turbo task every workspace that has it runs. */
+const TASKS: Record<string, string> = { unit: "test", e2e: "test:e2e", cluster: "test:cluster" };
+
 /** Workspaces that define the suite's script: each must leave a report, or it counts as a failure. */
 function expectedReports(suite: string): string[] {
-  const task = suite === "e2e" ? "test:e2e" : "test";
+  const task = TASKS[suite] ?? "test";
   const { workspaces } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { workspaces: string[] };
   const dirs = workspaces.flatMap((pattern) =>
     pattern.endsWith("/*")
@@ -111,9 +114,9 @@ if (command === "checks") {
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
-const task = command === "e2e" ? "test:e2e" : command === "unit" ? "test" : undefined;
+const task = TASKS[command];
 if (!task) {
-  process.stderr.write(`Unknown suite "${command}"; use unit, e2e, checks or summary\n`);
+  process.stderr.write(`Unknown suite "${command}"; use unit, e2e, cluster, checks or summary\n`);
   process.exit(2);
 }
 const dir = join(reports, command);
@@ -138,5 +141,5 @@ const turbo = spawnSync(
 const exitCode = turbo.status ?? 1;
 writeFileSync(join(dir, "summary.json"), JSON.stringify({ exitCode }));
 const totals = readTotals(command);
-process.stdout.write(`\n${command === "e2e" ? "e2e" : "unit"}: ${line(totals)}\n`);
+process.stdout.write(`\n${command}: ${line(totals)}\n`);
 process.exit(exitCode !== 0 || totals.failed > 0 ? 1 : 0);

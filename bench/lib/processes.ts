@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The API as `npm start` runs it: bundled by `npm run build` (apps/api/build.ts), not from its sources. */
-export const API_ENTRY = "apps/api/dist/server.mjs";
+export { API_ENTRY } from "../../scripts/start-plan.ts";
 
 /** Starts a process from the repo root and waits until `healthUrl` answers. */
 export async function startProcess(
