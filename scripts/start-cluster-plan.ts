@@ -135,13 +135,14 @@ async function appsStage(): Promise<StartPlan> {
     nodeService(`storefront-${index + 1}`, "apps/storefront/server.mjs", `http://127.0.0.1:${port}/healthz`, {
       ...shared,
       STOREFRONT_PORT: String(port),
+      TRUST_PROXY: "true",
     }),
   );
   const dashboard = nodeService(
     "dashboard",
     "apps/dashboard/server.mjs",
     `http://127.0.0.1:${cluster.dashboardPort}/healthz`,
-    { ...shared, DASHBOARD_PORT: String(cluster.dashboardPort) },
+    { ...shared, DASHBOARD_PORT: String(cluster.dashboardPort), TRUST_PROXY: "true" },
   );
 
   const nginx = findNginx();

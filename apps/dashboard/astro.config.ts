@@ -23,6 +23,9 @@ export default defineConfig({
       }),
       // Shared with the API: with it, the API believes the owner's address the dashboard forwards.
       STOREFRONT_SECRET: envField.string({ context: "server", access: "secret", optional: true }),
+      // Behind a proxy you run (nginx in \`npm run start:cluster\`): the person's address is the hop it adds
+      // to X-Forwarded-For, not the socket's (the proxy's).
+      TRUST_PROXY: envField.boolean({ context: "server", access: "secret", default: false }),
     },
   },
 });

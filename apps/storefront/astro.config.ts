@@ -49,6 +49,9 @@ export default defineConfig({
       }),
       // Shared with the API, which then believes the buyer IP this process forwards; unset, it is not sent.
       STOREFRONT_SECRET: envField.string({ context: "server", access: "secret", optional: true }),
+      // Behind a proxy you run (nginx in \`npm run start:cluster\`): the person's address is the hop it adds
+      // to X-Forwarded-For, not the socket's (the proxy's).
+      TRUST_PROXY: envField.boolean({ context: "server", access: "secret", default: false }),
       // "warn" or above turns off the one JSON line per request.
       LOG_LEVEL: envField.enum({
         context: "server",

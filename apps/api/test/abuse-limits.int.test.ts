@@ -74,6 +74,27 @@ describe("sign-up", () => {
     );
     expect(elsewhere.status).toBe(201);
   });
+
+  it("counts the address the proxy added to X-Forwarded-For, not one the client wrote before it", async () => {
+    const real = "10.9.7.1";
+    for (let index = 0; index < 3; index++) {
+      // Each request claims to come from somewhere else; nginx appends the address it really saw.
+      const made = await post(
+        "/v1/auth/signup",
+        { email: `spoof${index}@example.test`, password: "a long passphrase", name: "M" },
+        `203.0.113.${index + 1}, ${real}`,
+      );
+      expect(made.status).toBe(201);
+    }
+    const users = await countRows("users");
+    const refused = await post(
+      "/v1/auth/signup",
+      { email: "spoof3@example.test", password: "a long passphrase", name: "M" },
+      `198.51.100.77, ${real}`,
+    );
+    expect(refused.status).toBe(429);
+    expect(await countRows("users")).toBe(users);
+  });
 });
 
 describe("asking for a reset link", () => {

@@ -4,7 +4,7 @@
 // and send it.
 import { defineMiddleware } from "astro:middleware";
 import { STATIC_COPY_HEADERS } from "@stall/domain";
-import { negotiateEncoding } from "@stall/http-edge";
+import { clientAddress, negotiateEncoding } from "@stall/http-edge";
 import type { APIContext, MiddlewareNext } from "astro";
 import { BRIEF, isPrivatePath, PRIVATE_PAGE, PUBLIC_PAGE } from "./lib/cache-policy.ts";
 import { PREVIEW_COOKIE, previewCookie } from "./lib/cookies.ts";
@@ -61,11 +61,17 @@ const answer = async (context: APIContext, next: MiddlewareNext): Promise<Respon
 
   const runtime = getRuntime();
   const buyerAddress = () => {
+    let socket: string | undefined;
     try {
-      return context.clientAddress;
+      socket = context.clientAddress;
     } catch {
-      return undefined; // an adapter that does not know it
+      socket = undefined; // an adapter that does not know it
     }
+    return clientAddress({
+      trustProxy: runtime.trustProxy,
+      forwardedFor: context.request.headers.get("x-forwarded-for"),
+      socket,
+    });
   };
   // Read when the response is finished: a page (the checkout) may name where its form posts lead.
   const policy = (cacheControl: string) => ({

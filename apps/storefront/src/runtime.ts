@@ -12,6 +12,7 @@ import {
   STOREFRONT_SHOP_MAX_QUEUED,
   STOREFRONT_SHOP_MAX_RENDERS,
   STOREFRONT_SNAPSHOT_CACHE_MB,
+  TRUST_PROXY,
 } from "astro:env/server";
 import { type CartApi, type CheckoutApi, createCartApi, createCheckoutApi, createSnapshotApi } from "./lib/api.ts";
 import { createFairness, type Fairness } from "./lib/fairness.ts";
@@ -39,6 +40,8 @@ export type Runtime = {
   requestLog: RequestLog;
   /** Who may read /metrics: a bearer token, or "" for loopback scrapers only. */
   metricsToken: string;
+  /** TRUST_PROXY: buyers' addresses come from the X-Forwarded-For hop the proxy adds. */
+  trustProxy: boolean;
   /** Origins of the pages buyers pay on (Stripe Checkout), where the checkout form's post may lead. */
   paymentPageOrigins: string[];
   /** STOREFRONT_SECRET: proves a request for the saved copy comes from the API; "" refuses them all. */
@@ -87,6 +90,7 @@ export function getRuntime(): Runtime {
       metrics,
       requestLog: createRequestLog(LOG_LEVEL as LogLevel),
       metricsToken: METRICS_TOKEN ?? "",
+      trustProxy: TRUST_PROXY,
       paymentPageOrigins: PAYMENT_PAGE_ORIGINS.split(/[\s,]+/).filter(Boolean),
       staticCopySecret: STOREFRONT_SECRET ?? "",
     };

@@ -3,6 +3,7 @@
 // on shutdown.
 export { type AstroHandler, loadBuiltHandler, portFromEnv, type ServeOptions, serveWithDrain } from "./astro-server.ts";
 export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
+export { clientAddress } from "./client-address.ts";
 export { type Encoding, encode, gunzipBody, isCompressible, negotiateEncoding } from "./compression.ts";
 export { createDrainer, type Drainer } from "./drain.ts";
 export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";

@@ -1,11 +1,12 @@
 // Whose request is this: the address sign-in throttling and the storefront's per-IP limits count by.
 // Stall's own front ends (the storefront, the dashboard) talk to the API from their servers, so their
 // socket is every person's; each forwards the person's address in a header the API believes only with
-// the shared secret (STOREFRONT_SECRET) beside it. Anything else is the socket's address, or the first
-// X-Forwarded-For hop behind a trusted proxy (TRUST_PROXY).
+// the shared secret (STOREFRONT_SECRET) beside it. Anything else is the socket's address, or the
+// X-Forwarded-For hop a trusted proxy added (TRUST_PROXY): the last, as earlier ones are the client's word.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { clientAddress } from "@stall/http-edge";
 import type { Context } from "hono";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "./app-env.ts";
@@ -33,10 +34,9 @@ export function requestIp(deps: Deps, c: Context<AppEnv>): string {
   return clientIp(deps, c.req.header("X-Forwarded-For"), socketIp);
 }
 
-/** The client's IP: the socket's, or the first X-Forwarded-For hop when behind a trusted proxy. */
+/** The client's IP: the socket's, or the hop a trusted proxy added to X-Forwarded-For (the last). */
 export function clientIp(deps: Deps, forwardedFor: string | undefined, socketIp: string | undefined): string {
-  if (deps.config.trustProxy && forwardedFor) return forwardedFor.split(",")[0]?.trim() || "unknown";
-  return socketIp ?? "unknown";
+  return clientAddress({ trustProxy: deps.config.trustProxy, forwardedFor, socket: socketIp }) ?? "unknown";
 }
 
 function sameSecret(expected: string, given: string | undefined): boolean {

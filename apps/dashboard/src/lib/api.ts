@@ -1,11 +1,14 @@
 // How pages reach the API: always from the server, always through the typed client, with the owner's
 // token from the session cookie. Pages never see the token and the browser never talks to the API.
 
-import { PUBLIC_API_URL, STOREFRONT_SECRET } from "astro:env/server";
+import { PUBLIC_API_URL, STOREFRONT_SECRET, TRUST_PROXY } from "astro:env/server";
 import { type ApiClient, type ApiProblem, createApiClient } from "@stall/api-client";
+import { clientAddress } from "@stall/http-edge";
 import type { APIContext, AstroGlobal } from "astro";
 
-type Context = Pick<APIContext, "locals" | "clientAddress"> | Pick<AstroGlobal, "locals" | "clientAddress">;
+type Context =
+  | Pick<APIContext, "locals" | "clientAddress" | "request">
+  | Pick<AstroGlobal, "locals" | "clientAddress" | "request">;
 
 /**
  * Thrown when the API no longer accepts the session (expired, signed out elsewhere, password reset).
@@ -16,11 +19,18 @@ export class SignInRequired extends Error {
 }
 
 function clientIp(context: Context): string | undefined {
+  let socket: string | undefined;
   try {
-    return context.clientAddress;
+    socket = context.clientAddress;
   } catch {
-    return undefined;
+    socket = undefined;
   }
+  // Behind a proxy you run (TRUST_PROXY), the hop it added to X-Forwarded-For.
+  return clientAddress({
+    trustProxy: TRUST_PROXY,
+    forwardedFor: context.request.headers.get("x-forwarded-for"),
+    socket,
+  });
 }
 
 /**
