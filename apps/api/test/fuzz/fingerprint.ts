@@ -1,12 +1,11 @@
-// What the database and the media store hold, in a few bytes per table: taken before and after a request
-// the API refused, to prove the refusal wrote nothing.
-import { createHash } from "node:crypto";
+// What the database and the media store hold, every row of every table: taken before and after a request
+// the API refused, to prove the refusal wrote nothing (the test database is small).
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Client } from "@libsql/client";
 
-/** Table name -> "rows:hash"; `media:` keys hold the media store's files. */
-export type Fingerprint = Map<string, string>;
+/** Table name -> its rows, each as JSON; `media:files` holds the media store's files and sizes. */
+export type Fingerprint = Map<string, string[]>;
 
 function cell(value: unknown): unknown {
   if (value instanceof ArrayBuffer) return Buffer.from(value).toString("base64");
@@ -41,23 +40,31 @@ export async function fingerprint(client: Client, mediaDir: string): Promise<Fin
   const print: Fingerprint = new Map();
   names.forEach((name, index) => {
     const rows = results[index]?.rows ?? [];
-    const hash = createHash("sha1");
-    for (const row of rows) hash.update(JSON.stringify(Array.from(row, cell)));
-    print.set(name, `${rows.length}:${hash.digest("hex").slice(0, 12)}`);
+    print.set(
+      name,
+      rows.map((row) => JSON.stringify(Array.from(row, cell))),
+    );
   });
-  const files = listFiles(mediaDir).sort();
-  print.set("media:files", `${files.length}:${createHash("sha1").update(files.join("\n")).digest("hex").slice(0, 12)}`);
+  print.set("media:files", listFiles(mediaDir).sort());
   return print;
 }
 
-/** The tables (and `media:files`) whose fingerprint differs, e.g. `orders (3 -> 4 rows)`. */
+/**
+ * The tables (and `media:files`) whose content differs, each with its row counts and a row that went
+ * and a row that came, e.g. `sessions (26 -> 26 rows; was [...]; now [...])`.
+ */
 export function changedTables(before: Fingerprint, after: Fingerprint, ignore: ReadonlySet<string>): string[] {
   const changed: string[] = [];
   for (const name of new Set([...before.keys(), ...after.keys()])) {
     if (ignore.has(name)) continue;
-    const was = before.get(name);
-    const is = after.get(name);
-    if (was !== is) changed.push(`${name} (${was?.split(":")[0] ?? "none"} -> ${is?.split(":")[0] ?? "none"} rows)`);
+    const was = before.get(name) ?? [];
+    const is = after.get(name) ?? [];
+    if (was.length === is.length && was.every((row, index) => row === is[index])) continue;
+    const kept = new Set(is);
+    const gone = was.find((row) => !kept.has(row));
+    const came = is.find((row) => !new Set(was).has(row));
+    const rows = [gone ? `was ${gone.slice(0, 300)}` : "", came ? `now ${came.slice(0, 300)}` : ""].filter(Boolean);
+    changed.push(`${name} (${was.length} -> ${is.length} rows${rows.length ? `; ${rows.join("; ")}` : ""})`);
   }
   return changed;
 }

@@ -225,11 +225,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       };
       if (sent.thrown !== undefined) {
         const message = sent.thrown instanceof Error ? sent.thrown.message : String(sent.thrown);
-        before = undefined;
         fail(`${message}${loggedErrors(world, logsFrom) ? `\n  logged: ${loggedErrors(world, logsFrom)}` : ""}`);
       }
       const response = sent.response as Response;
       const status = response.status;
+      // Anything but a refusal may write: the next request starts from a new fingerprint.
+      if (status < 400 || status >= 500) before = undefined;
       const row = counts.get(operation.label) ?? {};
       const statusClass = `${Math.floor(status / 100)}xx`;
       row[statusClass] = (row[statusClass] ?? 0) + 1;
@@ -250,7 +251,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       const isClosedShop =
         status === 503 && code === "shop_unavailable" && operation.template.startsWith("/v1/storefront/");
       if (status >= 500 && !isClosedShop) {
-        before = undefined;
         fail(`answered ${status} ${text.slice(0, 300)}\n  logged: ${loggedErrors(world, logsFrom) || "(nothing)"}`);
       }
       if (status >= 400) {
@@ -271,12 +271,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       }
       if (status < 300 && json !== undefined) harvest(world, json, operation.template, sideOf(operation, request));
       if (status < 300 && operation.method !== "GET") repairs += await repairWorld(world);
-      before = undefined;
     };
     const property = fc.asyncProperty(anyRequest(operations, document), async (request) => {
       try {
         await check(request);
       } catch (error) {
+        // Whatever happened (a shrink replays requests on a changed world), the next starts afresh.
+        before = undefined;
         if (!options.keepGoing || !(error instanceof FuzzProblem)) throw error;
         if (!failures.has(error.kind)) failures.set(error.kind, { request: error.message, problem: error.kind });
       }
