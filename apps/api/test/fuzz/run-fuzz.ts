@@ -54,6 +54,8 @@ export type FuzzOptions = {
   onProgress?: (done: number) => void;
   /** Called with each request before it is sent (to find a request that hangs). */
   trace?: (request: string) => void;
+  /** Called with each answer (to see why a route refuses most requests). */
+  onAnswer?: (route: string, status: number, body: string, request: string) => void;
 };
 
 export type FuzzFailure = { request: string; problem: string };
@@ -235,6 +237,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       const statusClass = `${Math.floor(status / 100)}xx`;
       row[statusClass] = (row[statusClass] ?? 0) + 1;
       const text = await response.text();
+      options.onAnswer?.(operation.label, status, text, sent.description);
       let json: unknown;
       try {
         json = text ? JSON.parse(text) : undefined;

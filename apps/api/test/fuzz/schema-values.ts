@@ -116,6 +116,22 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
   return fc.string({ minLength, maxLength: Math.min(maxLength, Math.max(minLength, 40)), unit });
 }
 
+/**
+ * Text for fields whose name says more than their schema (an `email` without a format): mostly what a
+ * person would type there, so clean requests get past validation; the schema's own rules still apply.
+ */
+function byName(name: string): fc.Arbitrary<string> | undefined {
+  const lower = name.toLowerCase();
+  if (lower.endsWith("email")) return fc.stringMatching(/^[a-z]{1,10}(\.[a-z]{1,8})?@example\.(com|test)$/);
+  if (lower === "phone") return fc.stringMatching(/^\+[1-9][0-9]{7,11}$/);
+  if (lower === "locale") return fc.constantFrom("en", "fr", "de", "zh-CN", "pt-BR");
+  if (lower === "currency") return fc.constantFrom("USD", "EUR", "GBP", "JPY");
+  if (lower === "country") return fc.constantFrom("US", "GB", "FR", "DE", "JP");
+  if (lower === "hostname" || lower === "domain") return fc.stringMatching(/^[a-z]{3,12}\.example\.(com|test)$/);
+  if (lower.endsWith("password")) return fc.stringMatching(/^[a-z ]{12,30}$/);
+  return undefined;
+}
+
 function numberFor(schema: JsonSchema, isInteger: boolean): fc.Arbitrary<number> {
   const min =
     typeof schema.minimum === "number"
@@ -169,9 +185,10 @@ function valueFor(schemaIn: JsonSchema, name: string, context: Context): fc.Arbi
     const id = known(poolFor(name, context.collection), context.isClean);
     return context.isClean ? id : fc.oneof({ weight: 5, arbitrary: id }, { weight: 1, arbitrary: stringFor(schema) });
   }
+  const hinted = schema.type === "string" && !schema.format && !schema.pattern ? byName(name) : undefined;
   switch (schema.type) {
     case "string":
-      return stringFor(schema);
+      return hinted ?? stringFor(schema);
     case "integer":
       return numberFor(schema, true);
     case "number":
@@ -182,7 +199,10 @@ function valueFor(schemaIn: JsonSchema, name: string, context: Context): fc.Arbi
       return fc.constant(null);
     case "array": {
       const minLength = Number(schema.minItems ?? 0);
-      const maxLength = Math.max(minLength, Math.min(Number(schema.maxItems ?? 4), 4));
+      const items = resolve((schema.items as JsonSchema) ?? {}, context.root);
+      // A clean list of things holds one of each (two lines of one variant are refused as a duplicate).
+      const cap = context.isClean && (items.type === "object" || items.properties) ? 1 : 4;
+      const maxLength = Math.max(minLength, Math.min(Number(schema.maxItems ?? cap), cap));
       const itemName = name === "ids" ? "id" : name.endsWith("Ids") ? name.slice(0, -1) : name;
       return fc.array(valueFor((schema.items as JsonSchema) ?? {}, itemName, deeper), { minLength, maxLength });
     }
