@@ -1,5 +1,6 @@
 // `npm run bench`: issue 13's goals first, each against its baseline measured in the same run, then
-// every other benchmark, one after the other, printed as tables. `BENCH_ONLY=goals` stops after the goals.
+// the fuzz run (10,000 requests, bench/fuzz.ts), then every other benchmark, one after the other, printed
+// as tables. `BENCH_ONLY=goals` stops after the goals.
 import { cpus, loadavg, totalmem } from "node:os";
 import { benchApi } from "./api.ts";
 import { benchCheckout } from "./checkout.ts";
@@ -8,6 +9,7 @@ import { benchDashboard } from "./dashboard.ts";
 import { benchDbWrites } from "./db-writes.ts";
 import { benchFairness } from "./fairness.ts";
 import { benchFlashSale } from "./flash-sale.ts";
+import { benchFuzz, fuzzReport } from "./fuzz.ts";
 import { type GoalRow, goalTable } from "./lib/goals.ts";
 import { table } from "./lib/stats.ts";
 import { benchMedia } from "./media.ts";
@@ -58,6 +60,8 @@ await part("A 12 MP photo upload", benchUpload, (result) =>
 );
 out(`## Issue 13's goals, all from this run\n${table(goalTable(goals))}\n\n`);
 if (process.env.BENCH_ONLY === "goals") process.exit(0);
+
+out(`## Fuzzing: random and mutated requests to every route (issue 14)\n${fuzzReport(await benchFuzz())}\n\n`);
 
 out(`## Database writes (50 concurrent)\n${table(await benchDbWrites())}\n\n`);
 out(`## API over HTTP (50 connections)\n${table(await benchApi())}\n\n`);

@@ -1,3 +1,4 @@
+import { platform } from "@stall/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScryptHasher, OWASP_SCRYPT } from "../src/adapters/password-hasher.ts";
 import { CLIENT_IP_HEADER, FRONT_END_SECRET_HEADER } from "../src/http/client-ip.ts";
@@ -66,6 +67,23 @@ describe("sign-up", () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe("invalid_json");
+  });
+
+  // Found by the fuzzer: the validator's bare 415 was missing from the document and said nothing useful.
+  it.each([
+    ["text/plain", { "content-type": "text/plain" }],
+    ["no Content-Type", {}],
+  ])("answers a JSON body sent as %s with a 415 problem naming application/json", async (_, headers) => {
+    const body = new TextEncoder().encode(JSON.stringify({ email: "cy@example.test", password, name: "Cy" }));
+    // The harness checks the answer against the document: a 415 it does not list would throw here.
+    const response = await harness.app.request("/v1/auth/signup", { method: "POST", headers, body });
+    expect(response.status).toBe(415);
+    expect(response.headers.get("content-type")).toMatch(/problem\+json/);
+    expect(await response.json()).toMatchObject({
+      code: "unsupported_media_type",
+      detail: expect.stringContaining("application/json"),
+    });
+    expect(await platform(harness.database.db).users.findByEmail("cy@example.test")).toBeUndefined();
   });
 });
 

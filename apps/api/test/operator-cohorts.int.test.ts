@@ -73,6 +73,14 @@ async function newCohort(name: string): Promise<Call> {
 }
 
 describe("programmes", () => {
+  // Found by the fuzzer: an empty patch was a 500 (an UPDATE with no columns); it changes nothing.
+  it("answer an empty patch with the programme as it was", async () => {
+    const cohort = (await newCohort("Harbour makers")).body;
+    const unchanged = await staff.api.patch(`/v1/operator/cohorts/${cohort.id}`, {});
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body).toMatchObject({ id: cohort.id, name: "Harbour makers", description: cohort.description });
+  });
+
   it("are started, listed, renamed and ended by an operator, each action audited with its address", async () => {
     const created = await newCohort("Riverside market 2026");
     const cohort = created.body;

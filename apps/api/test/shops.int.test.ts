@@ -216,6 +216,17 @@ describe("staff and helpers", () => {
     expect(queued.map((row) => row.template)).toEqual(["helper_invite"]);
   });
 
+  // Found by the fuzzer: the 409 was not in the document, so the typed client could not name it.
+  it("refuses the owner's own invitation with a 409, as the document says, and leaves it usable", async () => {
+    const owner = await ownerWithShop(harness);
+    const invite = await owner.api.post(`/v1/shops/${owner.shopId}/invites`, { role: "helper" });
+    const refused = await owner.api.post("/v1/invites/accept", { token: invite.body.token });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: "conflict", detail: "You already own this shop" });
+    const helper = await ownerWithShop(harness);
+    expect((await helper.api.post("/v1/invites/accept", { token: invite.body.token })).status).toBe(200);
+  });
+
   it("an invite works once, expires, and can be withdrawn", async () => {
     const owner = await ownerWithShop(harness);
     const { invite, accepted } = await join(owner, { role: "staff" });

@@ -74,6 +74,16 @@ export function toDomainError(error: unknown): { error: DomainError; isUnexpecte
   if (error instanceof DomainError) return { error, isUnexpected: false };
   if (error instanceof HTTPException) {
     const code = HTTP_CODES[error.status] ?? "bad_request";
+    // The route validator's bare "Unsupported Media Type": a body of another type, or one with no type.
+    if (error.status === 415) {
+      return {
+        error: new DomainError(
+          "unsupported_media_type",
+          "The body's Content-Type is not one this route takes: send it as application/json (the API reference lists each route's types)",
+        ),
+        isUnexpected: false,
+      };
+    }
     const isJson = /JSON/i.test(error.message);
     return {
       error: new DomainError(

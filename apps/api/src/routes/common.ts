@@ -88,7 +88,9 @@ export const noAuth: { [name: string]: string[] }[] = [];
 /**
  * The answers any route can give because of how it is called, added to every route's description in
  * one place (app.ts), so a new route cannot forget them: 503 when the API is busy or a dependency is
- * down; for a route taking a body, 400 (not JSON), 413 (over the size limit) and 422; for a route with
+ * down; for any action (not GET), 413 (a body over the size limit, whether the route takes one or not); for a
+ * route taking a body, 400 (not JSON), 415 (a body of another type, or a body without a Content-Type) and
+ * 422; for a route with
  * parameters, 422; for an owner route, 401; for an operator route, 404 (to anyone who is not an operator)
  * and, for an action, 403 (password not entered in the last 15 minutes). A route that says more about
  * one of these keeps its own words.
@@ -106,10 +108,12 @@ export function withCommonAnswers(route: RouteConfig): RouteConfig {
       ? { 403: problem("Operator actions need the password entered in the last 15 minutes (recent_sign_in_required)") }
       : {}),
     ...(isOwnerRoute ? { 401: authErrors[401] } : {}),
+    // The size limit is checked before routing, for every request that may carry a body.
+    ...(isAction ? { 413: problem("The body is over the size limit") } : {}),
     ...(hasBody
       ? {
           400: problem("The body is not valid JSON"),
-          413: problem("The body is over the size limit"),
+          415: problem("The body is not of a type the route takes (most take application/json)"),
         }
       : {}),
     ...(hasBody || hasParameters ? { 422: authErrors[422] } : {}),

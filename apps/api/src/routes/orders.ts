@@ -105,6 +105,7 @@ const routes = {
     },
     responses: {
       200: jsonResponse(Order, "The order after the step"),
+      400: errorResponse("The optional body is not valid JSON"),
       409: errorResponse("Not possible now"),
       502: errorResponse("Stripe refused"),
       ...shopErrors,

@@ -429,6 +429,7 @@ const routes = {
     request: jsonBody(AcceptInviteInput),
     responses: {
       200: jsonResponse(z.object({ shopId: z.string(), role: z.string(), permissions: z.array(z.string()) }), "Joined"),
+      409: errorResponse("You own the shop the invitation is for"),
       410: errorResponse("Expired, used or withdrawn"),
       ...authErrors,
     },

@@ -39,6 +39,11 @@ export function cohortRepository(db: Db) {
       cohortId: string,
       patch: Partial<Pick<CohortRow, "name" | "description" | "archivedAt">>,
     ): Promise<CohortRow | undefined> {
+      // An empty patch (PATCH with `{}`) changes nothing; drizzle refuses an UPDATE without columns.
+      if (Object.values(patch).every((value) => value === undefined)) {
+        const [row] = await db.select().from(cohorts).where(eq(cohorts.id, cohortId));
+        return row;
+      }
       const [row] = await db.update(cohorts).set(patch).where(eq(cohorts.id, cohortId)).returning();
       return row;
     },
