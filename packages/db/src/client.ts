@@ -109,10 +109,31 @@ function retireConnectionsAfterBusy(client: Client): void {
     executeMultiple(...args).catch(retire)) as typeof executeMultiple;
 }
 
+/** Waits before each new try of a write batch sqld refused as busy: about 1.3 s in all, then the error. */
+const BUSY_RETRY_DELAYS_MS = [20, 40, 80, 160, 320, 640];
+
+/**
+ * Runs a write batch, trying again while sqld answers SQLITE_BUSY (decision 041). sqld checkpoints its WAL
+ * on a timer and refuses writers that meet the checkpoint; a batch is one transaction that then rolled
+ * back whole, so trying it again cannot write anything twice. Interactive transactions are not retried:
+ * their caller decided on reads made inside them.
+ */
+async function retryWhileBusy<T>(run: () => Promise<T>): Promise<T> {
+  for (const delay of BUSY_RETRY_DELAYS_MS) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isDatabaseBusy(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+    }
+  }
+  return run();
+}
+
 /**
  * Bounds a remote client's concurrent writers (decision 035): a write batch or a write transaction
  * takes a place for as long as it runs (a transaction until it commits, rolls back or closes); reads
- * never wait. `writers` is the bound, counted in `pending` for /metrics-style checks in tests.
+ * never wait. A write batch refused as busy is tried again (retryWhileBusy). `writers` is the bound, counted in `pending` for /metrics-style checks in tests.
  */
 export function boundWriters(client: Client, writers: number): { active(): number; pending(): number } {
   const limit = pLimit(Math.max(1, Math.floor(writers)));
@@ -120,7 +141,7 @@ export function boundWriters(client: Client, writers: number): { active(): numbe
   const transaction = client.transaction.bind(client);
   const isWrite = (mode: TransactionMode | undefined) => mode !== "read";
   client.batch = ((stmts: InStatement[], mode?: TransactionMode) =>
-    isWrite(mode) ? limit(() => batch(stmts, mode)) : batch(stmts, mode)) as typeof batch;
+    isWrite(mode) ? limit(() => retryWhileBusy(() => batch(stmts, mode))) : batch(stmts, mode)) as typeof batch;
   client.transaction = (async (mode?: TransactionMode) => {
     if (!isWrite(mode)) return transaction(mode);
     // A place held from opening until the transaction ends, however it ends.

