@@ -16,3 +16,12 @@ export type Command = {
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/** The value after `--name` in a command's arguments, undefined when absent; a missing value is a mistake. */
+export function optionValue(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index === -1) return undefined;
+  const value = args[index + 1];
+  if (!value || value.startsWith("--")) throw new UsageError(`${name} needs a value.`);
+  return value;
+}

@@ -8,7 +8,7 @@ import { request as httpsRequest } from "node:https";
 import { parseEnv } from "@stall/api/env";
 import { createDb, forShop, platform } from "@stall/db";
 import { co2GramsPerView, pageResources } from "@stall/domain";
-import { type Command, UsageError } from "./command.ts";
+import { type Command, optionValue, UsageError } from "./command.ts";
 
 type Fetched = { status: number; bytes: number; body: Buffer; contentType: string };
 
@@ -79,14 +79,6 @@ async function weighPage(base: URL, host: string, path: string) {
   return { bytes, html };
 }
 
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index === -1) return undefined;
-  const value = args[index + 1];
-  if (!value || value.startsWith("--")) throw new UsageError(`${name} needs a value.`);
-  return value;
-}
-
 const command: Command = {
   name: "measure-pages",
   summary: "weigh each published shop's pages as a phone loads them, for the green figure",
@@ -97,8 +89,8 @@ const command: Command = {
       if (!known.has(args[index] ?? "")) throw new UsageError(`Unknown argument "${args[index]}".`);
     }
     const env = parseEnv(process.env);
-    const base = new URL(option(args, "--storefront") ?? `http://127.0.0.1:${env.STOREFRONT_PORT}`);
-    const only = option(args, "--shop");
+    const base = new URL(optionValue(args, "--storefront") ?? `http://127.0.0.1:${env.STOREFRONT_PORT}`);
+    const only = optionValue(args, "--shop");
     const database = await createDb(env.DATABASE_URL, { authToken: env.DATABASE_AUTH_TOKEN });
     let failures = 0;
     try {

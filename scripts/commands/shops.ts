@@ -6,15 +6,7 @@ import { parseEnv } from "@stall/api/env";
 import { moveShop, recoverMove } from "@stall/api/pods";
 import { createDb, migrate } from "@stall/db";
 import { DomainError } from "@stall/domain";
-import { type Command, UsageError } from "./command.ts";
-
-function optionValue(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index === -1) return undefined;
-  const value = args[index + 1];
-  if (!value || value.startsWith("--")) throw new UsageError(`${name} needs a value.`);
-  return value;
-}
+import { type Command, optionValue, UsageError } from "./command.ts";
 
 const command: Command = {
   name: "shops",
