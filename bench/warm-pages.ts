@@ -28,6 +28,7 @@ import { request as httpRequest } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@stall/db/testing";
+import type { StartPlan } from "../scripts/lib/plan.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
 import type { LoadResult, LoadSpec } from "./lib/load.ts";
 import { root, stopProcess } from "./lib/processes.ts";
@@ -65,8 +66,6 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
     request.end();
   });
 }
-
-type StartPlan = { services: { name: string; entry: string; healthUrl: string; env: Record<string, string> }[] };
 
 /** The setup `npm start` runs (configuration, migrations, the demo shop), in its own process, as there. */
 function planInChild(env: Record<string, string>): Promise<StartPlan> {
@@ -130,7 +129,8 @@ async function startServices(dir: string): Promise<Services> {
               ...(process.env.BENCH_STOREFRONT_NODE_FLAGS ?? "").split(" ").filter(Boolean),
             ];
       const out = openSync(join(dir, `${service.name}.log`), "a");
-      const child = spawn(process.execPath, [...flags, join(root, service.entry)], {
+      // The plan's command is node and its entry (relative to the repository, the cwd below).
+      const child = spawn(service.command, [...flags, ...service.args], {
         cwd: root,
         env: {
           ...process.env,
