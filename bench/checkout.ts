@@ -1,10 +1,11 @@
 // Placing orders fast (issue 13): orders per second and p50/p99 at 50 connections through the real HTTP
 // API, pay at pickup, every request a new order (its own Idempotency-Key) from its own buyer address,
-// on a shop with the peers' catalogue (200 products × 2 sizes). Three arms in one run:
+// on a shop with the peers' catalogue (200 products × 2 sizes). In one run:
 //   1. raw libSQL: the very batch the API writes for an order, replayed straight on the client (WAL
-//      file, 50 concurrent): the floor the API is compared with;
+//      file, 50 concurrent): the floor the embedded API is compared with;
 //   2. the embedded default: one API process on a libSQL file;
-//   3. sqld: one sqld, two API processes on it, the load spread across both.
+//   3. the same raw batch on its own sqld over HTTP: the floor of the sqld arm;
+//   4. sqld: one sqld, two API processes on it, the load spread across both.
 // After each API arm the database is read: orders stored must equal the 201s, stock taken must equal
 // the units in those orders, and 200 buyers at once for a size with 5 left must make exactly 5 orders.
 //
@@ -15,7 +16,7 @@
 //
 // `npx node bench/checkout.ts` prints the tables. BENCH_DURATION_MS sets the measured time per arm
 // (default 10 s); BENCH_SQLD_SCHEME=ws puts the sqld arm on ws:// instead of http://; BENCH_CHECKOUT_ARM=sqld runs
-// that arm alone; BENCH_CPU_PROF_DIR=dir runs only the embedded arm, its API under --cpu-prof, and leaves
+// that arm alone, BENCH_CHECKOUT_ARM=raw the two raw baselines alone; BENCH_CPU_PROF_DIR=dir runs only the embedded arm, its API under --cpu-prof, and leaves
 // the profile there for bench/lib/flame.ts.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -259,71 +260,96 @@ async function measureArm(name: string, dbUrl: string, targets: string[], shop: 
   return { name, load: result, oversell, checks, isCorrect, loadAverage: `${before} → ${after}` };
 }
 
-/** The order batch the API writes, captured once from the repository and replayed with fresh ids. */
-async function rawBaseline(): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
+type RawFigures = { perSecond: number; p50: number; p99: number; errors: number };
+
+/** The raw batch on a libSQL file (a migrated copy of the test template). */
+async function rawOnFile(): Promise<RawFigures> {
   const database = await createTestDb();
   try {
-    const shop = await createShop(database.db);
-    const repos = forShop(database.db, shop.id);
-    const variantIds: string[] = [];
-    for (let index = 0; index < PRODUCTS * 2; index++) {
-      const now = Date.now();
-      const product = await repos.products.create(
-        {
-          id: newTestId("product"),
-          slug: `p-${index}`,
-          title: `Product ${index}`,
-          status: "active",
-          createdAt: now,
-          updatedAt: now,
-          options: [],
-          variants: [
-            {
-              id: newTestId("variant"),
-              optionValues: [],
-              priceAmount: 900,
-              currency: "USD",
-              stock: STOCK,
-              createdAt: now,
-              updatedAt: now,
-            },
-          ],
-        },
-        now,
-      );
-      variantIds.push(product.variants[0]?.id ?? "");
-    }
-    const [v0, v1] = variantIds as [string, string];
-    const captured: InStatement[][] = [];
-    const batch = database.client.batch.bind(database.client);
-    database.client.batch = ((stmts: InStatement[], mode?: Parameters<typeof batch>[1]) => {
-      captured.push(stmts);
-      return batch(stmts, mode);
-    }) as typeof batch;
-    await repos.orders.place(sampleOrder(v0, v1), Date.now());
-    database.client.batch = batch;
-    const template = captured.at(-1);
-    if (!template) throw new Error("The repository wrote no batch");
-    let sequence = 0;
-    const result = await loop(CONNECTIONS, DURATION_S * 1000, async () => {
-      sequence += 1;
-      const prefix = `R${sequence}_`;
-      const a = variantIds[Math.floor(Math.random() * variantIds.length)] as string;
-      let b = variantIds[Math.floor(Math.random() * variantIds.length)] as string;
-      if (b === a) b = v1 === a ? v0 : v1;
-      const swap = (value: unknown) =>
-        typeof value === "string" ? (value === v0 ? a : value === v1 ? b : value.replaceAll("SAMPLE_", prefix)) : value;
-      const statements = template.map((statement) =>
-        typeof statement === "string"
-          ? statement
-          : { sql: statement.sql, args: Array.isArray(statement.args) ? statement.args.map(swap) : statement.args },
-      );
-      await database.client.batch(statements as InStatement[], "write");
-    });
-    return { perSecond: result.perSecond, p50: result.p50, p99: result.p99, errors: result.errors };
+    return await rawBaseline(database);
   } finally {
     database.cleanup();
   }
+}
+
+/** The raw batch on its own sqld over HTTP, as the sqld arm's API processes speak to it. */
+async function rawOnSqld(): Promise<RawFigures> {
+  const dir = mkdtempSync(join(tmpdir(), "stall-bench-raw-sqld-"));
+  const sqld = await startSqld();
+  try {
+    await prepareDatabase(parseEnv({ DATA_DIR: dir, DATABASE_URL: sqld.url, SEED_DEMO: "false" }), () => {});
+    const database = await createDb(sqld.url);
+    try {
+      return await rawBaseline(database);
+    } finally {
+      database.close();
+    }
+  } finally {
+    await sqld.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The order batch the API writes, captured once from the repository and replayed with fresh ids. */
+async function rawBaseline(database: Database): Promise<RawFigures> {
+  const shop = await createShop(database.db);
+  const repos = forShop(database.db, shop.id);
+  const variantIds: string[] = [];
+  for (let index = 0; index < PRODUCTS * 2; index++) {
+    const now = Date.now();
+    const product = await repos.products.create(
+      {
+        id: newTestId("product"),
+        slug: `p-${index}`,
+        title: `Product ${index}`,
+        status: "active",
+        createdAt: now,
+        updatedAt: now,
+        options: [],
+        variants: [
+          {
+            id: newTestId("variant"),
+            optionValues: [],
+            priceAmount: 900,
+            currency: "USD",
+            stock: STOCK,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ],
+      },
+      now,
+    );
+    variantIds.push(product.variants[0]?.id ?? "");
+  }
+  const [v0, v1] = variantIds as [string, string];
+  const captured: InStatement[][] = [];
+  const batch = database.client.batch.bind(database.client);
+  database.client.batch = ((stmts: InStatement[], mode?: Parameters<typeof batch>[1]) => {
+    captured.push(stmts);
+    return batch(stmts, mode);
+  }) as typeof batch;
+  await repos.orders.place(sampleOrder(v0, v1), Date.now());
+  database.client.batch = batch;
+  const template = captured.at(-1);
+  if (!template) throw new Error("The repository wrote no batch");
+  let sequence = 0;
+  const result = await loop(CONNECTIONS, DURATION_S * 1000, async () => {
+    sequence += 1;
+    const prefix = `R${sequence}_`;
+    const a = variantIds[Math.floor(Math.random() * variantIds.length)] as string;
+    let b = variantIds[Math.floor(Math.random() * variantIds.length)] as string;
+    if (b === a) b = v1 === a ? v0 : v1;
+    const swap = (value: unknown) =>
+      typeof value === "string" ? (value === v0 ? a : value === v1 ? b : value.replaceAll("SAMPLE_", prefix)) : value;
+    const statements = template.map((statement) =>
+      typeof statement === "string"
+        ? statement
+        : { sql: statement.sql, args: Array.isArray(statement.args) ? statement.args.map(swap) : statement.args },
+    );
+    await database.client.batch(statements as InStatement[], "write");
+  });
+  return { perSecond: result.perSecond, p50: result.p50, p99: result.p99, errors: result.errors };
 }
 
 /** An order of two variants with every id marked `SAMPLE_`, so the replay can make each one new. */
@@ -457,9 +483,12 @@ const figure = (arm: Arm) => `${count(arm.load.perSecond)} orders/s, p50 ${arm.l
 export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Record<string, string | number>[] }> {
   const secret = randomBytes(32).toString("hex");
   const rawLoad = load1();
-  const raw = await rawBaseline();
+  const raw = await rawOnFile();
   const rawFigure = `raw libSQL batch ${count(raw.perSecond)}/s, p99 ${raw.p99} ms (load ${rawLoad})`;
   const embedded = await embeddedArm(secret);
+  const rawSqldLoad = load1();
+  const rawSqld = await rawOnSqld();
+  const rawSqldFigure = `the same batch straight on sqld ${count(rawSqld.perSecond)}/s, p99 ${rawSqld.p99} ms (load ${rawSqldLoad})`;
   const sqld = await sqldArm(secret);
 
   const goals: GoalRow[] = [
@@ -475,7 +504,7 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
       measured: `${figure(sqld)} (load ${sqld.loadAverage})${sqld.isCorrect ? "" : "; CHECKS FAILED"}`,
       goal: "≥ 500 orders/s, p99 < 200 ms, every 201 stored, stock exact",
       isMet: sqld.isCorrect && sqld.load.perSecond >= 500 && sqld.load.p99 < 200,
-      baseline: rawFigure,
+      baseline: rawSqldFigure,
     },
   ];
   const oversellColumn = `oversell: ${OVERSELL_BUYERS} buyers for ${SCARCE}`;
@@ -495,6 +524,21 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
       "load avg": String(rawLoad),
       correct: raw.errors === 0 ? "yes" : "NO",
     },
+    {
+      arm: "raw libSQL batch (sqld over http, 50 concurrent)",
+      "orders/s": rawSqld.perSecond,
+      "p50 ms": rawSqld.p50,
+      "p99 ms": rawSqld.p99,
+      "201s": "",
+      "orders stored": "",
+      "units in 201s": "",
+      "units stored": "",
+      "stock taken": "",
+      [oversellColumn]: "",
+      "other statuses": rawSqld.errors ? `errors: ${rawSqld.errors}` : "",
+      "load avg": String(rawSqldLoad),
+      correct: rawSqld.errors === 0 ? "yes" : "NO",
+    },
     ...[embedded, sqld].map((arm) => {
       const { arm: name, ...checks } = arm.checks;
       return {
@@ -511,7 +555,15 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
   return { goals, details };
 }
 
-if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "sqld") {
+if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "raw") {
+  // The two raw baselines alone (the order batch on a file and on sqld), without the API.
+  process.stdout.write(
+    `${table([
+      { arm: "file", ...(await rawOnFile()) },
+      { arm: "sqld", ...(await rawOnSqld()) },
+    ])}\n`,
+  );
+} else if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "sqld") {
   // The sqld arm alone (comparing DATABASE_MAX_WRITERS or the URL scheme without the other arms).
   const arm = await sqldArm(randomBytes(32).toString("hex"));
   process.stdout.write(`${arm.name}: ${figure(arm)} (load ${arm.loadAverage})\n${table([arm.checks])}\n`);

@@ -43,6 +43,16 @@ function statusField(pid: number | undefined, field: string): number {
   return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
 }
 
+/**
+ * Proportional set size in bytes (Linux, /proc/<pid>/smaps_rollup): resident pages, each shared page
+ * divided among the processes mapping it. The node binary's code is mapped by both apps and counted
+ * in full in each one's RSS; summed PSS is what the two cost the machine together.
+ */
+function pssOf(pid: number | undefined): number {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+}
+
 function chunks<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
@@ -220,6 +230,7 @@ async function manyShops() {
       api: statusField(apiProcess?.pid, "RssFile"),
       storefront: statusField(storefrontProcess?.pid, "RssFile"),
     };
+    const pss = { api: pssOf(apiProcess?.pid), storefront: pssOf(storefrontProcess?.pid) };
     if (HOLD_SECONDS > 0) {
       process.stderr.write(
         `holding for ${HOLD_SECONDS} s: API pid ${apiProcess?.pid} (:${apiPort}), storefront pid ${storefrontProcess?.pid} (:${storefrontPort})\n`,
@@ -231,7 +242,7 @@ async function manyShops() {
       await metricsText(`http://127.0.0.1:${storefrontPort}/metrics`),
       "stall_storefront_",
     );
-    return { seeded, touched, fresh, busy, settled, files, apiCaches, storefrontCaches, loadAfter: load() };
+    return { seeded, touched, fresh, busy, settled, files, pss, apiCaches, storefrontCaches, loadAfter: load() };
   } finally {
     await Promise.all(children.map(stopProcess));
     rmSync(dir, { recursive: true, force: true });
@@ -306,7 +317,7 @@ export async function benchMemory() {
   const goals: GoalRow[] = [
     {
       what: `API + storefront RSS with ${count(SHOPS)} shops (each home page once), idle ${SETTLE_SECONDS} s after`,
-      measured: `${count(mb(total))} MB (API ${count(mb(many.settled.api))}, storefront ${count(mb(many.settled.storefront))}); 2 s after the last page ${count(mb(many.busy.api + many.busy.storefront))} MB; load ${many.loadAfter}`,
+      measured: `${count(mb(total))} MB (API ${count(mb(many.settled.api))}, storefront ${count(mb(many.settled.storefront))}); 2 s after the last page ${count(mb(many.busy.api + many.busy.storefront))} MB; shared pages counted once (PSS) ${count(mb(many.pss.api + many.pss.storefront))} MB; load ${many.loadAfter}`,
       goal: `< ${RSS_GOAL_MB} MB`,
       isMet: mb(total) < RSS_GOAL_MB,
       baseline: `idle before the pages: API ${count(mb(many.fresh.api))} MB, storefront ${count(mb(many.fresh.storefront))} MB`,
@@ -350,6 +361,7 @@ export async function benchMemory() {
         "2 s after the last page MB": mb(many.busy[name]),
         [`idle ${SETTLE_SECONDS} s after MB`]: mb(many.settled[name]),
         "of which mapped files MB": mb(many.files[name]),
+        "PSS MB (shared pages split)": mb(many.pss[name]),
       })),
       caches,
       supervisor: [{ process: "supervisor (scripts/start.cjs)", "RSS MB": mb(idle.rss) }, ...idle.apps],

@@ -71,6 +71,8 @@ export type CacheConfig = {
   shareImageBytes: number;
   /** Storefront host -> shop (HOST_DIRECTORY_CACHE_MB). */
   hostDirectoryBytes: number;
+  /** What pricing an order reads besides the shop row, per shop (CHECKOUT_CONTEXT_CACHE_MB, decision 043). */
+  checkoutContextBytes: number;
   /** The per-address and per-shop request counters of load shedding, all windows together (RATE_LIMIT_CACHE_MB). */
   rateLimitBytes: number;
   /**
@@ -158,6 +160,7 @@ export const DEFAULT_CONFIG: Config = {
     snapshotBytes: 8 * MB,
     shareImageBytes: 16 * MB,
     hostDirectoryBytes: 8 * MB,
+    checkoutContextBytes: 4 * MB,
     rateLimitBytes: 8 * MB,
     hostDirectoryRefreshMs: 1000,
   },

@@ -50,7 +50,7 @@ export const EnvSchema = z.object({
       return pods;
     }),
   // Write batches/transactions of one process in flight at once on sqld or Turso (decision 035).
-  DATABASE_MAX_WRITERS: z.coerce.number().int().min(1).max(256).default(8),
+  DATABASE_MAX_WRITERS: z.coerce.number().int().min(1).max(256).default(2),
   DATA_DIR: z.string().min(1).default("./data"),
   STOREFRONT_ROOT_DOMAIN: z
     .string()
@@ -133,6 +133,7 @@ export const EnvSchema = z.object({
   SNAPSHOT_CACHE_MB: CacheMb.default(8),
   SHARE_IMAGE_CACHE_MB: CacheMb.default(16),
   HOST_DIRECTORY_CACHE_MB: CacheMb.default(8),
+  CHECKOUT_CONTEXT_CACHE_MB: CacheMb.default(4),
   RATE_LIMIT_CACHE_MB: CacheMb.default(8),
   HOST_DIRECTORY_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   METRICS_TOKEN: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),

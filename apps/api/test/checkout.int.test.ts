@@ -146,6 +146,44 @@ describe("placing an order with a manual method", () => {
     expect(ownerMail.map((row) => row.template)).toEqual(["owner_new_order", "owner_new_order"]);
   });
 
+  it("moves the shop's version (buyers' cached pages) only when the stock buyers see changes", async () => {
+    const shop = await openShop({ stock: 6 });
+    const version = async () =>
+      Number(
+        (
+          await harness.database.client.execute({
+            sql: "SELECT version FROM shops WHERE id = ?",
+            args: [shop.shopId],
+          })
+        ).rows[0]?.[0],
+      );
+    const start = await version();
+    // 6 -> 5 -> 4 and an untracked loaf: still "in stock" with no count on every page, so pages stay cached.
+    expect((await checkout(shop, pickupOrder(shop))).status).toBe(201);
+    expect((await checkout(shop, pickupOrder(shop))).status).toBe(201);
+    expect(
+      (
+        await checkout(shop, {
+          ...pickupOrder(shop),
+          lines: [{ variantId: shop.breadVariant, quantity: 3 }],
+        })
+      ).status,
+    ).toBe(201);
+    expect(await version()).toBe(start);
+    // 4 -> 3: "only 3 left" now shows, then every unit sold changes it, down to sold out.
+    expect((await checkout(shop, pickupOrder(shop))).status).toBe(201);
+    expect(await version()).toBe(start + 1);
+    expect((await checkout(shop, pickupOrder(shop, 3))).status).toBe(201);
+    expect(await version()).toBe(start + 2);
+    expect(await stockOf(shop)).toBe(0);
+    // A refused order writes nothing, the version included.
+    expect((await checkout(shop, pickupOrder(shop))).status).toBe(409);
+    expect(await version()).toBe(start + 2);
+    const snapshot = await client(harness).get(`/v1/storefront/${shop.host}/snapshot`);
+    const honey = snapshot.body.products.find((product: Json) => product.id === shop.honey.id);
+    expect(honey.variants[0]).toMatchObject({ availability: "sold_out", stockLeft: 0 });
+  });
+
   it("ignores prices from the client: a price field is refused, and totals come from the shop", async () => {
     const shop = await openShop();
     const withPrice = await checkout(shop, {

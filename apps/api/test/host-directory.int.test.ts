@@ -130,7 +130,7 @@ describe("the host directory", () => {
     const aBefore = (await snapshot(a.host)).etag;
     const since = (await platform(harness.database.db).shops.directoryChangesSince(undefined)).latest;
     const held = await heldHosts();
-    // An order bumps its shop's version in the same write (stock changed), from another process here.
+    // A change that moves its shop's version (an order leaving 3 or fewer, say), from another process here.
     await other.client.execute({
       sql: "UPDATE shops SET next_order_number = next_order_number + 1, last_order_at = ?, version = version + 1 WHERE id = ?",
       args: [Date.now(), a.shopId],

@@ -31,7 +31,7 @@ export type CreateDbOptions = {
 };
 
 /** The default for `maxWriters` (DATABASE_MAX_WRITERS). Decision 035 has the figures behind it. */
-export const DEFAULT_MAX_WRITERS = 8;
+export const DEFAULT_MAX_WRITERS = 2;
 
 /** The file path of a `file:` URL, or undefined for a remote URL. */
 export function filePathOf(url: string): string | undefined {
@@ -130,6 +130,12 @@ async function retryWhileBusy<T>(run: () => Promise<T>): Promise<T> {
   return run();
 }
 
+/** A statement that writes: the ones that take the database's write lock when run alone. */
+function isWriteStatement(statement: InStatement | string): boolean {
+  const sqlText = typeof statement === "string" ? statement : statement.sql;
+  return /^\s*(insert|update|delete|replace|with)\b/i.test(sqlText);
+}
+
 /**
  * Bounds a remote client's concurrent writers (decision 035): a write batch or a write transaction
  * takes a place for as long as it runs (a transaction until it commits, rolls back or closes); reads
@@ -142,6 +148,13 @@ export function boundWriters(client: Client, writers: number): { active(): numbe
   const isWrite = (mode: TransactionMode | undefined) => mode !== "read";
   client.batch = ((stmts: InStatement[], mode?: TransactionMode) =>
     isWrite(mode) ? limit(() => retryWhileBusy(() => batch(stmts, mode))) : batch(stmts, mode)) as typeof batch;
+  // A single writing statement (drizzle sends one as `execute`) holds sqld's write lock too: it takes a
+  // place like a batch, and a refusal as busy (it did not run) is tried again.
+  const execute = client.execute.bind(client);
+  client.execute = ((statement: InStatement | string, ...rest: unknown[]) =>
+    isWriteStatement(statement)
+      ? limit(() => retryWhileBusy(() => (execute as (...args: unknown[]) => Promise<unknown>)(statement, ...rest)))
+      : (execute as (...args: unknown[]) => Promise<unknown>)(statement, ...rest)) as typeof execute;
   client.transaction = (async (mode?: TransactionMode) => {
     if (!isWrite(mode)) return transaction(mode);
     // A place held from opening until the transaction ends, however it ends.

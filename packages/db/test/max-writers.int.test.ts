@@ -1,6 +1,6 @@
 // A remote database's writers are bounded per process (decision 035): no more than DATABASE_MAX_WRITERS
-// write batches or write transactions of one process are in flight on sqld at once; the rest wait their
-// turn and all of them land; reads never wait behind writers.
+// write batches, write transactions or single writing statements of one process are in flight on sqld at
+// once; the rest wait their turn and all of them land; reads never wait behind writers.
 import type { InStatement, TransactionMode } from "@libsql/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { boundWriters, createDb, type Database } from "../src/index.ts";
@@ -93,6 +93,39 @@ it("a transaction that fails to commit or is closed gives its place back", async
     expect(bound.active() + bound.pending()).toBe(0);
     const count = await database.client.execute("SELECT count(*) FROM bounded_rollback");
     expect(Number(count.rows[0]?.[0])).toBe(1);
+  } finally {
+    database.close();
+  }
+});
+
+it("bounds single writing statements too (drizzle's one-statement writes), while reads go past", async () => {
+  const database = await createDb(server.url, { maxWriters: 1000 });
+  const seen = { writes: 0, most: 0, reads: 0 };
+  const raw = database.client.execute.bind(database.client);
+  database.client.execute = (async (statement: InStatement) => {
+    const isRead = typeof statement !== "string" && /^\s*select/i.test(statement.sql);
+    if (isRead) seen.reads += 1;
+    else seen.writes += 1;
+    seen.most = Math.max(seen.most, seen.writes);
+    try {
+      return await raw(statement);
+    } finally {
+      if (!isRead) seen.writes -= 1;
+    }
+  }) as typeof database.client.execute;
+  const bound = boundWriters(database.client, 2);
+  try {
+    await raw("CREATE TABLE IF NOT EXISTS bounded_statements (n INTEGER NOT NULL)");
+    const writes = Array.from({ length: 30 }, (_, n) =>
+      database.client.execute({ sql: "INSERT INTO bounded_statements (n) VALUES (?)", args: [n] }),
+    );
+    expect(bound.pending()).toBeGreaterThan(0);
+    const read = await database.client.execute({ sql: "SELECT count(*) FROM bounded_statements", args: [] });
+    expect(read.rows).toHaveLength(1);
+    await Promise.all(writes);
+    expect(seen.most).toBe(2);
+    const count = await database.client.execute({ sql: "SELECT count(*) FROM bounded_statements", args: [] });
+    expect(Number(count.rows[0]?.[0])).toBe(30);
   } finally {
     database.close();
   }

@@ -1,3 +1,4 @@
+export * from "./availability.ts";
 export * from "./checkout/index.ts";
 export * from "./clock.ts";
 export * from "./cohorts/index.ts";

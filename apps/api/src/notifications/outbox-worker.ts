@@ -8,6 +8,7 @@
 import { type Db, type NotificationFailure, type NotificationRow, notificationRepository, platform } from "@stall/db";
 import { z } from "zod";
 import { type Mailer, MailRejectedError } from "../adapters/mailer.ts";
+import { createGroupedCall } from "../background/grouped-call.ts";
 import { createLeasedWorker } from "../background/leased-worker.ts";
 import { retryWhenBusy } from "../background/retry-when-busy.ts";
 import type { Logger } from "../http/logger.ts";
@@ -99,6 +100,12 @@ function leaseOf(row: NotificationRow): number | undefined {
   return row.lockedUntil ?? undefined;
 }
 
+type Sender = { fromName?: string; replyTo?: string };
+/** How long a shop's name and reply address are used for its emails before the shop row is read again. */
+const SENDER_TTL_MS = 1000;
+/** Shops whose sender is held at once; past it the memory is simply emptied (it refills in a second). */
+const MAX_SENDERS_HELD = 1000;
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -112,6 +119,18 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const render = deps.render ?? renderNotification;
   const repository = notificationRepository(deps.db);
   const totals = { unrenderable: 0, requeued: 0 };
+  const senders = new Map<string, { readAt: number; sender: Promise<Sender> }>();
+  // Deliveries finishing while one is being recorded are recorded together: one write for many emails.
+  // A busy database is waited for, since giving up means sending the email again.
+  const recordSent = createGroupedCall(async (rows: NotificationRow[]) => {
+    const recorded = await retryWhenBusy(() =>
+      repository.markSentMany(
+        rows.map((row) => ({ id: row.id, lockedUntil: leaseOf(row) })),
+        clock.now(),
+      ),
+    );
+    return rows.map((row) => recorded.has(row.id));
+  });
 
   /** Fields for a log line: never the payload (it may hold a token) and never the recipient. */
   const describe = (row: NotificationRow) => ({
@@ -136,11 +155,25 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   /**
    * A buyer's email goes out under the shop's name, from the platform's address, and replies reach the
    * shop's contact address when it has one (decision 032). Read at sending time: the shop's name and
-   * address as they are now. The owner's sign-in address is never used: it is private to the owner.
+   * address as they are now, or at most SENDER_TTL_MS ago (an order's two emails, or a busy hour's
+   * hundreds, share one read of the shop row). The owner's sign-in address is never used: it is private
+   * to the owner.
    */
-  async function senderOf(row: NotificationRow): Promise<{ fromName?: string; replyTo?: string }> {
-    if (!row.shopId || !isFromShop(row.template)) return {};
-    const shop = await platform(deps.directoryDb ?? deps.db).shops.findById(row.shopId);
+  function senderOf(row: NotificationRow): Promise<Sender> {
+    if (!row.shopId || !isFromShop(row.template)) return Promise.resolve({});
+    const now = clock.now();
+    const held = senders.get(row.shopId);
+    if (held && now - held.readAt < SENDER_TTL_MS) return held.sender;
+    if (senders.size >= MAX_SENDERS_HELD) senders.clear();
+    const sender = readSender(row.shopId);
+    senders.set(row.shopId, { readAt: now, sender });
+    // A failed read is not held: the next email reads again.
+    sender.catch(() => senders.delete(row.shopId ?? ""));
+    return sender;
+  }
+
+  async function readSender(shopId: string): Promise<Sender> {
+    const shop = await platform(deps.directoryDb ?? deps.db).shops.findById(shopId);
     if (!shop) return {};
     const replyTo = shop.contactEmail?.trim();
     return {
@@ -199,8 +232,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
     let isRecorded: boolean;
     try {
-      // The mail is out: a busy database is waited for, since giving up means sending it again.
-      isRecorded = await retryWhenBusy(() => repository.markSent(row.id, clock.now(), leaseOf(row)));
+      isRecorded = await recordSent(row);
     } catch (error) {
       // The row stays `sending` and is sent again (same Message-ID) once its lease runs out.
       logger.log("error", "notification sent but not recorded; it may be sent again", {

@@ -6,6 +6,7 @@ import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { CacheWatch } from "../http/metrics.ts";
 import { cancelBuyerOrder, getBuyerOrder } from "../use-cases/checkout/buyer-order.ts";
+import { createCheckoutContexts } from "../use-cases/checkout/checkout-context.ts";
 import { placeOrder } from "../use-cases/checkout/place-order.ts";
 import { quoteOrder } from "../use-cases/checkout/quote-order.ts";
 import {
@@ -323,6 +324,8 @@ export function storefrontRoutes(deps: Deps, options: { directory: HostDirectory
   options.caches.set("snapshots", snapshots.figures);
   const shareImages = createShareImageService(deps, createShareCardComposer());
   options.caches.set("share_images", shareImages.figures);
+  const contexts = createCheckoutContexts(deps);
+  options.caches.set("checkout_context", contexts.figures);
   return new OpenAPIHono<AppEnv>()
     .openapi(routes.snapshot, async (c) => {
       const result = await snapshots.get(
@@ -360,12 +363,13 @@ export function storefrontRoutes(deps: Deps, options: { directory: HostDirectory
           host: c.req.valid("param").host,
           idempotencyKey: c.req.header("Idempotency-Key"),
           input: c.req.valid("json"),
+          contexts,
         }),
         201,
       ),
     )
     .openapi(routes.quote, async (c) =>
-      c.json(await quoteOrder(deps, { host: c.req.valid("param").host, input: c.req.valid("json") }), 200),
+      c.json(await quoteOrder(deps, { host: c.req.valid("param").host, input: c.req.valid("json"), contexts }), 200),
     )
     .openapi(routes.cancelOrder, async (c) =>
       c.json(await cancelBuyerOrder(deps, { ...c.req.valid("param"), token: c.req.valid("query").token }), 200),

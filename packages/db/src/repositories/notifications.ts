@@ -108,12 +108,18 @@ export function notificationRepository(db: Db) {
      * lease) only while that claim still holds it; returns whether one did.
      */
     async markSent(id: string, now: number, lockedUntil?: number): Promise<boolean> {
+      return (await this.markSentMany([{ id, lockedUntil }], now)).has(id);
+    },
+
+    /** `markSent` for several deliveries in one statement (one write); answers the ids it recorded. */
+    async markSentMany(sent: { id: string; lockedUntil: number | undefined }[], now: number): Promise<Set<string>> {
+      if (sent.length === 0) return new Set();
       const rows = await db
         .update(notifications)
         .set({ status: "sent", sentAt: now, lockedUntil: null, lastError: null })
-        .where(stillSending(id, lockedUntil))
+        .where(or(...sent.map((row) => stillSending(row.id, row.lockedUntil))))
         .returning({ id: notifications.id });
-      return rows.length === 1;
+      return new Set(rows.map((row) => row.id));
     },
 
     /**

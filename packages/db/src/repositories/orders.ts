@@ -1,3 +1,4 @@
+import { LOW_STOCK } from "@stall/domain";
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client.ts";
@@ -14,6 +15,7 @@ import {
   webhookEvents,
 } from "../schema/index.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
+import { bumpShopVersion } from "./shop-version.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -154,17 +156,27 @@ export function orderRepository(db: Db, shopId: string) {
             number: sql`(SELECT ${shops.nextOrderNumber} FROM ${shops} WHERE ${shops.id} = ${shopId})`,
           })
           .returning({ number: orders.number }),
-        // The counter, the version (stock changed: caches of the shop's pages go stale) and, for
-        // operators' "last order" filter, when the shop last sold: one statement on the shop row.
+        // The counter and, for operators' "last order" filter, when the shop last sold.
         db
           .update(shops)
-          .set({
-            nextOrderNumber: sql`${shops.nextOrderNumber} + 1`,
-            version: sql`${shops.version} + 1`,
-            lastOrderAt: now,
-            updatedAt: now,
-          })
+          .set({ nextOrderNumber: sql`${shops.nextOrderNumber} + 1`, lastOrderAt: now, updatedAt: now })
           .where(eq(shops.id, shopId)),
+        // The version only when what buyers see of stock can have changed (a size now low or gone, decision
+        // 043): a shop selling from deep stock keeps its cached pages. A separate statement, because a
+        // trigger "OF version" fires whenever the column is set, even to itself.
+        ...(order.stock.length > 0
+          ? [
+              bumpShopVersion(
+                db,
+                shopId,
+                now,
+                sql`EXISTS (SELECT 1 FROM ${productVariants} WHERE ${productVariants.shopId} = ${shopId} AND ${inArray(
+                  productVariants.id,
+                  order.stock.map((take) => take.variantId),
+                )} AND ${productVariants.stock} <= ${LOW_STOCK})`,
+              ),
+            ]
+          : []),
         db.insert(orderLines).values(order.lines.map((line) => ({ ...line, shopId, orderId }))),
         db.insert(orderEvents).values({ ...order.event, shopId, orderId }),
         db.insert(payments).values({ ...order.payment, shopId, orderId }),

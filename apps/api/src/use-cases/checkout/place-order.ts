@@ -22,11 +22,11 @@ import { apiMessages } from "@stall/i18n/api";
 import type { Deps } from "../../deps.ts";
 import { shopRepos } from "../../pods/shop-db.ts";
 import { orderToken, orderTokenHash } from "../../security/order-token.ts";
-import { planOf } from "../plans/plan-room.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
 import { publicShop } from "../storefront/public-shop.ts";
-import { orderNotifications, shopOwner } from "./order-notifications.ts";
-import { priceFromReads, readForPricing } from "./price-order.ts";
+import type { CheckoutContexts, OrderReads } from "./checkout-context.ts";
+import { orderNotifications } from "./order-notifications.ts";
+import { priceFromReads } from "./price-order.ts";
 import { cancelUnpaidOrder } from "./release-order.ts";
 
 export type CheckoutResult = {
@@ -153,7 +153,7 @@ async function shortLines(repos: ShopRepositories, input: CheckoutInput) {
  */
 export async function placeOrder(
   deps: Deps,
-  options: { host: string; idempotencyKey: string | undefined; input: CheckoutInput },
+  options: { host: string; idempotencyKey: string | undefined; input: CheckoutInput; contexts: CheckoutContexts },
 ) {
   const key = options.idempotencyKey?.trim() ?? "";
   if (!/^[\w.:-]{8,200}$/.test(key)) {
@@ -174,22 +174,31 @@ export async function placeOrder(
     }
     return respond(deps, shop, existing);
   };
+  // The key is looked up only when something refuses the order: a replay of a placed order is answered
+  // from it whatever has changed since (the price, the stock, a pause), and a first attempt costs no read.
+  const replayIfPlaced = async (error: unknown): Promise<CheckoutResult> => {
+    const existing = await repos.orders.findByIdempotencyKey(key);
+    if (existing) return replay(existing);
+    throw error;
+  };
   const initial = initialOrderState(input.paymentMethod);
-  // One round of reads, all at once: the key's order (a replay), the plan, and everything pricing and
-  // the emails need. Nothing is read again before the one write.
-  const [existing, plan, reads, owner] = await Promise.all([
-    repos.orders.findByIdempotencyKey(key),
-    planOf(deps, shop),
-    readForPricing(repos, input),
-    initial.sideEffects.includes("notify_owner_new_order") ? shopOwner(deps, shop.id) : Promise.resolve(null),
-  ]);
-  if (existing) return replay(existing);
-  // Holiday mode refuses new orders only: a replay above answers an order placed before the pause.
-  assertTakingOrders(shop);
-
-  assertMethodFits(shop, plan, deps, input);
   const now = deps.clock.now();
-  const priced = priceFromReads({ shop, input, reads, now });
+  let priced: ReturnType<typeof priceFromReads>;
+  let plan: PlanRow;
+  let owner: OrderReads["owner"] | null;
+  try {
+    // One round of reads, most of them from memory (decision 043); nothing is read again before the write.
+    const context = await options.contexts.read(shop, repos, input);
+    ({ plan } = context);
+    owner = initial.sideEffects.includes("notify_owner_new_order") ? (context.owner ?? null) : null;
+    // Holiday mode refuses new orders only: a replay answers an order placed before the pause.
+    assertTakingOrders(shop);
+    assertMethodFits(shop, plan, deps, input);
+    priced = priceFromReads({ shop, input, reads: context.reads, now });
+  } catch (error) {
+    if (error instanceof DomainError) return replayIfPlaced(error);
+    throw error;
+  }
   const orderId = deps.newId("order");
   const token = orderToken(deps.config.secretKey, orderId);
   const isStripe = input.paymentMethod === "stripe";
@@ -288,7 +297,7 @@ export async function placeOrder(
       order: draft,
       sideEffects: initial.sideEffects,
       step: "placed",
-      owner: owner ?? null,
+      owner,
     }),
   };
 
@@ -297,7 +306,15 @@ export async function placeOrder(
     number = await repos.orders.place(newOrder, now);
   } catch (error) {
     const chain = errorChain(error);
-    if (/product_variants_stock_non_negative/.test(chain)) {
+    const isShort = /product_variants_stock_non_negative/.test(chain);
+    const isUsedUp = /discount_codes_usage_within_limit/.test(chain);
+    // The whole write rolled back; if the key's order exists (a replay racing its first attempt, or one
+    // whose stock has gone since), that order is the answer.
+    if (isShort || isUsedUp || isUniqueViolation(error)) {
+      const existing = await repos.orders.findByIdempotencyKey(key);
+      if (existing) return replay(existing);
+    }
+    if (isShort) {
       const short = await shortLines(repos, input);
       throw new DomainError("insufficient_stock", "Some items sold out while you were choosing; nothing was ordered", {
         details: { lines: short },
@@ -307,14 +324,10 @@ export async function placeOrder(
         })),
       });
     }
-    if (/discount_codes_usage_within_limit/.test(chain)) {
+    if (isUsedUp) {
       throw new DomainError("validation_failed", `The code ${priced.discount?.code} has just been used up`, {
         errors: [{ path: "discountCode", message: "Used up" }],
       });
-    }
-    if (isUniqueViolation(error)) {
-      const winner = await repos.orders.findByIdempotencyKey(key);
-      if (winner) return replay(winner);
     }
     throw error;
   }

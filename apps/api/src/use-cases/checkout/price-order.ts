@@ -48,7 +48,7 @@ function invalid(message: string, errors: FieldError[]): DomainError {
   return new DomainError("validation_failed", message, { errors });
 }
 
-/** Everything pricing reads, fetched in one round (in parallel), so pricing itself never waits. */
+/** Everything pricing reads, gathered before it (checkout-context.ts), so pricing itself never waits. */
 export type PricingReads = {
   variants: Awaited<ReturnType<ShopRepositories["products"]["variantsByIds"]>>;
   place:
@@ -58,21 +58,6 @@ export type PricingReads = {
   discounts: Awaited<ReturnType<ShopRepositories["discountCodes"]["list"]>>;
   tax: Awaited<ReturnType<ShopRepositories["tax"]["get"]>>;
 };
-
-export async function readForPricing(repos: ShopRepositories, input: CheckoutInput): Promise<PricingReads> {
-  const fulfilment = input.fulfilment;
-  const [variants, place, discounts, tax] = await Promise.all([
-    repos.products.variantsByIds(input.lines.map((line) => line.variantId)),
-    fulfilment.type === "pickup"
-      ? repos.pickupPoints.get(fulfilment.pickupPointId)
-      : fulfilment.type === "delivery"
-        ? repos.deliveryAreas.get(fulfilment.deliveryAreaId)
-        : repos.shippingRates.get(fulfilment.shippingRateId),
-    input.discountCode ? repos.discountCodes.list() : Promise.resolve([]),
-    repos.tax.get(),
-  ]);
-  return { variants, place, discounts, tax };
-}
 
 type PickupPoint = NonNullable<Awaited<ReturnType<ShopRepositories["pickupPoints"]["get"]>>>;
 type DeliveryArea = NonNullable<Awaited<ReturnType<ShopRepositories["deliveryAreas"]["get"]>>>;
@@ -159,16 +144,7 @@ function chooseDiscount(codes: PricingReads["discounts"], code: string | undefin
   return found;
 }
 
-export async function priceOrder(options: {
-  shop: ShopRow;
-  repos: ShopRepositories;
-  input: CheckoutInput;
-  now: number;
-}): Promise<PricedOrder> {
-  return priceFromReads({ ...options, reads: await readForPricing(options.repos, options.input) });
-}
-
-/** Prices an order from what `readForPricing` fetched: no database, so it can follow any read round. */
+/** Prices an order from what was read before (checkout-context.ts): no database, so it can follow any read round. */
 export function priceFromReads(options: {
   shop: ShopRow;
   input: CheckoutInput;

@@ -1,21 +1,22 @@
-import type { CheckoutQuoteInput } from "@stall/domain";
+import type { CheckoutInput, CheckoutQuoteInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { publicShop } from "../storefront/public-shop.ts";
-import { priceOrder } from "./price-order.ts";
+import type { CheckoutContexts } from "./checkout-context.ts";
+import { priceFromReads } from "./price-order.ts";
 
 /** The totals the checkout page shows as the buyer chooses; nothing is written or held. */
-export async function quoteOrder(deps: Deps, options: { host: string; input: CheckoutQuoteInput }) {
+export async function quoteOrder(
+  deps: Deps,
+  options: { host: string; input: CheckoutQuoteInput; contexts: CheckoutContexts },
+) {
   const { shop, repos } = await publicShop(deps, options.host);
-  const priced = await priceOrder({
-    shop,
-    repos,
-    input: {
-      ...options.input,
-      buyer: { name: "quote", email: "quote@example.invalid" },
-      paymentMethod: "pay_at_pickup",
-    },
-    now: deps.clock.now(),
-  });
+  const input: CheckoutInput = {
+    ...options.input,
+    buyer: { name: "quote", email: "quote@example.invalid" },
+    paymentMethod: "pay_at_pickup",
+  };
+  const { reads } = await options.contexts.read(shop, repos, input);
+  const priced = priceFromReads({ shop, input, reads, now: deps.clock.now() });
   const { totals } = priced;
   return {
     currency: shop.currency,

@@ -1,38 +1,17 @@
 import type { ShopRepositories, ShopRow } from "@stall/db";
-import { type Locale, type PaymentMethod, renderMarkdown, type ThemePreset, withoutEmptyText } from "@stall/domain";
+import {
+  type Locale,
+  type PaymentMethod,
+  renderMarkdown,
+  type ThemePreset,
+  variantAvailability,
+  withoutEmptyText,
+} from "@stall/domain";
 import { withPhotos } from "../catalog/product-photos.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
 import { toDeliveryArea } from "../settings/delivery-areas.ts";
 import { toPickupPoint } from "../settings/pickup-points.ts";
 import { toShippingRate } from "../settings/shipping-rates.ts";
-
-/** At or below this many units a product says "only N left". */
-export const LOW_STOCK = 3;
-
-export type Availability = "in_stock" | "low_stock" | "sold_out";
-
-/** What a shopper may know about stock: a badge, and the count only when it is low. */
-export function availabilityOf(stock: number | null): { availability: Availability; stockLeft: number | null } {
-  if (stock === null) return { availability: "in_stock", stockLeft: null };
-  if (stock <= 0) return { availability: "sold_out", stockLeft: 0 };
-  if (stock <= LOW_STOCK) return { availability: "low_stock", stockLeft: stock };
-  return { availability: "in_stock", stockLeft: null };
-}
-
-/**
- * A variant's availability for buyers. One that keeps selling when out of stock (decision 033) is always
- * on sale: no "only N left" (it is not a limit), and `isBackordered` when none are on hand, so the badge
- * can say it may take longer.
- */
-export function variantAvailability(
-  stock: number | null,
-  isSoldWhenOutOfStock: boolean,
-): { availability: Availability; stockLeft: number | null; isBackordered: boolean } {
-  if (isSoldWhenOutOfStock) {
-    return { availability: "in_stock", stockLeft: null, isBackordered: stock !== null && stock <= 0 };
-  }
-  return { ...availabilityOf(stock), isBackordered: false };
-}
 
 /**
  * Everything published that a storefront needs to render a shop, as one document versioned by the

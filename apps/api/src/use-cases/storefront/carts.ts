@@ -1,8 +1,7 @@
 import type { Cart, ShopRepositories } from "@stall/db";
-import { assertTakingOrders, DomainError } from "@stall/domain";
+import { assertTakingOrders, availabilityOf, DomainError } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
 import { toPhotoResponse } from "../catalog/serialise.ts";
-import { availabilityOf } from "./build-snapshot.ts";
 import { publicShop } from "./public-shop.ts";
 
 const CART_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
