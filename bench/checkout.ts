@@ -26,7 +26,7 @@ import { join } from "node:path";
 import type { InStatement } from "@libsql/client";
 import { parseEnv } from "@stall/api/env";
 import { createDb, type Database, forShop, type NewOrder } from "@stall/db";
-import { createShop, createTestDb, freePort, newTestId, startSqld } from "@stall/db/testing";
+import { createProduct, createShop, createTestDb, freePort, startSqld } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
 import { count, type GoalRow } from "./lib/goals.ts";
 import type { OrdersLoadResult, OrdersLoadSpec } from "./lib/orders-load.ts";
@@ -296,30 +296,12 @@ async function rawBaseline(database: Database): Promise<RawFigures> {
   const repos = forShop(database.db, shop.id);
   const variantIds: string[] = [];
   for (let index = 0; index < PRODUCTS * 2; index++) {
-    const now = Date.now();
-    const product = await repos.products.create(
-      {
-        id: newTestId("product"),
-        slug: `p-${index}`,
-        title: `Product ${index}`,
-        status: "active",
-        createdAt: now,
-        updatedAt: now,
-        options: [],
-        variants: [
-          {
-            id: newTestId("variant"),
-            optionValues: [],
-            priceAmount: 900,
-            currency: "USD",
-            stock: STOCK,
-            createdAt: now,
-            updatedAt: now,
-          },
-        ],
-      },
-      now,
-    );
+    const product = await createProduct(database.db, shop.id, {
+      slug: `p-${index}`,
+      title: `Product ${index}`,
+      price: 900,
+      stock: STOCK,
+    });
     variantIds.push(product.variants[0]?.id ?? "");
   }
   const [v0, v1] = variantIds as [string, string];
@@ -508,37 +490,24 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
     },
   ];
   const oversellColumn = `oversell: ${OVERSELL_BUYERS} buyers for ${SCARCE}`;
+  const rawRow = (arm: string, figures: RawFigures, loadAverage: number) => ({
+    arm,
+    "orders/s": figures.perSecond,
+    "p50 ms": figures.p50,
+    "p99 ms": figures.p99,
+    "201s": "",
+    "orders stored": "",
+    "units in 201s": "",
+    "units stored": "",
+    "stock taken": "",
+    [oversellColumn]: "",
+    "other statuses": figures.errors ? `errors: ${figures.errors}` : "",
+    "load avg": String(loadAverage),
+    correct: figures.errors === 0 ? "yes" : "NO",
+  });
   const details: Record<string, string | number>[] = [
-    {
-      arm: "raw libSQL batch (WAL file, in process)",
-      "orders/s": raw.perSecond,
-      "p50 ms": raw.p50,
-      "p99 ms": raw.p99,
-      "201s": "",
-      "orders stored": "",
-      "units in 201s": "",
-      "units stored": "",
-      "stock taken": "",
-      [oversellColumn]: "",
-      "other statuses": raw.errors ? `errors: ${raw.errors}` : "",
-      "load avg": String(rawLoad),
-      correct: raw.errors === 0 ? "yes" : "NO",
-    },
-    {
-      arm: "raw libSQL batch (sqld over http, 50 concurrent)",
-      "orders/s": rawSqld.perSecond,
-      "p50 ms": rawSqld.p50,
-      "p99 ms": rawSqld.p99,
-      "201s": "",
-      "orders stored": "",
-      "units in 201s": "",
-      "units stored": "",
-      "stock taken": "",
-      [oversellColumn]: "",
-      "other statuses": rawSqld.errors ? `errors: ${rawSqld.errors}` : "",
-      "load avg": String(rawSqldLoad),
-      correct: rawSqld.errors === 0 ? "yes" : "NO",
-    },
+    rawRow("raw libSQL batch (WAL file, in process)", raw, rawLoad),
+    rawRow("raw libSQL batch (sqld over http, 50 concurrent)", rawSqld, rawSqldLoad),
     ...[embedded, sqld].map((arm) => {
       const { arm: name, ...checks } = arm.checks;
       return {
