@@ -134,15 +134,22 @@ async function openPayment(deps: Deps, shop: ShopRow, order: Order): Promise<str
   return session.url;
 }
 
-/** What is short when stock ran out between the cart and the order. */
-async function shortLines(repos: ShopRepositories, input: CheckoutInput) {
+/** The refusal when stock ran out between the cart and the order, naming what is short. */
+async function shortfall(repos: ShopRepositories, input: CheckoutInput): Promise<DomainError> {
   const found = await repos.products.variantsByIds(input.lines.map((line) => line.variantId));
-  return input.lines.flatMap((line) => {
+  const short = input.lines.flatMap((line) => {
     const variant = found.find((row) => row.variant.id === line.variantId)?.variant;
     const stock = variant?.isSoldWhenOutOfStock ? null : (variant?.stock ?? null);
     return stock !== null && stock < line.quantity
       ? [{ variantId: line.variantId, requested: line.quantity, available: Math.max(0, stock) }]
       : [];
+  });
+  return new DomainError("insufficient_stock", "Some items sold out while you were choosing; nothing was ordered", {
+    details: { lines: short },
+    errors: short.map((line) => ({
+      path: `lines.${input.lines.findIndex((candidate) => candidate.variantId === line.variantId)}.quantity`,
+      message: line.available === 0 ? "Sold out" : `Only ${line.available} left`,
+    })),
   });
 }
 
@@ -306,29 +313,17 @@ export async function placeOrder(
     number = await repos.orders.place(newOrder, now);
   } catch (error) {
     const chain = errorChain(error);
-    const isShort = /product_variants_stock_non_negative/.test(chain);
-    const isUsedUp = /discount_codes_usage_within_limit/.test(chain);
-    // The whole write rolled back; if the key's order exists (a replay racing its first attempt, or one
-    // whose stock has gone since), that order is the answer.
-    if (isShort || isUsedUp || isUniqueViolation(error)) {
-      const existing = await repos.orders.findByIdempotencyKey(key);
-      if (existing) return replay(existing);
+    // The whole write rolled back. If the key's order exists (a replay racing its first attempt, or one
+    // whose stock has gone since), that order is the answer; otherwise the refusal says what happened.
+    if (/product_variants_stock_non_negative/.test(chain)) return replayIfPlaced(await shortfall(repos, input));
+    if (/discount_codes_usage_within_limit/.test(chain)) {
+      return replayIfPlaced(
+        new DomainError("validation_failed", `The code ${priced.discount?.code} has just been used up`, {
+          errors: [{ path: "discountCode", message: "Used up" }],
+        }),
+      );
     }
-    if (isShort) {
-      const short = await shortLines(repos, input);
-      throw new DomainError("insufficient_stock", "Some items sold out while you were choosing; nothing was ordered", {
-        details: { lines: short },
-        errors: short.map((line) => ({
-          path: `lines.${input.lines.findIndex((candidate) => candidate.variantId === line.variantId)}.quantity`,
-          message: line.available === 0 ? "Sold out" : `Only ${line.available} left`,
-        })),
-      });
-    }
-    if (isUsedUp) {
-      throw new DomainError("validation_failed", `The code ${priced.discount?.code} has just been used up`, {
-        errors: [{ path: "discountCode", message: "Used up" }],
-      });
-    }
+    if (isUniqueViolation(error)) return replayIfPlaced(error);
     throw error;
   }
 
