@@ -1,7 +1,7 @@
 // The media pipeline. sharp is loaded on the first photo (load-sharp.ts).
 import { createHash } from "node:crypto";
 import { DomainError } from "@stall/domain";
-import type { Metadata } from "sharp";
+import type { Metadata, Sharp } from "sharp";
 import { loadSharp } from "./load-sharp.ts";
 
 export type RenditionFormat = "avif" | "webp" | "jpeg";
@@ -56,6 +56,17 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
 }
 
 const formatNumber = new Intl.NumberFormat("en");
+
+/**
+ * One rendition's encoder. JPEG is the fallback (browsers without WebP, chat apps' link previews), and the
+ * upload's answer waits for it: plain libjpeg-turbo, progressive with optimised Huffman tables, is about
+ * five times cheaper than mozjpeg for files 10-25 % larger (decision 043).
+ */
+function encode(resized: Sharp, format: RenditionFormat, avifOptions: { quality: number; effort: number }): Sharp {
+  if (format === "avif") return resized.avif(avifOptions);
+  if (format === "webp") return resized.webp({ quality: 78, effort: 4 });
+  return resized.flatten({ background: "#ffffff" }).jpeg({ quality: 80, progressive: true, optimiseCoding: true });
+}
 
 export function createImageProcessor(options: ImageProcessorOptions = {}): ImageProcessor {
   const maxPixels = options.maxPixels ?? 40_000_000;
@@ -117,12 +128,7 @@ export function createImageProcessor(options: ImageProcessorOptions = {}): Image
           targetWidths.flatMap((targetWidth) =>
             wanted.map(async (format) => {
               const resized = pixels().resize({ width: targetWidth, withoutEnlargement: true });
-              const pipeline =
-                format === "avif"
-                  ? resized.avif(avifOptions)
-                  : format === "webp"
-                    ? resized.webp({ quality: 78, effort: 4 })
-                    : resized.flatten({ background: "#ffffff" }).jpeg({ quality: 80, mozjpeg: true });
+              const pipeline = encode(resized, format, avifOptions);
               const output = await pipeline.toBuffer({ resolveWithObject: true });
               return { format, width: output.info.width, height: output.info.height, data: output.data };
             }),
