@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 
 const Port = z.coerce.number().int().min(1).max(65535);
@@ -18,7 +18,8 @@ export const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^(file:|https?:\/\/|wss?:\/\/|libsql:\/\/)/, "must start with file:, http(s)://, ws(s):// or libsql://")
-    .default("file:./data/stall.db"),
+    // Unset: `stall.db` in DATA_DIR, so one folder holds the database with its photos and mail.
+    .optional(),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   // Other databases shops can be placed on (decision 040): `name=url,name=url`, a token as the URL's
   // `?authToken=`. Empty (the default): one database, every shop on it.
@@ -139,7 +140,8 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(32, "use at least 32 random characters (openssl rand -hex 32)").optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, "DATABASE_URL"> & {
+  DATABASE_URL: string;
   PUBLIC_API_URL: string;
   PUBLIC_DASHBOARD_URL: string;
   STOREFRONT_INTERNAL_URL: string;
@@ -192,7 +194,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   }
   return {
     ...env,
-    DATABASE_URL: absoluteFileUrl(env.DATABASE_URL, cwd),
+    DATABASE_URL: absoluteFileUrl(env.DATABASE_URL ?? `file:${join(env.DATA_DIR, "stall.db")}`, cwd),
     DATABASE_PODS: env.DATABASE_PODS.map((pod) => ({ ...pod, url: absoluteFileUrl(pod.url, cwd) })),
     PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`,
     PUBLIC_DASHBOARD_URL: env.PUBLIC_DASHBOARD_URL ?? `http://localhost:${env.DASHBOARD_PORT}`,

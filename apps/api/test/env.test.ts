@@ -16,6 +16,16 @@ describe("parseEnv", () => {
     });
   });
 
+  it("puts the default database in DATA_DIR, beside the photos and mail", () => {
+    const env = parseEnv({ DATA_DIR: "/var/lib/stall" }, "/srv/stall");
+    expect(env.DATABASE_URL).toBe("file:/var/lib/stall/stall.db");
+    expect(env.dataDir).toBe("/var/lib/stall");
+    expect(parseEnv({ DATA_DIR: "shop-data" }, "/srv/stall").DATABASE_URL).toBe("file:/srv/stall/shop-data/stall.db");
+    expect(parseEnv({ DATA_DIR: "/var/lib/stall", DATABASE_URL: "file:/elsewhere/x.db" }).DATABASE_URL).toBe(
+      "file:/elsewhere/x.db",
+    );
+  });
+
   it("keeps remote database URLs as they are", () => {
     expect(parseEnv({ DATABASE_URL: "http://127.0.0.1:8080", DATABASE_AUTH_TOKEN: "t" }).DATABASE_URL).toBe(
       "http://127.0.0.1:8080",
