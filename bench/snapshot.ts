@@ -1,7 +1,11 @@
 // The storefront snapshot: build time for the demo shop and a 500-product shop, size raw and gzipped,
-// and HTTP throughput of the API answering it (200 from the in-memory copy, 304 by ETag), with autocannon
-// in a process of its own (bench/lib/load.ts). The 200 row is issue 13's goal: p99 under 20 ms at 50
-// connections, host lookup and snapshot served from memory by version (decision 036).
+// and HTTP throughput of the API answering it (200 from the in-memory copy, 304 by ETag), with wrk in a
+// process of its own (`wrk -t2 -c50`, bench/lib/wrk.ts; autocannon, bench/lib/load.ts, when wrk is not
+// installed, though it saturates first on gzipped answers). The 200 asked as the storefront asks (its
+// fetch sends `Accept-Encoding: gzip, deflate`; the API holds the snapshot gzipped, decision 044) is
+// issue 13's goal: p99 under 20 ms at 50 connections, host lookup and snapshot served from memory by
+// version (decision 036). The plain 200 (a client that takes no gzip; its copy is held once asked) is
+// shown beside it.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +20,7 @@ import { load } from "./fairness.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
 import { API_ENTRY, startProcess, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
+import { hasWrk, runWrk } from "./lib/wrk.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
 
@@ -77,19 +82,31 @@ export async function benchSnapshot() {
     });
     await first.response.body?.cancel();
     const etag = first.response.headers.get("etag") ?? "";
+    const usesWrk = hasWrk();
+    const measure = async (durationS: number, headers: Record<string, string>, expected: string) => {
+      if (usesWrk) {
+        const r = await runWrk({ url: target, connections: 50, threads: 2, durationS, headers });
+        return { perSecond: Math.round(r.perSecond), p50: r.p50, p99: r.p99, errors: r.non2xx + r.socketErrors };
+      }
+      const r = await load({ url: target, connections: 50, durationS, headers });
+      return { ...r, errors: r.errors + r.requests - (r.statuses[expected] ?? 0) };
+    };
+    // Two seconds not counted, so the first row does not measure the API's JIT warming up.
+    await measure(2, { "accept-encoding": "gzip, deflate" }, "200");
     for (const [name, headers] of [
-      ["200 (in-memory copy)", {}],
-      ["304 (If-None-Match)", { "if-none-match": etag }],
+      ["200 gzip, as the storefront asks (in-memory copy)", { "accept-encoding": "gzip, deflate" }],
+      ["200 plain, no Accept-Encoding (held once asked)", {}],
+      ["304 (If-None-Match)", { "if-none-match": etag, "accept-encoding": "gzip, deflate" }],
     ] as const) {
-      const result = await load({ url: target, connections: 50, durationS: DURATION_S, headers: { ...headers } });
-      const expected = name.startsWith("304") ? "304" : "200";
+      const result = await measure(DURATION_S, { ...headers }, name.startsWith("304") ? "304" : "200");
       http.push({
         answer: name,
         "req/s": result.perSecond,
-        "p50 ms": result.p50,
-        "p99 ms": result.p99,
-        errors: result.errors + result.requests - (result.statuses[expected] ?? 0),
+        "p50 ms": round(result.p50, 1),
+        "p99 ms": round(result.p99, 1),
+        errors: result.errors,
         load: loadavg()[0]?.toFixed(1) ?? "?",
+        "load generator": usesWrk ? "wrk -t2 -c50" : "autocannon -c50",
       });
     }
   } finally {
@@ -100,11 +117,11 @@ export async function benchSnapshot() {
   const goals: GoalRow[] = served
     ? [
         {
-          what: "API snapshot, 50 connections (demo shop, from memory)",
+          what: "API snapshot, 50 connections (demo shop, from memory, gzip as the storefront asks)",
           measured: `p99 ${served["p99 ms"]} ms, ${count(served["req/s"])} req/s, load ${served.load}`,
           goal: "p99 < 20 ms",
           isMet: served["p99 ms"] < 20 && served.errors === 0,
-          baseline: `304 by ETag: p99 ${http[1]?.["p99 ms"] ?? "?"} ms, ${count(http[1]?.["req/s"] ?? 0)} req/s`,
+          baseline: `304 by ETag: p99 ${http[2]?.["p99 ms"] ?? "?"} ms, ${count(http[2]?.["req/s"] ?? 0)} req/s; plain 200 (no gzip asked): p99 ${http[1]?.["p99 ms"] ?? "?"} ms, ${count(http[1]?.["req/s"] ?? 0)} req/s`,
         },
       ]
     : [];

@@ -11,7 +11,7 @@
 // (default 10); BENCH_CPU_PROF_DIR, when set, runs the storefront with --cpu-prof and writes its profile
 // there (summarise it with `npx node bench/lib/cpu-profile.ts <file>`); BENCH_STOREFRONT_NODE_FLAGS adds
 // node flags to the storefront's process (`--perf-basic-prof` for `perf record`).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -33,6 +33,7 @@ import { count, type GoalRow } from "./lib/goals.ts";
 import type { LoadResult, LoadSpec } from "./lib/load.ts";
 import { root, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
+import { hasWrk, run, runWrk } from "./lib/wrk.ts";
 
 const SECONDS = Number(process.env.BENCH_WARM_PAGES_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -41,7 +42,6 @@ const GOAL_RATIO = 0.8;
 /** What the load asks for: brotli, as every current browser does. */
 const ACCEPT_ENCODING = "gzip, deflate, br";
 const NGINX = "/usr/sbin/nginx";
-const WRK = "/usr/bin/wrk";
 
 /** Headers that describe the connection or this one response, not the page: nginx writes its own. */
 const HOP_HEADERS = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
@@ -277,15 +277,6 @@ export type Measured = {
   load: string;
 };
 
-/** wrk prints one JSON line from this script when it is done (Debian's wrk has LuaJIT). */
-const WRK_SCRIPT = `done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('{"requests":%d,"durationUs":%d,"bytes":%d,"p50":%d,"p99":%d,"status":%d,"socket":%d}\\n',
-    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect + e.read + e.write + e.timeout))
-end
-`;
-
 const loadNow = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -297,32 +288,28 @@ async function measure(
   port: number,
   path: string,
   headers: Record<string, string>,
-  dir: string,
   pid: number,
 ): Promise<Measured> {
   const load = loadNow();
   const cpuBefore = cpuSeconds(pid);
   const cpuPer = (requests: number) => (requests ? ((cpuSeconds(pid) - cpuBefore) / requests) * 1e6 : Number.NaN);
   if (hasWrk()) {
-    const script = join(dir, "report.lua");
-    writeFileSync(script, WRK_SCRIPT);
-    const args = [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, "-s", script];
-    for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
-    args.push(`http://127.0.0.1:${port}${path}`);
-    const output = await run(WRK, args);
-    const line = output.split("\n").find((text) => text.startsWith("{"));
-    if (!line) throw new Error(`wrk printed no summary:\n${output}`);
-    const r = JSON.parse(line) as Record<string, number>;
-    const requests = r.requests ?? 0;
+    const r = await runWrk({
+      url: `http://127.0.0.1:${port}${path}`,
+      connections: CONNECTIONS,
+      threads: THREADS,
+      durationS: SECONDS,
+      headers,
+    });
     return {
       server,
-      perSecond: requests / ((r.durationUs ?? 1) / 1e6),
-      p50: (r.p50 ?? 0) / 1000,
-      p99: (r.p99 ?? 0) / 1000,
-      bytesPerResponse: requests ? (r.bytes ?? 0) / requests : 0,
-      non2xx: r.status ?? 0,
-      errors: r.socket ?? 0,
-      cpuUsPerResponse: cpuPer(requests),
+      perSecond: r.perSecond,
+      p50: r.p50,
+      p99: r.p99,
+      bytesPerResponse: r.bytesPerResponse,
+      non2xx: r.non2xx,
+      errors: r.socketErrors,
+      cpuUsPerResponse: cpuPer(r.requests),
       load,
     };
   }
@@ -332,7 +319,7 @@ async function measure(
     durationS: SECONDS,
     headers,
   };
-  const output = await run(process.execPath, [join(root, "bench/lib/load.ts"), JSON.stringify(spec)]);
+  const output = await run(process.execPath, [join(root, "bench/lib/load.ts"), JSON.stringify(spec)], root);
   const r = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as LoadResult;
   const ok = Object.entries(r.statuses)
     .filter(([code]) => code.startsWith("2"))
@@ -348,20 +335,6 @@ async function measure(
     cpuUsPerResponse: cpuPer(r.requests),
     load,
   };
-}
-
-const hasWrk = () => spawnSync(WRK, ["-v"]).error === undefined;
-
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${code}`))));
-  });
 }
 
 async function firstProductPath(port: number, host: string): Promise<string> {
@@ -400,7 +373,7 @@ export async function benchWarmPages(): Promise<{
       sizes[encoding] = other.body.byteLength;
     }
     results.push(
-      await measure("storefront, warm page", services.storefrontPort, path, headers(), dir, services.storefrontPid),
+      await measure("storefront, warm page", services.storefrontPort, path, headers(), services.storefrontPid),
     );
   } finally {
     await services.stop();
@@ -411,7 +384,7 @@ export async function benchWarmPages(): Promise<{
     const check = await get(nodeStatic.port, path, headers());
     if (!check.body.equals(page.body)) throw new Error("node-static does not serve the storefront's bytes");
     results.push(
-      await measure("node:http alone, same bytes and headers", nodeStatic.port, path, headers(), dir, nodeStatic.pid),
+      await measure("node:http alone, same bytes and headers", nodeStatic.port, path, headers(), nodeStatic.pid),
     );
   } finally {
     await nodeStatic.stop();
@@ -422,7 +395,7 @@ export async function benchWarmPages(): Promise<{
       const check = await get(nginx.port, path, headers());
       if (!check.body.equals(page.body)) throw new Error("nginx does not serve the storefront's bytes");
       results.push(
-        await measure(`nginx, same bytes, worker_processes ${workers}`, nginx.port, path, headers(), dir, nginx.pid),
+        await measure(`nginx, same bytes, worker_processes ${workers}`, nginx.port, path, headers(), nginx.pid),
       );
     } finally {
       await nginx.stop();

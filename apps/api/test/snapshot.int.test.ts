@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerWithShop } from "./client.ts";
 import { createHarness, type Harness, type Json } from "./harness.ts";
@@ -108,7 +109,7 @@ describe("GET /v1/storefront/{host}/snapshot", () => {
   it("answers 304 while nothing changed, and shows an edit at once with a new ETag", async () => {
     const shop = await publishedShop();
     const first = await snapshot(shop.host);
-    expect(first.etag).toMatch(/^"shop_\w+\.v\d+\.active"$/);
+    expect(first.etag).toMatch(/^W\/"shop_\w+\.v\d+\.active"$/);
     const unchanged = await snapshot(shop.host, first.etag ?? "");
     expect(unchanged.status).toBe(304);
     expect(unchanged.etag).toBe(first.etag);
@@ -118,6 +119,36 @@ describe("GET /v1/storefront/{host}/snapshot", () => {
     expect(changed.etag).not.toBe(first.etag);
     expect(changed.body.version).toBeGreaterThan(first.body.version);
     expect(changed.body.products.map((product: Json) => product.title)).toContain("Country sourdough");
+  });
+
+  it("sends the held gzip to a client that takes it (the storefront's fetch does), the same JSON plain otherwise", async () => {
+    const shop = await publishedShop();
+    const plain = await harness.app.request(`/v1/storefront/${shop.host}/snapshot`);
+    const plainText = await plain.text();
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const zipped = await harness.app.request(`/v1/storefront/${shop.host}/snapshot`, {
+      headers: { "Accept-Encoding": "gzip, deflate" },
+    });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("vary")).toBe("Accept-Encoding");
+    expect(zipped.headers.get("etag")).toBe(plain.headers.get("etag"));
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(bytes.byteLength).toBeLessThan(Buffer.byteLength(plainText) / 2);
+    expect(gunzipSync(bytes).toString("utf8")).toBe(plainText);
+    // gzip refused by name: plain, though brotli is welcome (it is not held).
+    const refused = await harness.app.request(`/v1/storefront/${shop.host}/snapshot`, {
+      headers: { "Accept-Encoding": "br, gzip;q=0" },
+    });
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    expect(await refused.text()).toBe(plainText);
+    // The weak ETag answers 304 whichever body was sent, with or without its W/.
+    for (const tag of [plain.headers.get("etag") ?? "", (plain.headers.get("etag") ?? "").replace(/^W\//, "")]) {
+      const again = await harness.app.request(`/v1/storefront/${shop.host}/snapshot`, {
+        headers: { "Accept-Encoding": "gzip", "If-None-Match": tag },
+      });
+      expect(again.status).toBe(304);
+    }
   });
 
   it("never shows another shop's products", async () => {

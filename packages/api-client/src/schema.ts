@@ -1042,7 +1042,7 @@ export interface paths {
         };
         /**
          * Everything a storefront needs to render a shop
-         * @description Public. `host` is `{slug}.{root domain}` (with or without port) or a verified custom domain. The shop's published settings, theme, active products with variants, prices, stock badges and photo renditions, collections, pages and ways to get goods. Send `If-None-Match` with the last ETag: 304 while nothing changed. `preview` (from the owner's preview link) opens an unpublished shop.
+         * @description Public. `host` is `{slug}.{root domain}` (with or without port) or a verified custom domain. The shop's published settings, theme, active products with variants, prices, stock badges and photo renditions, collections, pages and ways to get goods. Send `If-None-Match` with the last ETag (weak: the gzipped and plain bodies are the same snapshot): 304 while nothing changed. Sent gzipped (`Content-Encoding: gzip`) to a client that accepts it, as fetch does. `preview` (from the owner's preview link) opens an unpublished shop.
          */
         get: operations["getSnapshot"];
         put?: never;

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { encode, isCompressible, negotiateEncoding } from "./compression.ts";
+import { acceptsEncoding, encode, isCompressible, negotiateEncoding } from "./compression.ts";
 
 describe("negotiateEncoding", () => {
   it.each([
@@ -17,6 +17,21 @@ describe("negotiateEncoding", () => {
     [null, "identity"],
   ])("%j -> %s", (header, encoding) => {
     expect(negotiateEncoding(header)).toBe(encoding);
+  });
+});
+
+describe("acceptsEncoding", () => {
+  it.each([
+    ["gzip, deflate", true],
+    ["br, gzip;q=0", false],
+    ["br", false],
+    ["*", true],
+    ["*;q=0, gzip;q=0.5", true],
+    ["GZIP;q=0.1", true],
+    ["", false],
+    [undefined, false],
+  ])("%j takes gzip: %s", (header, takes) => {
+    expect(acceptsEncoding(header, "gzip")).toBe(takes);
   });
 });
 

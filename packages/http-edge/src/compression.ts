@@ -12,16 +12,28 @@ const gunzipAsync = promisify(gunzip);
  * @example negotiateEncoding("gzip, deflate, br") // "br"
  */
 export function negotiateEncoding(acceptEncoding: string | null | undefined): Encoding {
+  const quality = qualities(acceptEncoding);
+  if (quality("br") > 0) return "br";
+  if (quality("gzip") > 0) return "gzip";
+  return "identity";
+}
+
+/**
+ * True when an Accept-Encoding header takes `coding` (named or by `*`, with a quality above 0).
+ * @example acceptsEncoding("br, gzip;q=0", "gzip") // false
+ */
+export function acceptsEncoding(acceptEncoding: string | null | undefined, coding: "br" | "gzip"): boolean {
+  return qualities(acceptEncoding)(coding) > 0;
+}
+
+function qualities(acceptEncoding: string | null | undefined): (coding: string) => number {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? "").toLowerCase().split(",")) {
     const [name = "", ...params] = part.trim().split(";");
     const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find(Boolean);
     if (name.trim()) accepted.set(name.trim(), q === undefined ? 1 : Number(q));
   }
-  const quality = (name: string) => accepted.get(name) ?? accepted.get("*") ?? 0;
-  if (quality("br") > 0) return "br";
-  if (quality("gzip") > 0) return "gzip";
-  return "identity";
+  return (coding) => accepted.get(coding) ?? accepted.get("*") ?? 0;
 }
 
 /** True for content types worth compressing (text, HTML, XML, SVG, JSON, JavaScript). */

@@ -4,7 +4,14 @@
 export { type AstroHandler, loadBuiltHandler, portFromEnv, type ServeOptions, serveWithDrain } from "./astro-server.ts";
 export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
 export { clientAddress } from "./client-address.ts";
-export { type Encoding, encode, gunzipBody, isCompressible, negotiateEncoding } from "./compression.ts";
+export {
+  acceptsEncoding,
+  type Encoding,
+  encode,
+  gunzipBody,
+  isCompressible,
+  negotiateEncoding,
+} from "./compression.ts";
 export { createDrainer, type Drainer } from "./drain.ts";
 export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";
 export { isValidHostHeader } from "./host.ts";

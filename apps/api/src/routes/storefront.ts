@@ -166,7 +166,7 @@ const routes = {
     tags,
     summary: "Everything a storefront needs to render a shop",
     description:
-      "Public. `host` is `{slug}.{root domain}` (with or without port) or a verified custom domain. The shop's published settings, theme, active products with variants, prices, stock badges and photo renditions, collections, pages and ways to get goods. Send `If-None-Match` with the last ETag: 304 while nothing changed. `preview` (from the owner's preview link) opens an unpublished shop.",
+      "Public. `host` is `{slug}.{root domain}` (with or without port) or a verified custom domain. The shop's published settings, theme, active products with variants, prices, stock badges and photo renditions, collections, pages and ways to get goods. Send `If-None-Match` with the last ETag (weak: the gzipped and plain bodies are the same snapshot): 304 while nothing changed. Sent gzipped (`Content-Encoding: gzip`) to a client that accepts it, as fetch does. `preview` (from the owner's preview link) opens an unpublished shop.",
     request: { params: z.object({ host: Host }), query: z.object({ preview: z.string().max(200).optional() }) },
     responses: {
       200: {
@@ -328,11 +328,11 @@ export function storefrontRoutes(deps: Deps, options: { directory: HostDirectory
   options.caches.set("checkout_context", contexts.figures);
   return new OpenAPIHono<AppEnv>()
     .openapi(routes.snapshot, async (c) => {
-      const result = await snapshots.get(
-        c.req.valid("param").host,
-        c.req.header("If-None-Match"),
-        c.req.valid("query").preview,
-      );
+      const result = await snapshots.get(c.req.valid("param").host, {
+        ifNoneMatch: c.req.header("If-None-Match"),
+        acceptEncoding: c.req.header("Accept-Encoding"),
+        previewToken: c.req.valid("query").preview,
+      });
       const headers = {
         ETag: result.etag,
         // A preview must never sit in a shared cache.
@@ -340,7 +340,11 @@ export function storefrontRoutes(deps: Deps, options: { directory: HostDirectory
         Vary: "Accept-Encoding",
       };
       if (result.notModified) return c.body(null, 304, headers);
-      return c.body(result.body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+      return c.body(result.body as Uint8Array<ArrayBuffer>, 200, {
+        ...headers,
+        "Content-Type": "application/json; charset=utf-8",
+        ...(result.encoding === "gzip" ? { "Content-Encoding": "gzip" } : {}),
+      });
     })
     .openapi(routes.shareImage, async (c) => {
       const { host, slug } = c.req.valid("param");
