@@ -28,6 +28,7 @@ import { request as httpRequest } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@stall/db/testing";
+import { nginxConfig } from "../scripts/lib/nginx-config.ts";
 import type { StartPlan } from "../scripts/lib/plan.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
 import type { LoadResult, LoadSpec } from "./lib/load.ts";
@@ -224,6 +225,44 @@ ${extra}
   return { port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
 }
 
+/**
+ * nginx as `npm run start:cluster` puts it in front of the storefront (scripts/lib/nginx-config.ts: the
+ * public pages kept one second, decision 045), with one worker and a request log like the static nginx's.
+ */
+async function startFront(dir: string, storefrontPort: number) {
+  const prefix = join(dir, "front");
+  mkdirSync(prefix, { recursive: true });
+  chmodSync(prefix, 0o755);
+  const port = await freePort();
+  const config = join(prefix, "nginx.conf");
+  writeFileSync(
+    config,
+    nginxConfig({
+      dir: prefix,
+      servers: [{ name: "stall_storefront", port, upstreams: [storefrontPort], cachesPublicPages: true }],
+      maxBodyBytes: 1024 * 1024,
+      workers: 1,
+      accessLog: join(prefix, "access.log"),
+      ...(process.getuid?.() === 0 ? { user: "root" } : {}),
+    }),
+  );
+  const child = spawn(NGINX, ["-p", `${prefix}/`, "-c", config, "-e", join(prefix, "error.log")], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx (front) exited with ${child.exitCode}`);
+    try {
+      await get(port, "/", {});
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error("nginx (front) did not start");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return { port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
+}
+
 /** bench/lib/node-static.ts, its own process: node:http serving the same bytes and headers, nothing else. */
 async function startNodeStatic(dir: string, path: string, reply: Reply) {
   const file = join(dir, "node-static-page");
@@ -266,6 +305,7 @@ function cpuSeconds(pid: number): number {
 
 export type Measured = {
   server: string;
+  requests: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -303,6 +343,7 @@ async function measure(
     });
     return {
       server,
+      requests: r.requests,
       perSecond: r.perSecond,
       p50: r.p50,
       p99: r.p99,
@@ -326,6 +367,7 @@ async function measure(
     .reduce((sum, [, n]) => sum + n, 0);
   return {
     server,
+    requests: r.requests,
     perSecond: r.perSecond,
     p50: r.p50,
     p99: r.p99,
@@ -336,6 +378,8 @@ async function measure(
     load,
   };
 }
+
+const logLinesOf = (file: string) => readFileSync(file, "utf8").split("\n").length;
 
 async function firstProductPath(port: number, host: string): Promise<string> {
   const home = await get(port, "/", { host });
@@ -365,6 +409,8 @@ export async function benchWarmPages(): Promise<{
   let reply: Reply | undefined;
   const sizes: Record<string, number> = {};
   const headers = () => ({ Host: services.host, "Accept-Encoding": ACCEPT_ENCODING });
+  /** Requests the storefront answered while the front was loaded (its request log's lines). */
+  let renderedBehindFront = 0;
   try {
     path = await firstProductPath(services.storefrontPort, services.host);
     reply = await warm(services.storefrontPort, path, headers());
@@ -375,6 +421,25 @@ export async function benchWarmPages(): Promise<{
     results.push(
       await measure("storefront, warm page", services.storefrontPort, path, headers(), services.storefrontPid),
     );
+    const front = await startFront(dir, services.storefrontPort);
+    try {
+      const check = await warm(front.port, path, headers());
+      if (!check.body.equals(reply.body)) throw new Error("the front does not serve the storefront's bytes");
+      const linesBefore = logLinesOf(services.logFile);
+      results.push(
+        await measure(
+          "storefront behind nginx's 1 s page cache (start:cluster's front, worker_processes 1)",
+          front.port,
+          path,
+          headers(),
+          front.pid,
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      renderedBehindFront = logLinesOf(services.logFile) - linesBefore;
+    } finally {
+      await front.stop();
+    }
   } finally {
     await services.stop();
   }
@@ -401,11 +466,12 @@ export async function benchWarmPages(): Promise<{
       await nginx.stop();
     }
   }
-  const logLines = readFileSync(services.logFile, "utf8").split("\n").length;
+  const logLines = logLinesOf(services.logFile);
   rmSync(dir, { recursive: true, force: true });
 
-  const [storefront, , nginx1] = results as [Measured, Measured, Measured, Measured];
+  const [storefront, behindFront, , nginx1] = results as [Measured, Measured, Measured, Measured, Measured];
   const ratio = storefront.perSecond / nginx1.perSecond;
+  const frontRatio = behindFront.perSecond / nginx1.perSecond;
   const usedWrk = hasWrk();
   const generator = usedWrk
     ? `wrk -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s`
@@ -417,6 +483,13 @@ export async function benchWarmPages(): Promise<{
       goal: `≥ ${GOAL_RATIO}×`,
       isMet: ratio >= GOAL_RATIO,
       baseline: `nginx (1 worker) ${count(nginx1.perSecond)} req/s, p99 ${round(nginx1.p99, 1)} ms`,
+    },
+    {
+      what: "warm product page behind start:cluster's nginx (1 s page cache) vs nginx, same bytes",
+      measured: `${count(behindFront.perSecond)} req/s, p99 ${round(behindFront.p99, 1)} ms: ${round(frontRatio, 2)}× (load ${behindFront.load}); ${count(renderedBehindFront)} of ${count(behindFront.requests)} reached the storefront`,
+      goal: `≥ ${GOAL_RATIO}×`,
+      isMet: frontRatio >= GOAL_RATIO,
+      baseline: `nginx (1 worker) ${count(nginx1.perSecond)} req/s`,
     },
   ];
   const runs = results.map((r) => ({

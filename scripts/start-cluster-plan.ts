@@ -155,7 +155,12 @@ async function appsStage(): Promise<StartPlan> {
       dir,
       servers: [
         { name: "stall_api", port: env.API_PORT, upstreams: cluster.apiPorts },
-        { name: "stall_storefront", port: env.STOREFRONT_PORT, upstreams: cluster.storefrontPorts },
+        {
+          name: "stall_storefront",
+          port: env.STOREFRONT_PORT,
+          upstreams: cluster.storefrontPorts,
+          cachesPublicPages: true,
+        },
         { name: "stall_dashboard", port: env.DASHBOARD_PORT, upstreams: [cluster.dashboardPort] },
       ],
       maxBodyBytes: env.UPLOAD_LIMIT_BYTES,

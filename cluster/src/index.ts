@@ -10,4 +10,4 @@ export {
   watchMailWrites,
 } from "./order-checks.ts";
 export { getPage, type Page } from "./pages.ts";
-export { type SeededShop, seedShop } from "./shop.ts";
+export { call, type SeededShop, seedShop } from "./shop.ts";

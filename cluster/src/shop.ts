@@ -14,7 +14,8 @@ export type SeededShop = {
 // biome-ignore lint/suspicious/noExplicitAny: set-up replies are read field by field
 type Reply = Record<string, any>;
 
-async function call(api: string, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
+/** One API call as an owner's program makes it (retried while the database answers busy); throws unless 2xx. */
+export async function call(api: string, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
   for (let tries = 1; ; tries++) {
     const response = await fetch(`${api}${path}`, {
       method,

@@ -5,10 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Cluster,
+  call,
   checkDeliveries,
   checkOrders,
   crashLoop,
   getPage,
+  type Page,
   type Placement,
   placeOrder,
   type SeededShop,
@@ -53,6 +55,61 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
       expect(direct.status).toBe(200);
       expect(direct.body).toContain("Product 1");
     }
+  });
+
+  it("keeps a public page a second at nginx, per shop, and never a cart or a preview", async () => {
+    const a = await seedShop(cluster.api, { slug: "cluster-cache-a", products: 1, stock: 10 });
+    const b = await seedShop(cluster.api, { slug: "cluster-cache-b", products: 1, stock: 10 });
+    const front = `http://127.0.0.1:${cluster.storefrontPort}`;
+    const hostOf = (shop: SeededShop) => `${shop.host}:${cluster.storefrontPort}`;
+    const cacheStatus = (page: Page) => page.headers["x-cache-status"];
+
+    // The same path of two shops: each its own page (the cache's key has the Host).
+    const first = await getPage(front, hostOf(a));
+    expect(first.body).toContain("cluster-cache-a");
+    const again = await getPage(front, hostOf(a));
+    expect(cacheStatus(again)).toBe("HIT");
+    expect(again.body).toBe(first.body);
+    const other = await getPage(front, hostOf(b));
+    expect(other.body).toContain("cluster-cache-b");
+    expect(other.body).not.toContain("cluster-cache-a");
+    // Each encoding is its own copy (the storefront's Vary): a brotli page never reaches a plain client.
+    const brotli = await getPage(front, hostOf(a), "/", { "accept-encoding": "br" });
+    expect(brotli.headers["content-encoding"]).toBe("br");
+    expect((await getPage(front, hostOf(a))).headers["content-encoding"]).toBeUndefined();
+
+    // An owner's edit shows once the second is up (and the storefront has asked the API again).
+    await call(cluster.api, "PATCH", `/v1/shops/${a.shopId}`, { name: "Renamed stall" }, a.token);
+    let renamed: Page | undefined;
+    for (let tries = 0; tries < 100 && !renamed; tries++) {
+      const page = await getPage(front, hostOf(a));
+      if (page.body.includes("Renamed stall")) renamed = page;
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(renamed?.status).toBe(200);
+
+    // A cart says "private, no-store": asked twice, rendered twice.
+    for (let index = 0; index < 2; index++) {
+      const cart = await getPage(front, hostOf(a), "/cart");
+      expect(cart.headers["cache-control"]).toContain("no-store");
+      expect(cacheStatus(cart)).toBe("MISS");
+    }
+    // An owner's preview never takes a kept page and is never kept.
+    const preview = await getPage(front, hostOf(a), "/", { cookie: "stall_preview=not-a-real-token" });
+    expect(cacheStatus(preview)).toBe("BYPASS");
+
+    // A shop taken down is gone once the second is up, and stays gone: the kept page is not served
+    // again while buyers keep asking (nginx never serves a stale page while the storefront answers).
+    expect((await getPage(front, hostOf(b))).status).toBe(200);
+    await call(cluster.api, "POST", `/v1/shops/${b.shopId}/unpublish`, undefined, b.token);
+    let gone = false;
+    for (let tries = 0; tries < 100 && !gone; tries++) {
+      gone = (await getPage(front, hostOf(b))).status === 404;
+      if (!gone) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(gone).toBe(true);
+    const after = await Promise.all(Array.from({ length: 20 }, () => getPage(front, hostOf(b))));
+    expect(after.map((page) => page.status)).toEqual(Array(20).fill(404));
   });
 
   it("sells the last 5 units exactly once to 200 buyers spread over both API processes", async () => {
