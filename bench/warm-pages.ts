@@ -34,7 +34,7 @@ import { count, type GoalRow } from "./lib/goals.ts";
 import type { LoadResult, LoadSpec } from "./lib/load.ts";
 import { root, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
-import { hasWrk, run, runWrk } from "./lib/wrk.ts";
+import { hasWrk, run, runWrk, type WrkResult } from "./lib/wrk.ts";
 
 const SECONDS = Number(process.env.BENCH_WARM_PAGES_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -208,17 +208,20 @@ ${extra}
 }
 `;
   writeFileSync(join(prefix, "nginx.conf"), config);
-  const child = spawn(NGINX, ["-p", prefix, "-c", join(prefix, "nginx.conf"), "-g", "daemon off;"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  return spawnNginx(["-p", prefix, "-c", join(prefix, "nginx.conf"), "-g", "daemon off;"], port);
+}
+
+/** Starts nginx with `args` and waits until it answers on `port`. */
+async function spawnNginx(args: string[], port: number) {
+  const child = spawn(NGINX, args, { stdio: ["ignore", "ignore", "inherit"] });
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`nginx ${args.join(" ")} exited with ${child.exitCode}`);
     try {
       await get(port, "/", {});
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error("nginx did not start");
+      if (Date.now() > deadline) throw new Error(`nginx ${args.join(" ")} did not start`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -246,21 +249,7 @@ async function startFront(dir: string, storefrontPort: number) {
       ...(process.getuid?.() === 0 ? { user: "root" } : {}),
     }),
   );
-  const child = spawn(NGINX, ["-p", `${prefix}/`, "-c", config, "-e", join(prefix, "error.log")], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx (front) exited with ${child.exitCode}`);
-    try {
-      await get(port, "/", {});
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error("nginx (front) did not start");
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  return { port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
+  return spawnNginx(["-p", `${prefix}/`, "-c", config, "-e", join(prefix, "error.log")], port);
 }
 
 /** bench/lib/node-static.ts, its own process: node:http serving the same bytes and headers, nothing else. */
@@ -303,14 +292,10 @@ function cpuSeconds(pid: number): number {
   return ticks / TICKS_PER_SECOND;
 }
 
-export type Measured = {
+/** One load run's figures (wrk's, or autocannon's without the bytes) and the server's CPU per answer. */
+export type Measured = Omit<WrkResult, "socketErrors"> & {
   server: string;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  bytesPerResponse: number;
-  non2xx: number;
+  /** Connect, read, write and timeout errors. */
   errors: number;
   /** CPU time the server spent per response: robust to a busy machine, unlike req/s. */
   cpuUsPerResponse: number;
