@@ -17,7 +17,8 @@
 // `npx node bench/checkout.ts` prints the tables. BENCH_DURATION_MS sets the measured time per arm
 // (default 10 s); BENCH_SQLD_SCHEME=ws puts the sqld arm on ws:// instead of http://; BENCH_CHECKOUT_ARM=sqld runs
 // that arm alone, BENCH_CHECKOUT_ARM=raw the two raw baselines alone; BENCH_CPU_PROF_DIR=dir runs only the embedded arm, its API under --cpu-prof, and leaves
-// the profile there for bench/lib/flame.ts.
+// the profile there for bench/lib/flame.ts. BENCH_CHECKOUT_CONNECTIONS (default 50) sets the buyers at once:
+// with 1, each figure is one order's time alone (where an order's time goes, without queueing).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -35,7 +36,7 @@ import { loop, table } from "./lib/stats.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 10_000) / 1000;
 const WARMUP_S = 2;
-const CONNECTIONS = 50;
+const CONNECTIONS = Number(process.env.BENCH_CHECKOUT_CONNECTIONS ?? 50);
 const PRODUCTS = 200;
 const STOCK = 1_000_000;
 const SCARCE = 5;

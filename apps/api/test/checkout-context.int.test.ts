@@ -1,5 +1,6 @@
 // What checkout holds in memory per shop (decision 043): an owner's edit is used by the very next order,
-// what does not move the shop's version is read again within a second, a replay is answered from the
+// what does not move the shop's version is read again within a second (and the variants read stay while
+// the version does), a replay is answered from the
 // order it placed whatever changed since, another shop's ids price nothing, and the cache keeps its budget.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +92,23 @@ describe("checkout's reads held per shop", () => {
     // The first order and the last are certain; the middle one, inside the second, may use either address.
     expect(emails[0]).toBe(shop.email);
     expect(emails[2]).toBe(moved);
+  });
+
+  it("keeps the variants read across the refresh while the version stands, and drops them when it moves", async () => {
+    const shop = await openShop();
+    expect((await order(shop)).body.order.totals.total).toBe(400);
+    // A price written behind the API's back moves no version: the variant held is what this shop's
+    // version says it costs, through the once-a-second refresh of the plan and the owner.
+    await harness.database.client.execute({
+      sql: "UPDATE product_variants SET price_amount = 999 WHERE id = ?",
+      args: [shop.jamVariant],
+    });
+    harness.clock.advance(CONTEXT_TTL_MS);
+    expect((await order(shop)).body.order.totals.total).toBe(400);
+    // Any edit that moves the version (here the title) makes the next order read the variant again.
+    await shop.api.patch(`${shop.base}/products/${shop.jam.id}`, { title: "Plum jam" });
+    const after = await order(shop);
+    expect(after.body.order.totals.total).toBe(999);
   });
 
   it("answers a replay with the order it placed, after a price change, the last unit sold, or a pause", async () => {

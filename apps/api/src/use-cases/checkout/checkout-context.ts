@@ -2,8 +2,9 @@
 // (decision 043): the lines' variants, the place the buyer chose, the tax settings, the plan and the
 // owner's address. Everything here but the plan and the owner moves the shop's version when it changes,
 // and the caller has just read the shop row, so an entry is used only while its version is the shop's
-// version; it is also read again after CONTEXT_TTL_MS, which bounds how late a plan's edit or the owner's
-// new email address is seen (as every other process sees edits: within a second). Stock in a held row may
+// version; its plan, tax and owner are also read again after CONTEXT_TTL_MS, which bounds how late a plan's
+// edit or the owner's new email address is seen (as every other process sees edits: within a second),
+// while the variants and places already read stay as long as the version does. Stock in a held row may
 // be old: pricing never decides on it, the order's write takes stock with guarded statements, and a
 // shortfall is read again fresh. Discount codes are read at every use (their count of uses moves).
 import type { PlanRow, ShopRepositories, ShopRow } from "@stall/db";
@@ -30,6 +31,8 @@ type Entry = {
   variants: Map<string, Promise<VariantRow | null>>;
   /** By `type:id`; null for a place the shop does not have. */
   places: Map<string, Promise<PricingReads["place"] | null>>;
+  /** What the variants and places held count; they pass to the next entry of the same version. */
+  readsBytes: number;
   bytes: number;
 };
 
@@ -68,23 +71,31 @@ export function createCheckoutContexts(deps: Deps) {
    * setting the same object again keeps the old size: so it is taken out and put back.
    */
   const grew = (shopId: string, entry: Entry, added: unknown) => {
-    entry.bytes += sizeOf(added);
-    if (entries().peek(shopId) !== entry) return;
+    // The entry held now, which may be a later one sharing this entry's variants and places.
+    const current = entries().peek(shopId);
+    const owner = current?.variants === entry.variants ? current : entry;
+    owner.readsBytes += sizeOf(added);
+    owner.bytes += sizeOf(added);
+    if (current !== owner) return;
     entries().delete(shopId);
-    entries().set(shopId, entry);
+    entries().set(shopId, owner);
   };
 
   async function load(shop: ShopRow, repos: ShopRepositories, now: number): Promise<Entry> {
     const [plan, tax, owner] = await Promise.all([planOf(deps, shop), repos.tax.get(), shopOwner(deps, shop.id)]);
+    // Variants and places move the version when they change: those of the same version are kept.
+    const previous = entries().peek(shop.id);
+    const kept = previous?.version === shop.version ? previous : undefined;
     const entry: Entry = {
       version: shop.version,
       loadedAt: now,
       plan,
       tax,
       owner,
-      variants: new Map(),
-      places: new Map(),
-      bytes: sizeOf({ plan, tax, owner }),
+      variants: kept?.variants ?? new Map(),
+      places: kept?.places ?? new Map(),
+      readsBytes: kept?.readsBytes ?? 0,
+      bytes: sizeOf({ plan, tax, owner }) + (kept?.readsBytes ?? 0),
     };
     entries().set(shop.id, entry);
     return entry;
