@@ -1,7 +1,7 @@
 // What checkout holds in memory per shop (decision 043): an owner's edit is used by the very next order,
-// what does not move the shop's version is read again within a second (and the variants read stay while
-// the version does), a replay is answered from the
-// order it placed whatever changed since, another shop's ids price nothing, and the cache keeps its budget.
+// what does not move the shop's version is read again within a second (the variants read stay while the
+// version does), a replay is answered from the order it placed whatever changed since, another shop's ids
+// price nothing, and the cache keeps its budget.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../src/deps.ts";
