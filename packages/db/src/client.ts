@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import pLimit from "p-limit";
 import { isDatabaseBusy } from "./errors.ts";
 import * as schema from "./schema/index.ts";
+import { keepPreparedStatements } from "./statement-cache.ts";
 
 export type Schema = typeof schema;
 export type Db = LibSQLDatabase<Schema>;
@@ -47,6 +48,8 @@ export function filePathOf(url: string): string | undefined {
 export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Database> {
   const path = filePathOf(url);
   if (path !== undefined && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  // Embedded connections keep their prepared statements (decision 046); remote ones prepare on the server.
+  if (path !== undefined) keepPreparedStatements();
   const client = createClient({
     url,
     ...(options.authToken ? { authToken: options.authToken } : {}),

@@ -126,3 +126,4 @@ export {
 export { PHOTO_FAILURES, type PhotoFailure } from "./schema/imports.ts";
 export * as schema from "./schema/index.ts";
 export { NOTIFICATION_FAILURES, type NotificationFailure } from "./schema/platform.ts";
+export { STATEMENTS_PER_CONNECTION, statementCacheFigures } from "./statement-cache.ts";

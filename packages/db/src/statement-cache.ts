@@ -1,0 +1,138 @@
+// Prepared statements kept per connection on the embedded database (decision 046).
+//
+// @libsql/client prepares every statement it runs from scratch (`db.prepare(sql)` in its executeStmt),
+// then asks the new statement whether it returns rows by calling `raw(true)`, which throws for a
+// statement that does not: an order's write batch spent about a third of its time preparing and a
+// tenth throwing. Drizzle sends the same few hundred SQL texts over and over, so each connection keeps
+// the statements it prepared (most recently used, up to STATEMENTS_PER_CONNECTION) and each kept
+// statement remembers whether it is a reader.
+//
+// The client opens its connections itself, so the only way in is libSQL's own `Database` class:
+// `keepPreparedStatements()` wraps its `prepare` and `close` once per process. It is safe because the
+// client's use of a statement is synchronous and complete (every row read, or `run`), so a kept
+// statement is never in use when it is handed out again; SQLite prepares a statement again by itself
+// when the schema changes under it; a statement whose run fails (a constraint, SQLITE_BUSY mid-step) is
+// let go at once, so one left un-reset is collected as it was before (decision 041's retired
+// connections); and a connection's statements go with it when it closes.
+// (SQLite prepares it again in place, so a kept `SELECT *` names a column another process added from
+// its next run: the same as a fresh statement, since a connection learns of a new schema when it runs.)
+import Database from "libsql";
+
+/** Statements kept per open connection; a few hundred distinct SQL texts cover everything the API runs. */
+export const STATEMENTS_PER_CONNECTION = 256;
+
+type Connection = Database.Database;
+type Statement = Database.Statement;
+
+type StatementCacheFigures = {
+  /** Statements handed out from a connection's cache. */
+  hits: number;
+  /** Statements prepared (not found, or pushed out earlier). */
+  misses: number;
+  /** Statements held now, over every open connection. */
+  kept: number;
+};
+
+const figures: StatementCacheFigures = { hits: 0, misses: 0, kept: 0 };
+const kept = new WeakMap<Connection, Map<string, Statement>>();
+let installed = false;
+
+/** Makes libSQL's embedded connections keep their prepared statements. Idempotent; for the whole process. */
+export function keepPreparedStatements(): void {
+  if (installed) return;
+  installed = true;
+  const prepare = Database.prototype.prepare;
+  const close = Database.prototype.close;
+
+  function keptPrepare(this: Connection, sql: string): Statement {
+    let statements = kept.get(this);
+    if (!statements) {
+      statements = new Map();
+      kept.set(this, statements);
+    }
+    const found = statements.get(sql);
+    if (found) {
+      // Most recently used last: a Map iterates in insertion order, so the first key is the one to drop.
+      statements.delete(sql);
+      statements.set(sql, found);
+      figures.hits += 1;
+      return found;
+    }
+    const held = statements;
+    const statement = forgetOnError(rememberReader(prepare.call(this, sql)), () => {
+      if (kept.get(this) === held && held.get(sql) === statement) {
+        held.delete(sql);
+        figures.kept -= 1;
+      }
+    });
+    figures.misses += 1;
+    statements.set(sql, statement);
+    figures.kept += 1;
+    if (statements.size > STATEMENTS_PER_CONNECTION) {
+      const oldest = statements.keys().next().value as string;
+      statements.delete(oldest);
+      figures.kept -= 1;
+    }
+    return statement;
+  }
+  // The declared type is generic over bind parameters; the client binds arrays and objects alike.
+  Database.prototype.prepare = keptPrepare as Connection["prepare"];
+
+  Database.prototype.close = function keptClose(this: Connection) {
+    const statements = kept.get(this);
+    if (statements) {
+      figures.kept -= statements.size;
+      kept.delete(this);
+    }
+    return close.call(this);
+  };
+}
+
+/** A statement whose run throws leaves the cache (it may be left mid-step); the error goes on. */
+function forgetOnError(statement: Statement, forget: () => void): Statement {
+  const run = statement.run.bind(statement);
+  const all = statement.all.bind(statement);
+  statement.run = (...parameters: unknown[]) => {
+    try {
+      return run(...parameters);
+    } catch (error) {
+      forget();
+      throw error;
+    }
+  };
+  statement.all = (...parameters: unknown[]) => {
+    try {
+      return all(...parameters);
+    } catch (error) {
+      forget();
+      throw error;
+    }
+  };
+  return statement;
+}
+
+/**
+ * `raw()` on a statement that returns no rows throws (that is how the client tells writes from reads):
+ * asked once, and afterwards thrown from memory rather than made again by the native side each time.
+ */
+function rememberReader(statement: Statement): Statement {
+  if (statement.reader) return statement;
+  let refusal: unknown;
+  const raw = statement.raw.bind(statement);
+  statement.raw = (toggle?: boolean) => {
+    if (refusal === undefined) {
+      try {
+        return raw(toggle);
+      } catch (error) {
+        refusal = error;
+      }
+    }
+    throw refusal;
+  };
+  return statement;
+}
+
+/** How the statement caches are doing, for /metrics and the tests. */
+export function statementCacheFigures(): Readonly<StatementCacheFigures> {
+  return { ...figures };
+}
