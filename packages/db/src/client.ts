@@ -9,7 +9,8 @@ import * as schema from "./schema/index.ts";
 import { keepPreparedStatements } from "./statement-cache.ts";
 
 export type Schema = typeof schema;
-export type Db = LibSQLDatabase<Schema>;
+/** The drizzle handle, with the libSQL client under it (`$client`) for the few writes built by hand. */
+export type Db = LibSQLDatabase<Schema> & { $client: Client };
 
 export type Database = {
   db: Db;

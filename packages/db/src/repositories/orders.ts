@@ -1,6 +1,5 @@
-import { LOW_STOCK } from "@stall/domain";
+import type { InStatement } from "@libsql/client";
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client.ts";
 import {
   discountCodes,
@@ -14,8 +13,8 @@ import {
   shops,
   webhookEvents,
 } from "../schema/index.ts";
+import { orderBatch } from "./order-batch.ts";
 import { shopFilter, writeFilter } from "./scope.ts";
-import { bumpShopVersion } from "./shop-version.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -110,94 +109,10 @@ export function orderRepository(db: Db, shopId: string) {
      * and no gap), and outbox payloads get it with json_set, so nothing is read back afterwards.
      */
     async place(order: NewOrder, now: number): Promise<number> {
-      const orderId = order.order.id;
-      const numberOfThisOrder = sql`(SELECT ${orders.number} FROM ${orders} WHERE ${orders.id} = ${orderId})`;
-      const statements: BatchItem<"sqlite">[] = [
-        ...order.stock.map((take) =>
-          db
-            .update(productVariants)
-            // A variant that keeps selling when out of stock (decision 033) stops at 0 instead of
-            // tripping the CHECK; every other variant still fails the whole write when short.
-            .set({
-              stock: sql`CASE WHEN ${productVariants.isSoldWhenOutOfStock} THEN MAX(0, ${productVariants.stock} - ${take.quantity}) ELSE ${productVariants.stock} - ${take.quantity} END`,
-              updatedAt: now,
-            })
-            .where(
-              writeFilter(
-                "update",
-                "product_variants",
-                productVariants.shopId,
-                shopId,
-                eq(productVariants.id, take.variantId),
-              ),
-            ),
-        ),
-        ...(order.discountCodeId
-          ? [
-              db
-                .update(discountCodes)
-                .set({ usageCount: sql`${discountCodes.usageCount} + 1` })
-                .where(
-                  writeFilter(
-                    "update",
-                    "discount_codes",
-                    discountCodes.shopId,
-                    shopId,
-                    eq(discountCodes.id, order.discountCodeId),
-                  ),
-                ),
-            ]
-          : []),
-        db
-          .insert(orders)
-          .values({
-            ...order.order,
-            shopId,
-            number: sql`(SELECT ${shops.nextOrderNumber} FROM ${shops} WHERE ${shops.id} = ${shopId})`,
-          })
-          .returning({ number: orders.number }),
-        // The counter and, for operators' "last order" filter, when the shop last sold.
-        db
-          .update(shops)
-          .set({ nextOrderNumber: sql`${shops.nextOrderNumber} + 1`, lastOrderAt: now, updatedAt: now })
-          .where(eq(shops.id, shopId)),
-        // The version only when what buyers see of stock can have changed (a size now low or gone, decision
-        // 043): a shop selling from deep stock keeps its cached pages. A separate statement, because a
-        // trigger "OF version" fires whenever the column is set, even to itself.
-        ...(order.stock.length > 0
-          ? [
-              bumpShopVersion(
-                db,
-                shopId,
-                now,
-                sql`EXISTS (SELECT 1 FROM ${productVariants} WHERE ${productVariants.shopId} = ${shopId} AND ${inArray(
-                  productVariants.id,
-                  order.stock.map((take) => take.variantId),
-                )} AND ${productVariants.stock} <= ${LOW_STOCK})`,
-              ),
-            ]
-          : []),
-        db.insert(orderLines).values(order.lines.map((line) => ({ ...line, shopId, orderId }))),
-        db.insert(orderEvents).values({ ...order.event, shopId, orderId }),
-        db.insert(payments).values({ ...order.payment, shopId, orderId }),
-        ...order.notifications.map((row) =>
-          db
-            .insert(notifications)
-            .values(
-              row.payload && typeof row.payload === "object" && "orderNumber" in row.payload
-                ? {
-                    ...row,
-                    payload: sql`json_set(${JSON.stringify(row.payload)}, '$.orderNumber', ${numberOfThisOrder})`,
-                  }
-                : row,
-            )
-            .onConflictDoNothing(),
-        ),
-      ];
-      const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
-      const inserted = results[order.stock.length + (order.discountCodeId ? 1 : 0)] as { number: number }[];
-      const number = inserted[0]?.number;
-      if (typeof number !== "number") throw new Error(`Order ${orderId} was written without a number`);
+      const { statements, numberAt } = orderBatch(db, shopId, order, now);
+      const results = await db.$client.batch(statements as InStatement[], "write");
+      const number = results[numberAt]?.rows[0]?.number;
+      if (typeof number !== "number") throw new Error(`Order ${order.order.id} was written without a number`);
       return number;
     },
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, or
 import type { Db } from "../client.ts";
 import { memberships, plans, shopDirectoryChanges, shopDomains, shops, taxSettings, users } from "../schema/index.ts";
 import { passwordResetRepository, sessionRepository, throttleRepository, userRepository } from "./accounts.ts";
+import { builtOnce } from "./built-once.ts";
 import { cohortRepository } from "./cohorts.ts";
 import { auditRepository, domainRepository, inviteRepository, membershipRepository } from "./members.ts";
 import { notificationRepository } from "./notifications.ts";
@@ -88,6 +89,15 @@ export type ShopSearch = {
  * The few cross-tenant reads and writes: sign-up, shop creation, host resolution, operator views.
  * Nothing here reads a shop's own tables (products, orders, …): those go through `forShop`.
  */
+/** Every storefront request and order reads its shop by slug. */
+const shopBySlug = builtOnce((db) =>
+  db
+    .select()
+    .from(shops)
+    .where(eq(shops.slug, sql.placeholder("slug")))
+    .prepare(),
+);
+
 export function platform(db: Db) {
   return {
     plans: {
@@ -363,7 +373,7 @@ export function platform(db: Db) {
         return row;
       },
       async findBySlug(slug: string): Promise<ShopRow | undefined> {
-        const [row] = await db.select().from(shops).where(eq(shops.slug, slug));
+        const [row] = await shopBySlug(db).all({ slug });
         return row;
       },
       /**
