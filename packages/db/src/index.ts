@@ -25,6 +25,7 @@ export {
   isShopMoving,
   isUniqueViolation,
 } from "./errors.ts";
+export { createGroupedCall, type GroupedCallOptions } from "./grouped-call.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";

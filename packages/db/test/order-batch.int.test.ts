@@ -2,10 +2,12 @@
 // hold: orders of different shapes placed in turn each store exactly their own values (nothing of one
 // shape's values reaches another's, and a shape used again takes the new order's values); JSON and
 // true/false columns read back as written; the email that carries the order number gets this order's;
-// a refused batch writes nothing and leaves the shape usable; and another shop's size is never touched.
+// a refused batch writes nothing and leaves the shape usable; another shop's size is never touched; and
+// orders placed at the same moment share one write (group commit) yet each succeeds or fails on its own.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forShop, type NewOrder, schema } from "../src/index.ts";
+import { orderWriteFigures } from "../src/repositories/order-writes.ts";
 import { createProduct, createShop, createTestDb, newTestId, type TestDatabase } from "../src/testing.ts";
 
 let database: TestDatabase;
@@ -202,5 +204,55 @@ describe("the order batch, built once per shape", () => {
     await mine.repos.orders.place(newOrder([own, foreign]), Date.now());
     expect(await stockOf(own.variantId)).toBe(9);
     expect(await stockOf(foreign.variantId)).toBe(10);
+  });
+
+  it("writes orders placed at the same moment together, numbering each once, in two shops at once", async () => {
+    const first = await shopWithSizes(2, 100);
+    const second = await shopWithSizes(1, 100);
+    const before = { ...orderWriteFigures };
+    const placing = [
+      ...Array.from({ length: 20 }, (_, index) =>
+        first.repos.orders.place(newOrder([first.sizes[index % 2] as Line]), Date.now()),
+      ),
+      ...Array.from({ length: 10 }, () => second.repos.orders.place(newOrder([second.sizes[0] as Line]), Date.now())),
+    ];
+    const numbers = await Promise.all(placing);
+    const firstNumbers = numbers.slice(0, 20).sort((a, b) => a - b);
+    const secondNumbers = numbers.slice(20).sort((a, b) => a - b);
+    expect(firstNumbers).toEqual(Array.from({ length: 20 }, (_, index) => first.shop.nextOrderNumber + index));
+    expect(secondNumbers).toEqual(Array.from({ length: 10 }, (_, index) => second.shop.nextOrderNumber + index));
+    expect(orderWriteFigures.orders - before.orders).toBe(30);
+    // Fewer writes than orders: they went together.
+    expect(orderWriteFigures.writes - before.writes).toBeLessThan(30);
+    const [a, b] = first.sizes as [Line, Line];
+    expect([
+      await stockOf(a.variantId),
+      await stockOf(b.variantId),
+      await stockOf(second.sizes[0]?.variantId ?? ""),
+    ]).toEqual([90, 90, 90]);
+  });
+
+  it("when one order of a shared write is short, only it fails: the others are stored", async () => {
+    const { sizes, repos } = await shopWithSizes(2, 10);
+    const [scarce, plenty] = sizes as [Line, Line];
+    await repos.orders.place(newOrder([{ ...scarce, quantity: 8 }]), Date.now());
+    const before = { ...orderWriteFigures };
+    const orders = [
+      ...Array.from({ length: 5 }, () => newOrder([scarce])),
+      ...Array.from({ length: 5 }, () => newOrder([plenty])),
+    ];
+    const settled = await Promise.allSettled(orders.map((order) => repos.orders.place(order, Date.now())));
+    const placed = settled.map((result) => result.status === "fulfilled");
+    // Two of the scarce size were left: exactly two of its five orders are placed; every other order is.
+    expect(placed.slice(0, 5).filter(Boolean)).toHaveLength(2);
+    expect(placed.slice(5)).toEqual([true, true, true, true, true]);
+    for (const result of settled) {
+      if (result.status === "rejected") expect(String(result.reason)).toMatch(/product_variants_stock_non_negative/);
+    }
+    expect(orderWriteFigures.refusedTogether - before.refusedTogether).toBeGreaterThanOrEqual(1);
+    expect([await stockOf(scarce.variantId), await stockOf(plenty.variantId)]).toEqual([0, 5]);
+    for (const [index, order] of orders.entries()) {
+      expect(Boolean(await repos.orders.get(order.order.id))).toBe(placed[index]);
+    }
   });
 });

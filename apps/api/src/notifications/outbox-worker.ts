@@ -5,10 +5,17 @@
 // notification's id), so mail servers and clients can drop it, and the .eml mailer overwrites its file.
 // An email its template cannot render is never lost quietly (decision 010): it is logged as an error,
 // counted, listed for the shop's owner, and put back in the queue when a worker next starts (a deploy).
-import { type Db, type NotificationFailure, type NotificationRow, notificationRepository, platform } from "@stall/db";
+import {
+  createGroupedCall,
+  type Db,
+  type NotificationFailure,
+  type NotificationRow,
+  notificationRepository,
+  platform,
+} from "@stall/db";
 import { z } from "zod";
 import { type Mailer, MailRejectedError } from "../adapters/mailer.ts";
-import { createGroupedCall } from "../background/grouped-call.ts";
+
 import { createLeasedWorker } from "../background/leased-worker.ts";
 import { retryWhenBusy } from "../background/retry-when-busy.ts";
 import type { Logger } from "../http/logger.ts";

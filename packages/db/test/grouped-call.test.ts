@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGroupedCall } from "./grouped-call.ts";
+import { createGroupedCall } from "../src/grouped-call.ts";
 
 describe("createGroupedCall", () => {
   it("runs a lone call at once, and gathers the calls made meanwhile into the next run", async () => {
@@ -28,5 +28,25 @@ describe("createGroupedCall", () => {
     expect(failed.map((result) => result.status)).toEqual(["rejected", "rejected"]);
     fail = false;
     expect(await call("c")).toBe("C");
+  });
+
+  it("with gatherOneTurn, gathers the calls of this turn into one run, at most maxGroup at a time", async () => {
+    const runs: number[][] = [];
+    const call = createGroupedCall(
+      async (inputs: number[]) => {
+        runs.push(inputs);
+        return inputs.map((input) => input + 1);
+      },
+      { gatherOneTurn: true, maxGroup: 3 },
+    );
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((input) => call(input)));
+    expect(answers).toEqual([2, 3, 4, 5, 6]);
+    expect(runs).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    // Alone in a later turn, a call still runs (and gets its own answer).
+    expect(await call(9)).toBe(10);
+    expect(runs.at(-1)).toEqual([9]);
   });
 });
