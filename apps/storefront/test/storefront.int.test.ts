@@ -214,7 +214,7 @@ describe("caching", () => {
     const first = await page(demoHost, "/products/beeswax-soy-candle");
     const etag = first.headers.etag ?? "";
     expect(etag).toMatch(/^W\/"[\w-]+"$/);
-    expect(first.headers["cache-control"]).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=86400");
+    expect(first.headers["cache-control"]).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=60");
     const again = await page(demoHost, "/products/beeswax-soy-candle", { "If-None-Match": etag });
     expect(again.status).toBe(304);
     expect(again.body).toBe("");
@@ -252,9 +252,9 @@ describe("caching", () => {
   });
 
   it.each([
-    ["/", "public, max-age=0, s-maxage=60, stale-while-revalidate=86400"],
-    ["/collections/pantry", "public, max-age=0, s-maxage=60, stale-while-revalidate=86400"],
-    ["/pages/returns", "public, max-age=0, s-maxage=60, stale-while-revalidate=86400"],
+    ["/", "public, max-age=0, s-maxage=60, stale-while-revalidate=60"],
+    ["/collections/pantry", "public, max-age=0, s-maxage=60, stale-while-revalidate=60"],
+    ["/pages/returns", "public, max-age=0, s-maxage=60, stale-while-revalidate=60"],
     ["/cart", "private, no-store"],
     ["/checkout", "private, no-store"],
     ["/products/wildflower-honey?notice=sold-out", "private, no-store"],
@@ -648,7 +648,7 @@ describe("an unpublished shop", () => {
     await owner.call("POST", `/v1/shops/${shop.id}/publish`);
     const { reply } = await pollPage(host, "/", (r) => r.status === 200);
     expect(reply.body).not.toContain('<p class="preview-banner">');
-    expect(reply.headers["cache-control"]).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=86400");
+    expect(reply.headers["cache-control"]).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=60");
   });
 });
 
