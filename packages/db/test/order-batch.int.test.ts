@@ -196,6 +196,20 @@ describe("the order batch, built once per shape", () => {
     expect([await stockOf(a.variantId), await stockOf(b.variantId)]).toEqual([1, 0]);
   });
 
+  it("gives a field left undefined its column's default, as drizzle does, in a shape of its own", async () => {
+    const { sizes, repos } = await shopWithSizes(1);
+    const full = newOrder([sizes[0] as Line]);
+    await repos.orders.place(full, Date.now());
+    const sparse = newOrder([sizes[0] as Line]);
+    (sparse.order as Record<string, unknown>).note = undefined;
+    (sparse.order as Record<string, unknown>).buyerPhone = undefined;
+    (sparse.lines[0] as Record<string, unknown>).sku = undefined;
+    await repos.orders.place(sparse, Date.now());
+    const stored = await repos.orders.get(sparse.order.id);
+    expect(stored).toMatchObject({ note: "", buyerPhone: null, buyerName: "Ana" });
+    expect(stored?.lines[0]?.sku).toBeNull();
+  });
+
   it("never takes stock from another shop's size", async () => {
     const mine = await shopWithSizes(1);
     const theirs = await shopWithSizes(1);

@@ -27,7 +27,7 @@ import { bumpShopVersion } from "./shop-version.ts";
 type Built = { sql: string; params: unknown[] };
 type Template = { statements: Built[]; numberAt: number };
 
-/** Shapes kept per database handle; an order of a new shape past this is built without keeping it. */
+/** Shapes kept per database handle, the least recently used going first. */
 const MAX_SHAPES = 64;
 const shapesOf = builtOnce((_db) => new Map<string, Template>());
 
@@ -37,9 +37,14 @@ const hasOrderNumber = (payload: unknown) =>
 /** Placeholders where a table's row type wants values: the types cannot say "filled in later". */
 const asRow = <T>(fields: object) => fields as unknown as T;
 
+/** The fields `row` sets: one left undefined takes its column's default, as drizzle does with a value. */
+function fieldsOf(row: object): string[] {
+  return Object.entries(row).flatMap(([key, value]) => (value === undefined ? [] : [key]));
+}
+
 /** The placeholder for each field of `row`, named `{prefix}{field}`, for a drizzle `.values(...)`. */
 function placeholders(prefix: string, row: object): Record<string, Placeholder> {
-  return Object.fromEntries(Object.keys(row).map((key) => [key, sql.placeholder(`${prefix}${key}`)]));
+  return Object.fromEntries(fieldsOf(row).map((key) => [key, sql.placeholder(`${prefix}${key}`)]));
 }
 
 /** What decides the batch's text: counts, and the fields each row sets. */
@@ -47,11 +52,11 @@ function shapeOf(order: NewOrder): string {
   return [
     order.stock.length,
     order.discountCodeId ? "code" : "",
-    Object.keys(order.order).join(),
-    ...order.lines.map((line) => Object.keys(line).join()),
-    Object.keys(order.event).join(),
-    Object.keys(order.payment).join(),
-    ...order.notifications.map((row) => `${Object.keys(row).join()}:${hasOrderNumber(row.payload) ? "n" : ""}`),
+    fieldsOf(order.order).join(),
+    ...order.lines.map((line) => fieldsOf(line).join()),
+    fieldsOf(order.event).join(),
+    fieldsOf(order.payment).join(),
+    ...order.notifications.map((row) => `${fieldsOf(row).join()}:${hasOrderNumber(row.payload) ? "n" : ""}`),
   ].join("|");
 }
 
@@ -197,10 +202,14 @@ export function orderBatch(
   const shapes = shapesOf(db);
   const shape = shapeOf(order);
   let template = shapes.get(shape);
-  if (!template) {
+  if (template) {
+    // Most recently used last: a Map iterates in insertion order.
+    shapes.delete(shape);
+  } else {
     template = build(db, order);
-    if (shapes.size < MAX_SHAPES) shapes.set(shape, template);
+    if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
   }
+  shapes.set(shape, template);
   const values = valuesOf(shopId, order, now);
   return {
     statements: template.statements.map((statement) => ({
