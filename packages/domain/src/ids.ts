@@ -45,12 +45,29 @@ const ULID_PATTERN = "[0-9a-hjkmnp-tv-z]{26}";
 const ID_PATTERN = new RegExp(`^([a-z]+)_(${ULID_PATTERN})$`);
 
 /**
+ * Random numbers in [0, 1) from the system's cryptographic generator, as ulid's own (a byte / 256, so the
+ * 32 letters are equally likely), drawn 4 KB at a time: ulid asks once per letter, and one system call
+ * per letter was 2-3 % of the API's time while placing orders.
+ */
+function pooledRandom(): () => number {
+  const pool = new Uint8Array(4096);
+  let next = pool.length;
+  return () => {
+    if (next === pool.length) {
+      crypto.getRandomValues(pool);
+      next = 0;
+    }
+    return (pool[next++] as number) / 256;
+  };
+}
+
+/**
  * Makes an id generator bound to a clock. Ids are `prefix_` + a lower-case ULID: sortable by creation
  * time, 80 random bits, and monotonic within one millisecond of one generator.
  * @example const newId = createIdGenerator(() => clock.now()); newId("product") // "prd_01j9…"
  */
 export function createIdGenerator(now: () => number): (kind: IdKind) => string {
-  const next = monotonicFactory();
+  const next = monotonicFactory(pooledRandom());
   return (kind) => `${ID_PREFIXES[kind]}_${next(now()).toLowerCase()}`;
 }
 
