@@ -2,9 +2,10 @@
 // API, pay at pickup, every request a new order (its own Idempotency-Key) from its own buyer address,
 // on a shop with the peers' catalogue (200 products × 2 sizes). In one run:
 //   1. raw libSQL: the very batch the API writes for an order, replayed straight on the client (WAL
-//      file, 50 concurrent): the floor the embedded API is compared with;
+//      file, 50 concurrent), one order a commit and RAW_GROUP orders a commit (the API commits the orders
+//      of one moment together, decision 046): the floors the embedded API is compared with;
 //   2. the embedded default: one API process on a libSQL file;
-//   3. the same raw batch on its own sqld over HTTP: the floor of the sqld arm;
+//   3. the same raw batches on their own sqld over HTTP: the floors of the sqld arm;
 //   4. sqld: one sqld, two API processes on it, the load spread across both.
 // After each API arm the database is read: orders stored must equal the 201s, stock taken must equal
 // the units in those orders, and 200 buyers at once for a size with 5 left must make exactly 5 orders.
@@ -41,6 +42,8 @@ const PRODUCTS = 200;
 const STOCK = 1_000_000;
 const SCARCE = 5;
 const OVERSELL_BUYERS = 200;
+/** Orders a commit in the grouped raw baseline: about what the API gathers at 50 connections. */
+const RAW_GROUP = 16;
 
 /** The limits of decisions 014/023 out of reach (see the top of this file). */
 const LIMITS_OFF = {
@@ -262,9 +265,11 @@ async function measureArm(name: string, dbUrl: string, targets: string[], shop: 
 }
 
 type RawFigures = { perSecond: number; p50: number; p99: number; errors: number };
+/** One order a commit, and RAW_GROUP orders a commit. */
+type RawBaselines = { single: RawFigures; grouped: RawFigures };
 
 /** The raw batch on a libSQL file (a migrated copy of the test template). */
-async function rawOnFile(): Promise<RawFigures> {
+async function rawOnFile(): Promise<RawBaselines> {
   const database = await createTestDb();
   try {
     return await rawBaseline(database);
@@ -274,7 +279,7 @@ async function rawOnFile(): Promise<RawFigures> {
 }
 
 /** The raw batch on its own sqld over HTTP, as the sqld arm's API processes speak to it. */
-async function rawOnSqld(): Promise<RawFigures> {
+async function rawOnSqld(): Promise<RawBaselines> {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-raw-sqld-"));
   const sqld = await startSqld();
   try {
@@ -291,8 +296,12 @@ async function rawOnSqld(): Promise<RawFigures> {
   }
 }
 
-/** The order batch the API writes, captured once from the repository and replayed with fresh ids. */
-async function rawBaseline(database: Database): Promise<RawFigures> {
+/**
+ * The order batch the API writes, captured once from the repository and replayed with fresh ids: one
+ * order a batch, then RAW_GROUP orders a batch (their statements one after another, as the API's group
+ * commit sends them). Orders per second count orders; p50/p99 are per batch.
+ */
+async function rawBaseline(database: Database): Promise<RawBaselines> {
   const shop = await createShop(database.db);
   const repos = forShop(database.db, shop.id);
   const variantIds: string[] = [];
@@ -317,7 +326,7 @@ async function rawBaseline(database: Database): Promise<RawFigures> {
   const template = captured.at(-1);
   if (!template) throw new Error("The repository wrote no batch");
   let sequence = 0;
-  const result = await loop(CONNECTIONS, DURATION_S * 1000, async () => {
+  const oneOrder = () => {
     sequence += 1;
     const prefix = `R${sequence}_`;
     const a = variantIds[Math.floor(Math.random() * variantIds.length)] as string;
@@ -325,14 +334,21 @@ async function rawBaseline(database: Database): Promise<RawFigures> {
     if (b === a) b = v1 === a ? v0 : v1;
     const swap = (value: unknown) =>
       typeof value === "string" ? (value === v0 ? a : value === v1 ? b : value.replaceAll("SAMPLE_", prefix)) : value;
-    const statements = template.map((statement) =>
+    return template.map((statement) =>
       typeof statement === "string"
         ? statement
         : { sql: statement.sql, args: Array.isArray(statement.args) ? statement.args.map(swap) : statement.args },
     );
-    await database.client.batch(statements as InStatement[], "write");
-  });
-  return { perSecond: result.perSecond, p50: result.p50, p99: result.p99, errors: result.errors };
+  };
+  const measure = async (ordersPerBatch: number): Promise<RawFigures> => {
+    const result = await loop(CONNECTIONS, DURATION_S * 1000, async () => {
+      const statements = Array.from({ length: ordersPerBatch }, oneOrder).flat();
+      await database.client.batch(statements as InStatement[], "write");
+    });
+    const { perSecond, p50, p99, errors } = result;
+    return { perSecond: Math.round(perSecond * ordersPerBatch), p50, p99, errors };
+  };
+  return { single: await measure(1), grouped: await measure(RAW_GROUP) };
 }
 
 /** An order of two variants with every id marked `SAMPLE_`, so the replay can make each one new. */
@@ -467,11 +483,11 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
   const secret = randomBytes(32).toString("hex");
   const rawLoad = load1();
   const raw = await rawOnFile();
-  const rawFigure = `raw libSQL batch ${count(raw.perSecond)}/s, p99 ${raw.p99} ms (load ${rawLoad})`;
+  const rawFigure = `raw libSQL batch ${count(raw.single.perSecond)}/s one order a commit, ${count(raw.grouped.perSecond)}/s ${RAW_GROUP} a commit (load ${rawLoad})`;
   const embedded = await embeddedArm(secret);
   const rawSqldLoad = load1();
   const rawSqld = await rawOnSqld();
-  const rawSqldFigure = `the same batch straight on sqld ${count(rawSqld.perSecond)}/s, p99 ${rawSqld.p99} ms (load ${rawSqldLoad})`;
+  const rawSqldFigure = `the same batch straight on sqld ${count(rawSqld.single.perSecond)}/s one order a commit, ${count(rawSqld.grouped.perSecond)}/s ${RAW_GROUP} a commit (load ${rawSqldLoad})`;
   const sqld = await sqldArm(secret);
 
   const goals: GoalRow[] = [
@@ -507,8 +523,14 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
     correct: figures.errors === 0 ? "yes" : "NO",
   });
   const details: Record<string, string | number>[] = [
-    rawRow("raw libSQL batch (WAL file, in process)", raw, rawLoad),
-    rawRow("raw libSQL batch (sqld over http, 50 concurrent)", rawSqld, rawSqldLoad),
+    rawRow("raw libSQL batch (WAL file, in process), one order a commit", raw.single, rawLoad),
+    rawRow(`raw libSQL batch (WAL file, in process), ${RAW_GROUP} orders a commit`, raw.grouped, rawLoad),
+    rawRow("raw libSQL batch (sqld over http, 50 concurrent), one order a commit", rawSqld.single, rawSqldLoad),
+    rawRow(
+      `raw libSQL batch (sqld over http, 50 concurrent), ${RAW_GROUP} orders a commit`,
+      rawSqld.grouped,
+      rawSqldLoad,
+    ),
     ...[embedded, sqld].map((arm) => {
       const { arm: name, ...checks } = arm.checks;
       return {
@@ -528,10 +550,18 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
 if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "raw") {
   // The two raw baselines alone (the order batch on a file and on sqld), without the API.
   process.stdout.write(
-    `${table([
-      { arm: "file", ...(await rawOnFile()) },
-      { arm: "sqld", ...(await rawOnSqld()) },
-    ])}\n`,
+    `${table(
+      [
+        ["file", await rawOnFile()],
+        ["sqld", await rawOnSqld()],
+      ].flatMap(([arm, figures]) => {
+        const { single, grouped } = figures as RawBaselines;
+        return [
+          { arm: `${arm}, one order a commit`, ...single },
+          { arm: `${arm}, ${RAW_GROUP} orders a commit`, ...grouped },
+        ];
+      }),
+    )}\n`,
   );
 } else if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "sqld") {
   // The sqld arm alone (comparing DATABASE_MAX_WRITERS or the URL scheme without the other arms).
