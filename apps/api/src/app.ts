@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { avifQueue, photoImportQueue, platform } from "@stall/db";
+import { avifQueue, photoImportQueue, platform, statementCacheFigures } from "@stall/db";
 import { DomainError } from "@stall/domain";
 import { requestId } from "hono/request-id";
 import type { Deps } from "./deps.ts";
@@ -75,6 +75,7 @@ export function createApp(deps: Deps) {
     },
     now: deps.clock.now,
     caches,
+    statements: statementCacheFigures,
   });
   const metrics: ApiMetrics = deps.metrics;
   const app = new OpenAPIHono<AppEnv>({

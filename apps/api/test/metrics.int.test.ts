@@ -122,6 +122,8 @@ describe("the figures", () => {
       "stall_snapshot_cache_lookups_total",
       "stall_snapshot_cache_hit_ratio",
       "stall_rate_limited_total",
+      "stall_db_statements_kept",
+      "stall_db_statement_lookups_total",
       "process_resident_memory_bytes",
       "nodejs_heap_size_used_bytes",
     ]) {
@@ -146,6 +148,10 @@ describe("the figures", () => {
       }),
     ).toBe(1);
     expect(seriesValue(families, "process_resident_memory_bytes")).toBeGreaterThan(0);
+    // The suite runs on a libSQL file: its connections keep statements, and asking again finds them.
+    expect(seriesValue(families, "stall_db_statements_kept")).toBeGreaterThan(0);
+    expect(seriesValue(families, "stall_db_statement_lookups_total", { result: "hit" })).toBeGreaterThan(0);
+    expect(seriesValue(families, "stall_db_statement_lookups_total", { result: "miss" })).toBeGreaterThan(0);
     // Bounded labels: no series names a shop (by host, slug or id), a raw path or an id.
     const routes = new Set(
       family(families, "stall_http_requests_total").metrics.map((entry) => entry.labels?.route ?? ""),

@@ -147,7 +147,7 @@ function namesItsColumns(sql: string): boolean {
   return !sql.replaceAll("(*)", "").includes("*");
 }
 
-/** How the statement caches are doing, for /metrics and the tests. */
+/** How the statement caches are doing (process-wide), for /metrics and the tests. */
 export function statementCacheFigures(): Readonly<StatementCacheFigures> {
   return { ...figures };
 }

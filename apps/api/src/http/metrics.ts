@@ -28,6 +28,8 @@ export function createApiMetrics(options: {
   queues?: { photoImports: QueueBacklog; avif: QueueBacklog };
   now: () => number;
   caches?: CacheWatch;
+  /** The embedded database's kept statements (decision 046), process-wide; absent, not registered. */
+  statements?: () => { hits: number; misses: number; kept: number };
 }) {
   const registry = new Registry();
   // Memory, CPU, event-loop delay, heap and GC of this process, under the usual names
@@ -101,6 +103,33 @@ export function createApiMetrics(options: {
   cacheGauge("stall_cache_bytes", "Bytes an in-memory cache holds, as counted against its budget", (f) => f.bytes);
   cacheGauge("stall_cache_entries", "Entries an in-memory cache holds", (f) => f.entries);
   cacheGauge("stall_cache_budget_bytes", "An in-memory cache's byte budget (its *_CACHE_MB setting)", (f) => f.budget);
+
+  // Prepared statements kept by the embedded database's connections (decision 046): a miss is a statement
+  // prepared anew; a steady stream of misses means more distinct SQL than the connections keep.
+  const statements = options.statements;
+  if (statements) {
+    new Gauge({
+      name: "stall_db_statements_kept",
+      help: "Prepared statements the embedded database's connections keep",
+      registers: [registry],
+      collect() {
+        this.set(statements().kept);
+      },
+    });
+    let counted = { hits: 0, misses: 0 };
+    new Counter({
+      name: "stall_db_statement_lookups_total",
+      help: "Statements asked of the embedded database's connections, by whether one was kept (hit) or prepared (miss)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+      collect() {
+        const now = statements();
+        this.inc({ result: "hit" }, Math.max(0, now.hits - counted.hits));
+        this.inc({ result: "miss" }, Math.max(0, now.misses - counted.misses));
+        counted = { hits: now.hits, misses: now.misses };
+      },
+    });
+  }
 
   // The outbox is read once per scrape (exposition() starts each scrape afresh), whichever of its
   // gauges is collected first: the registry collects them concurrently.
