@@ -20,9 +20,21 @@ import {
   shops,
 } from "../schema/index.ts";
 import { builtOnce } from "./built-once.ts";
-import type { NewOrder } from "./orders.ts";
-import { writeFilter } from "./scope.ts";
+import { type WithoutShop, writeFilter } from "./scope.ts";
 import { bumpShopVersion } from "./shop-version.ts";
+
+/** An order as `orders.place` writes it. */
+export type NewOrder = {
+  /** Without `number`: `place` takes it from the shop's counter inside its batch. */
+  order: Omit<WithoutShop<typeof orders.$inferInsert>, "number">;
+  lines: Omit<WithoutShop<typeof orderLines.$inferInsert>, "orderId">[];
+  event: Omit<WithoutShop<typeof orderEvents.$inferInsert>, "orderId">;
+  payment: Omit<WithoutShop<typeof payments.$inferInsert>, "orderId">;
+  /** Units to take per tracked variant. */
+  stock: { variantId: string; quantity: number }[];
+  discountCodeId: string | null;
+  notifications: (typeof notifications.$inferInsert)[];
+};
 
 type Built = { sql: string; params: unknown[] };
 type Template = { statements: Built[]; numberAt: number };

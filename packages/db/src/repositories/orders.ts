@@ -13,9 +13,9 @@ import {
   shops,
   webhookEvents,
 } from "../schema/index.ts";
-import { orderBatch } from "./order-batch.ts";
+import { type NewOrder, orderBatch } from "./order-batch.ts";
 import { writeOrder } from "./order-writes.ts";
-import { shopFilter, writeFilter } from "./scope.ts";
+import { shopFilter, type WithoutShop, writeFilter } from "./scope.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -24,19 +24,7 @@ export type PaymentRow = typeof payments.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
 export type Order = OrderRow & { lines: OrderLineRow[] };
 
-type WithoutShop<T> = Omit<T, "shopId">;
-
-export type NewOrder = {
-  /** Without `number`: `place` takes it from the shop's counter inside its batch. */
-  order: Omit<WithoutShop<typeof orders.$inferInsert>, "number">;
-  lines: Omit<WithoutShop<typeof orderLines.$inferInsert>, "orderId">[];
-  event: Omit<WithoutShop<typeof orderEvents.$inferInsert>, "orderId">;
-  payment: Omit<WithoutShop<typeof payments.$inferInsert>, "orderId">;
-  /** Units to take per tracked variant. */
-  stock: { variantId: string; quantity: number }[];
-  discountCodeId: string | null;
-  notifications: (typeof notifications.$inferInsert)[];
-};
+export type { NewOrder };
 
 /** Writes that accompany a status change, applied in the same transaction. */
 export type OrderChange = {

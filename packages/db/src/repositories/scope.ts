@@ -1,6 +1,9 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
+/** A row of a shop's table as a repository takes it: the shop comes from the repository. */
+export type WithoutShop<T> = Omit<T, "shopId">;
+
 /** Thrown when code asks to update or delete with no filter: that would touch every row. */
 export class EmptyFilterError extends Error {
   constructor(operation: "update" | "delete", table: string) {
