@@ -17,6 +17,7 @@
 // (SQLite prepares it again in place, so a kept `SELECT *` names a column another process added from
 // its next run: the same as a fresh statement, since a connection learns of a new schema when it runs.)
 import Database from "libsql";
+import { LRUCache } from "lru-cache";
 
 /** Statements kept per open connection; a few hundred distinct SQL texts cover everything the API runs. */
 export const STATEMENTS_PER_CONNECTION = 256;
@@ -34,8 +35,23 @@ type StatementCacheFigures = {
 };
 
 const figures: StatementCacheFigures = { hits: 0, misses: 0, kept: 0 };
-const kept = new WeakMap<Connection, Map<string, Statement>>();
+const kept = new WeakMap<Connection, LRUCache<string, Statement>>();
 let installed = false;
+
+/** The statements `connection` keeps, least recently used going first (each one leaving is counted). */
+function keptBy(connection: Connection): LRUCache<string, Statement> {
+  let statements = kept.get(connection);
+  if (!statements) {
+    statements = new LRUCache<string, Statement>({
+      max: STATEMENTS_PER_CONNECTION,
+      dispose: () => {
+        figures.kept -= 1;
+      },
+    });
+    kept.set(connection, statements);
+  }
+  return statements;
+}
 
 /** Makes libSQL's embedded connections keep their prepared statements. Idempotent; for the whole process. */
 export function keepPreparedStatements(): void {
@@ -45,34 +61,18 @@ export function keepPreparedStatements(): void {
   const close = Database.prototype.close;
 
   function keptPrepare(this: Connection, sql: string): Statement {
-    let statements = kept.get(this);
-    if (!statements) {
-      statements = new Map();
-      kept.set(this, statements);
-    }
+    const statements = keptBy(this);
     const found = statements.get(sql);
     if (found) {
-      // Most recently used last: a Map iterates in insertion order, so the first key is the one to drop.
-      statements.delete(sql);
-      statements.set(sql, found);
       figures.hits += 1;
       return found;
     }
-    const held = statements;
     const statement = forgetOnError(rememberShape(prepare.call(this, sql), sql), () => {
-      if (kept.get(this) === held && held.get(sql) === statement) {
-        held.delete(sql);
-        figures.kept -= 1;
-      }
+      if (statements.peek(sql) === statement) statements.delete(sql);
     });
     figures.misses += 1;
-    statements.set(sql, statement);
     figures.kept += 1;
-    if (statements.size > STATEMENTS_PER_CONNECTION) {
-      const oldest = statements.keys().next().value as string;
-      statements.delete(oldest);
-      figures.kept -= 1;
-    }
+    statements.set(sql, statement);
     return statement;
   }
   // The declared type is generic over bind parameters; the client binds arrays and objects alike.
@@ -81,8 +81,8 @@ export function keepPreparedStatements(): void {
   Database.prototype.close = function keptClose(this: Connection) {
     const statements = kept.get(this);
     if (statements) {
-      figures.kept -= statements.size;
       kept.delete(this);
+      statements.clear();
     }
     return close.call(this);
   };
@@ -90,24 +90,18 @@ export function keepPreparedStatements(): void {
 
 /** A statement whose run throws leaves the cache (it may be left mid-step); the error goes on. */
 function forgetOnError(statement: Statement, forget: () => void): Statement {
-  const run = statement.run.bind(statement);
-  const all = statement.all.bind(statement);
-  statement.run = (...parameters: unknown[]) => {
-    try {
-      return run(...parameters);
-    } catch (error) {
-      forget();
-      throw error;
-    }
-  };
-  statement.all = (...parameters: unknown[]) => {
-    try {
-      return all(...parameters);
-    } catch (error) {
-      forget();
-      throw error;
-    }
-  };
+  const guarded =
+    <Parameters extends unknown[], Result>(call: (...parameters: Parameters) => Result) =>
+    (...parameters: Parameters): Result => {
+      try {
+        return call(...parameters);
+      } catch (error) {
+        forget();
+        throw error;
+      }
+    };
+  statement.run = guarded(statement.run.bind(statement));
+  statement.all = guarded(statement.all.bind(statement));
   return statement;
 }
 

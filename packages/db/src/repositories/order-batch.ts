@@ -8,6 +8,7 @@
 // (JSON, booleans): only the repetition is gone.
 import { LOW_STOCK } from "@stall/domain";
 import { eq, fillPlaceholders, inArray, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../client.ts";
 import {
   discountCodes,
@@ -41,7 +42,7 @@ type Template = { statements: Built[]; numberAt: number };
 
 /** Shapes kept per database handle, the least recently used going first. */
 const MAX_SHAPES = 64;
-const shapesOf = builtOnce((_db) => new Map<string, Template>());
+const shapesOf = builtOnce((_db) => new LRUCache<string, Template>({ max: MAX_SHAPES }));
 
 const hasOrderNumber = (payload: unknown) =>
   payload !== null && typeof payload === "object" && "orderNumber" in (payload as object);
@@ -214,14 +215,10 @@ export function orderBatch(
   const shapes = shapesOf(db);
   const shape = shapeOf(order);
   let template = shapes.get(shape);
-  if (template) {
-    // Most recently used last: a Map iterates in insertion order.
-    shapes.delete(shape);
-  } else {
+  if (!template) {
     template = build(db, order);
-    if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
+    shapes.set(shape, template);
   }
-  shapes.set(shape, template);
   const values = valuesOf(shopId, order, now);
   return {
     statements: template.statements.map((statement) => ({
