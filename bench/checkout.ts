@@ -547,22 +547,17 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
   return { goals, details };
 }
 
+/** One table row per raw baseline of an arm. */
+function rawRows(arm: string, { single, grouped }: RawBaselines) {
+  return [
+    { arm: `${arm}, one order a commit`, ...single },
+    { arm: `${arm}, ${RAW_GROUP} orders a commit`, ...grouped },
+  ];
+}
+
 if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "raw") {
   // The two raw baselines alone (the order batch on a file and on sqld), without the API.
-  process.stdout.write(
-    `${table(
-      [
-        ["file", await rawOnFile()],
-        ["sqld", await rawOnSqld()],
-      ].flatMap(([arm, figures]) => {
-        const { single, grouped } = figures as RawBaselines;
-        return [
-          { arm: `${arm}, one order a commit`, ...single },
-          { arm: `${arm}, ${RAW_GROUP} orders a commit`, ...grouped },
-        ];
-      }),
-    )}\n`,
-  );
+  process.stdout.write(`${table([...rawRows("file", await rawOnFile()), ...rawRows("sqld", await rawOnSqld())])}\n`);
 } else if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "sqld") {
   // The sqld arm alone (comparing DATABASE_MAX_WRITERS or the URL scheme without the other arms).
   const arm = await sqldArm(randomBytes(32).toString("hex"));

@@ -3,7 +3,7 @@
 // reaching the API's per-IP limits.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type BuiltServer, freePort, get, type Reply, startBuiltServer } from "@stall/http-edge/testing";
+import { type BuiltServer, freePort, get, type Reply, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../src/lib/snapshot.ts";
 import { type RealApi, signUp, startRealApi } from "./real-api.ts";
@@ -12,37 +12,9 @@ import { snapshotFixture } from "./stub-api.ts";
 const appDir = new URL("../", import.meta.url);
 
 /** Any request to the storefront over IPv4 or IPv6 loopback, so a test can be two different buyers. */
-function send(
-  port: number,
-  options: {
-    address?: "127.0.0.1" | "::1";
-    method?: string;
-    path: string;
-    headers?: Record<string, string>;
-    body?: string;
-  },
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const outgoing = http.request(
-      {
-        host: options.address ?? "127.0.0.1",
-        port,
-        path: options.path,
-        method: options.method ?? "GET",
-        headers: options.headers ?? {},
-      },
-      (response) => {
-        let body = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => {
-          body += chunk;
-        });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-      },
-    );
-    outgoing.once("error", reject);
-    outgoing.end(options.body);
-  });
+async function send(port: number, options: Parameters<typeof request>[1]): Promise<Reply> {
+  const reply = await request(port, options);
+  return { status: reply.status, headers: reply.headers, body: reply.bytes.toString("utf8") };
 }
 
 /**

@@ -51,11 +51,24 @@ export function get(port: number, path: string, headers: Record<string, string> 
  */
 export function request(
   port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+  options: {
+    /** Which loopback the request comes from and goes to (default IPv4): two addresses are two buyers. */
+    address?: "127.0.0.1" | "::1";
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+  },
 ): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { host: "127.0.0.1", port, path: options.path, method: options.method ?? "GET", headers: options.headers ?? {} },
+      {
+        host: options.address ?? "127.0.0.1",
+        port,
+        path: options.path,
+        method: options.method ?? "GET",
+        headers: options.headers ?? {},
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
