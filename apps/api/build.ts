@@ -15,6 +15,8 @@ await build({
     server: fileURLToPath(new URL("./src/server.ts", import.meta.url)),
     // Tinypool starts the password hasher's threads from a file of their own (adapters/password-hasher.ts).
     "password-hasher.worker": fileURLToPath(new URL("./src/adapters/password-hasher.worker.ts", import.meta.url)),
+    // The database writer's thread (packages/db/src/writer-thread.ts, decision 047) likewise.
+    "writer-thread.worker": fileURLToPath(new URL("../../packages/db/src/writer-thread.worker.ts", import.meta.url)),
   },
   outdir,
   outExtension: { ".js": ".mjs" },

@@ -1,12 +1,11 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient, type InStatement, type TransactionMode } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import pLimit from "p-limit";
+import { openEmbeddedFile } from "./embedded-file.ts";
 import { isDatabaseBusy } from "./errors.ts";
 import * as schema from "./schema/index.ts";
-import { keepPreparedStatements } from "./statement-cache.ts";
+import { closeWriterThread, writeInThread } from "./writer-thread.ts";
 
 export type Schema = typeof schema;
 /** The drizzle handle, with the libSQL client under it (`$client`) for the few writes built by hand. */
@@ -30,6 +29,12 @@ export type CreateDbOptions = {
    * queue and our sockets). The rest wait here, in order. Ignored for a file. Default 8.
    */
   maxWriters?: number;
+  /**
+   * Where an embedded file's grouped writes (orders, the outbox's records) are made: `thread` (the
+   * default, decision 047), a thread of their own, or `inline`, on this connection (the writer's
+   * thread itself opens its file so).
+   */
+  writer?: "thread" | "inline";
 };
 
 /** The default for `maxWriters` (DATABASE_MAX_WRITERS). Decision 035 has the figures behind it. */
@@ -48,69 +53,39 @@ export function filePathOf(url: string): string | undefined {
  */
 export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Database> {
   const path = filePathOf(url);
-  if (path !== undefined && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  // Embedded connections keep their prepared statements (decision 046); remote ones prepare on the server.
-  if (path !== undefined) keepPreparedStatements();
-  const client = createClient({
-    url,
-    ...(options.authToken ? { authToken: options.authToken } : {}),
-    // Without a busy timeout two writers on one file get SQLITE_BUSY and lose writes.
-    timeout: options.busyTimeoutMs ?? 5000,
-    intMode: "number",
-  });
-  if (path !== undefined) retireConnectionsAfterBusy(client);
-  else boundWriters(client, options.maxWriters ?? DEFAULT_MAX_WRITERS);
-  try {
-    if (path !== undefined) {
-      // WAL is stored in the file: set once, it holds for every later connection.
-      const journal = await client.execute("PRAGMA journal_mode=WAL");
-      const mode = String(journal.rows[0]?.[0] ?? "");
-      if (path !== ":memory:" && mode.toLowerCase() !== "wal") {
-        throw new Error(`Could not switch ${path} to WAL journal mode (got "${mode}")`);
-      }
-      // libSQL opens every pooled connection with foreign keys on; check rather than trust.
-      const foreignKeys = await client.execute("PRAGMA foreign_keys");
-      if (Number(foreignKeys.rows[0]?.[0]) !== 1) {
-        throw new Error("This libSQL build opens connections with foreign keys off; Stall needs them on");
-      }
-    } else {
-      await client.execute("SELECT 1");
-    }
-  } catch (error) {
-    client.close();
-    throw error;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const client = path === undefined ? await openRemote(url, options) : await openEmbeddedFile(url, path, busyTimeoutMs);
+  // An in-memory database lives on one connection only: nothing can be written to it from another.
+  if (path !== undefined && path !== ":memory:" && options.writer !== "inline") {
+    writeInThread(client, { url, path, busyTimeoutMs });
   }
   return {
     db: drizzle(client, { schema }),
     client,
     kind: path === undefined ? "remote" : "file",
-    close: () => client.close(),
+    close: () => {
+      closeWriterThread(client);
+      client.close();
+    },
   };
 }
 
-/**
- * After SQLITE_BUSY the embedded libSQL binding (libsql 0.5.29) leaves the failed statement un-reset
- * on its connection, and the client's pool hands that connection out again: the next transaction on
- * it cannot commit ("SQL statements in progress"), keeps the write lock, and every other writer then
- * waits in vain until garbage collection happens to finalise the statement. So a busy error retires
- * the client's connections (`reconnect`): the next call opens a clean one. An interactive transaction
- * open in this process at that instant fails and rolls back rather than committing half.
- */
-function retireConnectionsAfterBusy(client: Client): void {
-  const retire = async (error: unknown) => {
-    if (isDatabaseBusy(error) && !client.closed) await client.reconnect();
+/** sqld or Turso: at most `maxWriters` writes of this process at once, and a first round trip to check. */
+async function openRemote(url: string, options: CreateDbOptions): Promise<Client> {
+  const client = createClient({
+    url,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    timeout: options.busyTimeoutMs ?? 5000,
+    intMode: "number",
+  });
+  boundWriters(client, options.maxWriters ?? DEFAULT_MAX_WRITERS);
+  try {
+    await client.execute("SELECT 1");
+  } catch (error) {
+    client.close();
     throw error;
-  };
-  const execute = client.execute.bind(client);
-  const batch = client.batch.bind(client);
-  const transaction = client.transaction.bind(client);
-  const executeMultiple = client.executeMultiple.bind(client);
-  client.execute = ((...args: Parameters<typeof execute>) => execute(...args).catch(retire)) as typeof execute;
-  client.batch = ((...args: Parameters<typeof batch>) => batch(...args).catch(retire)) as typeof batch;
-  client.transaction = ((...args: Parameters<typeof transaction>) =>
-    transaction(...args).catch(retire)) as typeof transaction;
-  client.executeMultiple = ((...args: Parameters<typeof executeMultiple>) =>
-    executeMultiple(...args).catch(retire)) as typeof executeMultiple;
+  }
+  return client;
 }
 
 /** Waits before each new try of a write batch sqld refused as busy: about 1.3 s in all, then the error. */

@@ -53,6 +53,8 @@ export {
   notificationRepository,
   type UndeliveredNotification,
 } from "./repositories/notifications.ts";
+/** The statements that place an order (what `orders.place` writes), for the checkout bench's raw baseline. */
+export { orderBatch } from "./repositories/order-batch.ts";
 export type {
   NewOrder,
   Order,

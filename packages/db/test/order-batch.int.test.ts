@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forShop, type NewOrder, schema } from "../src/index.ts";
-import { orderWriteFigures } from "../src/repositories/order-writes.ts";
+import { groupedWriteFigures } from "../src/repositories/grouped-writes.ts";
 import { createProduct, createShop, createTestDb, newTestId, type TestDatabase } from "../src/testing.ts";
 
 let database: TestDatabase;
@@ -223,7 +223,7 @@ describe("the order batch, built once per shape", () => {
   it("writes orders placed at the same moment together, numbering each once, in two shops at once", async () => {
     const first = await shopWithSizes(2, 100);
     const second = await shopWithSizes(1, 100);
-    const before = { ...orderWriteFigures };
+    const before = { ...groupedWriteFigures };
     const placing = [
       ...Array.from({ length: 20 }, (_, index) =>
         first.repos.orders.place(newOrder([first.sizes[index % 2] as Line]), Date.now()),
@@ -235,9 +235,9 @@ describe("the order batch, built once per shape", () => {
     const secondNumbers = numbers.slice(20).sort((a, b) => a - b);
     expect(firstNumbers).toEqual(Array.from({ length: 20 }, (_, index) => first.shop.nextOrderNumber + index));
     expect(secondNumbers).toEqual(Array.from({ length: 10 }, (_, index) => second.shop.nextOrderNumber + index));
-    expect(orderWriteFigures.orders - before.orders).toBe(30);
+    expect(groupedWriteFigures.batches - before.batches).toBe(30);
     // Fewer writes than orders: they went together.
-    expect(orderWriteFigures.writes - before.writes).toBeLessThan(30);
+    expect(groupedWriteFigures.writes - before.writes).toBeLessThan(30);
     const [a, b] = first.sizes as [Line, Line];
     expect([
       await stockOf(a.variantId),
@@ -250,7 +250,7 @@ describe("the order batch, built once per shape", () => {
     const { sizes, repos } = await shopWithSizes(2, 10);
     const [scarce, plenty] = sizes as [Line, Line];
     await repos.orders.place(newOrder([{ ...scarce, quantity: 8 }]), Date.now());
-    const before = { ...orderWriteFigures };
+    const before = { ...groupedWriteFigures };
     const orders = [
       ...Array.from({ length: 5 }, () => newOrder([scarce])),
       ...Array.from({ length: 5 }, () => newOrder([plenty])),
@@ -263,7 +263,7 @@ describe("the order batch, built once per shape", () => {
     for (const result of settled) {
       if (result.status === "rejected") expect(String(result.reason)).toMatch(/product_variants_stock_non_negative/);
     }
-    expect(orderWriteFigures.refusedTogether - before.refusedTogether).toBeGreaterThanOrEqual(1);
+    expect(groupedWriteFigures.refusedTogether - before.refusedTogether).toBeGreaterThanOrEqual(1);
     expect([await stockOf(scarce.variantId), await stockOf(plenty.variantId)]).toEqual([0, 5]);
     for (const [index, order] of orders.entries()) {
       expect(Boolean(await repos.orders.get(order.order.id))).toBe(placed[index]);

@@ -2,7 +2,7 @@
 // photo imports and AVIF (decision 039). Every API process runs one per queue; the claim is a single
 // statement, so two processes never take the same row, and a row whose process died comes back once
 // its lease runs out. The loop claims only the room it has (`concurrency` minus the jobs in flight),
-// claims again as soon as a job finishes, waits `intervalMs` when nothing was due and longer after a
+// claims again once half of that room is free, waits `intervalMs` when nothing was due and longer after a
 // failed claim (a busy or unreachable database), and stops cleanly: no new claims, in-flight jobs finish.
 import { type Logger, logWorkerFailure } from "../http/logger.ts";
 
@@ -78,7 +78,9 @@ export function createLeasedWorker<Job, Outcome extends string>(
     return jobs.map((job) => {
       const running = runOne(job).finally(() => {
         inFlight.delete(running);
-        schedule(0);
+        // Claim again once half the room is free, not per finished job: a claim is a write, and
+        // claiming one row at a time would double the writes of a busy queue.
+        if (inFlight.size <= options.concurrency / 2) schedule(0);
       });
       inFlight.add(running);
       return running;

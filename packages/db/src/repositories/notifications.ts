@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type NotificationFailure, notifications } from "../schema/index.ts";
+import { statementOf, writeGrouped } from "./grouped-writes.ts";
 import { EmptyFilterError } from "./scope.ts";
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -22,6 +23,29 @@ function dueCondition(now: number): SQL {
     and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)),
     and(eq(notifications.status, "sending"), lt(notifications.lockedUntil, now)),
   ) as SQL;
+}
+
+/**
+ * The ids of the `limit` oldest due rows (by next attempt, then id). Each kind of due row is read in
+ * that order straight off `notifications_due_idx` and only the first `limit` of each are merged: a
+ * single query over the OR would sort every due row, and during a sale thousands wait, once per claim.
+ */
+function oldestDue(now: number, limit: number): SQL {
+  const { id, status, nextAttemptAt, lockedUntil } = notifications;
+  const oldest = (kind: SQL) =>
+    sql`select ${id} as id, ${nextAttemptAt} as at from ${notifications} where ${kind} order by ${nextAttemptAt}, ${id} limit ${limit}`;
+  const pending = oldest(sql`${status} = 'pending' and ${nextAttemptAt} <= ${now}`);
+  const stuck = oldest(sql`${status} = 'sending' and ${lockedUntil} < ${now}`);
+  return sql`(select id from (select * from (${pending}) union all select * from (${stuck})) order by at, id limit ${limit})`;
+}
+
+/**
+ * `dueCondition` again, for rows already chosen by id. The `+` keeps SQLite from reading it off
+ * `notifications_due_idx`, which would walk every due row and look each up in the chosen ids.
+ */
+function stillDue(now: number): SQL {
+  const { status, nextAttemptAt, lockedUntil } = notifications;
+  return sql`((+${status} = 'pending' and ${nextAttemptAt} <= ${now}) or (+${status} = 'sending' and ${lockedUntil} < ${now}))`;
 }
 
 function byId(id: string): SQL {
@@ -83,22 +107,25 @@ export function notificationRepository(db: Db) {
       // for the one writer every process shares).
       const [any] = await db.select({ id: notifications.id }).from(notifications).where(due).limit(1);
       if (!any) return [];
-      const candidates = db
-        .select({ id: notifications.id })
-        .from(notifications)
-        .where(due)
-        .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
-        .limit(limit);
-      const claimed = await db
-        .update(notifications)
-        .set({
-          status: "sending",
-          lockedUntil: now + leaseMs,
-          attempts: sql`${notifications.attempts} + 1`,
-        })
-        // The due condition is repeated so a row that stopped being due can never be claimed.
-        .where(and(inArray(notifications.id, candidates), due))
-        .returning();
+      // The claim is a grouped write (decision 047): on the embedded file it is made in the writer's
+      // thread, so it never waits for the write lock here; the claimed rows are then read here.
+      const [claim] = await writeGrouped(db, [
+        statementOf(
+          db
+            .update(notifications)
+            .set({
+              status: "sending",
+              lockedUntil: now + leaseMs,
+              attempts: sql`${notifications.attempts} + 1`,
+            })
+            // The due condition is repeated so a row that stopped being due can never be claimed.
+            .where(and(inArray(notifications.id, oldestDue(now, limit)), stillDue(now)))
+            .returning({ id: notifications.id }),
+        ),
+      ]);
+      const ids = (claim?.rows ?? []).map((row) => String(row.id));
+      if (ids.length === 0) return [];
+      const claimed = await db.select().from(notifications).where(inArray(notifications.id, ids));
       // RETURNING gives no order guarantee.
       return claimed.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
@@ -111,15 +138,22 @@ export function notificationRepository(db: Db) {
       return (await this.markSentMany([{ id, lockedUntil }], now)).has(id);
     },
 
-    /** `markSent` for several deliveries in one statement (one write); answers the ids it recorded. */
+    /**
+     * `markSent` for several deliveries in one statement, a grouped write (decision 047); answers the ids
+     * it recorded.
+     */
     async markSentMany(sent: { id: string; lockedUntil: number | undefined }[], now: number): Promise<Set<string>> {
       if (sent.length === 0) return new Set();
-      const rows = await db
-        .update(notifications)
-        .set({ status: "sent", sentAt: now, lockedUntil: null, lastError: null })
-        .where(or(...sent.map((row) => stillSending(row.id, row.lockedUntil))))
-        .returning({ id: notifications.id });
-      return new Set(rows.map((row) => row.id));
+      const [recorded] = await writeGrouped(db, [
+        statementOf(
+          db
+            .update(notifications)
+            .set({ status: "sent", sentAt: now, lockedUntil: null, lastError: null })
+            .where(or(...sent.map((row) => stillSending(row.id, row.lockedUntil))))
+            .returning({ id: notifications.id }),
+        ),
+      ]);
+      return new Set((recorded?.rows ?? []).map((row) => String(row.id)));
     },
 
     /**

@@ -13,8 +13,8 @@ import {
   shops,
   webhookEvents,
 } from "../schema/index.ts";
+import { writeGrouped } from "./grouped-writes.ts";
 import { type NewOrder, orderBatch } from "./order-batch.ts";
-import { writeOrder } from "./order-writes.ts";
 import { shopFilter, type WithoutShop, writeFilter } from "./scope.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -96,11 +96,11 @@ export function orderRepository(db: Db, shopId: string) {
      * and moves the counter on, writes the order, lines, first event, payment and notifications. The
      * number is taken inside the batch (no separate write that could be left behind by a failed order,
      * and no gap), and outbox payloads get it with json_set, so nothing is read back afterwards. Orders
-     * placed at the same moment share one commit (order-writes.ts); each still succeeds or fails alone.
+     * placed at the same moment share one commit (grouped-writes.ts); each still succeeds or fails alone.
      */
     async place(order: NewOrder, now: number): Promise<number> {
       const { statements, numberAt } = orderBatch(db, shopId, order, now);
-      const results = await writeOrder(db, statements as InStatement[]);
+      const results = await writeGrouped(db, statements as InStatement[]);
       const number = results[numberAt]?.rows[0]?.number;
       if (typeof number !== "number") throw new Error(`Order ${order.order.id} was written without a number`);
       return number;

@@ -348,7 +348,8 @@ export const notifications = sqliteTable(
   },
   (t) => [
     uniqueIndex("notifications_dedupe_unique").on(t.dedupeKey),
-    index("notifications_due_idx").on(t.status, t.nextAttemptAt),
+    // The outbox claims the oldest due rows in this order, read straight off the index (no sort).
+    index("notifications_due_idx").on(t.status, t.nextAttemptAt, t.id),
     // A shop's undelivered emails, for the owner.
     index("notifications_shop_status_idx").on(t.shopId, t.status),
   ],
