@@ -10,9 +10,10 @@
 // next group.
 //
 // The thread starts on the first grouped write (a process that never makes one never pays for it), is
-// started again if it dies, keeps the process alive only while a write is in flight, and closes with
-// the database. Reads stay on the main thread's connection: a write is answered only once it is
-// committed to the file, so the next read there sees it.
+// started again if it dies, keeps the process alive only while a write is in flight, closes after
+// WRITER_IDLE_MS without writes (its isolate is about 20 MB resident; the next write starts another in
+// a few milliseconds), and closes with the database. Reads stay on the main thread's connection: a
+// write is answered only once it is committed to the file, so the next read there sees it.
 
 import { Worker } from "node:worker_threads";
 import type { Client, InStatement } from "@libsql/client";
@@ -29,6 +30,8 @@ export type WriterThread = {
   write(batches: InStatement[][]): Promise<WrittenTogether>;
   /** Lets the writes under way finish, then closes the thread's connection; later writes are refused. */
   close(): void;
+  /** Threads started so far (one, unless a thread idled out or died). */
+  threadsStarted(): number;
 };
 
 // Run from the sources (tests, scripts) the thread loads this folder's TypeScript; the API's bundle
@@ -38,66 +41,87 @@ const WORKER_FILE = import.meta.url.endsWith(".ts") ? "./writer-thread.worker.ts
 /** Young-generation space for the thread: it only passes messages, and every MB here is resident. */
 const THREAD_YOUNG_GENERATION_MB = 4;
 
-type Waiting = { resolve(written: WrittenTogether): void; reject(error: Error): void };
+/** A thread left without writes this long closes, giving its memory back; the next write starts another. */
+export const WRITER_IDLE_MS = 30_000;
 
-export function createWriterThread(settings: WriterSettings): WriterThread {
-  const waiting = new Map<number, Waiting>();
-  let worker: Worker | undefined;
+type Waiting = { resolve(written: WrittenTogether): void; reject(error: Error): void };
+/** One started thread and the writes it has not answered yet. */
+type Thread = { worker: Worker; waiting: Map<number, Waiting> };
+
+export function createWriterThread(settings: WriterSettings, options: { idleMs?: number } = {}): WriterThread {
+  const idleMs = options.idleMs ?? WRITER_IDLE_MS;
+  let current: Thread | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let nextId = 0;
   let isClosed = false;
+  let started = 0;
 
-  function failAll(error: Error) {
-    for (const { reject } of waiting.values()) reject(error);
-    waiting.clear();
+  /** Stops taking writes on `thread`: it finishes those it has, closes its connection and ends. */
+  function retire(thread: Thread) {
+    if (current === thread) current = undefined;
+    thread.worker.postMessage("close" satisfies WriterRequest);
   }
 
-  function start(): Worker {
-    const started = new Worker(new URL(WORKER_FILE, import.meta.url), {
+  function start(): Thread {
+    const worker = new Worker(new URL(WORKER_FILE, import.meta.url), {
       workerData: settings,
       name: "stall-writer",
       // The thread runs a file: a parent started with `--input-type` (node -e) would refuse it.
       execArgv: process.execArgv.filter((arg) => !arg.startsWith("--input-type")),
       resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
     });
-    started.on("message", (reply: WriterReply) => {
-      const caller = waiting.get(reply.id);
+    started++;
+    const thread: Thread = { worker, waiting: new Map() };
+    const failAll = (error: Error) => {
+      if (current === thread) current = undefined;
+      for (const { reject } of thread.waiting.values()) reject(error);
+      thread.waiting.clear();
+    };
+    worker.on("message", (reply: WriterReply) => {
+      const caller = thread.waiting.get(reply.id);
       if (!caller) return;
-      waiting.delete(reply.id);
-      if (waiting.size === 0) started.unref();
+      thread.waiting.delete(reply.id);
+      if (thread.waiting.size === 0) {
+        worker.unref();
+        if (current === thread) {
+          idleTimer = setTimeout(() => retire(thread), idleMs);
+          idleTimer.unref();
+        }
+      }
       if ("failure" in reply) caller.reject(errorFromWire(reply.failure));
       else caller.resolve({ outcomes: reply.outcomes.map(outcomeFromWire), refusedTogether: reply.refusedTogether });
     });
     // A thread that could not open the file, or died: its writes are refused (each batch is one
     // transaction, so nothing of theirs was left half-written), and the next write starts a new one.
-    started.on("error", (error) => {
-      if (worker === started) worker = undefined;
+    worker.on("error", (error) => {
       failAll(new Error(`The database writer's thread failed: ${error.message}`, { cause: error }));
     });
-    started.on("exit", (code) => {
-      if (worker === started) worker = undefined;
+    worker.on("exit", (code) => {
       failAll(new Error(`The database writer's thread stopped (exit code ${code}) before answering`));
     });
-    started.unref();
-    return started;
+    worker.unref();
+    return thread;
   }
 
   return {
     write(batches) {
       if (isClosed) return Promise.reject(new Error("The database is closed: nothing more can be written"));
-      worker ??= start();
-      const thread = worker;
+      clearTimeout(idleTimer);
+      current ??= start();
+      const thread = current;
       const id = nextId++;
       return new Promise<WrittenTogether>((resolve, reject) => {
-        if (waiting.size === 0) thread.ref();
-        waiting.set(id, { resolve, reject });
-        thread.postMessage({ id, batches } satisfies WriterRequest);
+        if (thread.waiting.size === 0) thread.worker.ref();
+        thread.waiting.set(id, { resolve, reject });
+        thread.worker.postMessage({ id, batches } satisfies WriterRequest);
       });
     },
     close() {
       isClosed = true;
-      worker?.postMessage("close" satisfies WriterRequest);
-      worker = undefined;
+      clearTimeout(idleTimer);
+      if (current) retire(current);
     },
+    threadsStarted: () => started,
   };
 }
 

@@ -85,6 +85,27 @@ describe("claimDue", () => {
     expect(await repository.claimDue(T0, 10, LEASE)).toEqual([]);
   });
 
+  it("with thousands waiting, claims the oldest of pending and stuck rows together, ties by id, none twice", async () => {
+    const repository = notificationRepository(database.db);
+    // A row stuck in sending (its worker died): due again once its lease ran out, by its next attempt.
+    const [stuck] = await enqueue(1, { nextAttemptAt: T0 - 200 });
+    expect((await repository.claimDue(T0 - 200, 1, 50)).map((row) => row.id)).toEqual([stuck]);
+    // A sale's backlog: 3,000 due at the same moment, and an older one.
+    const backlog = await enqueue(3000, { nextAttemptAt: T0 - 100 });
+    const [oldest] = await enqueue(1, { nextAttemptAt: T0 - 300 });
+    const first = await repository.claimDue(T0, 5, LEASE);
+    const byId = [...backlog].sort();
+    expect(first.map((row) => row.id)).toEqual([oldest, stuck, ...byId.slice(0, 3)]);
+    expect(first.find((row) => row.id === stuck)?.attempts).toBe(2);
+    // The rest go in order, each once.
+    const claimed = [...first];
+    for (let claim = await repository.claimDue(T0, 500, LEASE); claim.length > 0; ) {
+      claimed.push(...claim);
+      claim = await repository.claimDue(T0, 500, LEASE);
+    }
+    expect(claimed.map((row) => row.id)).toEqual([oldest, stuck, ...byId]);
+  });
+
   it("never claims sent, failed or leased rows", async () => {
     const repository = notificationRepository(database.db);
     const [toSend, toFail] = await enqueue(2);

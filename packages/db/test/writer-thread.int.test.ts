@@ -145,6 +145,25 @@ describe("the writer thread", () => {
     expect(rows).toHaveLength(10);
   });
 
+  it("ends a thread left idle, and starts another for the next write", async () => {
+    const thread = createWriterThread(
+      { url: database.url, path: database.url.slice("file:".length), busyTimeoutMs: 1000 },
+      { idleMs: 50 },
+    );
+    try {
+      const select = [[{ sql: "SELECT count(*) AS n FROM shops", args: [] }]];
+      await thread.write(select);
+      await thread.write(select);
+      expect(thread.threadsStarted()).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { outcomes } = await thread.write(select);
+      expect(outcomes[0]).toHaveProperty("results");
+      expect(thread.threadsStarted()).toBe(2);
+    } finally {
+      thread.close();
+    }
+  });
+
   it("lets a process that wrote, and never closed its database, end on its own", async () => {
     const source = (file: string) => pathToFileURL(join(import.meta.dirname, "..", "src", file)).href;
     const script = `
