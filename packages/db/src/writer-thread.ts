@@ -15,6 +15,9 @@
 // a few milliseconds), and closes with the database. Reads stay on the main thread's connection: a
 // write is answered only once it is committed to the file, so the next read there sees it.
 
+// The idle close is the database layer's own housekeeping: from node:timers, so a test that fakes the
+// global timers to drive its own code neither sees nor moves it.
+import { clearTimeout, setTimeout } from "node:timers";
 import { Worker } from "node:worker_threads";
 import type { Client, InStatement } from "@libsql/client";
 import { errorFromWire, outcomeFromWire, type WireOutcome, type WrittenTogether } from "./write-together.ts";
