@@ -91,9 +91,15 @@ export function createApp(deps: Deps) {
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   // Anything but a read may have changed a shop: the host directory checks before it trusts itself again.
+  // Buyers' requests (carts, checkouts, cancelling an order) are not an owner's edits: what they change
+  // of a shop (stock, and with it the version) is numbered in the database and seen within
+  // HOST_DIRECTORY_REFRESH_MS like another process's change, so a busy checkout does not read the
+  // directory's count at every order (decision 048).
   app.use(async (c, next) => {
     await next();
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") hostDirectory.noteWrite();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && !c.req.path.startsWith("/v1/storefront/")) {
+      hostDirectory.noteWrite();
+    }
   });
   app.use(requestLog(deps.logger, metrics));
   app.use(securityHeaders(deps.config));

@@ -71,6 +71,8 @@ export type CacheConfig = {
   shareImageBytes: number;
   /** Storefront host -> shop (HOST_DIRECTORY_CACHE_MB). */
   hostDirectoryBytes: number;
+  /** Whole shop rows for buyers' checkouts and quotes, by shop (SHOP_ROW_CACHE_MB, decision 048). */
+  shopRowBytes: number;
   /** What pricing an order reads besides the shop row, per shop (CHECKOUT_CONTEXT_CACHE_MB, decision 043). */
   checkoutContextBytes: number;
   /** The per-address and per-shop request counters of load shedding, all windows together (RATE_LIMIT_CACHE_MB). */
@@ -160,6 +162,7 @@ export const DEFAULT_CONFIG: Config = {
     snapshotBytes: 8 * MB,
     shareImageBytes: 16 * MB,
     hostDirectoryBytes: 8 * MB,
+    shopRowBytes: 2 * MB,
     checkoutContextBytes: 4 * MB,
     rateLimitBytes: 8 * MB,
     hostDirectoryRefreshMs: 1000,

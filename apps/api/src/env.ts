@@ -134,6 +134,7 @@ export const EnvSchema = z.object({
   SNAPSHOT_CACHE_MB: CacheMb.default(8),
   SHARE_IMAGE_CACHE_MB: CacheMb.default(16),
   HOST_DIRECTORY_CACHE_MB: CacheMb.default(8),
+  SHOP_ROW_CACHE_MB: CacheMb.default(2),
   CHECKOUT_CONTEXT_CACHE_MB: CacheMb.default(4),
   RATE_LIMIT_CACHE_MB: CacheMb.default(8),
   HOST_DIRECTORY_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),

@@ -150,6 +150,75 @@ describe("the host directory", () => {
   });
 });
 
+/** A published shop with honey and a pickup point, taking pay-at-pickup orders. */
+async function shopTakingOrders(stock = 50) {
+  const shop = await publishedShop();
+  const honey = (await shop.api.post(`${shop.base}/products`, { title: "Honey", variants: [{ price: 1200, stock }] }))
+    .body;
+  const pickup = (await shop.api.post(`${shop.base}/pickup-points`, { name: "Market", address: "Town green" })).body;
+  await shop.api.patch(shop.base, { paymentMethods: ["pay_at_pickup"] });
+  return { ...shop, variantId: honey.variants[0].id as string, pickupId: pickup.id as string };
+}
+
+let orderKeys = 0;
+function placeOrder(shop: Awaited<ReturnType<typeof shopTakingOrders>>, variantId = shop.variantId) {
+  return harness.app.request(`/v1/storefront/${shop.host}/checkouts`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": `held-row-${++orderKeys}` },
+    body: JSON.stringify({
+      lines: [{ variantId, quantity: 1 }],
+      buyer: { name: "Ana", email: "ana@example.test" },
+      fulfilment: { type: "pickup", pickupPointId: shop.pickupId },
+      paymentMethod: "pay_at_pickup",
+    }),
+  });
+}
+
+/** Whole shop rows held for buyers' requests now. */
+const heldRows = () => metric("stall_cache_entries", "shop_rows");
+
+describe("buyers' checkouts take the shop's row from the directory (decision 048)", () => {
+  it("twenty orders at once all use one held row; each shop's orders land in that shop only", async () => {
+    const a = await shopTakingOrders();
+    const b = await shopTakingOrders();
+    intervalPasses();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => placeOrder(index % 2 === 0 ? a : b)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(201));
+    const numbers = async (shop: typeof a) =>
+      ((await shop.api.get(`${shop.base}/orders?limit=50`)).body.items as { number: number }[])
+        .map((order) => order.number)
+        .sort();
+    expect(await numbers(a)).toEqual([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010]);
+    expect(await numbers(b)).toEqual([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010]);
+    expect(await heldRows()).toBeGreaterThanOrEqual(2);
+    // A's size ordered on B's address is not B's: refused, nothing written in either shop.
+    const crossed = await placeOrder(b, a.variantId);
+    expect(crossed.status).toBe(422);
+    expect(await numbers(b)).toHaveLength(10);
+    expect(await numbers(a)).toHaveLength(10);
+  });
+
+  it("another process's suspension stops orders once the interval is up; this process's own edit at once", async () => {
+    const shop = await shopTakingOrders();
+    expect((await placeOrder(shop)).status).toBe(201);
+    const elsewhere = platform(other.db);
+    await other.db.run(
+      elsewhere.shops.setStatusStatement(shop.shopId, { status: "suspended", reason: "test" }, Date.now()).getSQL(),
+    );
+    // Within the interval this process still holds the shop as open, as its pages do.
+    expect((await placeOrder(shop)).status).toBe(201);
+    intervalPasses();
+    const refused = await placeOrder(shop);
+    expect(refused.status).toBe(503);
+
+    // The owner unpublishes through this process: the very next order is refused, without waiting.
+    const mine = await shopTakingOrders();
+    expect((await placeOrder(mine)).status).toBe(201);
+    expect((await mine.api.post(`${mine.base}/unpublish`)).status).toBe(200);
+    expect((await placeOrder(mine)).status).toBe(404);
+  });
+});
+
 describe("cache figures in /metrics", () => {
   it("counts each cache's bytes, entries and budget, within the budget", async () => {
     const shop = await publishedShop();

@@ -87,6 +87,7 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
         snapshotBytes: Math.round(env.SNAPSHOT_CACHE_MB * MB),
         shareImageBytes: Math.round(env.SHARE_IMAGE_CACHE_MB * MB),
         hostDirectoryBytes: Math.round(env.HOST_DIRECTORY_CACHE_MB * MB),
+        shopRowBytes: Math.round(env.SHOP_ROW_CACHE_MB * MB),
         checkoutContextBytes: Math.round(env.CHECKOUT_CONTEXT_CACHE_MB * MB),
         rateLimitBytes: Math.round(env.RATE_LIMIT_CACHE_MB * MB),
         hostDirectoryRefreshMs: env.HOST_DIRECTORY_REFRESH_MS,

@@ -326,6 +326,7 @@ export function storefrontRoutes(deps: Deps, options: { directory: HostDirectory
   options.caches.set("share_images", shareImages.figures);
   const contexts = createCheckoutContexts(deps);
   options.caches.set("checkout_context", contexts.figures);
+  options.caches.set("shop_rows", options.directory.rowFigures);
   return new OpenAPIHono<AppEnv>()
     .openapi(routes.snapshot, async (c) => {
       const result = await snapshots.get(c.req.valid("param").host, {
@@ -368,12 +369,21 @@ export function storefrontRoutes(deps: Deps, options: { directory: HostDirectory
           idempotencyKey: c.req.header("Idempotency-Key"),
           input: c.req.valid("json"),
           contexts,
+          directory: options.directory,
         }),
         201,
       ),
     )
     .openapi(routes.quote, async (c) =>
-      c.json(await quoteOrder(deps, { host: c.req.valid("param").host, input: c.req.valid("json"), contexts }), 200),
+      c.json(
+        await quoteOrder(deps, {
+          host: c.req.valid("param").host,
+          input: c.req.valid("json"),
+          contexts,
+          directory: options.directory,
+        }),
+        200,
+      ),
     )
     .openapi(routes.cancelOrder, async (c) =>
       c.json(await cancelBuyerOrder(deps, { ...c.req.valid("param"), token: c.req.valid("query").token }), 200),

@@ -23,6 +23,7 @@ import type { Deps } from "../../deps.ts";
 import { shopRepos } from "../../pods/shop-db.ts";
 import { orderToken, orderTokenHash } from "../../security/order-token.ts";
 import { storefrontUrl } from "../storefront/get-snapshot.ts";
+import type { HostDirectory } from "../storefront/host-directory.ts";
 import { publicShop } from "../storefront/public-shop.ts";
 import type { CheckoutContexts, OrderReads } from "./checkout-context.ts";
 import { orderNotifications } from "./order-notifications.ts";
@@ -160,7 +161,14 @@ async function shortfall(repos: ShopRepositories, input: CheckoutInput): Promise
  */
 export async function placeOrder(
   deps: Deps,
-  options: { host: string; idempotencyKey: string | undefined; input: CheckoutInput; contexts: CheckoutContexts },
+  options: {
+    host: string;
+    idempotencyKey: string | undefined;
+    input: CheckoutInput;
+    contexts: CheckoutContexts;
+    /** Where the shop's row is held (decision 048); without it the row is read. */
+    directory?: Pick<HostDirectory, "shopAt">;
+  },
 ) {
   const key = options.idempotencyKey?.trim() ?? "";
   if (!/^[\w.:-]{8,200}$/.test(key)) {
@@ -169,7 +177,7 @@ export async function placeOrder(
       "Send an Idempotency-Key header (8 to 200 letters, digits, - _ . :), new for each order",
     );
   }
-  const { shop, repos } = await publicShop(deps, options.host);
+  const { shop, repos } = await publicShop(deps, options.host, options.directory);
   const { input } = options;
   const hash = requestHash(input);
   const replay = async (existing: Order) => {

@@ -1,5 +1,6 @@
 import type { CheckoutInput, CheckoutQuoteInput } from "@stall/domain";
 import type { Deps } from "../../deps.ts";
+import type { HostDirectory } from "../storefront/host-directory.ts";
 import { publicShop } from "../storefront/public-shop.ts";
 import type { CheckoutContexts } from "./checkout-context.ts";
 import { priceFromReads } from "./price-order.ts";
@@ -7,9 +8,15 @@ import { priceFromReads } from "./price-order.ts";
 /** The totals the checkout page shows as the buyer chooses; nothing is written or held. */
 export async function quoteOrder(
   deps: Deps,
-  options: { host: string; input: CheckoutQuoteInput; contexts: CheckoutContexts },
+  options: {
+    host: string;
+    input: CheckoutQuoteInput;
+    contexts: CheckoutContexts;
+    /** Where the shop's row is held (decision 048); without it the row is read. */
+    directory?: Pick<HostDirectory, "shopAt">;
+  },
 ) {
-  const { shop, repos } = await publicShop(deps, options.host);
+  const { shop, repos } = await publicShop(deps, options.host, options.directory);
   const input: CheckoutInput = {
     ...options.input,
     buyer: { name: "quote", email: "quote@example.invalid" },

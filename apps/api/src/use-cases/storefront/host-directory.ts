@@ -53,11 +53,26 @@ export function createHostDirectory(deps: Deps) {
     const hosts = hostsOf.get(shopId) ?? new Set<string>();
     hostsOf.set(shopId, hosts.add(host));
   };
+  // Whole shop rows for buyers' checkouts and quotes (decision 048), by shop id: one is used only while
+  // it carries the version its host's entry has, and goes when that entry's shop changes.
+  let rows: LRUCache<string, ShopRow> | undefined;
+  const heldRows = () =>
+    (rows ??= new LRUCache<string, ShopRow>({
+      maxSize: Math.max(1, settings().shopRowBytes),
+      sizeCalculation: (row) => 64 + JSON.stringify(row).length * 2,
+    }));
+  /** Rows being read by id, so fifty buyers arriving at once read their shop once. */
+  const rowReads = new Map<string, Promise<ShopRow | undefined>>();
+  let rowsRead = 0;
   const drop = (shopIds: string[] | undefined) => {
     generation++;
     // '*' is a purged shop (migration 0014): its row is gone, so its hosts cannot be found by id.
-    if (!shopIds || shopIds.includes("*")) return held?.clear();
+    if (!shopIds || shopIds.includes("*")) {
+      rows?.clear();
+      return held?.clear();
+    }
     for (const shopId of [...shopIds, ""]) {
+      rows?.delete(shopId);
       for (const host of [...(hostsOf.get(shopId) ?? [])]) held?.delete(host);
     }
   };
@@ -119,31 +134,67 @@ export function createHostDirectory(deps: Deps) {
     }
   }
 
+  /** The shop at `host` ({slug}.{root domain} or a verified custom domain), or undefined. */
+  async function resolve(host: string): Promise<HostEntry | undefined> {
+    await ensureFresh();
+    const key = normalise(host);
+    const found = entries().get(key);
+    if (found) return found.entry ?? undefined;
+    const startedIn = generation;
+    const atHost = await shops().resolveHost(key, deps.config.rootDomain);
+    // A shop on another pod: its version there counts too (decision 040).
+    const row = atHost && (await withPodCounters(deps, atHost));
+    const entry: HostEntry | null = row
+      ? {
+          id: row.id,
+          slug: row.slug,
+          status: row.status,
+          deletionDueAt: row.deletionDueAt,
+          isPublished: row.isPublished,
+          version: row.version,
+          planId: row.planId,
+        }
+      : null;
+    if (generation === startedIn) {
+      hold(key, entry);
+      if (row) heldRows().set(row.id, row);
+    }
+    return entry ?? undefined;
+  }
+
+  /** The shop's whole row by id, read once for everyone asking at the same moment, and held. */
+  function readRow(shopId: string): Promise<ShopRow | undefined> {
+    const reading = rowReads.get(shopId);
+    if (reading) return reading;
+    const startedIn = generation;
+    rowsRead++;
+    const read = (async () => {
+      const found = await shops().findById(shopId);
+      const row = found && (await withPodCounters(deps, found));
+      if (row && generation === startedIn) heldRows().set(row.id, row);
+      return row;
+    })().finally(() => rowReads.delete(shopId));
+    rowReads.set(shopId, read);
+    return read;
+  }
+
   return {
-    /** The shop at `host` ({slug}.{root domain} or a verified custom domain), or undefined. */
-    async resolve(host: string): Promise<HostEntry | undefined> {
-      await ensureFresh();
-      const key = normalise(host);
-      const found = entries().get(key);
-      if (found) return found.entry ?? undefined;
-      const startedIn = generation;
-      const atHost = await shops().resolveHost(key, deps.config.rootDomain);
-      // A shop on another pod: its version there counts too (decision 040).
-      const row = atHost && (await withPodCounters(deps, atHost));
-      const entry: HostEntry | null = row
-        ? {
-            id: row.id,
-            slug: row.slug,
-            status: row.status,
-            deletionDueAt: row.deletionDueAt,
-            isPublished: row.isPublished,
-            version: row.version,
-            planId: row.planId,
-          }
-        : null;
-      if (generation === startedIn) hold(key, entry);
-      return entry ?? undefined;
+    resolve,
+    /**
+     * The whole row of the shop at `host`, for buyers' requests: from memory while it carries the version
+     * the directory has for the host, so it is as fresh as the directory (this process's own owner edits
+     * at once, another process's within HOST_DIRECTORY_REFRESH_MS). Counters that move without the
+     * version (the next order number, storage used) may be old: buyers' requests decide nothing on them.
+     */
+    async shopAt(host: string): Promise<ShopRow | undefined> {
+      const entry = await resolve(host);
+      if (!entry) return undefined;
+      const row = heldRows().get(entry.id);
+      if (row && row.version === entry.version) return row;
+      return readRow(entry.id);
     },
+    /** Shop rows read by id since this directory was made (for the tests). */
+    rowsRead: () => rowsRead,
     /** This process wrote something: the next lookup checks the count before trusting any entry. */
     noteWrite() {
       writes++;
@@ -153,6 +204,12 @@ export function createHostDirectory(deps: Deps) {
       bytes: held?.calculatedSize ?? 0,
       entries: held?.size ?? 0,
       budget: settings().hostDirectoryBytes,
+    }),
+    /** For /metrics: the whole shop rows held. */
+    rowFigures: () => ({
+      bytes: rows?.calculatedSize ?? 0,
+      entries: rows?.size ?? 0,
+      budget: settings().shopRowBytes,
     }),
   };
 }
