@@ -31,6 +31,22 @@ function heldQueue(total: number) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 let worker: LeasedWorker<"done"> | undefined;
+
+/** A started loop over `queue` with room for `concurrency` jobs (intervals long enough never to fire). */
+function startOn(queue: ReturnType<typeof heldQueue>, concurrency: number) {
+  worker = createLeasedWorker({
+    name: "test",
+    logger: silentLogger,
+    concurrency,
+    claim: queue.claim,
+    run: queue.run,
+    describe: (job) => ({ job }),
+    outcomes: ["done"],
+    intervalMs: 60_000,
+  });
+  worker.start();
+  return worker;
+}
 afterEach(async () => {
   await worker?.stop();
   worker = undefined;
@@ -39,17 +55,7 @@ afterEach(async () => {
 describe("the leased-worker loop", () => {
   it("claims its whole room at start, then again only once half of it is free", async () => {
     const queue = heldQueue(100);
-    worker = createLeasedWorker({
-      name: "test",
-      logger: silentLogger,
-      concurrency: 10,
-      claim: queue.claim,
-      run: queue.run,
-      describe: (job) => ({ job }),
-      outcomes: ["done"],
-      intervalMs: 60_000,
-    });
-    worker.start();
+    const loop = startOn(queue, 10);
     await settle();
     expect(queue.claims).toEqual([10]);
 
@@ -72,22 +78,12 @@ describe("the leased-worker loop", () => {
     }
     expect(queue.claims.reduce((sum, size) => sum + size, 0)).toBe(100);
     expect(queue.claims.every((size) => size >= 5)).toBe(true);
-    expect(worker.counts().done).toBe(100);
+    expect(loop.counts().done).toBe(100);
   });
 
   it("with room for one job, claims again as soon as it finishes", async () => {
     const queue = heldQueue(3);
-    worker = createLeasedWorker({
-      name: "test",
-      logger: silentLogger,
-      concurrency: 1,
-      claim: queue.claim,
-      run: queue.run,
-      describe: (job) => ({ job }),
-      outcomes: ["done"],
-      intervalMs: 60_000,
-    });
-    worker.start();
+    startOn(queue, 1);
     for (const job of [0, 1, 2]) {
       await settle();
       expect(queue.running()).toEqual([job]);
