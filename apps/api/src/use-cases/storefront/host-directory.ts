@@ -155,10 +155,8 @@ export function createHostDirectory(deps: Deps) {
           planId: row.planId,
         }
       : null;
-    if (generation === startedIn) {
-      hold(key, entry);
-      if (row) heldRows().set(row.id, row);
-    }
+    // Only the entry: most lookups are the storefront's snapshots, which need no whole row.
+    if (generation === startedIn) hold(key, entry);
     return entry ?? undefined;
   }
 
