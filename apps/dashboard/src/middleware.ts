@@ -36,11 +36,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = await next();
     } catch (error) {
       if (!(error instanceof SignInRequired)) throw error;
-      // The session ended (expired, signed out elsewhere): forget it and come back here after signing in.
-      // After a POST, come back to the page the form was on (a GET of the same path).
+      // Not signed in, or the session ended (expired, signed out elsewhere): forget it and come back here
+      // after signing in. After a POST, come back to the page the form was on (a GET of the same path).
+      // "You were signed out" only to a browser that had a session: an owner opening the link in a
+      // new-order email on another phone was never signed in there.
+      const hadSession = Boolean(locals.token);
       clearSessionCookie(cookies, locals.isHttps);
       const back = `${url.pathname}${request.method === "GET" ? url.search : ""}`;
-      response = context.redirect(signInPath(back, { expired: true }), 303);
+      response = context.redirect(signInPath(back, { expired: hadSession }), 303);
     }
   }
   return withPolicy(response, locals, request.headers.get("accept-encoding"));

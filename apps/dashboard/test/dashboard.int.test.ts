@@ -84,6 +84,20 @@ describe("sessions", () => {
     expect((await browser.get(page)).status).toBe(200);
   });
 
+  it("sends someone never signed in on this browser (a link from a new-order email) to sign in, without saying they were signed out", async () => {
+    const { email, shopId } = await newOwner();
+    const otherPhone = new Browser(stack.dashboardUrl);
+    const page = `/shops/${shopId}/orders`;
+    const bounced = await otherPhone.get(page);
+    expect(bounced.status).toBe(303);
+    expect(bounced.location).toBe(`/sign-in?next=${encodeURIComponent(page)}`);
+    const signIn = await otherPhone.get(bounced.location ?? "");
+    expect(signIn.body).not.toContain("You were signed out");
+    expect(signIn.body).toContain("Sign in");
+    const back = await otherPhone.post(bounced.location ?? "", { email, password });
+    expect(back.location).toBe(page);
+  });
+
   it.each([
     ["another site", "https://evil.test/x"],
     ["a protocol-relative path", "//evil.test/x"],
