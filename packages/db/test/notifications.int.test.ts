@@ -106,6 +106,15 @@ describe("claimDue", () => {
     expect(claimed.map((row) => row.id)).toEqual([oldest, stuck, ...byId]);
   });
 
+  it("without the first read (probe: false) claims the same rows, and nothing when nothing is due", async () => {
+    const repository = notificationRepository(database.db);
+    const [early, later] = await enqueue(2, { nextAttemptAt: T0 - 10 });
+    await enqueue(1, { nextAttemptAt: T0 + 1 }); // not yet
+    const claimed = await repository.claimDue(T0, 10, LEASE, { probe: false });
+    expect(claimed.map((row) => row.id).sort()).toEqual([early, later].sort());
+    expect(await repository.claimDue(T0, 10, LEASE, { probe: false })).toEqual([]);
+  });
+
   it("never claims sent, failed or leased rows", async () => {
     const repository = notificationRepository(database.db);
     const [toSend, toFail] = await enqueue(2);

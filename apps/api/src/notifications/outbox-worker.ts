@@ -126,6 +126,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const render = deps.render ?? renderNotification;
   const repository = notificationRepository(deps.db);
   const totals = { unrenderable: 0, requeued: 0 };
+  let wasLastClaimFull = false;
   const senders = new Map<string, { readAt: number; sender: Promise<Sender> }>();
   // Deliveries finishing while one is being recorded are recorded together: one write for many emails.
   // A busy database is waited for, since giving up means sending the email again.
@@ -273,7 +274,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     name: "outbox",
     logger,
     concurrency: batchSize,
-    claim: (room) => repository.claimDue(clock.now(), room, leaseMs),
+    claim: async (room) => {
+      // While claims come back full the queue is busy: skip the "anything due?" read (decision 048).
+      const claimed = await repository.claimDue(clock.now(), room, leaseMs, { probe: !wasLastClaimFull });
+      wasLastClaimFull = claimed.length === room;
+      return claimed;
+    },
     run: deliver,
     describe,
     outcomes: ["sent", "failed", "retried"],
