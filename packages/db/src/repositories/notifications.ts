@@ -107,12 +107,11 @@ export function notificationRepository(db: Db) {
     ): Promise<NotificationRow[]> {
       if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`claimDue limit must be >= 1 (got ${limit})`);
       if (!(leaseMs > 0)) throw new RangeError(`claimDue leaseMs must be > 0 (got ${leaseMs})`);
-      const due = dueCondition(now);
       // A cheap read first: most of the time nothing is due, and a claim is a write (on sqld, a round
       // for the one writer every process shares). A caller whose last claim came back full knows more
       // is likely due and skips it (`probe: false`): on sqld that is one request less a claim.
       if (options.probe !== false) {
-        const [any] = await db.select({ id: notifications.id }).from(notifications).where(due).limit(1);
+        const [any] = await db.select({ id: notifications.id }).from(notifications).where(dueCondition(now)).limit(1);
         if (!any) return [];
       }
       // The claim is a grouped write (decision 047): on the embedded file it is made in the writer's

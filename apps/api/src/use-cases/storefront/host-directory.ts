@@ -63,7 +63,6 @@ export function createHostDirectory(deps: Deps) {
     }));
   /** Rows being read by id, so fifty buyers arriving at once read their shop once. */
   const rowReads = new Map<string, Promise<ShopRow | undefined>>();
-  let rowsRead = 0;
   const drop = (shopIds: string[] | undefined) => {
     generation++;
     // '*' is a purged shop (migration 0014): its row is gone, so its hosts cannot be found by id.
@@ -165,7 +164,6 @@ export function createHostDirectory(deps: Deps) {
     const reading = rowReads.get(shopId);
     if (reading) return reading;
     const startedIn = generation;
-    rowsRead++;
     const read = (async () => {
       const found = await shops().findById(shopId);
       const row = found && (await withPodCounters(deps, found));
@@ -191,8 +189,6 @@ export function createHostDirectory(deps: Deps) {
       if (row && row.version === entry.version) return row;
       return readRow(entry.id);
     },
-    /** Shop rows read by id since this directory was made (for the tests). */
-    rowsRead: () => rowsRead,
     /** This process wrote something: the next lookup checks the count before trusting any entry. */
     noteWrite() {
       writes++;
