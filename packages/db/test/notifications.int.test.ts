@@ -85,6 +85,21 @@ describe("claimDue", () => {
     expect(await repository.claimDue(T0, 10, LEASE)).toEqual([]);
   });
 
+  it("hands back each claimed row exactly as a select reads it: payload parsed, times as numbers, nulls kept", async () => {
+    const repository = notificationRepository(database.db);
+    const shop = await createShop(database.db);
+    const payload = { name: "Mei 梅", items: [{ title: "Honey", quantity: 2 }], note: null, paid: false };
+    const [withShop] = await enqueue(1, { shopId: shop.id, payload, locale: "zh-CN" });
+    const [withoutShop] = await enqueue(1, { nextAttemptAt: T0 - 1 });
+
+    const claimed = await repository.claimDue(T0, 10, LEASE, { probe: false });
+    const read = [await repository.get(withoutShop as string), await repository.get(withShop as string)];
+    expect(claimed.map((row) => row.id)).toEqual([withoutShop, withShop]);
+    expect(claimed).toEqual(read);
+    expect(claimed[1]).toMatchObject({ shopId: shop.id, payload, locale: "zh-CN", lockedUntil: T0 + LEASE });
+    expect(claimed[0]).toMatchObject({ shopId: null, lastError: null, failure: null, sentAt: null });
+  });
+
   it("with thousands waiting, claims the oldest of pending and stuck rows together, ties by id, none twice", async () => {
     const repository = notificationRepository(database.db);
     // A row stuck in sending (its worker died): due again once its lease ran out, by its next attempt.

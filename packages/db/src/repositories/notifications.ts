@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql
 import type { Db } from "../client.ts";
 import { type NotificationFailure, notifications } from "../schema/index.ts";
 import { statementOf, writeGrouped } from "./grouped-writes.ts";
+import { returnedRows } from "./returned-rows.ts";
 import { EmptyFilterError } from "./scope.ts";
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -115,7 +116,8 @@ export function notificationRepository(db: Db) {
         if (!any) return [];
       }
       // The claim is a grouped write (decision 047): on the embedded file it is made in the writer's
-      // thread, so it never waits for the write lock here; the claimed rows are then read here.
+      // thread, so it never waits for the write lock here. The claimed rows come back from it whole
+      // (RETURNING *), so claiming is one request: on sqld, one round trip.
       const [claim] = await writeGrouped(db, [
         statementOf(
           db
@@ -127,12 +129,10 @@ export function notificationRepository(db: Db) {
             })
             // The due condition is repeated so a row that stopped being due can never be claimed.
             .where(and(inArray(notifications.id, oldestDue(now, limit)), stillDue(now)))
-            .returning({ id: notifications.id }),
+            .returning(),
         ),
       ]);
-      const ids = (claim?.rows ?? []).map((row) => String(row.id));
-      if (ids.length === 0) return [];
-      const claimed = await db.select().from(notifications).where(inArray(notifications.id, ids));
+      const claimed = returnedRows(notifications, claim);
       // RETURNING gives no order guarantee.
       return claimed.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
