@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "./snapshot.ts";
-import { createSnapshotStore, type SnapshotAnswer, type SnapshotSource } from "./snapshot-store.ts";
+import { createSnapshotStore, heldSizeOf, type SnapshotAnswer, type SnapshotSource } from "./snapshot-store.ts";
 
 const snapshotOf = (version: number, name = "Shop") => ({ version, shop: { name } }) as unknown as Snapshot;
 
@@ -19,7 +19,7 @@ function fakeApi(shops: Record<string, Snapshot>) {
     if (!snapshot) return { status: 404 };
     const etag = `"v${snapshot.version}"`;
     if (options.ifNoneMatch === etag) return { status: 304 };
-    return { status: 200, etag, snapshot, bytes: JSON.stringify(snapshot).length } satisfies SnapshotAnswer;
+    return { status: 200, etag, snapshot } satisfies SnapshotAnswer;
   };
   return {
     source,
@@ -149,6 +149,19 @@ describe("createSnapshotStore", () => {
     time.advance(1000);
     await store.get("a.localhost");
     expect(prepared).toBe(1);
+  });
+
+  it("counts what it holds by the heap the prepared snapshot takes, not by the JSON the API sent", async () => {
+    const api = fakeApi({ "a.localhost": snapshotOf(1, "a") });
+    const words = "茶".repeat(2000);
+    const prepare = (snapshot: Snapshot) => ({ ...snapshot, extra: words }) as unknown as Snapshot;
+    const store = createSnapshotStore({ source: api.source, prepare });
+    const found = await store.get("a.localhost");
+    expect(found.kind).toBe("found");
+    if (found.kind !== "found") return;
+    expect(store.heldBytes).toBe(heldSizeOf(found.snapshot));
+    // Two bytes a character for the Chinese text, counted twice: the snapshot and what pages build from it.
+    expect(store.heldBytes).toBeGreaterThan(2 * 2 * 2000);
   });
 
   it("stays within its byte budget, dropping the least recently used", async () => {
