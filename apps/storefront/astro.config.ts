@@ -31,7 +31,7 @@ export default defineConfig({
       PUBLIC_API_URL: envField.string({ context: "server", access: "secret", default: "http://localhost:8787" }),
       // Memory for held snapshots and rendered pages, in megabytes (least recently used go first).
       STOREFRONT_SNAPSHOT_CACHE_MB: envField.number({ context: "server", access: "secret", default: 16, gt: 0 }),
-      STOREFRONT_PAGE_CACHE_MB: envField.number({ context: "server", access: "secret", default: 32, gt: 0 }),
+      STOREFRONT_PAGE_CACHE_MB: envField.number({ context: "server", access: "secret", default: 16, gt: 0 }),
       // Load shedding (decision 014): renders that miss the cache, in flight and queued, per shop and process.
       STOREFRONT_SHOP_MAX_RENDERS: envField.number({
         context: "server",

@@ -4,7 +4,7 @@
 // 16 MB semi-spaces cost an idle API about 125 MB less, 8 MB another 16 MB per process (decision 042). The old generation is capped too: V8 otherwise
 // lets garbage pile up to a limit set by the machine's memory (about 4 GB here), and a storefront that had
 // rendered 10,000 shops' home pages held 872 MB with 192 MB of caches. The caches have byte budgets
-// (the *_CACHE_MB settings, 48 MB in all on the storefront by default), so 256 MB leaves room to work.
+// (the *_CACHE_MB settings, 32 MB in all on the storefront by default), so 256 MB leaves room to work.
 // An operator who raises the budgets raises this too, in NODE_OPTIONS: theirs come after ours, and the
 // later of two V8 flags wins.
 export const APP_NODE_OPTIONS = "--max-semi-space-size=8 --max-old-space-size=256";

@@ -71,7 +71,7 @@ function sizeOf(page: CachedPage): number {
 /** Rendered pages held in memory within a byte budget, each kept in the encodings clients asked for. */
 export function createPageCache(options: { maxBytes?: number } = {}) {
   const pages = new LRUCache<string, CachedPage>({
-    maxSize: options.maxBytes ?? 32 * 1024 * 1024,
+    maxSize: options.maxBytes ?? 16 * 1024 * 1024,
     sizeCalculation: sizeOf,
   });
   const rendering = new Map<string, Promise<CachedPage | undefined>>();
