@@ -174,6 +174,12 @@ function cacheFigures(text: string, prefix: string) {
   return byCache;
 }
 
+/** V8's heap (all its spaces) and the memory outside it that V8 is told of (buffers), from /metrics. */
+function v8Figures(text: string): { heap: number; external: number } {
+  const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+  return { heap: gauge("nodejs_heap_size_total_bytes"), external: gauge("nodejs_external_memory_bytes") };
+}
+
 async function metricsText(url: string): Promise<string> {
   const response = await fetch(url);
   return response.ok ? response.text() : "";
@@ -231,6 +237,12 @@ async function manyShops() {
       storefront: statusField(storefrontProcess?.pid, "RssFile"),
     };
     const pss = { api: pssOf(apiProcess?.pid), storefront: pssOf(storefrontProcess?.pid) };
+    // Where the resident memory is: V8's heap, the buffers it is told of (pages, gzipped snapshots), and
+    // the rest (the binary's mapped code, malloc's arenas, SQLite's page cache, thread stacks).
+    const v8 = {
+      api: v8Figures(await metricsText(`${api}/metrics`)),
+      storefront: v8Figures(await metricsText(`http://127.0.0.1:${storefrontPort}/metrics`)),
+    };
     if (HOLD_SECONDS > 0) {
       process.stderr.write(
         `holding for ${HOLD_SECONDS} s: API pid ${apiProcess?.pid} (:${apiPort}), storefront pid ${storefrontProcess?.pid} (:${storefrontPort})\n`,
@@ -242,7 +254,7 @@ async function manyShops() {
       await metricsText(`http://127.0.0.1:${storefrontPort}/metrics`),
       "stall_storefront_",
     );
-    return { seeded, touched, fresh, busy, settled, files, pss, apiCaches, storefrontCaches, loadAfter: load() };
+    return { seeded, touched, fresh, busy, settled, files, pss, v8, apiCaches, storefrontCaches, loadAfter: load() };
   } finally {
     await Promise.all(children.map(stopProcess));
     rmSync(dir, { recursive: true, force: true });
@@ -361,6 +373,8 @@ export async function benchMemory() {
         "2 s after the last page MB": mb(many.busy[name]),
         [`idle ${SETTLE_SECONDS} s after MB`]: mb(many.settled[name]),
         "of which mapped files MB": mb(many.files[name]),
+        "V8 heap MB": mb(many.v8[name].heap),
+        "buffers MB": mb(many.v8[name].external),
         "PSS MB (shared pages split)": mb(many.pss[name]),
       })),
       caches,
