@@ -97,7 +97,7 @@ describe("the storefront's /metrics", () => {
     // Each cache by name: what it holds, how many entries, and its budget (STOREFRONT_*_CACHE_MB defaults).
     for (const [cache, budgetMb] of [
       ["snapshots", 16],
-      ["pages", 32],
+      ["pages", 16],
     ] as const) {
       const labels = { cache };
       expect(seriesValue(after, "stall_storefront_cache_entries", labels)).toBeGreaterThan(0);
