@@ -213,6 +213,22 @@ describe("onboarding", () => {
     expect(reply.location).toBe(`/shops/${shopId}/setup/collect`);
   }, 120_000);
 
+  it("opens a shop for every owner who gives the same name, each at an address of its own", async () => {
+    const owners = [];
+    for (let index = 0; index < 6; index += 1) owners.push(await newOwner("Busy Name Bakery"));
+    const addresses = await Promise.all(
+      owners.map(async ({ browser, shopId }) => {
+        const { data } = await apiAs(sessionToken(browser)).GET("/v1/shops/{shopId}", {
+          params: { path: { shopId } },
+        });
+        return data?.slug;
+      }),
+    );
+    expect(addresses[0]).toBe("busy-name-bakery");
+    expect(new Set(addresses).size).toBe(6);
+    for (const address of addresses) expect(address).toMatch(/^busy-name-bakery(-\d{1,4})?$/);
+  }, 120_000);
+
   it("says whether a web address is free as it is typed, offering a free one for a taken one", async () => {
     // The first owner's shop opens at the address made from its name, corner-dumplings.
     await newOwner("Corner Dumplings");

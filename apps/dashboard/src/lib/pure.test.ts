@@ -94,6 +94,15 @@ describe("shop web addresses", () => {
     expect(isShopSlug(alternativeSlug("noodles"))).toBe(true);
   });
 
+  it("offers a four-digit alternative, cut to stay a valid address however long the name", () => {
+    expect(alternativeSlug("bakery", () => 0, 4)).toBe("bakery-1000");
+    expect(alternativeSlug("bakery", () => 0.9999, 4)).toBe("bakery-9999");
+    expect(alternativeSlug("bakery", () => 0.5)).toBe("bakery-51");
+    const long = alternativeSlug("a-very-long-shop-name-that-fills-the-address", () => 0.5, 4);
+    expect(long.length).toBeLessThanOrEqual(40);
+    expect(isShopSlug(long)).toBe(true);
+  });
+
   it.each([
     ["en-GB,en;q=0.9", "GBP"],
     ["zh-CN,zh;q=0.9", "CNY"],

@@ -28,10 +28,14 @@ export function suggestShopSlug(name: string, random: () => number = Math.random
   return slug.length >= 3 && !RESERVED_SLUGS.has(slug) ? `${slug.slice(0, 30)}-${tail}` : `shop-${tail}`;
 }
 
-/** Another address to offer when the one asked for is taken. */
-export function alternativeSlug(slug: string, random: () => number = Math.random): string {
-  const number = 2 + Math.floor(random() * 98);
-  return `${slug.slice(0, 36).replace(/-+$/, "")}-${number}`;
+/**
+ * Another address to offer when the one asked for is taken: the address and a number of `digits`
+ * digits (2: 2-99, as people number things; 4: 1000-9999, which a crowd of shops with the same name
+ * cannot use up), cut so the whole stays within 40 characters.
+ */
+export function alternativeSlug(slug: string, random: () => number = Math.random, digits: 2 | 4 = 2): string {
+  const number = digits === 2 ? 2 + Math.floor(random() * 98) : 1000 + Math.floor(random() * 9000);
+  return `${slug.slice(0, 39 - digits).replace(/-+$/, "")}-${number}`;
 }
 
 /** The currencies offered first; any ISO code the API knows works too. */
