@@ -7,7 +7,9 @@
 // (the *_CACHE_MB settings, 32 MB in all on the storefront by default), so 256 MB leaves room to work.
 // An operator who raises the budgets raises this too, in NODE_OPTIONS: theirs come after ours, and the
 // later of two V8 flags wins.
-export const APP_NODE_OPTIONS = "--max-semi-space-size=8 --max-old-space-size=256";
+// --expose-gc lets a process that goes quiet after work give its spare memory back at once
+// (decision 050, packages/http-edge/src/idle-memory.ts).
+export const APP_NODE_OPTIONS = "--max-semi-space-size=8 --max-old-space-size=256 --expose-gc";
 
 /** NODE_OPTIONS for an app process: ours, then the operator's own, which win where they differ. */
 export function appNodeOptions(current: string | undefined): string {

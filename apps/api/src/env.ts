@@ -116,6 +116,8 @@ export const EnvSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  // Quiet this long after work, a process gives its spare memory back (decision 050); 0 never.
+  MEMORY_RELEASE_IDLE_S: z.coerce.number().min(0).max(86_400).default(10),
   // Load shedding on the storefront routes, per process (decision 014).
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
   CART_LIMIT_PER_IP: Count.default(60),

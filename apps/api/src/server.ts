@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createDb, pendingMigrations } from "@stall/db";
-import { createDrainer } from "@stall/http-edge";
+import { createDrainer, releaseMemoryWhenIdle } from "@stall/http-edge";
 import { createApp } from "./app.ts";
 import { startBackgroundWork } from "./background/start-background-work.ts";
 import { createDeps } from "./boot/create-deps.ts";
@@ -39,12 +39,18 @@ async function main() {
     },
   );
 
+  const idleMemory = releaseMemoryWhenIdle({
+    idleMs: env.MEMORY_RELEASE_IDLE_S * 1000,
+    log: ({ level, msg, ...fields }) => logger.log(level === "warn" ? "warn" : "info", String(msg), fields),
+  });
+
   // Requests are watched from the first one, so a stop can let those in flight finish.
   const drainer = createDrainer([server as Server]);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    idleMemory.stop();
     logger.log("info", "api stopping", { signal, inFlight: drainer.inFlight });
     // Should the mail worker or the database hang after the drain, stop anyway.
     setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 5_000).unref();

@@ -39,6 +39,14 @@ function post(port: number, path: string, body: string, headers: Record<string, 
   });
 }
 
+describe("settings", () => {
+  it("refuses to start on a MEMORY_RELEASE_IDLE_S that is not a number of seconds, and says so", async () => {
+    await expect(
+      startBuiltServer(appDir, "DASHBOARD_PORT", { PUBLIC_API_URL: apiUrl, MEMORY_RELEASE_IDLE_S: "soon" }),
+    ).rejects.toThrow('MEMORY_RELEASE_IDLE_S must be a number of seconds (0 for never), not "soon".');
+  });
+});
+
 describe("Content-Security-Policy", () => {
   it("on a page names exactly its inline styles, and lets nothing else run", async () => {
     const reply = await get(server.port, "/forgot-password");

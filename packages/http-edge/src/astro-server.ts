@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import http from "node:http";
 import { createDrainer } from "./drain.ts";
+import { releaseMemoryWhenIdle } from "./idle-memory.ts";
 
 export type AstroHandler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
@@ -49,10 +50,19 @@ export type ServeOptions = {
  * Binds HOST if set, otherwise both loopback addresses (so http://localhost:PORT works whichever one a
  * client picks), and drains on SIGTERM or Ctrl-C: stop taking connections, let the requests in flight
  * finish for at most SHUTDOWN_TIMEOUT_MS (default 10000), close idle keep-alive connections, exit.
+ * Once the process goes quiet after work for MEMORY_RELEASE_IDLE_S (default 10; 0 never), memory is
+ * given back (idle-memory.ts).
  */
 export async function serveWithDrain(options: ServeOptions): Promise<void> {
   const hosts = process.env.HOST ? [process.env.HOST] : ["127.0.0.1", "::1"];
   const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+  const idleSeconds = Number(process.env.MEMORY_RELEASE_IDLE_S || 10);
+  if (!Number.isFinite(idleSeconds) || idleSeconds < 0) {
+    console.error(
+      `MEMORY_RELEASE_IDLE_S must be a number of seconds (0 for never), not "${process.env.MEMORY_RELEASE_IDLE_S}".`,
+    );
+    process.exit(1);
+  }
   const drainer = createDrainer();
   const listen = (host: string) =>
     new Promise<http.Server>((resolve, reject) => {
@@ -73,7 +83,9 @@ export async function serveWithDrain(options: ServeOptions): Promise<void> {
     }
   }
 
+  const idleMemory = releaseMemoryWhenIdle({ idleMs: idleSeconds * 1000, log: options.log });
   const stop = async (signal: string) => {
+    idleMemory.stop();
     process.stdout.write(`${options.name} stopping (${signal}), ${drainer.inFlight} request(s) in flight\n`);
     const isDrained = await drainer.drain(shutdownTimeoutMs);
     if (!isDrained) {

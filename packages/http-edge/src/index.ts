@@ -1,6 +1,6 @@
 // The part of every Stall HTTP server that sits in front of the app: Host and body-size checks, the
 // security headers every response carries, compressing what it sends, and draining requests in flight
-// on shutdown.
+// on shutdown, and giving memory back once the process goes quiet.
 export { type AstroHandler, loadBuiltHandler, portFromEnv, type ServeOptions, serveWithDrain } from "./astro-server.ts";
 export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
 export { clientAddress } from "./client-address.ts";
@@ -15,6 +15,15 @@ export {
 export { createDrainer, type Drainer } from "./drain.ts";
 export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";
 export { isValidHostHeader } from "./host.ts";
+export {
+  IDLE_MEMORY_START,
+  type IdleMemory,
+  type IdleMemoryPolicy,
+  type IdleMemoryState,
+  type LoopSample,
+  nextIdleMemoryState,
+  releaseMemoryWhenIdle,
+} from "./idle-memory.ts";
 export { type MetricsDoor, metricsDoor } from "./metrics-door.ts";
 export {
   HSTS,
