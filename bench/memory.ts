@@ -224,9 +224,10 @@ async function manyShops() {
     const rss = () => ({ api: rssOf(apiProcess?.pid), storefront: rssOf(storefrontProcess?.pid) });
     const fresh = rss();
     const touched = await touchHomePages(storefrontPort, seeded.slugs);
-    // RSS as an operator would see it, never after a forced GC: just after the last page, and once the
-    // processes have been idle for SETTLE_SECONDS (the issue's measure: memory at idle), which is long
-    // enough for V8's memory reducer to give back the young generation and the garbage of the run.
+    // RSS as an operator would see it, never after a collection the bench forces: just after the last
+    // page, and once the processes have been idle for SETTLE_SECONDS (the issue's measure: memory at
+    // idle). By then each has been quiet for its MEMORY_RELEASE_IDLE_S (10 s) and given its spare memory
+    // back itself (decision 050).
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const busy = rss();
     await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));

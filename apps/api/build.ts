@@ -27,7 +27,7 @@ await build({
   target: "node24",
   // Native, loaded on first use (decision 036), or starting threads from files of their own: they stay in
   // node_modules and load as they do from the sources.
-  external: ["@libsql/client", "libsql", "sharp", "stripe", "tinypool"],
+  external: ["@libsql/client", "libsql", "sharp", "stripe", "tinypool", "ffi-rs"],
   // Some bundled CommonJS packages call require() for Node's own modules.
   banner: {
     js: 'import { createRequire as __stallRequire } from "node:module"; const require = __stallRequire(import.meta.url);',

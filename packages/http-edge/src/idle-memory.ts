@@ -7,8 +7,10 @@
 // home pages held 70 MB more than it needed for two to three minutes. Here the event loop's use is
 // sampled every few seconds; once the process has been quiet for `idleMs` after at least `minBusyMs` of
 // work, one garbage collection that reduces the footprint runs (V8's "last resort" collection, the one
-// it runs under memory pressure). It needs `gc`, which `--expose-gc` gives (the apps' NODE_OPTIONS,
-// scripts/lib/app-node-options.ts); without it nothing happens.
+// it runs under memory pressure), then glibc is asked to hand back the pages it freed (malloc-trim.ts).
+// It needs `gc`, which `--expose-gc` gives (the apps' NODE_OPTIONS, scripts/lib/app-node-options.ts);
+// without it nothing happens.
+import { trimMalloc } from "./malloc-trim.ts";
 
 /** What the sampler decides from: how long the last sample covered and how much of it the loop was busy. */
 export type LoopSample = { elapsedMs: number; activeMs: number };
@@ -96,12 +98,14 @@ export function releaseMemoryWhenIdle(options: {
     const before = { rss: process.memoryUsage.rss(), heap: process.memoryUsage().heapTotal };
     const started = performance.now();
     Promise.resolve(gc({ type: "major", execution: "async", flavor: "last-resort" }))
-      .then(() => {
+      .then(() => trimMalloc())
+      .then((trimmed) => {
         releases += 1;
         options.log({
           level: "info",
           msg: "memory given back while idle",
           ms: Math.round(performance.now() - started),
+          trimmed,
           rssMB: [before.rss, process.memoryUsage.rss()].map((bytes) => Math.round(bytes / MB)),
           heapMB: [before.heap, process.memoryUsage().heapTotal].map((bytes) => Math.round(bytes / MB)),
         });
