@@ -10,6 +10,7 @@
 // it runs under memory pressure), then glibc is asked to hand back the pages it freed (malloc-trim.ts).
 // It needs `gc`, which `--expose-gc` gives (the apps' NODE_OPTIONS, scripts/lib/app-node-options.ts);
 // without it nothing happens.
+import { performance } from "node:perf_hooks";
 import { trimMalloc } from "./malloc-trim.ts";
 
 /** What the sampler decides from: how long the last sample covered and how much of it the loop was busy. */
