@@ -15,15 +15,7 @@ export {
 export { createDrainer, type Drainer } from "./drain.ts";
 export { type EdgeOptions, pathOf, withEdge } from "./edge.ts";
 export { isValidHostHeader } from "./host.ts";
-export {
-  IDLE_MEMORY_START,
-  type IdleMemory,
-  type IdleMemoryPolicy,
-  type IdleMemoryState,
-  type LoopSample,
-  nextIdleMemoryState,
-  releaseMemoryWhenIdle,
-} from "./idle-memory.ts";
+export { type IdleMemory, releaseMemoryWhenIdle } from "./idle-memory.ts";
 export { type MetricsDoor, metricsDoor } from "./metrics-door.ts";
 export {
   HSTS,
