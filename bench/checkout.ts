@@ -200,7 +200,24 @@ type Arm = {
   checks: Record<string, string | number>;
   isCorrect: boolean;
   loadAverage: string;
+  /** On sqld: how many of the APIs' requests went on a stream kept open (decision 051). */
+  streams?: string;
 };
+
+/** The APIs' requests to sqld on kept streams and on new ones, from their /metrics (loopback, no token). */
+async function streamShare(apis: string[]): Promise<string> {
+  let kept = 0;
+  let opened = 0;
+  for (const api of apis) {
+    const text = await (await fetch(`${api}/metrics`)).text();
+    const requests = (stream: string) =>
+      Number(new RegExp(`^stall_db_stream_requests_total\\{stream="${stream}"\\} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+    kept += requests("kept");
+    opened += requests("new");
+  }
+  const share = kept + opened === 0 ? 0 : Math.round((100 * kept) / (kept + opened));
+  return `${share} % of ${count(kept + opened)} requests to sqld on kept streams`;
+}
 
 async function measureArm(name: string, dbUrl: string, targets: string[], shop: Seeded, secret: string): Promise<Arm> {
   const before = load1();
@@ -460,7 +477,8 @@ async function sqldArm(secret: string): Promise<Arm> {
     }
     const bases = ports.map((port) => `http://127.0.0.1:${port}`);
     const shop = await seedShop(bases[0] as string, "checkout-bench-sqld");
-    return await measureArm(`sqld (2 API processes, ${url.split(":")[0]})`, url, bases, shop, secret);
+    const arm = await measureArm(`sqld (2 API processes, ${url.split(":")[0]})`, url, bases, shop, secret);
+    return { ...arm, streams: await streamShare(bases) };
   } finally {
     await Promise.all(apis.map(stop));
     await sqld.stop();
@@ -491,7 +509,7 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
     },
     {
       what: `checkout, sqld, 2 API processes, ${CONNECTIONS} connections`,
-      measured: `${figure(sqld)} (load ${sqld.loadAverage})${sqld.isCorrect ? "" : "; CHECKS FAILED"}`,
+      measured: `${figure(sqld)} (load ${sqld.loadAverage}; ${sqld.streams})${sqld.isCorrect ? "" : "; CHECKS FAILED"}`,
       goal: "≥ 500 orders/s, p99 < 200 ms, every 201 stored, stock exact",
       isMet: sqld.isCorrect && sqld.load.perSecond >= 500 && sqld.load.p99 < 200,
       baseline: rawSqldFigure,
@@ -552,7 +570,9 @@ if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "raw") {
 } else if (import.meta.main && process.env.BENCH_CHECKOUT_ARM === "sqld") {
   // The sqld arm alone (comparing DATABASE_MAX_WRITERS or the URL scheme without the other arms).
   const arm = await sqldArm(randomBytes(32).toString("hex"));
-  process.stdout.write(`${arm.name}: ${figure(arm)} (load ${arm.loadAverage})\n${table([arm.checks])}\n`);
+  process.stdout.write(
+    `${arm.name}: ${figure(arm)} (load ${arm.loadAverage}; ${arm.streams})\n${table([arm.checks])}\n`,
+  );
 } else if (import.meta.main && process.env.BENCH_CPU_PROF_DIR) {
   // Profiling run: the embedded arm only, its API under --cpu-prof (bench/lib/flame.ts reads the profile).
   const arm = await embeddedArm(randomBytes(32).toString("hex"));

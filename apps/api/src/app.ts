@@ -76,6 +76,7 @@ export function createApp(deps: Deps) {
     now: deps.clock.now,
     caches,
     statements: statementCacheFigures,
+    ...(deps.database.streams ? { streams: deps.database.streams } : {}),
   });
   const metrics: ApiMetrics = deps.metrics;
   const app = new OpenAPIHono<AppEnv>({

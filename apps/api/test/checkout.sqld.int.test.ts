@@ -10,6 +10,7 @@ import { type StripeDouble, startStripeDouble } from "./stripe-double/server.ts"
 
 const KEY = "sk_test_stall";
 const WEBHOOK_SECRET = "whsec_test_stall";
+const METRICS_TOKEN = "metrics-token";
 let harness: Harness;
 let double: StripeDouble;
 let stripe: Stripe;
@@ -19,6 +20,7 @@ beforeAll(async () => {
   double = await startStripeDouble({ now: () => clockNow() });
   harness = await createHarness({
     database: "sqld",
+    config: { metricsToken: METRICS_TOKEN },
     payments: createStripePayments({ secretKey: KEY, webhookSecret: WEBHOOK_SECRET, ...double.sdkConfig }),
   });
   clockNow = () => harness.clock.now();
@@ -105,6 +107,18 @@ it("places, pays by Stripe (webhook replayed), expires and releases, never overs
   expect((await owner.api.get(`${base}/orders/${unpaid.body.order.id}`)).body.status).toBe("expired");
   expect(await stock()).toBe(1);
 }, 60_000);
+
+it("reaches sqld on streams kept open between requests, counted in /metrics (decision 051)", async () => {
+  const response = await harness.app.request("/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await response.text();
+  const requests = (stream: string) =>
+    Number(new RegExp(`^stall_db_stream_requests_total\\{stream="${stream}"\\} (\\d+)$`, "m").exec(text)?.[1]);
+  // The flow above made hundreds of requests. New streams: the rush of 40 buyers at once, and each batch
+  // refused for want of stock (its stream is closed, not kept).
+  expect(requests("new")).toBeGreaterThan(0);
+  expect(requests("kept")).toBeGreaterThan(requests("new"));
+  expect(text).toMatch(/^stall_db_streams_kept [1-9]/m);
+});
 
 async function sessionOf(orderId: string): Promise<string> {
   const { forShop } = await import("@stall/db");

@@ -4,6 +4,7 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import pLimit from "p-limit";
 import { openEmbeddedFile } from "./embedded-file.ts";
 import { isDatabaseBusy } from "./errors.ts";
+import { type KeptStreamCounts, type KeptStreams, keepStreams } from "./kept-streams.ts";
 import * as schema from "./schema/index.ts";
 import { closeWriterThread, writeInThread } from "./writer-thread.ts";
 
@@ -16,6 +17,8 @@ export type Database = {
   client: Client;
   /** `file` for the embedded default, `remote` for sqld / Turso over HTTP or WebSocket. */
   kind: "file" | "remote";
+  /** Over HTTP, the sqld streams kept open between requests (decision 051); undefined otherwise. */
+  streams?: () => KeptStreamCounts;
   close(): void;
 };
 
@@ -54,15 +57,28 @@ export function filePathOf(url: string): string | undefined {
 export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Database> {
   const path = filePathOf(url);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-  const client = path === undefined ? await openRemote(url, options) : await openEmbeddedFile(url, path, busyTimeoutMs);
+  if (path === undefined) {
+    const { client, streams } = await openRemote(url, options);
+    return {
+      db: drizzle(client, { schema }),
+      client,
+      kind: "remote",
+      ...(streams ? { streams: streams.counts } : {}),
+      close: () => {
+        streams?.closeAll();
+        client.close();
+      },
+    };
+  }
+  const client = await openEmbeddedFile(url, path, busyTimeoutMs);
   // An in-memory database lives on one connection only: nothing can be written to it from another.
-  if (path !== undefined && path !== ":memory:" && options.writer !== "inline") {
+  if (path !== ":memory:" && options.writer !== "inline") {
     writeInThread(client, { url, path, busyTimeoutMs });
   }
   return {
     db: drizzle(client, { schema }),
     client,
-    kind: path === undefined ? "remote" : "file",
+    kind: "file",
     close: () => {
       closeWriterThread(client);
       client.close();
@@ -70,13 +86,24 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
   };
 }
 
-/** sqld or Turso: at most `maxWriters` writes of this process at once, and a first round trip to check. */
-async function openRemote(url: string, options: CreateDbOptions): Promise<Client> {
+/** Requests of this process to sqld or Turso at once (@libsql/client's own default); the rest wait in turn. */
+const REMOTE_REQUESTS_IN_FLIGHT = 20;
+
+/**
+ * sqld or Turso: at most `maxWriters` writes of this process at once, over HTTP its streams kept open
+ * between requests (decision 051), and a first round trip to check.
+ */
+async function openRemote(url: string, options: CreateDbOptions): Promise<{ client: Client; streams?: KeptStreams }> {
+  // As many streams kept as the client has requests in flight (its own bound, 20 by default), so none
+  // is opened or closed only because a burst came.
+  const streams = /^(https?|libsql):/i.test(url) ? keepStreams({ maxKept: REMOTE_REQUESTS_IN_FLIGHT }) : undefined;
   const client = createClient({
     url,
     ...(options.authToken ? { authToken: options.authToken } : {}),
     timeout: options.busyTimeoutMs ?? 5000,
     intMode: "number",
+    concurrency: REMOTE_REQUESTS_IN_FLIGHT,
+    ...(streams ? { fetch: streams.fetch } : {}),
   });
   boundWriters(client, options.maxWriters ?? DEFAULT_MAX_WRITERS);
   try {
@@ -85,7 +112,7 @@ async function openRemote(url: string, options: CreateDbOptions): Promise<Client
     client.close();
     throw error;
   }
-  return client;
+  return streams ? { client, streams } : { client };
 }
 
 /** Waits before each new try of a write batch sqld refused as busy: about 1.3 s in all, then the error. */

@@ -30,6 +30,8 @@ export function createApiMetrics(options: {
   caches?: CacheWatch;
   /** The embedded database's kept statements (decision 046), process-wide; absent, not registered. */
   statements?: () => { hits: number; misses: number; kept: number };
+  /** sqld's streams kept open between requests over HTTP (decision 051); absent, not registered. */
+  streams?: () => { reused: number; opened: number; kept: number };
 }) {
   const registry = new Registry();
   // Memory, CPU, event-loop delay, heap and GC of this process, under the usual names
@@ -127,6 +129,33 @@ export function createApiMetrics(options: {
         this.inc({ result: "hit" }, Math.max(0, now.hits - counted.hits));
         this.inc({ result: "miss" }, Math.max(0, now.misses - counted.misses));
         counted = { hits: now.hits, misses: now.misses };
+      },
+    });
+  }
+
+  // sqld's streams over HTTP (decision 051): a request on a kept stream spares sqld opening a connection
+  // (and reading the schema); a steady share of "new" means streams are not coming back clean.
+  const streams = options.streams;
+  if (streams) {
+    new Gauge({
+      name: "stall_db_streams_kept",
+      help: "sqld streams kept open between requests",
+      registers: [registry],
+      collect() {
+        this.set(streams().kept);
+      },
+    });
+    let counted = { reused: 0, opened: 0 };
+    new Counter({
+      name: "stall_db_stream_requests_total",
+      help: "Requests to sqld over HTTP that could use a kept stream, by whether they did (kept) or opened one (new)",
+      labelNames: ["stream"] as const,
+      registers: [registry],
+      collect() {
+        const now = streams();
+        this.inc({ stream: "kept" }, Math.max(0, now.reused - counted.reused));
+        this.inc({ stream: "new" }, Math.max(0, now.opened - counted.opened));
+        counted = { reused: now.reused, opened: now.opened };
       },
     });
   }
