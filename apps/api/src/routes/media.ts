@@ -88,6 +88,11 @@ const routes = {
 export function mediaRoutes(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("/v1/shops/:shopId/media/*", permit("catalogue"));
+  // An allowed upload: sharp loads while the photo is still arriving (it is read by the form's validator).
+  app.post("/v1/shops/:shopId/media", async (_c, next) => {
+    deps.images.prepare();
+    await next();
+  });
   return app
     .openapi(routes.upload, async (c) => {
       const form = c.req.valid("form") as { file?: unknown; alt?: unknown };
