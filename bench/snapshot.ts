@@ -23,6 +23,10 @@ import { round, table } from "./lib/stats.ts";
 import { hasWrk, runWrk } from "./lib/wrk.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_MS ?? 5000) / 1000;
+const COLD_ROW = "200 gzip, the API's first seconds under load (not the goal)";
+const GOAL_ROW = "200 gzip, as the storefront asks (in-memory copy)";
+const PLAIN_ROW = "200 plain, no Accept-Encoding (held once asked)";
+const NOT_MODIFIED_ROW = "304 (If-None-Match)";
 
 export async function benchSnapshot() {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-snapshot-"));
@@ -91,14 +95,17 @@ export async function benchSnapshot() {
       const r = await load({ url: target, connections: 50, durationS, headers });
       return { ...r, errors: r.errors + r.requests - (r.statuses[expected] ?? 0) };
     };
-    // Two seconds not counted, so the first row does not measure the API's JIT warming up.
-    await measure(2, { "accept-encoding": "gzip, deflate" }, "200");
+    // The process's first seconds under load are shown apart and are not the goal: V8 is still optimising
+    // and sizing its heap, its threads competing with wrk for the cores. On the 2-core machine the first 5 s
+    // window after a start had p99 50-97 ms and the next ones 8-31 ms (docs/benchmarks.md, 2026-12-05);
+    // 2 s of warm-up, as before, left most of that in the goal's row.
     for (const [name, headers] of [
-      ["200 gzip, as the storefront asks (in-memory copy)", { "accept-encoding": "gzip, deflate" }],
-      ["200 plain, no Accept-Encoding (held once asked)", {}],
-      ["304 (If-None-Match)", { "if-none-match": etag, "accept-encoding": "gzip, deflate" }],
+      [COLD_ROW, { "accept-encoding": "gzip, deflate" }],
+      [GOAL_ROW, { "accept-encoding": "gzip, deflate" }],
+      [PLAIN_ROW, {}],
+      [NOT_MODIFIED_ROW, { "if-none-match": etag, "accept-encoding": "gzip, deflate" }],
     ] as const) {
-      const result = await measure(DURATION_S, { ...headers }, name.startsWith("304") ? "304" : "200");
+      const result = await measure(DURATION_S, { ...headers }, name === NOT_MODIFIED_ROW ? "304" : "200");
       http.push({
         answer: name,
         "req/s": result.perSecond,
@@ -113,7 +120,9 @@ export async function benchSnapshot() {
     await stopProcess(api);
     rmSync(dir, { recursive: true, force: true });
   }
-  const served = http[0];
+  const row = (name: string) => http.find((measured) => measured.answer === name);
+  const served = row(GOAL_ROW);
+  const [cold, plain, notModified] = [row(COLD_ROW), row(PLAIN_ROW), row(NOT_MODIFIED_ROW)];
   const goals: GoalRow[] = served
     ? [
         {
@@ -121,7 +130,7 @@ export async function benchSnapshot() {
           measured: `p99 ${served["p99 ms"]} ms, ${count(served["req/s"])} req/s, load ${served.load}`,
           goal: "p99 < 20 ms",
           isMet: served["p99 ms"] < 20 && served.errors === 0,
-          baseline: `304 by ETag: p99 ${http[2]?.["p99 ms"] ?? "?"} ms, ${count(http[2]?.["req/s"] ?? 0)} req/s; plain 200 (no gzip asked): p99 ${http[1]?.["p99 ms"] ?? "?"} ms, ${count(http[1]?.["req/s"] ?? 0)} req/s`,
+          baseline: `304 by ETag: p99 ${notModified?.["p99 ms"] ?? "?"} ms, ${count(notModified?.["req/s"] ?? 0)} req/s; plain 200 (no gzip asked): p99 ${plain?.["p99 ms"] ?? "?"} ms, ${count(plain?.["req/s"] ?? 0)} req/s; the first ${DURATION_S} s under load after the API started: p99 ${cold?.["p99 ms"] ?? "?"} ms`,
         },
       ]
     : [];
