@@ -76,7 +76,15 @@ export async function benchSnapshot() {
     { API_PORT: String(port), API_HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url },
     `http://127.0.0.1:${port}/healthz`,
   );
-  const http = [];
+  const http: {
+    answer: string;
+    "req/s": number;
+    "p50 ms": number;
+    "p99 ms": number;
+    errors: number;
+    load: string;
+    "load generator": string;
+  }[] = [];
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
     const target = `${baseUrl}/v1/storefront/demo.localhost/snapshot`;

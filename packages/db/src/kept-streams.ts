@@ -11,11 +11,13 @@
 // that left it clean: every result ok, so nothing failed half way (a batch's BEGIN ... COMMIT always ends
 // in COMMIT or ROLLBACK). Anything else (an interactive transaction, a PRAGMA, a cursor, an error) goes as
 // the client sent it, and a stream that saw an error is closed. sqld forgets a stream after 10 s idle, so
-// a stream idle for `idleMs` is closed here first; a kept stream sqld no longer knows (it answers 400
-// before running anything) makes the request go again on a new stream.
+// a stream idle for `idleMs` is closed here first; a kept stream sqld no longer knows (it answers 400,
+// naming the baton or the expired stream, before running anything) makes the request go again on a new
+// stream. One thing does carry over on a kept stream: the connection's last inserted rowid and change
+// counts, which an INSERT that inserts nothing reports from an earlier request. Read ids with RETURNING.
 //
-// Responses come back uncompressed: sqld gzips them when asked, which costs both sides CPU for bytes that
-// cross a local network (undici asks by default).
+// Over plain http:// responses come back uncompressed: sqld gzips them when asked (undici asks by
+// default), which costs both sides CPU for bytes that only cross a local network.
 
 /** A Hrana pipeline request (JSON, protocol 2 and 3), as far as this module reads it. */
 type StreamRequest = {
@@ -44,18 +46,36 @@ export type KeptStreamsOptions = {
 
 export type KeptStreams = {
   fetch: (request: Request) => Promise<Response>;
-  /** Requests sent on a kept stream, requests that opened one, and the streams kept now. */
+  /**
+   * Requests sent on a kept stream, requests that opened one, requests that went as the client sent them
+   * (its own stream: a transaction, a PRAGMA, a migration), and the streams kept now.
+   */
   counts(): KeptStreamCounts;
   /** Closes the kept streams (the process is closing its database). */
   closeAll(): void;
 };
 
-export type KeptStreamCounts = { reused: number; opened: number; kept: number };
+export type KeptStreamCounts = { reused: number; opened: number; own: number; kept: number };
 
-/** Statements that change a connection's state beyond one request: never sent on a kept stream. */
-const CONNECTION_STATE = /^\s*(begin|commit|end|rollback|savepoint|release|pragma|attach|detach|vacuum)\b/i;
+/**
+ * Statements that change a connection's state beyond one request (a transaction, a PRAGMA, an attached or
+ * temporary object): never sent on a kept stream. Matched after any leading blanks, `;` and comments.
+ */
+const CONNECTION_STATE =
+  /(?:begin|commit|end|rollback|savepoint|release|pragma|attach|detach|vacuum)\b|create\s+temp/iy;
 /** The same, less what a batch's own BEGIN ... COMMIT or ROLLBACK (always balanced) uses. */
-const CONNECTION_STATE_IN_BATCH = /^\s*(savepoint|release|pragma|attach|detach|vacuum)\b/i;
+const CONNECTION_STATE_IN_BATCH = /(?:savepoint|release|pragma|attach|detach|vacuum)\b|create\s+temp/iy;
+/** Blanks, semicolons and comments before a statement's first word. */
+const LEADING = /(?:\s+|;|--[^\n]*(?:\n|$)|\/\*[\s\S]*?(?:\*\/|$))*/y;
+
+function changesConnection(sql: string | undefined, pattern: RegExp): boolean {
+  const text = sql ?? "";
+  LEADING.lastIndex = 0;
+  LEADING.exec(text);
+  pattern.lastIndex = LEADING.lastIndex;
+  return pattern.test(text);
+}
+
 const PIPELINE_PATH = /\/v[23]\/pipeline$/;
 
 /** The requests of a pipeline that can run on a kept stream, without its final `close`; else undefined. */
@@ -66,11 +86,11 @@ function keepableRequests(body: PipelineRequest): StreamRequest[] | undefined {
   for (const request of work) {
     const isKeepable =
       request.type === "execute"
-        ? !CONNECTION_STATE.test(request.stmt?.sql ?? "")
+        ? !changesConnection(request.stmt?.sql, CONNECTION_STATE)
         : request.type === "store_sql"
-          ? !CONNECTION_STATE.test(request.sql ?? "")
+          ? !changesConnection(request.sql, CONNECTION_STATE)
           : request.type === "batch"
-            ? !request.batch?.steps.some((step) => CONNECTION_STATE_IN_BATCH.test(step.stmt?.sql ?? ""))
+            ? !request.batch?.steps.some((step) => changesConnection(step.stmt?.sql, CONNECTION_STATE_IN_BATCH))
             : request.type === "close_sql";
     if (!isKeepable) return undefined;
   }
@@ -99,16 +119,30 @@ export function keepStreams(options: KeptStreamsOptions = {}): KeptStreams {
   const kept: KeptStream[] = [];
   let reused = 0;
   let opened = 0;
+  let own = 0;
 
   const post = (url: string, headers: Headers, body: PipelineRequest) =>
     send(url, { method: "POST", headers, body: JSON.stringify(body) });
 
   /** Closes a stream we no longer keep, without waiting for the answer. */
   const close = (stream: KeptStream) => {
-    post(stream.url, stream.headers, { baton: stream.baton, requests: [{ type: "close" }] }).then(
-      (response) => response.body?.cancel(),
-      () => undefined,
-    );
+    post(stream.url, stream.headers, { baton: stream.baton, requests: [{ type: "close" }] })
+      .then((response) => response.body?.cancel())
+      .catch(() => undefined);
+  };
+
+  // Streams idle past idleMs are closed by a timer too, so a process that goes quiet does not hold sqld's
+  // connections until sqld expires them (sqld has a bounded number, --max-concurrent-connections).
+  let sweeper: ReturnType<typeof setTimeout> | undefined;
+  const sweep = () => {
+    sweeper = undefined;
+    const at = now();
+    while (kept.length > 0 && at - (kept[0] as KeptStream).since >= idleMs) close(kept.shift() as KeptStream);
+    if (kept.length > 0) sweepLater();
+  };
+  const sweepLater = () => {
+    sweeper ??= setTimeout(sweep, idleMs);
+    sweeper.unref?.();
   };
 
   const take = (): KeptStream | undefined => {
@@ -122,23 +156,33 @@ export function keepStreams(options: KeptStreamsOptions = {}): KeptStreams {
   const give = (stream: KeptStream) => {
     kept.push(stream);
     if (kept.length > maxKept) close(kept.shift() as KeptStream);
+    sweepLater();
   };
 
   async function keptFetch(request: Request): Promise<Response> {
     const headers = new Headers(request.headers);
-    headers.set("accept-encoding", "identity");
+    // Plain http:// is a local or private network (sqld beside the API): bytes are cheaper than the CPU
+    // to squeeze them. Over https:// (Turso, across the internet) the answers stay compressed.
+    if (request.url.startsWith("http:")) headers.set("accept-encoding", "identity");
     if (request.method !== "POST" || !PIPELINE_PATH.test(new URL(request.url).pathname)) {
       return send(new Request(request, { headers }));
     }
     const body = (await request.json()) as PipelineRequest;
     const work = keepableRequests(body);
-    if (!work) return post(request.url, headers, body);
+    if (!work) {
+      own++;
+      return post(request.url, headers, body);
+    }
 
     let stream = take();
     let response = await post(stream?.url ?? request.url, headers, { baton: stream?.baton ?? null, requests: work });
-    // sqld refuses a stream it no longer knows before running anything: the request goes on a new one.
-    if (stream && response.status >= 400 && response.status < 500) {
-      await response.body?.cancel();
+    // sqld refuses a stream it no longer knows (expired, or sqld restarted) with a 400 naming the baton or
+    // the stream before it runs anything: only then does the request go again, on a new stream.
+    if (stream && response.status === 400) {
+      const refusal = await response.text();
+      if (!/baton|STREAM_EXPIRED/i.test(refusal)) {
+        return new Response(refusal, { status: response.status, headers: response.headers });
+      }
       stream = undefined;
       response = await post(request.url, headers, { baton: null, requests: work });
     }
@@ -147,7 +191,7 @@ export function keepStreams(options: KeptStreamsOptions = {}): KeptStreams {
     if (!response.ok) return response;
 
     const answer = (await response.json()) as PipelineResponse;
-    if (answer.baton !== null) {
+    if (typeof answer.baton === "string") {
       const url = answer.base_url ? new URL(new URL(request.url).pathname, answer.base_url).toString() : request.url;
       const next = { baton: answer.baton, url, headers, since: now() };
       if (isClean(answer.results)) give(next);
@@ -160,8 +204,10 @@ export function keepStreams(options: KeptStreamsOptions = {}): KeptStreams {
 
   return {
     fetch: keptFetch,
-    counts: () => ({ reused, opened, kept: kept.length }),
+    counts: () => ({ reused, opened, own, kept: kept.length }),
     closeAll: () => {
+      if (sweeper) clearTimeout(sweeper);
+      sweeper = undefined;
       for (let stream = kept.pop(); stream; stream = kept.pop()) close(stream);
     },
   };

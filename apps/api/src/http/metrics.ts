@@ -31,7 +31,7 @@ export function createApiMetrics(options: {
   /** The embedded database's kept statements (decision 046), process-wide; absent, not registered. */
   statements?: () => { hits: number; misses: number; kept: number };
   /** sqld's streams kept open between requests over HTTP (decision 051); absent, not registered. */
-  streams?: () => { reused: number; opened: number; kept: number };
+  streams?: () => { reused: number; opened: number; own: number; kept: number };
 }) {
   const registry = new Registry();
   // Memory, CPU, event-loop delay, heap and GC of this process, under the usual names
@@ -145,17 +145,18 @@ export function createApiMetrics(options: {
         this.set(streams().kept);
       },
     });
-    let counted = { reused: 0, opened: 0 };
+    let counted = { reused: 0, opened: 0, own: 0 };
     new Counter({
       name: "stall_db_stream_requests_total",
-      help: "Requests to sqld over HTTP that could use a kept stream, by whether they did (kept) or opened one (new)",
+      help: "Requests to sqld over HTTP by stream: a kept one (kept), a new one then kept (new), or the client's own (own: transactions, PRAGMAs)",
       labelNames: ["stream"] as const,
       registers: [registry],
       collect() {
         const now = streams();
         this.inc({ stream: "kept" }, Math.max(0, now.reused - counted.reused));
         this.inc({ stream: "new" }, Math.max(0, now.opened - counted.opened));
-        counted = { reused: now.reused, opened: now.opened };
+        this.inc({ stream: "own" }, Math.max(0, now.own - counted.own));
+        counted = { reused: now.reused, opened: now.opened, own: now.own };
       },
     });
   }
