@@ -22,6 +22,29 @@ export type CacheFigures = { bytes: number; entries: number; budget: number };
 /** The app's caches by name, each read at scrape time; filled while the app's routes are built. */
 export type CacheWatch = Map<string, () => CacheFigures>;
 
+/**
+ * A counter fed at each scrape from running totals kept elsewhere (process-wide figures such as the
+ * database's): each label value grows by what its total grew since the last scrape.
+ */
+function counterOfTotals(
+  registry: Registry,
+  options: { name: string; help: string; label: string; totals: () => Record<string, number> },
+) {
+  const counted: Record<string, number> = {};
+  new Counter({
+    name: options.name,
+    help: options.help,
+    labelNames: [options.label],
+    registers: [registry],
+    collect() {
+      for (const [value, total] of Object.entries(options.totals())) {
+        this.inc({ [options.label]: value }, Math.max(0, total - (counted[value] ?? 0)));
+        counted[value] = total;
+      }
+    },
+  });
+}
+
 export function createApiMetrics(options: {
   outbox: OutboxBacklog;
   /** The photo-import and AVIF queues (decision 039); absent, their gauges are not registered. */
@@ -118,17 +141,13 @@ export function createApiMetrics(options: {
         this.set(statements().kept);
       },
     });
-    let counted = { hits: 0, misses: 0 };
-    new Counter({
+    counterOfTotals(registry, {
       name: "stall_db_statement_lookups_total",
       help: "Statements asked of the embedded database's connections, by whether one was kept (hit) or prepared (miss)",
-      labelNames: ["result"] as const,
-      registers: [registry],
-      collect() {
-        const now = statements();
-        this.inc({ result: "hit" }, Math.max(0, now.hits - counted.hits));
-        this.inc({ result: "miss" }, Math.max(0, now.misses - counted.misses));
-        counted = { hits: now.hits, misses: now.misses };
+      label: "result",
+      totals: () => {
+        const figures = statements();
+        return { hit: figures.hits, miss: figures.misses };
       },
     });
   }
@@ -145,18 +164,13 @@ export function createApiMetrics(options: {
         this.set(streams().kept);
       },
     });
-    let counted = { reused: 0, opened: 0, own: 0 };
-    new Counter({
+    counterOfTotals(registry, {
       name: "stall_db_stream_requests_total",
       help: "Requests to sqld over HTTP by stream: a kept one (kept), a new one then kept (new), or the client's own (own: transactions, PRAGMAs)",
-      labelNames: ["stream"] as const,
-      registers: [registry],
-      collect() {
-        const now = streams();
-        this.inc({ stream: "kept" }, Math.max(0, now.reused - counted.reused));
-        this.inc({ stream: "new" }, Math.max(0, now.opened - counted.opened));
-        this.inc({ stream: "own" }, Math.max(0, now.own - counted.own));
-        counted = { reused: now.reused, opened: now.opened, own: now.own };
+      label: "stream",
+      totals: () => {
+        const figures = streams();
+        return { kept: figures.reused, new: figures.opened, own: figures.own };
       },
     });
   }
