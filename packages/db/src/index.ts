@@ -26,6 +26,7 @@ export {
   isUniqueViolation,
 } from "./errors.ts";
 export { createGroupedCall, type GroupedCallOptions } from "./grouped-call.ts";
+export type { KeptStreamCounts } from "./kept-streams.ts";
 export { migrate, migrationsFolder, pendingMigrations } from "./migrate.ts";
 export type { AttemptPolicy, SessionRow, ThrottlePolicy } from "./repositories/accounts.ts";
 export type { Cart, CartLineRow } from "./repositories/carts.ts";

@@ -2,6 +2,7 @@
 // several apps in one process, and prom-client's default global registry would mix their counts.
 // Labels are bounded on purpose: a route is its pattern (`/v1/shops/:shopId/orders`), never a raw path
 // or a shop's host, and no series carries a shop id; a shop's own figures belong in its dashboard.
+import type { KeptStreamCounts } from "@stall/db";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** What a work queue holds, read at scrape time. */
@@ -54,7 +55,7 @@ export function createApiMetrics(options: {
   /** The embedded database's kept statements (decision 046), process-wide; absent, not registered. */
   statements?: () => { hits: number; misses: number; kept: number };
   /** sqld's streams kept open between requests over HTTP (decision 051); absent, not registered. */
-  streams?: () => { reused: number; opened: number; own: number; kept: number };
+  streams?: () => KeptStreamCounts;
 }) {
   const registry = new Registry();
   // Memory, CPU, event-loop delay, heap and GC of this process, under the usual names
