@@ -4,7 +4,7 @@
 import { Counter, collectDefaultMetrics, Gauge, type Histogram, Registry } from "prom-client";
 
 /** How a snapshot lookup was answered (see snapshot-store.ts). */
-export type SnapshotLookupResult = "hit" | "shared" | "revalidated" | "fetched" | "stale" | "error";
+export type SnapshotLookupResult = "hit" | "refreshing" | "shared" | "revalidated" | "fetched" | "stale" | "error";
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -57,7 +57,7 @@ export function createStorefrontMetrics(options: {
   };
   const snapshotLookups = lookupCounter(
     "stall_storefront_snapshot_cache_lookups_total",
-    "Shop snapshot lookups, by result: hit (held and fresh), shared (waited for another request's check), revalidated (the API said unchanged), fetched, stale (API down, held one served), error",
+    "Shop snapshot lookups, by result: hit (held and fresh), refreshing (held one answered while the API is asked again), shared (waited for another request's check), revalidated (the API said unchanged), fetched, stale (API down, held one served), error",
   );
   const pageLookups = lookupCounter(
     "stall_storefront_page_cache_lookups_total",
@@ -71,11 +71,11 @@ export function createStorefrontMetrics(options: {
       .reduce((sum, value) => sum + value.value, 0);
     return total === 0 ? 0 : hit / total;
   };
-  const snapshotRatio = ratioOf(snapshotLookups, ["hit"]);
+  const snapshotRatio = ratioOf(snapshotLookups, ["hit", "refreshing"]);
   const pageRatio = ratioOf(pageLookups, ["hit"]);
   new Gauge({
     name: "stall_storefront_snapshot_cache_hit_ratio",
-    help: "Share of snapshot lookups since start answered from memory without asking the API",
+    help: "Share of snapshot lookups since start answered from memory without waiting for the API",
     registers: [registry],
     async collect() {
       this.set(await snapshotRatio());

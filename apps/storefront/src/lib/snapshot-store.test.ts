@@ -39,6 +39,9 @@ function fakeApi(shops: Record<string, Snapshot>) {
   };
 }
 
+/** Lets the promises already resolved run their callbacks (a check answered by the fake API). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 function clock() {
   let time = 1_000_000;
   return { now: () => time, advance: (ms: number) => (time += ms) };
@@ -66,7 +69,7 @@ describe("createSnapshotStore", () => {
     expect(second).toBe(first);
   });
 
-  it("picks up a new version on the next revalidation", async () => {
+  it("picks up a new version at the next check: the held one answers while the API is asked", async () => {
     const shops = { "a.localhost": snapshotOf(1, "Old") };
     const api = fakeApi(shops);
     const time = clock();
@@ -75,7 +78,103 @@ describe("createSnapshotStore", () => {
     shops["a.localhost"] = snapshotOf(2, "New");
     expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
     time.advance(1000);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    await settled();
     expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 2, shop: { name: "New" } } });
+    expect(api.calls).toHaveLength(2);
+  });
+
+  it("answers at once while a check runs in the background, however long the API takes", async () => {
+    const api = fakeApi({ "a.localhost": snapshotOf(1) });
+    const time = clock();
+    const lookups: string[] = [];
+    const store = createSnapshotStore({
+      source: api.source,
+      now: time.now,
+      revalidateAfterMs: 1000,
+      staleWhileRevalidateMs: 500,
+      onLookup: (result) => lookups.push(result),
+    });
+    await store.get("a.localhost");
+    time.advance(1499);
+    api.hold();
+    // The API does not answer, yet every request has the held snapshot, and only one check is made.
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    expect(store.peek("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    time.advance(2000);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    expect(store.peek("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    expect(api.calls).toHaveLength(2);
+    api.release();
+    await settled();
+    expect(store.peek("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    // One result per lookup: the background check's own outcome is not counted again.
+    expect(lookups).toEqual(["fetched", "refreshing", "refreshing"]);
+  });
+
+  it("makes a request wait for the API past the window, and those that come meanwhile share the check", async () => {
+    const shops = { "a.localhost": snapshotOf(1) };
+    const api = fakeApi(shops);
+    const time = clock();
+    const lookups: string[] = [];
+    const store = createSnapshotStore({
+      source: api.source,
+      now: time.now,
+      revalidateAfterMs: 1000,
+      staleWhileRevalidateMs: 500,
+      onLookup: (result) => lookups.push(result),
+    });
+    await store.get("a.localhost");
+    shops["a.localhost"] = snapshotOf(2);
+    time.advance(1500);
+    api.hold();
+    const answers: number[] = [];
+    const first = store.get("a.localhost").then((lookup) => answers.push(lookup.kind === "found" ? 1 : 0));
+    const second = store.get("a.localhost").then((lookup) => answers.push(lookup.kind === "found" ? 2 : 0));
+    expect(store.peek("a.localhost")).toBeUndefined();
+    await settled();
+    expect(answers).toEqual([]);
+    api.release();
+    await Promise.all([first, second]);
+    expect(answers).toEqual([1, 2]);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 2 } });
+    expect(api.calls).toHaveLength(2);
+    expect(lookups).toEqual(["fetched", "shared", "fetched", "hit"]);
+  });
+
+  it("keeps answering the held snapshot when a check in the background fails", async () => {
+    const shops = { "a.localhost": snapshotOf(1) };
+    const api = fakeApi(shops);
+    const time = clock();
+    const stale: string[] = [];
+    let isBroken = false;
+    const store = createSnapshotStore({
+      source: api.source,
+      now: time.now,
+      onStale: (host) => stale.push(host),
+      prepare: (snapshot) => {
+        if (isBroken) throw new Error("cannot prepare");
+        return snapshot;
+      },
+    });
+    await store.get("a.localhost");
+    // The API down: the held snapshot is served and the failure reported, then not asked again at once.
+    api.setDown(true);
+    time.advance(1000);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    await settled();
+    expect(stale).toEqual(["a.localhost"]);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    expect(api.calls).toHaveLength(2);
+    // A new version that cannot be prepared: the held one still answers, and the failure is reported.
+    api.setDown(false);
+    isBroken = true;
+    shops["a.localhost"] = snapshotOf(2);
+    time.advance(1000);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
+    await settled();
+    expect(stale).toEqual(["a.localhost", "a.localhost"]);
+    expect(await store.get("a.localhost")).toMatchObject({ snapshot: { version: 1 } });
   });
 
   it("shares one in-flight request among concurrent callers", async () => {
@@ -120,7 +219,7 @@ describe("createSnapshotStore", () => {
     await store.get("new.localhost");
     expect(api.calls).toHaveLength(1);
     shops["new.localhost"] = snapshotOf(1);
-    time.advance(1000);
+    time.advance(2000);
     expect(await store.get("new.localhost")).toMatchObject({ kind: "found" });
   });
 

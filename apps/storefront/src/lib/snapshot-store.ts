@@ -22,6 +22,12 @@ export type SnapshotStoreOptions = {
   now?: () => number;
   /** Ask the API again at most this often per host. */
   revalidateAfterMs?: number;
+  /**
+   * For this long after a check falls due, a request answers with the held snapshot and starts the check
+   * in the background (decision 053); a request later than that waits for the API. Default:
+   * `revalidateAfterMs`.
+   */
+  staleWhileRevalidateMs?: number;
   /** Memory the snapshots may take, counted as `heldSizeOf` estimates it. */
   maxBytes?: number;
   /** Turns a fresh snapshot into what pages render (photo URLs made same-origin, for example). */
@@ -48,20 +54,38 @@ export function heldSizeOf(snapshot: Snapshot): number {
 
 /**
  * Snapshots held in memory per host, revalidated with If-None-Match at most once per
- * `revalidateAfterMs`. Requests arriving while a revalidation is in flight share it; when the API
- * is down, the last snapshot is served. Bounded by bytes (least recently used go first).
+ * `revalidateAfterMs`. A request that finds the check due, within `staleWhileRevalidateMs` of it falling
+ * due, answers with the held snapshot and starts the check in the background; so do the requests that
+ * come while that check runs. A busy shop's buyers never wait for the API (decision 053). A request later
+ * than that window (a shop nobody asked for lately) waits for the check, and the requests that come
+ * meanwhile share it. When the API is down, the last snapshot is served. Bounded by bytes (least
+ * recently used go first).
  */
 export function createSnapshotStore(options: SnapshotStoreOptions) {
   const now = options.now ?? Date.now;
   const revalidateAfterMs = options.revalidateAfterMs ?? 1000;
+  const staleWhileRevalidateMs = options.staleWhileRevalidateMs ?? revalidateAfterMs;
   const prepare = options.prepare ?? ((snapshot: Snapshot) => snapshot);
   const entries = new LRUCache<string, Entry>({
     maxSize: options.maxBytes ?? 16 * 1024 * 1024,
     sizeCalculation: (entry) => entry.size,
   });
-  const inFlight = new Map<string, Promise<SnapshotLookup>>();
+  /** Checks running per key; one in the background answers the held snapshot to everyone meanwhile. */
+  const inFlight = new Map<string, { check: Promise<SnapshotLookup>; isInBackground: boolean }>();
 
-  async function revalidate(key: string, host: string, preview: string | undefined): Promise<SnapshotLookup> {
+  /**
+   * Asks the API about `key`'s host. `report` tells `onLookup` how it was answered: false for a check in
+   * the background, whose lookup was already counted as "refreshing".
+   */
+  async function revalidate(
+    key: string,
+    host: string,
+    preview: string | undefined,
+    report: boolean,
+  ): Promise<SnapshotLookup> {
+    const lookupWas = (result: SnapshotLookupResult) => {
+      if (report) options.onLookup?.(result);
+    };
     const held = entries.get(key);
     try {
       const answer = await options.source(host, {
@@ -70,10 +94,10 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
       });
       if (answer.status === 304 && held) {
         held.checkedAt = now();
-        options.onLookup?.("revalidated");
+        lookupWas("revalidated");
         return held.lookup;
       }
-      if (answer.status === 200 || answer.status === 404) options.onLookup?.("fetched");
+      if (answer.status === 200 || answer.status === 404) lookupWas("fetched");
       if (answer.status === 200) {
         const snapshot = prepare(answer.snapshot);
         const lookup: SnapshotLookup = { kind: "found", snapshot };
@@ -88,16 +112,27 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
       throw new Error(`The API answered 304 for ${host} without an ETag having been sent`);
     } catch (error) {
       if (!held) {
-        options.onLookup?.("error");
+        lookupWas("error");
         throw error;
       }
       // Serve what we have and wait the usual interval before asking again.
       held.checkedAt = now();
-      options.onLookup?.("stale");
+      lookupWas("stale");
       options.onStale?.(host, error);
       return held.lookup;
     }
   }
+
+  /** Starts a check of `key`; one in the background reports nothing to `onLookup` (see `revalidate`). */
+  function check(key: string, host: string, preview: string | undefined, isInBackground: boolean) {
+    const next = revalidate(key, host, preview, !isInBackground).finally(() => inFlight.delete(key));
+    inFlight.set(key, { check: next, isInBackground });
+    return next;
+  }
+
+  /** Whether the held entry is answered at once: a check in the background, or due within the window. */
+  const isAnsweredWhileChecking = (held: Entry, running: { isInBackground: boolean } | undefined) =>
+    running ? running.isInBackground : now() - held.checkedAt < revalidateAfterMs + staleWhileRevalidateMs;
 
   return {
     /** The snapshot of the shop at `host` (with a preview token, of an unpublished one), or missing. */
@@ -109,22 +144,29 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
         return Promise.resolve(held.lookup);
       }
       const running = inFlight.get(key);
+      if (held && isAnsweredWhileChecking(held, running)) {
+        // With a snapshot held, a failed check (the API, `prepare`) serves it again rather than reject;
+        // the catch is for a throwing `onStale` or `onLookup`, which would otherwise go unhandled.
+        if (!running) check(key, host, preview, true).catch(() => undefined);
+        options.onLookup?.("refreshing");
+        return Promise.resolve(held.lookup);
+      }
       if (running) {
         options.onLookup?.("shared");
-        return running;
+        return running.check;
       }
-      const next = revalidate(key, host, preview).finally(() => inFlight.delete(key));
-      inFlight.set(key, next);
-      return next;
+      return check(key, host, preview, false);
     },
     /**
-     * The published snapshot held for `host` when it was checked within the revalidation window;
-     * undefined when none is held or a check is due. Never asks the API: for the server's synchronous
-     * fast path, which leaves a due check to `get` on the normal path.
+     * The published snapshot held for `host` when it was checked within the revalidation window, or
+     * while `get` has a check of it running in the background; undefined otherwise. Never asks the API:
+     * for the server's synchronous fast path, which leaves starting a check to `get` on the normal path.
      */
     peek(host: string): SnapshotLookup | undefined {
       const held = entries.get(host);
-      return held && now() - held.checkedAt < revalidateAfterMs ? held.lookup : undefined;
+      if (!held) return undefined;
+      if (now() - held.checkedAt < revalidateAfterMs) return held.lookup;
+      return inFlight.get(host)?.isInBackground ? held.lookup : undefined;
     },
     /** Bytes held, for tests and metrics. */
     get heldBytes(): number {
