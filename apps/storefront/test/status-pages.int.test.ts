@@ -98,6 +98,32 @@ describe("talking to the API", () => {
     expect(stub.requests.filter((line) => line.includes("/burst.stall.test/"))).toHaveLength(1);
   });
 
+  it("answers a busy shop's pages while the API has not yet answered the check they started", async () => {
+    const page = () => get(server.port, "/products/plum-jam", { Host: "steady.stall.test" });
+    expect((await page()).status).toBe(200);
+    const abandonedBefore = stub.abandoned();
+    const release = stub.hold();
+    try {
+      // Past the one-second revalidation interval a page starts the check; that page and the ones after
+      // it are answered from the held snapshot while the API keeps the check waiting. A page that waited
+      // for the check would come back only once the storefront gave up on it (its 3 s timeout).
+      const asked = stub.requests.length;
+      const replies = [];
+      while (stub.requests.length === asked || replies.length < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const reply = await page();
+        if (stub.requests.length > asked) replies.push(reply);
+      }
+      expect(stub.abandoned()).toBe(abandonedBefore);
+      expect(stub.requests.length).toBe(asked + 1);
+      expect(replies.map((reply) => [reply.status, h1Of(reply.body)])).toEqual(
+        Array(replies.length).fill([200, "Plum Jam"]),
+      );
+    } finally {
+      release();
+    }
+  });
+
   it("keeps serving the last snapshot while the API is down, and says so for unknown shops", async () => {
     const first = await get(server.port, "/products/plum-jam", { Host: "steady.stall.test" });
     expect(first.status).toBe(200);

@@ -9,6 +9,10 @@ export type StubApi = {
   /** Shops by host name without port. */
   shops: Map<string, Snapshot>;
   setDown: (isDown: boolean) => void;
+  /** Holds every snapshot answer until the function it returns is called. */
+  hold: () => () => void;
+  /** Requests the storefront gave up on (closed before they were answered), since the start. */
+  abandoned: () => number;
   requests: string[];
   stop: () => Promise<void>;
 };
@@ -17,8 +21,14 @@ export async function startStubApi(): Promise<StubApi> {
   const shops = new Map<string, Snapshot>();
   const requests: string[] = [];
   let isDown = false;
-  const server = http.createServer((request, response) => {
+  let gate: Promise<void> | undefined;
+  let abandoned = 0;
+  const server = http.createServer(async (request, response) => {
     requests.push(`${request.method} ${request.url}`);
+    response.on("close", () => {
+      if (!response.writableEnded) abandoned += 1;
+    });
+    if (gate) await gate;
     const match = /^\/v1\/storefront\/([^/]+)\/snapshot(?:\?.*)?$/.exec(request.url ?? "");
     if (isDown) {
       response.writeHead(500, { "Content-Type": "application/problem+json" }).end('{"status":500}');
@@ -45,6 +55,17 @@ export async function startStubApi(): Promise<StubApi> {
     requests,
     setDown: (down) => {
       isDown = down;
+    },
+    abandoned: () => abandoned,
+    hold: () => {
+      let release = () => {};
+      gate = new Promise((resolve) => {
+        release = () => {
+          gate = undefined;
+          resolve();
+        };
+      });
+      return release;
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
