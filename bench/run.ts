@@ -3,6 +3,7 @@
 // as tables. `BENCH_ONLY=goals` stops after the goals.
 import { cpus, loadavg, totalmem } from "node:os";
 import { benchApi } from "./api.ts";
+import { benchApiPause } from "./api-pause.ts";
 import { benchCheckout } from "./checkout.ts";
 import { benchCsvImport } from "./csv-import.ts";
 import { benchDashboard } from "./dashboard.ts";
@@ -81,6 +82,7 @@ const flashSale = await benchFlashSale();
 out(
   `## Flash sale on shop A's checkout, shop B measured (logs and metrics on)\n${table(flashSale.b)}\n\n${table(flashSale.a)}\n\n${table(flashSale.metrics)}\n\n`,
 );
+out(`## A busy shop's page while the API is paused (decision 053)\n${table(await benchApiPause())}\n\n`);
 const dashboard = await benchDashboard();
 out(
   `## Dashboard: first load per page (budget 50 KB compressed)\n${table(dashboard.weights)}\n\n${table(dashboard.lighthouse)}\n\n`,

@@ -293,7 +293,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /** One load run's figures (wrk's, or autocannon's without the bytes) and the server's CPU per answer. */
-export type Measured = Omit<WrkResult, "socketErrors"> & {
+export type Measured = Omit<WrkResult, "socketErrors" | "max"> & {
   server: string;
   /** Connect, read, write and timeout errors. */
   errors: number;

@@ -21,6 +21,8 @@ export type WrkResult = {
   perSecond: number;
   p50: number;
   p99: number;
+  /** The slowest answer, ms. */
+  max: number;
   bytesPerResponse: number;
   /** Answers outside 2xx and 3xx. */
   non2xx: number;
@@ -33,8 +35,8 @@ export const hasWrk = () => spawnSync(WRK, ["-v"]).error === undefined;
 /** wrk prints one JSON line from this script when it is done (Debian's wrk has LuaJIT). */
 const REPORT = `done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('{"requests":%d,"durationUs":%d,"bytes":%d,"p50":%d,"p99":%d,"status":%d,"socket":%d}\\n',
-    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
+  io.write(string.format('{"requests":%d,"durationUs":%d,"bytes":%d,"p50":%d,"p99":%d,"max":%d,"status":%d,"socket":%d}\\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99), latency.max,
     e.status, e.connect + e.read + e.write + e.timeout))
 end
 `;
@@ -57,6 +59,7 @@ export async function runWrk(spec: WrkSpec): Promise<WrkResult> {
       perSecond: requests / ((r.durationUs ?? 1) / 1e6),
       p50: (r.p50 ?? 0) / 1000,
       p99: (r.p99 ?? 0) / 1000,
+      max: (r.max ?? 0) / 1000,
       bytesPerResponse: requests ? (r.bytes ?? 0) / requests : 0,
       non2xx: r.status ?? 0,
       socketErrors: r.socket ?? 0,

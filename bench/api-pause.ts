@@ -1,0 +1,92 @@
+// A busy shop's pages while the API stops answering for a while (decision 053): the stack as `npm start`
+// runs it, the demo shop's product page loaded by wrk in its own process, and the API process paused
+// (SIGSTOP) for BENCH_API_PAUSE_S seconds (default 2.5) once the load has run 2 s, then resumed
+// (SIGCONT). The storefront checks each shop's snapshot with the API once a second; the figures say
+// whether buyers wait for that check while the API is away. The same load with no pause is the baseline.
+//
+// `npx node bench/api-pause.ts` prints the table.
+import { readdirSync, readFileSync } from "node:fs";
+import { request } from "node:http";
+import { count } from "./lib/goals.ts";
+import { startStack } from "./lib/stack.ts";
+import { round, table } from "./lib/stats.ts";
+import { hasWrk, runWrk, type WrkResult } from "./lib/wrk.ts";
+
+const SECONDS = 8;
+const PAUSE_AFTER_MS = 2000;
+const PAUSE_S = Number(process.env.BENCH_API_PAUSE_S ?? 2.5);
+const CONNECTIONS = 50;
+
+/** A GET's body over loopback with the shop's Host header (fetch does not send one of its own). */
+function get(port: string, path: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request({ host: "127.0.0.1", port, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve(Buffer.concat(chunks).toString()));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+/** The API process of the stack listening on `port`: a node process with API_PORT=port in its environment. */
+function apiPid(port: string): number {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (!command.includes("apps/api/dist/server.mjs")) continue;
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`API_PORT=${port}`)) return Number(entry);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  throw new Error(`no API process with API_PORT=${port}`);
+}
+
+export async function benchApiPause(): Promise<Record<string, string | number>[]> {
+  if (!hasWrk()) throw new Error("wrk is missing: apt-get install -y wrk");
+  const stack = await startStack();
+  try {
+    const storefront = new URL(stack.storefront);
+    const headers = { Host: storefront.host, "Accept-Encoding": "gzip, deflate, br" };
+    const origin = `http://127.0.0.1:${storefront.port}`;
+    const home = await get(storefront.port, "/", { Host: storefront.host });
+    const path = /href="(\/products\/[^"?#]+)"/.exec(home)?.[1];
+    if (!path) throw new Error("no product link on the demo shop's home page");
+    for (let i = 0; i < 5; i++) await get(storefront.port, path, headers);
+    const pid = apiPid(new URL(stack.api).port);
+    const load = () =>
+      runWrk({ url: `${origin}${path}`, connections: CONNECTIONS, threads: 2, durationS: SECONDS, headers });
+    const row = (what: string, r: WrkResult) => ({
+      what,
+      "req/s": count(r.perSecond),
+      "p50 ms": round(r.p50, 2),
+      "p99 ms": round(r.p99, 1),
+      "slowest ms": round(r.max, 1),
+      "non-2xx": r.non2xx,
+      "timeouts (2 s) and socket errors": r.socketErrors,
+    });
+    const rows = [row("no pause", await load())];
+    const paused = load();
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_AFTER_MS));
+    process.kill(pid, "SIGSTOP");
+    try {
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_S * 1000));
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    rows.push(row(`API paused ${PAUSE_S} s from 2 s in`, await paused));
+    return rows;
+  } finally {
+    await stack.stop();
+  }
+}
+
+if (import.meta.main) {
+  const rows = await benchApiPause();
+  process.stdout.write(
+    `Demo product page, wrk -t2 -c${CONNECTIONS} -d${SECONDS}s, while the API is paused\n${table(rows)}\n`,
+  );
+}
