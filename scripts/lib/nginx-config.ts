@@ -112,7 +112,9 @@ function pageCacheHttp(dir: string): string {
  * never kept (nginx's rule), a preview never used or kept, and while no storefront process answers (one
  * restarting) the last page is served rather than an error. Never stale otherwise: nginx keeps an
  * expired page when the storefront's new answer may not be kept, so serving stale "while updating" would
- * go on showing a shop the operator has just suspended (a 503 page).
+ * go on showing a shop the operator has just suspended (a 503 page). No cache lock: nginx's makes the
+ * requests that come while a new page is fetched wait up to half a second (it looks again every 500 ms),
+ * where the storefront shares one render among them itself (decision 054).
  */
 const PAGE_CACHE_LOCATION = `
       proxy_cache stall_pages;
@@ -121,7 +123,5 @@ const PAGE_CACHE_LOCATION = `
       proxy_cache_valid 200 1s;
       proxy_no_cache $stall_page_not_public $cookie_stall_preview;
       proxy_cache_bypass $cookie_stall_preview;
-      proxy_cache_lock on;
-      proxy_cache_lock_timeout 5s;
       proxy_cache_use_stale error timeout;
       add_header X-Cache-Status $upstream_cache_status always;`;
