@@ -366,11 +366,38 @@ async function measure(
 
 const logLinesOf = (file: string) => readFileSync(file, "utf8").split("\n").length;
 
-async function firstProductPath(port: number, host: string): Promise<string> {
+/** Buyers arriving at once for a page, as when a shop's link has just been shared. */
+const BURST = 50;
+
+/**
+ * BURST requests at once, each on its own connection, for a page neither the storefront nor nginx has
+ * yet (a product page no one asked for), so the first of them is rendered: how long each waited
+ * (decision 054). Timed in this process, which only waits here; each answer is checked to be a 200.
+ */
+async function burst(server: string, port: number, path: string, headers: Record<string, string>) {
+  const one = async () => {
+    const started = performance.now();
+    const reply = await get(port, path, { ...headers, Connection: "close" });
+    if (reply.status !== 200) throw new Error(`${server}: ${path} answered ${reply.status} in the burst`);
+    return performance.now() - started;
+  };
+  const waits = (await Promise.all(Array.from({ length: BURST }, one))).sort((a, b) => a - b);
+  return {
+    server,
+    "p50 ms": round(waits[Math.floor(BURST / 2)] ?? Number.NaN, 1),
+    "slowest ms": round(waits.at(-1) ?? Number.NaN, 1),
+  };
+}
+
+/** The first three product pages linked from the demo shop's home page: one to load, two for bursts. */
+async function productPaths(port: number, host: string): Promise<[string, string, string]> {
   const home = await get(port, "/", { host });
-  const match = /href="(\/products\/[^"?#]+)"/.exec(home.body.toString());
-  if (!match?.[1]) throw new Error(`no product link on the demo shop's home page (status ${home.status})`);
-  return match[1];
+  const paths = [...new Set([...home.body.toString().matchAll(/href="(\/products\/[^"?#]+)"/g)].map((m) => m[1]))];
+  const [first, second, third] = paths;
+  if (!first || !second || !third) {
+    throw new Error(`fewer than three product links on the demo shop's home page (status ${home.status})`);
+  }
+  return [first, second, third];
 }
 
 /** Asks until the page is cached in the load's encoding (the first answers render and compress it). */
@@ -383,7 +410,11 @@ async function warm(port: number, path: string, headers: Record<string, string>)
 
 export async function benchWarmPages(): Promise<{
   goals: GoalRow[];
-  details: { runs: Record<string, string | number>[]; setup: Record<string, string>[] };
+  details: {
+    runs: Record<string, string | number>[];
+    bursts: Record<string, string | number>[];
+    setup: Record<string, string>[];
+  };
 }> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: install Debian's nginx (apt-get install -y nginx wrk)`);
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-warm-"));
@@ -396,8 +427,10 @@ export async function benchWarmPages(): Promise<{
   const headers = () => ({ Host: services.host, "Accept-Encoding": ACCEPT_ENCODING });
   /** Requests the storefront answered while the front was loaded (its request log's lines). */
   let renderedBehindFront = 0;
+  const bursts: Record<string, string | number>[] = [];
   try {
-    path = await firstProductPath(services.storefrontPort, services.host);
+    const [loaded, burstAlone, burstFront] = await productPaths(services.storefrontPort, services.host);
+    path = loaded;
     reply = await warm(services.storefrontPort, path, headers());
     for (const encoding of ["gzip", "identity"]) {
       const other = await get(services.storefrontPort, path, { Host: services.host, "Accept-Encoding": encoding });
@@ -406,8 +439,10 @@ export async function benchWarmPages(): Promise<{
     results.push(
       await measure("storefront, warm page", services.storefrontPort, path, headers(), services.storefrontPid),
     );
+    bursts.push(await burst("storefront alone", services.storefrontPort, burstAlone, headers()));
     const front = await startFront(dir, services.storefrontPort);
     try {
+      bursts.push(await burst("behind the front", front.port, burstFront, headers()));
       const check = await warm(front.port, path, headers());
       if (!check.body.equals(reply.body)) throw new Error("the front does not serve the storefront's bytes");
       const linesBefore = logLinesOf(services.logFile);
@@ -497,7 +532,7 @@ export async function benchWarmPages(): Promise<{
     { what: "load generator", value: `${generator}, Accept-Encoding: ${ACCEPT_ENCODING}, in its own process` },
     { what: "request log lines written", value: count(logLines) },
   ];
-  return { goals, details: { runs, setup } };
+  return { goals, details: { runs, bursts, setup } };
 }
 
 if (import.meta.main) {
@@ -509,6 +544,9 @@ if (import.meta.main) {
       table(result.details.setup),
       "",
       table(result.details.runs),
+      "",
+      `${BURST} requests at once for a page not yet held (each its own connection)`,
+      table(result.details.bursts),
       "",
       table(goalTable(result.goals)),
       "",
