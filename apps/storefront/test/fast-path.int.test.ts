@@ -165,7 +165,7 @@ describe("the warm-cache fast path", () => {
       let shown = "";
       for (let attempt = 0; attempt < 100 && shown !== title; attempt += 1) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-        shown = h1Of(gunzipSync((await getRaw(path, gzip)).reply.bytes).toString());
+        shown = h1Of(gunzipSync((await getRaw(path, gzip)).reply.bytes).toString()) ?? "";
       }
       expect(shown).toBe(title);
       const next = await getRaw(path, gzip);
