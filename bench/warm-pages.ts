@@ -383,7 +383,7 @@ async function burst(server: string, port: number, path: string, headers: Record
   };
   const waits = (await Promise.all(Array.from({ length: BURST }, one))).sort((a, b) => a - b);
   return {
-    server,
+    [`${BURST} requests at once for a page not yet held`]: server,
     "p50 ms": round(waits[Math.floor(BURST / 2)] ?? Number.NaN, 1),
     "slowest ms": round(waits.at(-1) ?? Number.NaN, 1),
   };
@@ -545,7 +545,6 @@ if (import.meta.main) {
       "",
       table(result.details.runs),
       "",
-      `${BURST} requests at once for a page not yet held (each its own connection)`,
       table(result.details.bursts),
       "",
       table(goalTable(result.goals)),

@@ -47,6 +47,21 @@ function clock() {
   return { now: () => time, advance: (ms: number) => (time += ms) };
 }
 
+/** A store checked after a second, with a half-second window, over a fake API and clock; lookups recorded. */
+function storeWithWindow(shops: Record<string, Snapshot>) {
+  const api = fakeApi(shops);
+  const time = clock();
+  const lookups: string[] = [];
+  const store = createSnapshotStore({
+    source: api.source,
+    now: time.now,
+    revalidateAfterMs: 1000,
+    staleWhileRevalidateMs: 500,
+    onLookup: (result) => lookups.push(result),
+  });
+  return { api, time, lookups, store };
+}
+
 describe("createSnapshotStore", () => {
   it("asks the API once, then serves from memory for a second", async () => {
     const api = fakeApi({ "a.localhost": snapshotOf(1) });
@@ -85,16 +100,7 @@ describe("createSnapshotStore", () => {
   });
 
   it("answers at once while a check runs in the background, however long the API takes", async () => {
-    const api = fakeApi({ "a.localhost": snapshotOf(1) });
-    const time = clock();
-    const lookups: string[] = [];
-    const store = createSnapshotStore({
-      source: api.source,
-      now: time.now,
-      revalidateAfterMs: 1000,
-      staleWhileRevalidateMs: 500,
-      onLookup: (result) => lookups.push(result),
-    });
+    const { api, time, lookups, store } = storeWithWindow({ "a.localhost": snapshotOf(1) });
     await store.get("a.localhost");
     time.advance(1499);
     api.hold();
@@ -114,16 +120,7 @@ describe("createSnapshotStore", () => {
 
   it("makes a request wait for the API past the window, and those that come meanwhile share the check", async () => {
     const shops = { "a.localhost": snapshotOf(1) };
-    const api = fakeApi(shops);
-    const time = clock();
-    const lookups: string[] = [];
-    const store = createSnapshotStore({
-      source: api.source,
-      now: time.now,
-      revalidateAfterMs: 1000,
-      staleWhileRevalidateMs: 500,
-      onLookup: (result) => lookups.push(result),
-    });
+    const { api, time, lookups, store } = storeWithWindow(shops);
     await store.get("a.localhost");
     shops["a.localhost"] = snapshotOf(2);
     time.advance(1500);
