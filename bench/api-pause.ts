@@ -70,6 +70,8 @@ export async function benchApiPause(): Promise<Record<string, string | number>[]
     });
     const rows = [row("no pause", await load())];
     const paused = load();
+    // Should wrk fail while the API is stopped, its rejection waits for the `await` below, after SIGCONT.
+    paused.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, PAUSE_AFTER_MS));
     process.kill(pid, "SIGSTOP");
     try {
