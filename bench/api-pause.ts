@@ -5,9 +5,9 @@
 // whether buyers wait for that check while the API is away. The same load with no pause is the baseline.
 //
 // `npx node bench/api-pause.ts` prints the table.
-import { readdirSync, readFileSync } from "node:fs";
-import { request } from "node:http";
 import { count } from "./lib/goals.ts";
+import { get } from "./lib/http-get.ts";
+import { childrenOf, commandOf } from "./lib/processes.ts";
 import { startStack } from "./lib/stack.ts";
 import { round, table } from "./lib/stats.ts";
 import { hasWrk, runWrk, type WrkResult } from "./lib/wrk.ts";
@@ -17,32 +17,11 @@ const PAUSE_AFTER_MS = 2000;
 const PAUSE_S = Number(process.env.BENCH_API_PAUSE_S ?? 2.5);
 const CONNECTIONS = 50;
 
-/** A GET's body over loopback with the shop's Host header (fetch does not send one of its own). */
-function get(port: string, path: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    request({ host: "127.0.0.1", port, path, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve(Buffer.concat(chunks).toString()));
-    })
-      .on("error", reject)
-      .end();
-  });
-}
-
-/** The API process of the stack listening on `port`: a node process with API_PORT=port in its environment. */
-function apiPid(port: string): number {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (!command.includes("apps/api/dist/server.mjs")) continue;
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`API_PORT=${port}`)) return Number(entry);
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  throw new Error(`no API process with API_PORT=${port}`);
+/** The API process among the stack supervisor's children. */
+function apiPid(supervisor: number): number {
+  const pid = childrenOf(supervisor).find((child) => commandOf(child).includes("apps/api/dist/server.mjs"));
+  if (pid === undefined) throw new Error(`no API process under the supervisor (pid ${supervisor})`);
+  return pid;
 }
 
 export async function benchApiPause(): Promise<Record<string, string | number>[]> {
@@ -52,11 +31,12 @@ export async function benchApiPause(): Promise<Record<string, string | number>[]
     const storefront = new URL(stack.storefront);
     const headers = { Host: storefront.host, "Accept-Encoding": "gzip, deflate, br" };
     const origin = `http://127.0.0.1:${storefront.port}`;
-    const home = await get(storefront.port, "/", { Host: storefront.host });
-    const path = /href="(\/products\/[^"?#]+)"/.exec(home)?.[1];
+    const port = Number(storefront.port);
+    const home = await get(port, "/", { Host: storefront.host });
+    const path = /href="(\/products\/[^"?#]+)"/.exec(home.body.toString())?.[1];
     if (!path) throw new Error("no product link on the demo shop's home page");
-    for (let i = 0; i < 5; i++) await get(storefront.port, path, headers);
-    const pid = apiPid(new URL(stack.api).port);
+    for (let i = 0; i < 5; i++) await get(port, path, headers);
+    const pid = apiPid(stack.pid);
     const load = () =>
       runWrk({ url: `${origin}${path}`, connections: CONNECTIONS, threads: 2, durationS: SECONDS, headers });
     const row = (what: string, r: WrkResult) => ({

@@ -14,7 +14,7 @@ import { freePort } from "@stall/db/testing";
 import { prepareDatabase } from "@stall/demo-seed";
 import { appProcessEnv } from "../scripts/lib/app-node-options.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
-import { API_ENTRY, root, startProcess, stopProcess } from "./lib/processes.ts";
+import { API_ENTRY, childrenOf, commandOf, root, startProcess, stopProcess } from "./lib/processes.ts";
 import { table } from "./lib/stats.ts";
 
 const SHOPS = Number(process.env.BENCH_MEMORY_SHOPS ?? 10_000);
@@ -260,19 +260,6 @@ async function manyShops() {
     await Promise.all(children.map(stopProcess));
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The direct children of a process (Linux), for the RSS of what the supervisor started. */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-function commandOf(pid: number): string {
-  return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).slice(1).join(" ");
 }
 
 /** `npm start`'s supervisor on a fresh data directory (demo shop seeded), idle once Stall is ready. */

@@ -24,13 +24,13 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@stall/db/testing";
 import { nginxConfig } from "../scripts/lib/nginx-config.ts";
 import type { StartPlan } from "../scripts/lib/plan.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
+import { get, type Reply } from "./lib/http-get.ts";
 import type { LoadResult, LoadSpec } from "./lib/load.ts";
 import { root, stopProcess } from "./lib/processes.ts";
 import { round, table } from "./lib/stats.ts";
@@ -46,27 +46,6 @@ const NGINX = "/usr/sbin/nginx";
 
 /** Headers that describe the connection or this one response, not the page: nginx writes its own. */
 const HOP_HEADERS = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
-
-type Reply = { status: number; headers: Record<string, string>; body: Buffer };
-
-/** A GET over loopback with the shop's Host header (Node does not resolve *.localhost as browsers do). */
-function get(port: number, path: string, headers: Record<string, string>): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: "127.0.0.1", port, path, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) {
-          if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
-        }
-        resolve({ status: response.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
-      });
-    });
-    request.on("error", reject);
-    request.end();
-  });
-}
 
 /** The setup `npm start` runs (configuration, migrations, the demo shop), in its own process, as there. */
 function planInChild(env: Record<string, string>): Promise<StartPlan> {

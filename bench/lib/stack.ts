@@ -7,7 +7,14 @@ import { join } from "node:path";
 import { freePort } from "@stall/db/testing";
 import { root } from "./processes.ts";
 
-export type Stack = { api: string; storefront: string; dashboard: string; stop(): Promise<void> };
+export type Stack = {
+  api: string;
+  storefront: string;
+  dashboard: string;
+  /** The supervisor (`scripts/start.cjs`); the apps are its children. */
+  pid: number;
+  stop(): Promise<void>;
+};
 
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), "stall-bench-stack-"));
@@ -41,6 +48,7 @@ export async function startStack(): Promise<Stack> {
     api: `http://127.0.0.1:${api}`,
     storefront: `http://demo.localhost:${storefront}`,
     dashboard: `http://localhost:${dashboard}`,
+    pid: child.pid ?? 0,
     async stop() {
       await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
