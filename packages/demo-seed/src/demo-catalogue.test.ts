@@ -7,10 +7,9 @@ import {
   DEMO_PICKUP_POINTS,
   DEMO_PRODUCTS,
   DEMO_SHOP,
-  type DemoPhoto,
   type DemoProduct,
 } from "./demo-catalogue.ts";
-import { demoPhotoSvg, PHOTO_KINDS } from "./demo-photos.ts";
+import { type DemoPhoto, demoPhotoSvg, PHOTO_KINDS } from "./demo-photos.ts";
 
 const allVariants = DEMO_PRODUCTS.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
 const isInteger = (value: unknown): boolean => typeof value === "number" && Number.isInteger(value);

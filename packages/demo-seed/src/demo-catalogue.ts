@@ -1,8 +1,6 @@
 // The demo shop seeded on first start: a hillside market stall selling what the family grows and makes.
 // Plain data, no I/O. Prices are integer minor units (USD cents). Photos are drawn by ./demo-photos.ts.
-import type { PhotoKind } from "./demo-photos.ts";
-
-export type DemoPhoto = { kind: PhotoKind; hue: number };
+import type { DemoPhoto } from "./demo-photos.ts";
 
 export type DemoOption = { name: string; values: string[] };
 

@@ -1,8 +1,6 @@
 // Product photos for the demo shop, drawn in code: each kind is a small flat illustration in the style of a
 // studio product shot (soft backdrop, ground shadow, the object shaded with gradients), tinted by a hue.
 // Pure string building: no fonts, no <text>, no external references, the same output for the same input.
-import type { DemoPhoto } from "./demo-catalogue.ts";
-
 export const PHOTO_KINDS = [
   "mug",
   "honey-jar",
@@ -23,6 +21,9 @@ export const PHOTO_KINDS = [
   "bouquet",
 ] as const;
 export type PhotoKind = (typeof PHOTO_KINDS)[number];
+
+/** One photo of a demo product: what is drawn, and the hue it is tinted by. */
+export type DemoPhoto = { kind: PhotoKind; hue: number };
 
 type Shadow = { cx: number; cy: number; rx: number; ry: number; opacity?: number };
 /** zoom scales the drawing about the middle of its ground line, so every kind fills the frame alike. */

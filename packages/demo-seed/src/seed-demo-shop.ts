@@ -12,9 +12,8 @@ import {
   DEMO_PICKUP_POINTS,
   DEMO_PRODUCTS,
   DEMO_SHOP,
-  type DemoPhoto,
 } from "./demo-catalogue.ts";
-import { demoPhotoSvg } from "./demo-photos.ts";
+import { type DemoPhoto, demoPhotoSvg } from "./demo-photos.ts";
 
 export const DEMO_OWNER = { email: "owner@demo.stall.test", password: "demo-owner-2026", name: "Maria Alder" } as const;
 

@@ -5,7 +5,6 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Reply } from "./testing.ts";
 
 export type BuiltServer = {
   port: number;
@@ -16,6 +15,7 @@ export type BuiltServer = {
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
 };
+export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 export type RawReply = { status: number; headers: http.IncomingHttpHeaders; bytes: Buffer };
 
 /** A port that was free a moment ago: listen on port 0, note the port, close. */

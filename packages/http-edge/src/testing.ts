@@ -1,18 +1,18 @@
 // Test helpers for Stall's HTTP servers: the built Astro servers (built-server.ts), and requests that are
 // provably in flight when a shutdown signal is sent.
 import http from "node:http";
+import type { Reply } from "./built-server.ts";
 
 export {
   type BuiltServer,
   freePort,
   get,
   type RawReply,
+  type Reply,
   request,
   startBuiltServer,
   stopProcess,
 } from "./built-server.ts";
-
-export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** A GET on a fresh connection, answered in full. */
 export function getOnce(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
