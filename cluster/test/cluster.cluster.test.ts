@@ -87,6 +87,16 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(renamed?.status).toBe(200);
+    // The page kept again is read from its new file, not from the old one nginx may still hold open
+    // (decision 055): it is served as a hit, with the edit. (Read from the old file, every answer would be
+    // EXPIRED and fetched again.)
+    let keptAgain: Page | undefined;
+    for (let tries = 0; tries < 20 && !keptAgain; tries++) {
+      const page = await getPage(front, hostOf(a));
+      if (cacheStatus(page) === "HIT") keptAgain = page;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(keptAgain?.body).toContain("Renamed stall");
 
     // A cart says "private, no-store": asked twice, rendered twice.
     for (let index = 0; index < 2; index++) {
