@@ -29,7 +29,7 @@ import {
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@stall/db/testing";
-import { nginxConfig } from "../scripts/lib/nginx-config.ts";
+import { HOLD_FILES_OPEN, nginxConfig } from "../scripts/lib/nginx-config.ts";
 import type { StartPlan } from "../scripts/lib/plan.ts";
 import { count, type GoalRow } from "./lib/goals.ts";
 import { get, type Reply } from "./lib/http-get.ts";
@@ -144,7 +144,6 @@ async function startServices(dir: string): Promise<Services> {
   };
 }
 
-/** nginx, its own process, serving `body` with `headers` at `path` on a free loopback port. */
 type StaticNginx = {
   workers: "1" | "auto";
   /** `open_file_cache`, as the cluster's front has it for its kept pages (decision 055). */
@@ -161,6 +160,7 @@ const STATIC_NGINX: StaticNginx[] = [
 const describeNginx = ({ workers, holdsFilesOpen }: StaticNginx) =>
   `nginx, same bytes, worker_processes ${workers}${holdsFilesOpen ? ", open_file_cache" : ""}`;
 
+/** nginx, its own process, serving `body` with `headers` at `path` on a free loopback port. */
 async function startNginx(dir: string, path: string, reply: Reply, { workers, holdsFilesOpen }: StaticNginx) {
   const prefix = join(dir, `nginx-${workers}${holdsFilesOpen ? "-open" : ""}`);
   mkdirSync(join(prefix, "www"), { recursive: true });
@@ -189,7 +189,7 @@ http {
   scgi_temp_path ${join(prefix, "tmp")};
   sendfile on;
   tcp_nopush on;
-${holdsFilesOpen ? "  open_file_cache max=1000 inactive=20s;\n" : ""}  server_tokens off;
+${holdsFilesOpen ? `  ${HOLD_FILES_OPEN}\n` : ""}  server_tokens off;
   # Node keeps a connection for any number of requests; nginx's default of 1,000 would reconnect.
   keepalive_requests 10000000;
   types {}
