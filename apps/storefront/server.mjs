@@ -6,7 +6,6 @@ import {
   hasBody,
   hstsFor,
   isHttpsRequest,
-  isValidHostHeader,
   loadBuiltHandler,
   portFromEnv,
   serveWithDrain,
@@ -36,7 +35,8 @@ const log = (line) => console.warn(JSON.stringify(line));
 // puts a synchronous function under this symbol (src/lib/fast-path.ts decides) once the middleware has
 // loaded it. It answers exactly what the middleware would, or undefined for anything else. It runs before
 // the edge sets its headers (the fast path's answers carry the same ones, built once per page), after the
-// edge's own checks: a Host that names a host and no body; anything else goes the whole way (decision 037).
+// edge's own checks: no body here, and a Host that names a host in the fast path, once per Host and target
+// it remembers; anything else goes the whole way (decisions 037 and 056).
 const FAST_SERVE = Symbol.for("stall.storefront.fastServe");
 // For tests: write one line to stdout for each request the fast path answers.
 const traceFastPath = process.env.STOREFRONT_FAST_PATH_TRACE === "1";
@@ -44,7 +44,7 @@ const traceFastPath = process.env.STOREFRONT_FAST_PATH_TRACE === "1";
 function serveFast(request, response) {
   const fastServe = globalThis[FAST_SERVE];
   if (!fastServe) return false;
-  if (!isValidHostHeader(request.headers.host) || hasBody(request)) return false;
+  if (hasBody(request)) return false;
   // As hstsFor(request, true) decides it for the edge's headers.
   const isHttps = isHttpsRequest({
     isEncrypted: Boolean(request.socket.encrypted),

@@ -38,7 +38,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } finally {
     const durationMs = performance.now() - started;
     runtime.metrics.recordRequest(context.routePattern, context.request.method, status, durationMs / 1000);
-    runtime.requestLog({
+    runtime.requestLog.line({
       requestId: requestIdOf(context.request.headers.get("x-request-id")),
       shopId: context.locals.shop?.snapshot.shop.id,
       method: context.request.method,

@@ -18,9 +18,21 @@ import { type CartApi, type CheckoutApi, createCartApi, createCheckoutApi, creat
 import { createFairness, type Fairness } from "./lib/fairness.ts";
 import { createFastPath, type FastPath, type FastRequestHeaders, type FastResponse } from "./lib/fast-path.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
-import { type CacheFigures, createStorefrontMetrics, type StorefrontMetrics } from "./lib/metrics.ts";
+import {
+  type CacheFigures,
+  createStorefrontMetrics,
+  type RequestSeries,
+  type StorefrontMetrics,
+} from "./lib/metrics.ts";
 import { createPageCache, type PageCache } from "./lib/page-cache.ts";
-import { createRequestLog, type LogLevel, type RequestLog, requestIdOf } from "./lib/request-log.ts";
+import {
+  createRequestLog,
+  type LinePart,
+  type LogLevel,
+  linePart,
+  type RequestLog,
+  requestIdOf,
+} from "./lib/request-log.ts";
 import { createSnapshotStore, type SnapshotStore } from "./lib/snapshot-store.ts";
 
 export type Runtime = {
@@ -49,7 +61,9 @@ export type Runtime = {
 };
 
 let runtime: Runtime | undefined;
-let fastPath: FastPath | undefined;
+/** What the runtime keeps with each answer the fast path makes: where it is counted, and its log line's members. */
+type FastNote = { series: RequestSeries; logPart: LinePart };
+let fastPath: FastPath<FastNote> | undefined;
 
 const MB = 1024 * 1024;
 
@@ -105,7 +119,15 @@ export function getRuntime(): Runtime {
       },
       pages: { bytes: pages.heldBytes, entries: pages.size, budget: STOREFRONT_PAGE_CACHE_MB * MB },
     });
-    fastPath = createFastPath({ snapshot: (host) => snapshots.peek(host), page: (key) => pages.get(key), buildId });
+    fastPath = createFastPath<FastNote>({
+      snapshot: (host) => snapshots.peek(host),
+      page: (key) => pages.get(key),
+      buildId,
+      note: (facts) => ({
+        series: metrics.seriesOf(facts.route, facts.method, facts.status),
+        logPart: linePart(facts),
+      }),
+    });
   }
   return runtime;
 }
@@ -128,21 +150,13 @@ export function fastServe(
   const started = performance.now();
   const decision = fastPath?.(method, url, headers, isHttps);
   if (decision?.kind !== "serve" || !runtime) return undefined;
-  // Served from memory: the snapshot and the page were both held.
-  const { metrics } = runtime;
-  metrics.snapshotLookup("hit");
-  metrics.pageLookup("hit");
+  // Served from memory: the snapshot and the page were both held. The series and the log line's members
+  // were found and made when this answer was first made (decision 056).
   const durationMs = performance.now() - started;
-  metrics.recordRequest(decision.route, method ?? "GET", decision.response.status, durationMs / 1000);
-  runtime.requestLog({
-    requestId: requestIdOf(single(headers["x-request-id"])),
-    shopId: decision.shopId,
-    method: method ?? "GET",
-    path: (url ?? "/").split("?")[0] ?? "/",
-    route: decision.route,
-    status: decision.response.status,
-    durationMs,
-  });
+  const { series, logPart } = decision.note;
+  runtime.metrics.servedFromMemory(series, durationMs / 1000);
+  const { requestLog } = runtime;
+  if (requestLog.isOn) requestLog.prepared(logPart, requestIdOf(single(headers["x-request-id"])), durationMs);
   return decision.response;
 }
 

@@ -71,6 +71,31 @@ describe("createDrainer", () => {
     agent.destroy();
   });
 
+  it("does not count a response its handler ended at once; the drain closes its idle connection", async () => {
+    const server = http.createServer((request, response) => {
+      if (request.url === "/now") response.end("now");
+    });
+    const drainer = createDrainer([server]);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const agent = new http.Agent({ keepAlive: true });
+    const answered = await new Promise<string>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port, agent, path: "/now" }, (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => {
+            body += chunk;
+          });
+          response.once("end", () => resolve(body));
+        })
+        .once("error", reject);
+    });
+    expect(answered).toBe("now");
+    expect(drainer.inFlight).toBe(0);
+    expect(await drainer.drain(30_000)).toBe(true);
+    agent.destroy();
+  });
+
   it("cuts what is still open when the time runs out, and resolves false", async () => {
     const held = await heldServer();
     const reply = getVia(new http.Agent(), held.port).catch((error: Error) => error);

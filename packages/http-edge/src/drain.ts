@@ -24,14 +24,22 @@ export function createDrainer(initial: Server[] = []): Drainer {
   const closeIdle = () => {
     for (const server of servers) server.closeIdleConnections();
   };
+  const forget = (response: ServerResponse) => {
+    active.delete(response);
+    if (isDraining) closeIdle();
+  };
   const track = (_request: IncomingMessage, response: ServerResponse) => {
+    // The server's handler runs before this listener. A response it already ended (a warm page, written
+    // at once) is not in flight: nothing to wait for, and no listener to add to each of thousands a second.
+    // During a drain its connection is closed once idle, like any other.
+    if (response.writableEnded) {
+      if (isDraining) response.once("close", closeIdle);
+      return;
+    }
     active.add(response);
     // A keep-alive connection may bring one more request after the drain began: answer it, then close.
     if (isDraining) closeAfter(response);
-    response.once("close", () => {
-      active.delete(response);
-      if (isDraining) closeIdle();
-    });
+    response.once("close", () => forget(response));
   };
   const add = (server: Server) => {
     servers.push(server);

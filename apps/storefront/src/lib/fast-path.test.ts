@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { PUBLIC_PAGE } from "./cache-policy.ts";
-import { createFastPath, type FallThrough, type FastDecision, type FastRequestHeaders } from "./fast-path.ts";
+import {
+  type AnswerFacts,
+  createFastPath,
+  type FallThrough,
+  type FastDecision,
+  type FastRequestHeaders,
+} from "./fast-path.ts";
 import { type CachedPage, createPageCache, etagFor, pageKey } from "./page-cache.ts";
 import { fromCachedPage, notModified, toCachedPage } from "./responses.ts";
 import type { Snapshot } from "./snapshot.ts";
@@ -130,6 +136,9 @@ describe("the fast path serves", () => {
         kind: "serve",
         route: "cached",
         shopId: "shop_1",
+        method: "GET",
+        status: 200,
+        path: "/products/honey",
         response: await slow(page, encoding, false),
       });
     },
@@ -143,6 +152,9 @@ describe("the fast path serves", () => {
       kind: "serve",
       route: "cached",
       shopId: "shop_1",
+      method: "HEAD",
+      status: 200,
+      path: "/products/honey",
       response: await slow(page, "br", true),
     });
     if (decision.kind === "serve")
@@ -158,6 +170,9 @@ describe("the fast path serves", () => {
         kind: "serve",
         route: "cached",
         shopId: "shop_1",
+        method: "GET",
+        status: 304,
+        path: "/products/honey",
         response: { status: 304, headers: Object.fromEntries(expected.headers.entries()), body: undefined },
       });
     }
@@ -242,6 +257,48 @@ describe("the fast path serves", () => {
       kind: "fall-through",
       reason: "snapshot-not-fresh",
     });
+  });
+
+  it("each answer made once, its note with it, and found again when the shop's version moves", async () => {
+    const v3 = await cachedPage("/products/honey");
+    const v4 = { ...(await cachedPage("/products/honey")), route: "/products/[slug]" };
+    const pages: Record<string, CachedPage> = { [keyFor("/products/honey")]: v3 };
+    let snapshot = shop();
+    const notes: AnswerFacts[] = [];
+    const decide = createFastPath({
+      snapshot: (host) => (host === HOST ? { kind: "found", snapshot } : undefined),
+      page: (key) => pages[key],
+      buildId: BUILD,
+      note: (facts) => {
+        notes.push(facts);
+        return notes.length;
+      },
+    });
+    const get = decide("GET", "/products/honey", headers());
+    expect(decide("GET", "/products/honey?utm=1", headers())).toBe(get);
+    const head = decide("HEAD", "/products/honey", headers());
+    const etag = etagFor(keyFor("/products/honey"), BUILD);
+    const unchanged = decide("GET", "/products/honey", headers({ "if-none-match": etag }));
+    expect(decide("GET", "/products/honey", headers({ "if-none-match": etag }))).toBe(unchanged);
+    if (get.kind !== "serve" || head.kind !== "serve" || unchanged.kind !== "serve") throw new Error("fell through");
+    expect([get.note, head.note, unchanged.note]).toEqual([1, 2, 3]);
+    expect(notes).toEqual([
+      { route: "cached", shopId: "shop_1", method: "GET", status: 200, path: "/products/honey" },
+      { route: "cached", shopId: "shop_1", method: "HEAD", status: 200, path: "/products/honey" },
+      { route: "cached", shopId: "shop_1", method: "GET", status: 304, path: "/products/honey" },
+    ]);
+    // HEAD has the GET's headers, and no body; an answer cannot be changed by whoever writes it.
+    expect(head.response.headers).toBe(get.response.headers);
+    expect(head.response.body).toBeUndefined();
+    expect(Object.isFrozen(get) && Object.isFrozen(get.response) && Object.isFrozen(get.response.headers)).toBe(true);
+
+    // The shop publishes version 4: the remembered target finds the new key, not the old page.
+    snapshot = { ...shop(), version: 4 } as unknown as Snapshot;
+    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "fall-through", reason: "not-cached" });
+    pages[pageKey({ shopId: "shop_1", version: 4, locale: "en", url: new URL(`http://${HOST}/products/honey`) })] = v4;
+    const next = decide("GET", "/products/honey", headers());
+    expect(next.kind === "serve" && next.route).toBe("/products/[slug]");
+    expect(next.kind === "serve" && next.response.body).toBe(v4.bodies.br);
   });
 
   it("a page with a cart cookie but no preview cookie", async () => {

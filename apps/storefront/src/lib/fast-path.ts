@@ -3,12 +3,13 @@
 // Anything it is not sure of falls through to the normal handler (the adapter, Astro, the middleware),
 // which stays the one place that revalidates snapshots, renders, fills the cache and compresses.
 
-import { type Encoding, HSTS, isCompressible, negotiateEncoding } from "@stall/http-edge";
+import { type Encoding, HSTS, isCompressible, isValidHostHeader, negotiateEncoding } from "@stall/http-edge";
 import { isPrivatePath, PUBLIC_PAGE } from "./cache-policy.ts";
 import { PREVIEW_COOKIE } from "./cookies.ts";
 import { pageLocale } from "./i18n.ts";
 import { type CachedPage, etagFor, matchesEtag, pageKeyFor, pageKeyTail } from "./page-cache.ts";
 import { MIN_COMPRESS_BYTES } from "./responses.ts";
+import type { Snapshot } from "./snapshot.ts";
 import type { SnapshotLookup } from "./snapshot-store.ts";
 import { shopHostKey } from "./tenant.ts";
 
@@ -32,17 +33,45 @@ export type FallThrough =
   | "not-cached"
   | "encoding-not-ready";
 
-export type FastDecision =
-  | { kind: "serve"; response: FastResponse; route: string; shopId: string }
-  | { kind: "fall-through"; reason: FallThrough };
+/** What an answer is, for whoever counts and logs it: the same for every request answered alike. */
+export type AnswerFacts = { route: string; shopId: string; method: string; status: number; path: string };
 
-export type FastPathDeps = {
+/** A request answered from the caches: what to write, and the facts about it with what `note` made of them. */
+export type FastAnswer<Note = undefined> = AnswerFacts & { kind: "serve"; response: FastResponse; note: Note };
+
+export type FastDecision<Note = undefined> = FastAnswer<Note> | { kind: "fall-through"; reason: FallThrough };
+
+export type FastPathDeps<Note = undefined> = {
   /** The host's published snapshot if held and checked within the revalidation window (never revalidates). */
   snapshot: (host: string) => SnapshotLookup | undefined;
   /** The cached page under a key (the same PageCache the middleware fills). */
   page: (key: string) => CachedPage | undefined;
   buildId: string;
+  /**
+   * Made once per answer kept (a page, its encoding, GET or HEAD, 200 or 304), and handed back with every
+   * request answered alike: the runtime keeps its metrics series and request log members there.
+   */
+  note?: (facts: AnswerFacts) => Note;
 };
+
+const FALL_THROUGH_REASONS: FallThrough[] = [
+  "method",
+  "url",
+  "excluded-path",
+  "private-path",
+  "query",
+  "preview-cookie",
+  "host",
+  "snapshot-not-fresh",
+  "no-shop",
+  "shop-not-active",
+  "not-cached",
+  "encoding-not-ready",
+];
+/** One decision per reason, made once: falling through costs no allocation. */
+const FALL = Object.fromEntries(
+  FALL_THROUGH_REASONS.map((reason) => [reason, Object.freeze({ kind: "fall-through", reason } as const)]),
+) as { [R in FallThrough]: { readonly kind: "fall-through"; readonly reason: R } };
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
@@ -89,10 +118,21 @@ function withEdgeHeadersFirst(headers: Record<string, string>, isHttps: boolean)
   return Object.freeze({ "x-content-type-options": nosniff, ...hsts, ...rest });
 }
 
-/** What the fast path learns from a request's Host and target alone, kept for the next request with both. */
+/**
+ * What the fast path learns from a request's Host and target alone, kept for the next request with both;
+ * and the page key it last found for them, kept while the shop's snapshot stays at the same version (the
+ * shop's id and version, not the snapshot itself, so a remembered target holds no snapshot in memory).
+ */
 type Target =
-  | { kind: "fall-through"; reason: FallThrough }
-  | { kind: "page"; host: string; lang: string | null; tail: string };
+  | { readonly kind: "fall-through"; readonly reason: FallThrough }
+  | {
+      kind: "page";
+      host: string;
+      lang: string | null;
+      tail: string;
+      path: string;
+      keyFor: { shopId: string; version: number; key: string } | undefined;
+    };
 
 /** Host-and-target pairs remembered; past this the memory is emptied and fills again (a flood of unique URLs). */
 const MAX_TARGETS = 4096;
@@ -102,7 +142,9 @@ const MAX_REMEMBERED_LENGTH = 512;
 const MAX_ACCEPT_VALUES = 256;
 
 function parseTarget(hostHeader: string | undefined, rawUrl: string): Target {
-  const fall = (reason: FallThrough): Target => ({ kind: "fall-through", reason });
+  const fall = (reason: FallThrough): Target => FALL[reason];
+  // The edge's own check, made here once per remembered pair rather than on every request (decision 056).
+  if (!isValidHostHeader(hostHeader)) return fall("host");
   const host = shopHostKey(hostHeader);
   if (!host || !hostHeader) return fall("host");
   let url: URL;
@@ -117,27 +159,40 @@ function parseTarget(hostHeader: string | undefined, rawUrl: string): Target {
   if (path === "/healthz" || path.startsWith("/media/") || path.startsWith("/_astro/")) return fall("excluded-path");
   if (isPrivatePath(path)) return fall("private-path");
   if (url.searchParams.has("notice") || url.searchParams.has("preview")) return fall("query");
-  return { kind: "page", host, lang: url.searchParams.get("lang"), tail: pageKeyTail(url) };
+  return { kind: "page", host, lang: url.searchParams.get("lang"), tail: pageKeyTail(url), path, keyFor: undefined };
 }
 
-/** Per cached page, made on its first hit: its ETag, whether it compresses, and its headers per encoding. */
-type Prepared = {
+/** The answers of one page over http or https: by encoding for GET and HEAD, and the 304s. */
+type AnswersOver<Note> = {
+  get: Partial<Record<Encoding, FastAnswer<Note>>>;
+  head: Partial<Record<Encoding, FastAnswer<Note>>>;
+  notModified: { get?: FastAnswer<Note>; head?: FastAnswer<Note> };
+};
+
+/** Per cached page, made on its first hit: its ETag, whether it compresses, and its answers as made. */
+type Prepared<Note> = {
   etag: string;
   isCompressible: boolean;
-  /** The 304's headers, over http and over https (with Strict-Transport-Security). */
-  notModified: [Record<string, string>, Record<string, string>];
-  /** The 200's headers per encoding, over http and over https. */
-  headers: [Partial<Record<Encoding, Record<string, string>>>, Partial<Record<Encoding, Record<string, string>>>];
+  /** Over http, and over https (with Strict-Transport-Security). */
+  answers: [AnswersOver<Note>, AnswersOver<Note>];
 };
+
+/** What an answer made for a page is, for its metrics and request log. */
+function factsOf(page: CachedPage, snapshot: Snapshot, method: string, status: number, path: string): AnswerFacts {
+  return { route: page.route ?? "cached", shopId: snapshot.shop.id, method, status, path };
+}
+
+const noAnswers = <Note>(): AnswersOver<Note> => ({ get: {}, head: {}, notModified: {} });
 
 /**
  * Builds the fast path over the runtime's caches. A hit does no URL parsing, hashing, header building or
- * compression: what it needs from the Host and target is remembered per pair (MAX_TARGETS), the
- * encoding per Accept-Encoding value, and per page the ETag and the header object of each encoding
- * (decision 037). A page re-stored under its key is a new object and gets fresh ones.
+ * compression, and makes nothing but the string it looks its Host and target up by: what it needs from
+ * them is remembered per pair (MAX_TARGETS) with the page key under the shop's current version, the
+ * encoding per Accept-Encoding value, and per page each answer whole, as made the first time it was asked
+ * for (decisions 037 and 056). A page re-stored under its key is a new object and gets fresh ones.
  */
-export function createFastPath(deps: FastPathDeps) {
-  const prepared = new WeakMap<CachedPage, Prepared>();
+export function createFastPath<Note = undefined>(deps: FastPathDeps<Note>) {
+  const prepared = new WeakMap<CachedPage, Prepared<Note>>();
   const targets = new Map<string, Target>();
   const encodings = new Map<string, Encoding>();
 
@@ -165,20 +220,36 @@ export function createFastPath(deps: FastPathDeps) {
     return encoding;
   };
 
-  const prepare = (page: CachedPage, key: string): Prepared => {
+  const prepare = (page: CachedPage, key: string): Prepared<Note> => {
     let ready = prepared.get(page);
     if (!ready) {
-      const etag = etagFor(key, deps.buildId);
       const contentType = page.headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? null;
       ready = {
-        etag,
+        etag: etagFor(key, deps.buildId),
         isCompressible: page.size >= MIN_COMPRESS_BYTES && isCompressible(contentType),
-        notModified: [notModifiedHeaders(etag, false), notModifiedHeaders(etag, true)],
-        headers: [{}, {}],
+        answers: [noAnswers(), noAnswers()],
       };
       prepared.set(page, ready);
     }
     return ready;
+  };
+
+  const answer = (facts: AnswerFacts, response: FastResponse): FastAnswer<Note> =>
+    Object.freeze({
+      kind: "serve",
+      ...facts,
+      response: Object.freeze(response),
+      note: deps.note ? deps.note(facts) : (undefined as Note),
+    });
+
+  /** The page key for a target under a snapshot, found again only when the shop's version moved. */
+  const keyOf = (target: Extract<Target, { kind: "page" }>, snapshot: Snapshot): string => {
+    const { id: shopId } = snapshot.shop;
+    const known = target.keyFor;
+    if (known && known.shopId === shopId && known.version === snapshot.version) return known.key;
+    const key = pageKeyFor(shopId, snapshot.version, pageLocale(target.lang, snapshot.shop), target.tail);
+    target.keyFor = { shopId, version: snapshot.version, key };
+    return key;
   };
 
   return function decide(
@@ -187,58 +258,62 @@ export function createFastPath(deps: FastPathDeps) {
     headers: FastRequestHeaders,
     /** The request came over https (the edge would add Strict-Transport-Security). */
     isHttps = false,
-  ): FastDecision {
-    const fall = (reason: FallThrough): FastDecision => ({ kind: "fall-through", reason });
-    if (method !== "GET" && method !== "HEAD") return fall("method");
+  ): FastDecision<Note> {
+    if (method !== "GET" && method !== "HEAD") return FALL.method;
     // Only origin-form targets; the adapter answers 400 to one it cannot decode, so leave those to it.
-    if (!rawUrl?.startsWith("/")) return fall("url");
+    if (!rawUrl?.startsWith("/")) return FALL.url;
     const target = targetOf(single(headers.host), rawUrl);
     if (target.kind === "fall-through") return target;
     const cookie = single(headers.cookie);
     // Any mention of the preview cookie: the normal path decides what it opens.
-    if (cookie?.includes(PREVIEW_COOKIE)) return fall("preview-cookie");
+    if (cookie?.includes(PREVIEW_COOKIE)) return FALL["preview-cookie"];
 
     const lookup = deps.snapshot(target.host);
-    if (!lookup) return fall("snapshot-not-fresh");
-    if (lookup.kind === "missing") return fall("no-shop");
+    if (!lookup) return FALL["snapshot-not-fresh"];
+    if (lookup.kind === "missing") return FALL["no-shop"];
     const { snapshot } = lookup;
-    if (snapshot.shop.status !== "active") return fall("shop-not-active");
+    if (snapshot.shop.status !== "active") return FALL["shop-not-active"];
 
-    const locale = pageLocale(target.lang, snapshot.shop);
-    const key = pageKeyFor(snapshot.shop.id, snapshot.version, locale, target.tail);
+    const key = keyOf(target, snapshot);
     const page = deps.page(key);
-    if (!page) return fall("not-cached");
+    if (!page) return FALL["not-cached"];
 
     const ready = prepare(page, key);
+    const over = ready.answers[isHttps ? 1 : 0];
+    const isHead = method === "HEAD";
     if (matchesEtag(single(headers["if-none-match"]), ready.etag)) {
-      return {
-        kind: "serve",
-        response: { status: 304, headers: ready.notModified[isHttps ? 1 : 0], body: undefined },
-        route: page.route ?? "cached",
-        shopId: snapshot.shop.id,
-      };
+      const { notModified } = over;
+      const kept = isHead ? notModified.head : notModified.get;
+      if (kept) return kept;
+      const twin = isHead ? notModified.get : notModified.head;
+      const made = answer(factsOf(page, snapshot, method, 304, target.path), {
+        status: 304,
+        headers: twin?.response.headers ?? notModifiedHeaders(ready.etag, isHttps),
+        body: undefined,
+      });
+      if (isHead) notModified.head = made;
+      else notModified.get = made;
+      return made;
     }
 
     const encoding = encodingOf(single(headers["accept-encoding"]));
     const usable = encoding !== "identity" && ready.isCompressible ? encoding : "identity";
+    const byEncoding = isHead ? over.head : over.get;
+    const kept = byEncoding[usable];
+    if (kept) return kept;
     // A compressible page is held compressed only (toCachedPage): a plain request takes the normal path,
     // which unzips it.
     const body = page.bodies[usable];
-    if (!body) return fall("encoding-not-ready");
-
-    const byEncoding = ready.headers[isHttps ? 1 : 0];
-    let responseHeaders = byEncoding[usable];
-    if (!responseHeaders) {
-      responseHeaders = cachedHeaders(page, usable, body.byteLength, isHttps);
-      byEncoding[usable] = responseHeaders;
-    }
-    return {
-      kind: "serve",
-      route: page.route ?? "cached",
-      shopId: snapshot.shop.id,
-      response: { status: page.status, headers: responseHeaders, body: method === "HEAD" ? undefined : body },
-    };
+    if (!body) return FALL["encoding-not-ready"];
+    const twin = (isHead ? over.get : over.head)[usable];
+    const made = answer(factsOf(page, snapshot, method, page.status, target.path), {
+      status: page.status,
+      headers: twin?.response.headers ?? cachedHeaders(page, usable, body.byteLength, isHttps),
+      body: isHead ? undefined : body,
+    });
+    byEncoding[usable] = made;
+    return made;
   };
 }
 
-export type FastPath = ReturnType<typeof createFastPath>;
+export type FastPath<Note = undefined> = ReturnType<typeof createFastPath<Note>>;

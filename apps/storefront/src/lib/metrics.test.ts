@@ -64,4 +64,30 @@ describe("the storefront's metrics, counted in plain numbers until scraped", () 
     expect(Number(family("stall_storefront_page_cache_hit_ratio")?.metrics[0]?.value)).toBe(0.75);
     expect(Number(family("stall_storefront_snapshot_cache_hit_ratio")?.metrics[0]?.value)).toBe(0);
   });
+
+  it("counts a warm page served from memory as a snapshot hit, a page hit and a request of its series", async () => {
+    const metrics = createStorefrontMetrics({ snapshotBytes: () => 1, pageBytes: () => 2 });
+    const series = metrics.seriesOf("/products/[slug]", "GET", 200);
+    metrics.servedFromMemory(series, 0.0002);
+    metrics.servedFromMemory(series, 0.0004);
+    metrics.pageLookup("miss");
+    metrics.recordRequest("/products/[slug]", "GET", 200, 0.02);
+    const family = await scrape(metrics);
+    const sample = (name: string, labels: Record<string, string>) =>
+      Number(
+        family(name)?.metrics.find((entry) =>
+          Object.entries(labels).every(([key, wanted]) => entry.labels?.[key] === wanted),
+        )?.value ?? 0,
+      );
+    expect(sample("stall_storefront_http_requests_total", { route: "/products/[slug]", status: "200" })).toBe(3);
+    expect(sample("stall_storefront_page_cache_lookups_total", { result: "hit" })).toBe(2);
+    expect(sample("stall_storefront_snapshot_cache_lookups_total", { result: "hit" })).toBe(2);
+    const text = (await metrics.exposition()).body;
+    expect(text).toContain(
+      'stall_storefront_http_request_duration_seconds_bucket{le="0.001",route="/products/[slug]",method="GET"} 2',
+    );
+    expect(text).toContain(
+      'stall_storefront_http_request_duration_seconds_count{route="/products/[slug]",method="GET"} 3',
+    );
+  });
 });

@@ -42,18 +42,34 @@ export function createStorefrontMetrics(options: {
   });
   registry.registerMetric(duration as unknown as Histogram);
   const lookupCounter = (name: string, help: string) => {
-    const tally = new Map<string, number>();
+    const tally = new Map<string, { n: number }>();
     const counter = new Counter({
       name,
       help,
       labelNames: ["result"] as const,
       registers: [registry],
       collect() {
-        for (const [result, n] of tally) if (n > 0) this.inc({ result }, n);
-        tally.clear();
+        for (const [result, entry] of tally) {
+          if (entry.n > 0) this.inc({ result }, entry.n);
+          entry.n = 0;
+        }
       },
     });
-    return { counter, inc: (result: string) => tally.set(result, (tally.get(result) ?? 0) + 1) };
+    const entryFor = (result: string) => {
+      let entry = tally.get(result);
+      if (!entry) {
+        entry = { n: 0 };
+        tally.set(result, entry);
+      }
+      return entry;
+    };
+    return {
+      counter,
+      inc: (result: string) => {
+        entryFor(result).n += 1;
+      },
+      entryFor,
+    };
   };
   const snapshotLookups = lookupCounter(
     "stall_storefront_snapshot_cache_lookups_total",
@@ -122,16 +138,39 @@ export function createStorefrontMetrics(options: {
   cacheGauge("stall_storefront_cache_entries", "Entries a cache holds", (f) => f.entries);
   cacheGauge("stall_storefront_cache_budget_bytes", "A cache's byte budget", (f) => f.budget);
 
+  /** One route, method and status's count and durations, found once and kept by whoever records often. */
+  const seriesOf = (route: string, method: string, status: number): RequestSeries => {
+    const key = `${route}\u0000${method}\u0000${status}`;
+    let entry = requestTally.get(key);
+    if (!entry) {
+      entry = { labels: { route, method, status: String(status) }, n: 0 };
+      requestTally.set(key, entry);
+    }
+    const counted = entry;
+    const durations = duration.seriesOf(route, method);
+    return {
+      record(seconds: number) {
+        counted.n += 1;
+        durations.observe(seconds);
+      },
+    };
+  };
+  const snapshotHits = snapshotLookups.entryFor("hit");
+  const pageHits = pageLookups.entryFor("hit");
+
   return {
     recordRequest(route: string, method: string, status: number, seconds: number) {
-      const key = `${route}\u0000${method}\u0000${status}`;
-      let entry = requestTally.get(key);
-      if (!entry) {
-        entry = { labels: { route, method, status: String(status) }, n: 0 };
-        requestTally.set(key, entry);
-      }
-      entry.n += 1;
-      duration.observe(route, method, seconds);
+      seriesOf(route, method, status).record(seconds);
+    },
+    seriesOf,
+    /**
+     * A warm page answered from memory by the fast path: a snapshot hit, a page hit and the request, with
+     * its series found when the answer was first made (decision 056).
+     */
+    servedFromMemory(series: RequestSeries, seconds: number) {
+      snapshotHits.n += 1;
+      pageHits.n += 1;
+      series.record(seconds);
     },
     snapshotLookup(result: SnapshotLookupResult) {
       snapshotLookups.inc(result);
@@ -147,6 +186,9 @@ export function createStorefrontMetrics(options: {
 
 export type StorefrontMetrics = ReturnType<typeof createStorefrontMetrics>;
 
+/** What one route, method and status records per request: its count and its duration. */
+export type RequestSeries = { record(seconds: number): void };
+
 /**
  * A histogram by route and method kept in plain arrays, read by prom-client's registry as a metric of its
  * own (the shape its Histogram.get() answers). observe() is a map lookup and a few additions.
@@ -154,27 +196,33 @@ export type StorefrontMetrics = ReturnType<typeof createStorefrontMetrics>;
 function createTallyHistogram(options: { name: string; help: string; buckets: number[] }) {
   const { name, buckets } = options;
   type Series = { labels: { route: string; method: string }; counts: number[]; sum: number; count: number };
-  let series = new Map<string, Series>();
+  const series = new Map<string, Series>();
   return {
     name,
     help: options.help,
     type: "histogram",
     aggregator: "sum",
-    observe(route: string, method: string, seconds: number) {
+    /** One route and method's series; its `observe` is a few additions. reset() zeroes it, never drops it. */
+    seriesOf(route: string, method: string) {
       const key = `${route}\u0000${method}`;
       let entry = series.get(key);
       if (!entry) {
         entry = { labels: { route, method }, counts: buckets.map(() => 0), sum: 0, count: 0 };
         series.set(key, entry);
       }
-      for (let i = 0; i < buckets.length; i++) {
-        if (seconds <= (buckets[i] as number)) {
-          entry.counts[i] = (entry.counts[i] as number) + 1;
-          break;
-        }
-      }
-      entry.sum += seconds;
-      entry.count += 1;
+      const held = entry;
+      return {
+        observe(seconds: number) {
+          for (let i = 0; i < buckets.length; i++) {
+            if (seconds <= (buckets[i] as number)) {
+              held.counts[i] = (held.counts[i] as number) + 1;
+              break;
+            }
+          }
+          held.sum += seconds;
+          held.count += 1;
+        },
+      };
     },
     async get() {
       const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
@@ -191,7 +239,11 @@ function createTallyHistogram(options: { name: string; help: string; buckets: nu
       return { name, help: options.help, type: "histogram", values, aggregator: "sum" };
     },
     reset() {
-      series = new Map();
+      for (const entry of series.values()) {
+        entry.counts.fill(0);
+        entry.sum = 0;
+        entry.count = 0;
+      }
     },
   };
 }
