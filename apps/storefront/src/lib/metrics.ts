@@ -191,7 +191,8 @@ export type RequestSeries = { record(seconds: number): void };
 
 /**
  * A histogram by route and method kept in plain arrays, read by prom-client's registry as a metric of its
- * own (the shape its Histogram.get() answers). observe() is a map lookup and a few additions.
+ * own (the shape its Histogram.get() answers). A series is found once (a map lookup); its observe() is a
+ * few additions.
  */
 function createTallyHistogram(options: { name: string; help: string; buckets: number[] }) {
   const { name, buckets } = options;

@@ -96,6 +96,21 @@ describe("the request line", () => {
     expect(JSON.parse(writes[2] ?? "")).toMatchObject({ level: "error", status: 502, requestId: "a-2" });
   });
 
+  it("escapes an id that did not come from requestIdOf, as JSON.stringify would", () => {
+    const writes: string[] = [];
+    const log = createRequestLog("info", (line) => writes.push(line));
+    log.line({
+      requestId: 'a"b\\c',
+      shopId: undefined,
+      method: "GET",
+      path: "/",
+      route: "/",
+      status: 200,
+      durationMs: 1,
+    });
+    expect(JSON.parse(writes[0] ?? "").requestId).toBe('a"b\\c');
+  });
+
   it("writes nothing below the level asked for", () => {
     const writes: string[] = [];
     const log = createRequestLog("warn", (line) => writes.push(line));

@@ -101,7 +101,7 @@ export function createRequestLog(
   // per millisecond: a warm page is a few microseconds of work, and these were a good part of it.
   let lastMs = 0;
   let lastTime = "";
-  /** `requestId` is requestIdOf's: a UUID or word characters, dots, colons and dashes, which JSON needs not escape. */
+  /** `requestId` is requestIdOf's: word characters, dots, colons and dashes only, which JSON needs not escape. */
   const prepared = (part: LinePart, requestId: string, durationMs: number) => {
     if (!isOn) return;
     const now = Date.now();
@@ -118,7 +118,10 @@ export function createRequestLog(
     isOn,
     prepared,
     line(line: RequestLine) {
-      if (isOn) prepared(linePart(line), line.requestId, line.durationMs);
+      if (!isOn) return;
+      // Escaped as JSON would, should an id come from elsewhere than requestIdOf.
+      const id = USABLE_ID.test(line.requestId) ? line.requestId : JSON.stringify(line.requestId).slice(1, -1);
+      prepared(linePart(line), id, line.durationMs);
     },
   };
 }
