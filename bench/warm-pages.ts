@@ -40,7 +40,7 @@ import { count, type GoalRow } from "./lib/goals.ts";
 import { get, type Reply } from "./lib/http-get.ts";
 import type { LoadResult, LoadSpec } from "./lib/load.ts";
 import { root, stopProcess } from "./lib/processes.ts";
-import { round, table } from "./lib/stats.ts";
+import { percentiles, round, table } from "./lib/stats.ts";
 import { hasWrk, run, runWrk, type WrkResult } from "./lib/wrk.ts";
 
 const SECONDS = Number(process.env.BENCH_WARM_PAGES_SECONDS ?? 4);
@@ -438,7 +438,7 @@ async function loadInRounds(servers: Loaded[], path: string, headers: Record<str
 /** One row from a server's rounds: requests and CPU summed, the rest the median of the rounds. */
 function combined(rounds: Measured[]): Measured {
   const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
-  const mid = (pick: (r: Measured) => number) => median(rounds.map(pick));
+  const mid = (pick: (r: Measured) => number) => percentiles(rounds.map(pick)).p50;
   const cpu = rounds.reduce((sum, r) => sum + r.cpuUsPerResponse * r.requests, 0);
   return {
     server: rounds[0]?.server ?? "",
@@ -454,19 +454,10 @@ function combined(rounds: Measured[]): Measured {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/** The ratio of two servers' req/s round by round: its median, and the lowest and highest round. */
+/** The ratio of two servers' req/s round by round: its median (the upper middle for an even count), lowest and highest. */
 function ratioOf(mine: Measured[], theirs: Measured[]) {
   const each = mine.map((r, i) => r.perSecond / (theirs[i]?.perSecond ?? Number.NaN));
-  return { median: median(each), low: Math.min(...each), high: Math.max(...each) };
+  return { median: percentiles(each).p50, low: Math.min(...each), high: Math.max(...each) };
 }
 
 const describeRatio = ({ median: mid, low, high }: ReturnType<typeof ratioOf>) =>

@@ -19,19 +19,23 @@ export type FastRequestHeaders = Record<string, string | string[] | undefined>;
 /** What to write: node:http's writeHead(status, headers) then end(body); no body for HEAD and 304. */
 export type FastResponse = { status: number; headers: Record<string, string>; body: Uint8Array | undefined };
 
-export type FallThrough =
-  | "method"
-  | "url"
-  | "excluded-path"
-  | "private-path"
-  | "query"
-  | "preview-cookie"
-  | "host"
-  | "snapshot-not-fresh"
-  | "no-shop"
-  | "shop-not-active"
-  | "not-cached"
-  | "encoding-not-ready";
+/** Why a request goes the whole way (the adapter, Astro, the middleware) instead of the fast path. */
+const FALL_THROUGH_REASONS = [
+  "method",
+  "url",
+  "excluded-path",
+  "private-path",
+  "query",
+  "preview-cookie",
+  "host",
+  "snapshot-not-fresh",
+  "no-shop",
+  "shop-not-active",
+  "not-cached",
+  "encoding-not-ready",
+] as const;
+
+export type FallThrough = (typeof FALL_THROUGH_REASONS)[number];
 
 /** What an answer is, for whoever counts and logs it: the same for every request answered alike. */
 export type AnswerFacts = { route: string; shopId: string; method: string; status: number; path: string };
@@ -54,20 +58,6 @@ export type FastPathDeps<Note = undefined> = {
   note?: (facts: AnswerFacts) => Note;
 };
 
-const FALL_THROUGH_REASONS: FallThrough[] = [
-  "method",
-  "url",
-  "excluded-path",
-  "private-path",
-  "query",
-  "preview-cookie",
-  "host",
-  "snapshot-not-fresh",
-  "no-shop",
-  "shop-not-active",
-  "not-cached",
-  "encoding-not-ready",
-];
 /** One decision per reason, made once: falling through costs no allocation. */
 const FALL = Object.fromEntries(
   FALL_THROUGH_REASONS.map((reason) => [reason, Object.freeze({ kind: "fall-through", reason } as const)]),
