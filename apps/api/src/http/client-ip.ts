@@ -39,9 +39,13 @@ export function clientIp(deps: Deps, forwardedFor: string | undefined, socketIp:
   return clientAddress({ trustProxy: deps.config.trustProxy, forwardedFor, socket: socketIp }) ?? "unknown";
 }
 
+/** The secret's own digest, made once: only the given side is hashed per request. */
+let expectedDigest: { secret: string; digest: Buffer } | undefined;
+const sha256 = (value: string) => createHash("sha256").update(value).digest();
+
 function sameSecret(expected: string, given: string | undefined): boolean {
   if (!expected || !given) return false;
-  // Hash both sides so the comparison takes the same time whatever the lengths.
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(expected), digest(given));
+  // Both sides hashed, so the comparison takes the same time whatever the lengths.
+  if (expectedDigest?.secret !== expected) expectedDigest = { secret: expected, digest: sha256(expected) };
+  return timingSafeEqual(expectedDigest.digest, sha256(given));
 }

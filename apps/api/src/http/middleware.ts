@@ -58,7 +58,8 @@ export function securityHeaders(config: { trustProxy: boolean }): MiddlewareHand
     c.res.headers.set("X-Frame-Options", "DENY");
     if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", RESOURCE_POLICY);
     const isHttps = isHttpsRequest({
-      isEncrypted: new URL(c.req.url).protocol === "https:",
+      // The Node adapter builds the URL from the socket: https only over TLS.
+      isEncrypted: c.req.url.startsWith("https:"),
       forwardedProto: c.req.header("X-Forwarded-Proto"),
       trustProxy: config.trustProxy,
     });
@@ -66,16 +67,38 @@ export function securityHeaders(config: { trustProxy: boolean }): MiddlewareHand
   };
 }
 
+/** The refusal of a body over `maxBytes`, as problem+json. */
+function tooLarge(maxBytes: number): never {
+  throw new DomainError(
+    "payload_too_large",
+    `The request body is over the limit of ${new Intl.NumberFormat("en").format(maxBytes)} bytes`,
+  );
+}
+
+/**
+ * The body's length when the request declares it and nothing else decides it: Node's parser then reads
+ * exactly that many bytes, so the declared length is the body's length. A chunked body has none.
+ */
+function declaredLength(c: Context<AppEnv>): number | undefined {
+  if (c.req.header("Transfer-Encoding") !== undefined) return undefined;
+  const length = c.req.header("Content-Length");
+  return length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+}
+
+/**
+ * A body limit of `maxBytes`. A declared length is checked from the header alone, so the body is read
+ * once, later, by whoever wants it: the Node adapter reads it straight from the socket then, without the
+ * web Request and stream that looking at `c.req.raw.body` builds, about a tenth of an order's time
+ * (decision 057). A chunked body is counted as it streams (hono's bodyLimit).
+ */
 function limitOf(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new DomainError(
-        "payload_too_large",
-        `The request body is over the limit of ${new Intl.NumberFormat("en").format(maxBytes)} bytes`,
-      );
-    },
-  });
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: () => tooLarge(maxBytes) });
+  return (c, next) => {
+    const length = declaredLength(c);
+    if (length === undefined) return streamed(c, next);
+    if (length > maxBytes) tooLarge(maxBytes);
+    return next();
+  };
 }
 
 /** Paths that take files (photos, CSV) get the upload limit; everything else the small body limit. */

@@ -5,9 +5,10 @@
 // sizes take stock, whether a code is used, how many lines, which fields are set, which emails carry the
 // order number), so each shape is built once with drizzle, every value a placeholder, and an order only
 // fills the placeholders in. Drizzle still writes the SQL and still encodes each value for its column
-// (JSON, booleans): only the repetition is gone.
+// (JSON, booleans): only the repetition is gone. Each placeholder is made with the way to read its value
+// from the order, so filling a batch in is a list of small reads, compiled once per shape (decision 057).
 import { LOW_STOCK } from "@stall/domain";
-import { eq, fillPlaceholders, inArray, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, is, Param, Placeholder, type SQL, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../client.ts";
 import {
@@ -37,8 +38,11 @@ export type NewOrder = {
   notifications: (typeof notifications.$inferInsert)[];
 };
 
-type Built = { sql: string; params: unknown[] };
-type Template = { statements: Built[]; numberAt: number };
+/** What a batch is filled in from. */
+type Input = { shopId: string; order: NewOrder; now: number };
+/** One statement parameter's value for an order. */
+type Fill = (input: Input) => unknown;
+type Template = { statements: { sql: string; fills: Fill[] }[]; numberAt: number };
 
 /** Shapes kept per database handle, the least recently used going first. */
 const MAX_SHAPES = 64;
@@ -50,66 +54,79 @@ const hasOrderNumber = (payload: unknown) =>
 /** Placeholders where a table's row type wants values: the types cannot say "filled in later". */
 const asRow = <T>(fields: object) => fields as unknown as T;
 
-/** The fields `row` sets: one left undefined takes its column's default, as drizzle does with a value. */
-function fieldsOf(row: object): string[] {
-  return Object.entries(row).flatMap(([key, value]) => (value === undefined ? [] : [key]));
-}
-
-/** The placeholder for each field of `row`, named `{prefix}{field}`, for a drizzle `.values(...)`. */
-function placeholders(prefix: string, row: object): Record<string, Placeholder> {
-  return Object.fromEntries(fieldsOf(row).map((key) => [key, sql.placeholder(`${prefix}${key}`)]));
+/** The fields `row` sets, each followed by a comma: one left undefined takes its column's default. */
+function fieldsOf(row: object): string {
+  let fields = "";
+  for (const key in row) if ((row as Record<string, unknown>)[key] !== undefined) fields += `${key},`;
+  return fields;
 }
 
 /** What decides the batch's text: counts, and the fields each row sets. */
 function shapeOf(order: NewOrder): string {
-  return [
-    order.stock.length,
-    order.discountCodeId ? "code" : "",
-    fieldsOf(order.order).join(),
-    ...order.lines.map((line) => fieldsOf(line).join()),
-    fieldsOf(order.event).join(),
-    fieldsOf(order.payment).join(),
-    ...order.notifications.map((row) => `${fieldsOf(row).join()}:${hasOrderNumber(row.payload) ? "n" : ""}`),
-  ].join("|");
+  let shape = `${order.stock.length}|${order.discountCodeId ? "code" : ""}|${fieldsOf(order.order)}`;
+  for (const line of order.lines) shape += `|${fieldsOf(line)}`;
+  shape += `|${fieldsOf(order.event)}|${fieldsOf(order.payment)}`;
+  for (const row of order.notifications) shape += `|${fieldsOf(row)}:${hasOrderNumber(row.payload) ? "n" : ""}`;
+  return shape;
 }
 
-/** Every placeholder's value for this order. */
-function valuesOf(shopId: string, order: NewOrder, now: number): Record<string, unknown> {
-  const values: Record<string, unknown> = {
-    shopId,
-    now,
-    orderId: order.order.id,
-    discountCodeId: order.discountCodeId,
-    lowStock: LOW_STOCK,
-  };
-  const put = (prefix: string, row: object) => {
-    for (const [key, value] of Object.entries(row)) values[`${prefix}${key}`] = value;
-  };
-  for (const [index, take] of order.stock.entries()) {
-    values[`take${index}_variantId`] = take.variantId;
-    values[`take${index}_quantity`] = take.quantity;
-  }
-  put("order_", order.order);
-  for (const [index, line] of order.lines.entries()) put(`line${index}_`, line);
-  put("event_", order.event);
-  put("payment_", order.payment);
-  for (const [index, row] of order.notifications.entries()) {
-    put(`email${index}_`, row);
-    if (hasOrderNumber(row.payload)) values[`email${index}_payload`] = JSON.stringify(row.payload);
-  }
-  return values;
+/** Each placeholder's reader, by name, as `build` makes them. */
+type Slots = Map<string, Fill>;
+
+/** A placeholder named `name` whose value `read` takes from the order. */
+function slot(slots: Slots, name: string, read: Fill): Placeholder {
+  slots.set(name, read);
+  return sql.placeholder(name);
 }
 
-/** The batch for an order of this shape, every value a placeholder (see valuesOf for the names). */
+/** A placeholder for each field `row` sets, named `{prefix}{field}`, for a drizzle `.values(...)`. */
+function placeholders(
+  slots: Slots,
+  prefix: string,
+  row: object,
+  rowOf: (input: Input) => object,
+): Record<string, Placeholder> {
+  const fields: Record<string, Placeholder> = {};
+  for (const key of fieldsOf(row).split(",").slice(0, -1)) {
+    fields[key] = slot(slots, `${prefix}${key}`, (input) => (rowOf(input) as Record<string, unknown>)[key]);
+  }
+  return fields;
+}
+
+/**
+ * How each parameter of a statement drizzle built is filled in: a placeholder reads the order, one under
+ * a column's encoder (JSON, booleans) is encoded as drizzle's fillPlaceholders would, the rest are constants.
+ */
+function fillsOf(params: unknown[], slots: Slots): Fill[] {
+  const readerOf = (name: string): Fill => {
+    const read = slots.get(name);
+    if (!read) throw new Error(`No reader for placeholder "${name}"`);
+    return read;
+  };
+  return params.map((param): Fill => {
+    if (is(param, Placeholder)) return readerOf(param.name);
+    if (is(param, Param) && is(param.value, Placeholder)) {
+      const read = readerOf(param.value.name);
+      const { encoder } = param;
+      return (input) => encoder.mapToDriverValue(read(input));
+    }
+    return () => param;
+  });
+}
+
+/** The batch for an order of this shape, every value a placeholder that knows where the order keeps it. */
 function build(db: Db, order: NewOrder): Template {
-  const p = sql.placeholder;
-  const shopId = p("shopId") as unknown as string;
-  const now = sql`${p("now")}`;
-  const orderId = p("orderId");
+  const slots: Slots = new Map();
+  const p = (name: string, read: Fill) => slot(slots, name, read);
+  const shopId = p("shopId", (input) => input.shopId) as unknown as string;
+  const now = sql`${p("now", (input) => input.now)}`;
+  const orderId = p("orderId", (input) => input.order.order.id);
+  const variantIdAt = (index: number) =>
+    p(`take${index}_variantId`, (input) => input.order.stock[index]?.variantId) as unknown as string;
   const numberOfThisOrder = sql`(SELECT ${orders.number} FROM ${orders} WHERE ${orders.id} = ${orderId})`;
-  const queries: { toSQL(): Built }[] = [
+  const queries: { toSQL(): { sql: string; params: unknown[] } }[] = [
     ...order.stock.map((_, index) => {
-      const quantity = p(`take${index}_quantity`);
+      const quantity = p(`take${index}_quantity`, (input) => input.order.stock[index]?.quantity);
       return (
         db
           .update(productVariants)
@@ -125,7 +142,7 @@ function build(db: Db, order: NewOrder): Template {
               "product_variants",
               productVariants.shopId,
               shopId,
-              eq(productVariants.id, p(`take${index}_variantId`) as unknown as string),
+              eq(productVariants.id, variantIdAt(index)),
             ),
           )
       );
@@ -141,7 +158,7 @@ function build(db: Db, order: NewOrder): Template {
                 "discount_codes",
                 discountCodes.shopId,
                 shopId,
-                eq(discountCodes.id, p("discountCodeId") as unknown as string),
+                eq(discountCodes.id, p("discountCodeId", (input) => input.order.discountCodeId) as unknown as string),
               ),
             ),
         ]
@@ -150,7 +167,7 @@ function build(db: Db, order: NewOrder): Template {
       .insert(orders)
       .values(
         asRow<typeof orders.$inferInsert>({
-          ...placeholders("order_", order.order),
+          ...placeholders(slots, "order_", order.order, (input) => input.order.order),
           shopId,
           number: sql`(SELECT ${shops.nextOrderNumber} FROM ${shops} WHERE ${shops.id} = ${shopId})`,
         }),
@@ -172,35 +189,52 @@ function build(db: Db, order: NewOrder): Template {
             now as unknown as number,
             sql`EXISTS (SELECT 1 FROM ${productVariants} WHERE ${productVariants.shopId} = ${shopId} AND ${inArray(
               productVariants.id,
-              order.stock.map((_, index) => p(`take${index}_variantId`) as unknown as string),
-            )} AND ${productVariants.stock} <= ${p("lowStock")})`,
+              order.stock.map((_, index) => variantIdAt(index)),
+            )} AND ${productVariants.stock} <= ${p("lowStock", () => LOW_STOCK)})`,
           ),
         ]
       : []),
-    db
-      .insert(orderLines)
-      .values(
-        order.lines.map((line, index) =>
-          asRow<typeof orderLines.$inferInsert>({ ...placeholders(`line${index}_`, line), shopId, orderId }),
-        ),
+    db.insert(orderLines).values(
+      order.lines.map((line, index) =>
+        asRow<typeof orderLines.$inferInsert>({
+          ...placeholders(slots, `line${index}_`, line, (input) => input.order.lines[index] ?? {}),
+          shopId,
+          orderId,
+        }),
       ),
-    db
-      .insert(orderEvents)
-      .values(asRow<typeof orderEvents.$inferInsert>({ ...placeholders("event_", order.event), shopId, orderId })),
-    db
-      .insert(payments)
-      .values(asRow<typeof payments.$inferInsert>({ ...placeholders("payment_", order.payment), shopId, orderId })),
+    ),
+    db.insert(orderEvents).values(
+      asRow<typeof orderEvents.$inferInsert>({
+        ...placeholders(slots, "event_", order.event, (input) => input.order.event),
+        shopId,
+        orderId,
+      }),
+    ),
+    db.insert(payments).values(
+      asRow<typeof payments.$inferInsert>({
+        ...placeholders(slots, "payment_", order.payment, (input) => input.order.payment),
+        shopId,
+        orderId,
+      }),
+    ),
     ...order.notifications.map((row, index) => {
-      const fields: Record<string, Placeholder | SQL> = placeholders(`email${index}_`, row);
-      // The order's number is known only inside the write: the payload gets it with json_set.
+      const rowOf = (input: Input) => input.order.notifications[index] ?? {};
+      const fields: Record<string, Placeholder | SQL> = placeholders(slots, `email${index}_`, row, rowOf);
+      // The order's number is known only inside the write: the payload, as JSON text, gets it with json_set.
       if (hasOrderNumber(row.payload)) {
-        fields.payload = sql`json_set(${p(`email${index}_payload`)}, '$.orderNumber', ${numberOfThisOrder})`;
+        const payload = p(`email${index}_payload`, (input) =>
+          JSON.stringify(input.order.notifications[index]?.payload),
+        );
+        fields.payload = sql`json_set(${payload}, '$.orderNumber', ${numberOfThisOrder})`;
       }
       return db.insert(notifications).values(asRow<typeof notifications.$inferInsert>(fields)).onConflictDoNothing();
     }),
   ];
   return {
-    statements: queries.map((query) => query.toSQL()),
+    statements: queries.map((query) => {
+      const built = query.toSQL();
+      return { sql: built.sql, fills: fillsOf(built.params, slots) };
+    }),
     numberAt: order.stock.length + (order.discountCodeId ? 1 : 0),
   };
 }
@@ -219,11 +253,11 @@ export function orderBatch(
     template = build(db, order);
     shapes.set(shape, template);
   }
-  const values = valuesOf(shopId, order, now);
+  const input: Input = { shopId, order, now };
   return {
     statements: template.statements.map((statement) => ({
       sql: statement.sql,
-      args: fillPlaceholders(statement.params, values),
+      args: statement.fills.map((fill) => fill(input)),
     })),
     numberAt: template.numberAt,
   };
