@@ -66,7 +66,10 @@ describe("request bodies through the Node adapter", () => {
   });
 
   it("a chunked body over the limit is refused as it streams", async () => {
-    const { status, json } = await post("/v1/auth/signup", Array.from({ length: 8 }, () => "x".repeat(1024)));
+    const { status, json } = await post(
+      "/v1/auth/signup",
+      Array.from({ length: 8 }, () => "x".repeat(1024)),
+    );
     expect(status).toBe(413);
     expect(json.code).toBe("payload_too_large");
   });
