@@ -19,10 +19,12 @@
 // (default 10 s); BENCH_SQLD_SCHEME=ws puts the sqld arm on ws:// instead of http://; BENCH_CHECKOUT_ARM=sqld runs
 // that arm alone, BENCH_CHECKOUT_ARM=raw the two raw baselines alone; BENCH_CPU_PROF_DIR=dir runs only the embedded arm, its API under --cpu-prof, and leaves
 // the profile there for bench/lib/flame.ts. BENCH_CHECKOUT_CONNECTIONS (default 50) sets the buyers at once:
-// with 1, each figure is one order's time alone (where an order's time goes, without queueing).
+// with 1, each figure is one order's time alone (where an order's time goes, without queueing). The APIs
+// log as production does (LOG_LEVEL=info, a line per request, to a file); BENCH_CHECKOUT_LOG_LEVEL=warn
+// turns the request lines off.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { InStatement } from "@libsql/client";
@@ -59,12 +61,22 @@ const load1 = () => Number(loadavg()[0]?.toFixed(1));
 
 type Seeded = { host: string; shopId: string; variantIds: string[]; scarceId: string; pickupId: string };
 
-function startApi(env: Record<string, string>, port: number, nodeArgs: string[] = []): Promise<ChildProcess> {
+/** The API's log level here: `info` writes a line per request, as production runs (BENCH_CHECKOUT_LOG_LEVEL). */
+const LOG_LEVEL = process.env.BENCH_CHECKOUT_LOG_LEVEL ?? "info";
+
+/** An API process on `env.DATA_DIR`, its log written to a file there, the way a log collector would take it. */
+function startApi(
+  env: Record<string, string> & { DATA_DIR: string },
+  port: number,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
+  const log = openSync(join(env.DATA_DIR, `api-${port}.log`), "a");
   const child = spawn(process.execPath, [...nodeArgs, API_ENTRY], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", API_HOST: "127.0.0.1", API_PORT: String(port), ...LIMITS_OFF, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, LOG_LEVEL, API_HOST: "127.0.0.1", API_PORT: String(port), ...LIMITS_OFF, ...env },
+    stdio: ["ignore", log, "inherit"],
   });
+  closeSync(log);
   return (async () => {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
@@ -501,14 +513,14 @@ export async function benchCheckout(): Promise<{ goals: GoalRow[]; details: Reco
 
   const goals: GoalRow[] = [
     {
-      what: `checkout, embedded default, ${CONNECTIONS} connections`,
+      what: `checkout, embedded default, ${CONNECTIONS} connections, LOG_LEVEL=${LOG_LEVEL}`,
       measured: `${figure(embedded)} (load ${embedded.loadAverage})${embedded.isCorrect ? "" : "; CHECKS FAILED"}`,
       goal: "≥ 1,000 orders/s, p99 < 100 ms, every 201 stored, stock exact",
       isMet: embedded.isCorrect && embedded.load.perSecond >= 1000 && embedded.load.p99 < 100,
       baseline: rawFigure,
     },
     {
-      what: `checkout, sqld, 2 API processes, ${CONNECTIONS} connections`,
+      what: `checkout, sqld, 2 API processes, ${CONNECTIONS} connections, LOG_LEVEL=${LOG_LEVEL}`,
       measured: `${figure(sqld)} (load ${sqld.loadAverage}; ${sqld.streams})${sqld.isCorrect ? "" : "; CHECKS FAILED"}`,
       goal: "≥ 500 orders/s, p99 < 200 ms, every 201 stored, stock exact",
       isMet: sqld.isCorrect && sqld.load.perSecond >= 500 && sqld.load.p99 < 200,

@@ -2,6 +2,7 @@
 // security headers every response carries, compressing what it sends, and draining requests in flight
 // on shutdown, and giving memory back once the process goes quiet.
 export { type AstroHandler, loadBuiltHandler, portFromEnv, type ServeOptions, serveWithDrain } from "./astro-server.ts";
+export { createBatchedWriter } from "./batched-writer.ts";
 export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
 export { clientAddress } from "./client-address.ts";
 export {

@@ -1,33 +1,10 @@
+import { createBatchedWriter } from "@stall/http-edge";
 import { describe, expect, it } from "vitest";
-import { createBatchedWriter, createRequestLog, linePart, requestIdOf } from "./request-log.ts";
+import { createRequestLog, linePart, requestIdOf } from "./request-log.ts";
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-describe("the request log's batched writer", () => {
-  it("writes every line of one turn in one write, after the turn", async () => {
-    const writes: string[] = [];
-    const writer = createBatchedWriter({ write: (text: string) => writes.push(text) });
-    writer.write("a");
-    writer.write("b");
-    expect(writes).toEqual([]);
-    await nextTurn();
-    expect(writes).toEqual(["a\nb\n"]);
-    writer.write("c");
-    await nextTurn();
-    expect(writes).toEqual(["a\nb\n", "c\n"]);
-  });
-
-  it("writes at once when many lines are held, and on flush (the process's exit)", () => {
-    const writes: string[] = [];
-    const writer = createBatchedWriter({ write: (text: string) => writes.push(text) });
-    for (let i = 0; i < 512; i++) writer.write(String(i));
-    expect(writes).toHaveLength(1);
-    expect(writes[0]?.split("\n")).toHaveLength(513);
-    writer.write("last");
-    writer.flush();
-    expect(writes[1]).toBe("last\n");
-  });
-
+describe("the request log's lines", () => {
   it("still writes one JSON line per request", async () => {
     const writes: string[] = [];
     const writer = createBatchedWriter({ write: (text: string) => writes.push(text) });

@@ -3,6 +3,7 @@
 // can be matched; otherwise a new one.
 
 import { randomBytes } from "node:crypto";
+import { createBatchedWriter } from "@stall/http-edge";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -32,40 +33,6 @@ export type RequestLine = {
   status: number;
   durationMs: number;
 };
-
-/** Lines held before they are written at once, whatever the event loop is doing. */
-const MAX_HELD_LINES = 512;
-
-/**
- * Writes lines to `out` in batches: every line asked for in one turn of the event loop goes out in one
- * write, just after that turn's responses. stdout to a file or a pipe is written synchronously on Linux,
- * one system call per write; one per request was the largest cost of a warm page (decision 037). A line
- * waits at most until the loop's next check phase, or until MAX_HELD_LINES are held; the rest are written
- * when the process exits.
- */
-export function createBatchedWriter(out: { write(text: string): unknown } = process.stdout) {
-  let held: string[] = [];
-  let isScheduled = false;
-  const flush = () => {
-    isScheduled = false;
-    if (held.length === 0) return;
-    const text = held.join("");
-    held = [];
-    out.write(text);
-  };
-  process.once("exit", flush);
-  return {
-    write(line: string) {
-      held.push(`${line}\n`);
-      if (held.length >= MAX_HELD_LINES) flush();
-      else if (!isScheduled) {
-        isScheduled = true;
-        setImmediate(flush);
-      }
-    },
-    flush,
-  };
-}
 
 /** The members of a request's line that are the same for every request answered alike (one page, one status). */
 export type LinePart = {
