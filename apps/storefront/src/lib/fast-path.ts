@@ -46,7 +46,10 @@ export type FastAnswer<Note = undefined> = AnswerFacts & { kind: "serve"; respon
 export type FastDecision<Note = undefined> = FastAnswer<Note> | { kind: "fall-through"; reason: FallThrough };
 
 export type FastPathDeps<Note = undefined> = {
-  /** The host's published snapshot if held and checked within the revalidation window (never revalidates). */
+  /**
+   * The host's published snapshot when it can be answered at once (the snapshot store's `peek`: it may
+   * start a check in the background, and never waits for one).
+   */
   snapshot: (host: string) => SnapshotLookup | undefined;
   /** The cached page under a key (the same PageCache the middleware fills). */
   page: (key: string) => CachedPage | undefined;

@@ -275,16 +275,49 @@ describe("createSnapshotStore", () => {
 });
 
 describe("peek", () => {
-  it("answers a held snapshot only within the revalidation window, and never asks the API", async () => {
+  it("answers a held snapshot within the window without asking the API", async () => {
     let time = 0;
     const api = fakeApi({ "a.test": snapshotOf(1) });
     const store = createSnapshotStore({ source: api.source, now: () => time, revalidateAfterMs: 1000 });
     expect(store.peek("a.test")).toBeUndefined();
+    expect(api.calls).toHaveLength(0);
     await store.get("a.test");
     expect(store.peek("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
     time = 999;
     expect(store.peek("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it("past the window, answers the held one and starts one check in the background, as get would", async () => {
+    let time = 0;
+    const shops = { "a.test": snapshotOf(1) };
+    const api = fakeApi(shops);
+    const store = createSnapshotStore({ source: api.source, now: () => time, revalidateAfterMs: 1000 });
+    await store.get("a.test");
+    shops["a.test"] = snapshotOf(2);
     time = 1000;
+    api.hold();
+    // Every request meanwhile has the held snapshot at once, and only one check is made.
+    expect(store.peek("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
+    expect(store.peek("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
+    expect(await store.get("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(1) });
+    expect(api.calls).toHaveLength(2);
+    api.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.peek("a.test")).toEqual({ kind: "found", snapshot: snapshotOf(2) });
+  });
+
+  it("does not answer a snapshot held past the window and its stale time: that request waits for the API", async () => {
+    let time = 0;
+    const api = fakeApi({ "a.test": snapshotOf(1) });
+    const store = createSnapshotStore({
+      source: api.source,
+      now: () => time,
+      revalidateAfterMs: 1000,
+      staleWhileRevalidateMs: 500,
+    });
+    await store.get("a.test");
+    time = 1500;
     expect(store.peek("a.test")).toBeUndefined();
     expect(api.calls).toHaveLength(1);
   });

@@ -158,15 +158,19 @@ export function createSnapshotStore(options: SnapshotStoreOptions) {
       return check(key, host, preview, false);
     },
     /**
-     * The published snapshot held for `host` when it was checked within the revalidation window, or
-     * while `get` has a check of it running in the background; undefined otherwise. Never asks the API:
-     * for the server's synchronous fast path, which leaves starting a check to `get` on the normal path.
+     * The published snapshot held for `host`, answered at once as `get` would answer it, or undefined when
+     * `get` would wait for the API (nothing held, or held too long). Past the revalidation window it starts
+     * the check in the background that `get` would, and nothing waits for it: for the server's synchronous
+     * fast path, whose buyers then stay on it while the API is asked (decision 057). Counted by its caller.
      */
     peek(host: string): SnapshotLookup | undefined {
       const held = entries.get(host);
       if (!held) return undefined;
       if (now() - held.checkedAt < revalidateAfterMs) return held.lookup;
-      return inFlight.get(host)?.isInBackground ? held.lookup : undefined;
+      const running = inFlight.get(host);
+      if (!isAnsweredWhileChecking(held, running)) return undefined;
+      if (!running) check(host, host, undefined, true).catch(() => undefined);
+      return held.lookup;
     },
     /** Bytes held, for tests and metrics. */
     get heldBytes(): number {
