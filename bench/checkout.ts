@@ -21,7 +21,7 @@
 // the profile there for bench/lib/flame.ts. BENCH_CHECKOUT_CONNECTIONS (default 50) sets the buyers at once:
 // with 1, each figure is one order's time alone (where an order's time goes, without queueing). The APIs
 // log as production does (LOG_LEVEL=info, a line per request, to a file); BENCH_CHECKOUT_LOG_LEVEL=warn
-// turns the request lines off.
+// turns the request lines off; BENCH_API_NODE_FLAGS adds node flags to every API process.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
@@ -71,7 +71,9 @@ function startApi(
   nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
   const log = openSync(join(env.DATA_DIR, `api-${port}.log`), "a");
-  const child = spawn(process.execPath, [...nodeArgs, API_ENTRY], {
+  // BENCH_API_NODE_FLAGS adds node flags to every API process (`--cpu-prof` for the sqld arm's).
+  const flags = (process.env.BENCH_API_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...flags, API_ENTRY], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL, API_HOST: "127.0.0.1", API_PORT: String(port), ...LIMITS_OFF, ...env },
     stdio: ["ignore", log, "inherit"],
