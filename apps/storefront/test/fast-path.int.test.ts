@@ -5,6 +5,7 @@
 import { gunzipSync } from "node:zlib";
 import { type BuiltServer, freePort, type RawReply, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REVALIDATE_AFTER_MS } from "../src/lib/snapshot-store.ts";
 import { h1Of } from "./html.ts";
 import { logInDemoOwner, type OwnerSession, type RealApi, startRealApi } from "./real-api.ts";
 
@@ -61,8 +62,8 @@ async function untilFast(path: string, headers: Record<string, string> = {}, met
   throw new Error(`the fast path never answered ${method} ${path}`);
 }
 
-/** The snapshot's check window and its stale time, as the storefront sets them (snapshot-store.ts). */
-const HELD_AT_ONCE_MS = 2000;
+/** The snapshot's check window and its stale time (by default as long as the window), as the storefront runs. */
+const HELD_AT_ONCE_MS = 2 * REVALIDATE_AFTER_MS;
 
 /**
  * The next request the normal path answers. Until the shop's snapshot has gone unchecked for its window

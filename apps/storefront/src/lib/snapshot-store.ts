@@ -61,9 +61,12 @@ export function heldSizeOf(snapshot: Snapshot): number {
  * meanwhile share it. When the API is down, the last snapshot is served. Bounded by bytes (least
  * recently used go first).
  */
+/** How often a host's snapshot is checked again by default (`revalidateAfterMs`). */
+export const REVALIDATE_AFTER_MS = 1000;
+
 export function createSnapshotStore(options: SnapshotStoreOptions) {
   const now = options.now ?? Date.now;
-  const revalidateAfterMs = options.revalidateAfterMs ?? 1000;
+  const revalidateAfterMs = options.revalidateAfterMs ?? REVALIDATE_AFTER_MS;
   const staleWhileRevalidateMs = options.staleWhileRevalidateMs ?? revalidateAfterMs;
   const prepare = options.prepare ?? ((snapshot: Snapshot) => snapshot);
   const entries = new LRUCache<string, Entry>({

@@ -54,19 +54,19 @@ const hasOrderNumber = (payload: unknown) =>
 /** Placeholders where a table's row type wants values: the types cannot say "filled in later". */
 const asRow = <T>(fields: object) => fields as unknown as T;
 
-/** The fields `row` sets, each followed by a comma: one left undefined takes its column's default. */
-function fieldsOf(row: object): string {
-  let fields = "";
-  for (const key in row) if ((row as Record<string, unknown>)[key] !== undefined) fields += `${key},`;
+/** The fields `row` sets: one left undefined takes its column's default, as drizzle does with a value. */
+function fieldsOf(row: object): string[] {
+  const fields: string[] = [];
+  for (const key in row) if ((row as Record<string, unknown>)[key] !== undefined) fields.push(key);
   return fields;
 }
 
 /** What decides the batch's text: counts, and the fields each row sets. */
 function shapeOf(order: NewOrder): string {
-  let shape = `${order.stock.length}|${order.discountCodeId ? "code" : ""}|${fieldsOf(order.order)}`;
-  for (const line of order.lines) shape += `|${fieldsOf(line)}`;
-  shape += `|${fieldsOf(order.event)}|${fieldsOf(order.payment)}`;
-  for (const row of order.notifications) shape += `|${fieldsOf(row)}:${hasOrderNumber(row.payload) ? "n" : ""}`;
+  let shape = `${order.stock.length}|${order.discountCodeId ? "code" : ""}|${fieldsOf(order.order).join()}`;
+  for (const line of order.lines) shape += `|${fieldsOf(line).join()}`;
+  shape += `|${fieldsOf(order.event).join()}|${fieldsOf(order.payment).join()}`;
+  for (const row of order.notifications) shape += `|${fieldsOf(row).join()}:${hasOrderNumber(row.payload) ? "n" : ""}`;
   return shape;
 }
 
@@ -87,7 +87,7 @@ function placeholders(
   rowOf: (input: Input) => object,
 ): Record<string, Placeholder> {
   const fields: Record<string, Placeholder> = {};
-  for (const key of fieldsOf(row).split(",").slice(0, -1)) {
+  for (const key of fieldsOf(row)) {
     fields[key] = slot(slots, `${prefix}${key}`, (input) => (rowOf(input) as Record<string, unknown>)[key]);
   }
   return fields;
