@@ -13,6 +13,45 @@ const reports = join(root, ".reports");
 
 type Totals = { passed: number; failed: number; skipped: number };
 
+type Report = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numFailedTestSuites: number;
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+};
+
+/** What failed, a line or two each, so the end of a long CI log says which test and why. */
+const failures: string[] = [];
+
+function firstLines(text: string, count: number): string {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, count)
+    .join(" | ");
+}
+
+function noteFailures(suite: string, report: Report): void {
+  for (const file of report.testResults ?? []) {
+    const where = `${suite}: ${file.name.replace(root, "")}`;
+    const failed = (file.assertionResults ?? []).filter((result) => result.status === "failed");
+    for (const result of failed) {
+      failures.push(`${where} > ${result.fullName}\n    ${firstLines((result.failureMessages ?? []).join("\n"), 3)}`);
+    }
+    if (failed.length === 0 && file.status === "failed") {
+      failures.push(`${where} (the file failed to run)\n    ${firstLines(file.message ?? "", 3)}`);
+    }
+  }
+}
+
 /** Each suite and the turbo task every workspace that has it runs. */
 const TASKS: Record<string, string> = { unit: "test", e2e: "test:e2e", cluster: "test:cluster" };
 
@@ -51,19 +90,14 @@ function readTotals(suite: string): Totals {
   if (!existsSync(dir)) return { ...totals, failed: 1 };
   for (const workspace of expectedReports(suite)) {
     if (!existsSync(join(dir, `${basename(workspace)}.json`))) {
-      process.stderr.write(`${workspace}: no test report (did its tests run?); counted as a failure\n`);
+      failures.push(`${suite}: ${workspace} left no test report (did its tests run?); counted as a failure`);
       totals.failed += 1;
     }
   }
   for (const file of readdirSync(dir)) {
     if (!file.endsWith(".json") || file === "summary.json") continue;
-    const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numPendingTests: number;
-      numTodoTests: number;
-      numFailedTestSuites: number;
-    };
+    const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as Report;
+    noteFailures(suite, report);
     totals.passed += report.numPassedTests;
     // A test file that fails to load has no failed test of its own; count it once.
     totals.failed += report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
@@ -76,6 +110,12 @@ function readTotals(suite: string): Totals {
     if (exitCode !== 0 && totals.failed === 0) totals.failed = 1;
   }
   return totals;
+}
+
+/** Writes what failed (if anything), then the totals line. */
+function report(label: string, totals: Totals): void {
+  if (failures.length) process.stdout.write(`\nWhat failed:\n${failures.map((item) => `  ${item}`).join("\n")}\n`);
+  process.stdout.write(`\n${label}${line(totals)}\n`);
 }
 
 function line(totals: Totals): string {
@@ -94,7 +134,7 @@ if (command === "summary") {
     }),
     { passed: 0, failed: 0, skipped: 0 },
   );
-  process.stdout.write(`${line(totals)}\n`);
+  report("", totals);
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
@@ -130,6 +170,8 @@ const turbo = spawnSync(
     task,
     "--output-logs=new-only",
     "--log-order=grouped",
+    // Every package runs even when one fails, so the totals count every test, not the first failure.
+    "--continue",
     ...(command === "unit" ? ["--concurrency=2"] : []),
   ],
   {
@@ -141,5 +183,5 @@ const turbo = spawnSync(
 const exitCode = turbo.status ?? 1;
 writeFileSync(join(dir, "summary.json"), JSON.stringify({ exitCode }));
 const totals = readTotals(command);
-process.stdout.write(`\n${command}: ${line(totals)}\n`);
+report(`${command}: `, totals);
 process.exit(exitCode !== 0 || totals.failed > 0 ? 1 : 0);

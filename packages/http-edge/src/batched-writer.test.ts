@@ -1,7 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createBatchedWriter } from "./batched-writer.ts";
 
+const run = promisify(execFile);
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("the batched writer", () => {
@@ -29,14 +32,14 @@ describe("the batched writer", () => {
     expect(writes[1]).toBe("last\n");
   });
 
-  it("writes what it holds when the process exits, even at once after the line", () => {
-    const module = new URL("./batched-writer.ts", import.meta.url).pathname;
-    const program = `import { createBatchedWriter } from ${JSON.stringify(module)};
+  it("writes what it holds when the process exits, even at once after the line", async () => {
+    const module = fileURLToPath(new URL("./batched-writer.ts", import.meta.url));
+    const program = `const { createBatchedWriter } = await import(${JSON.stringify(module)});
       const writer = createBatchedWriter(process.stdout);
       writer.write("one");
       writer.write("two");
       process.exit(0);`;
-    const output = execFileSync(process.execPath, ["--input-type=module", "-e", program], { encoding: "utf8" });
-    expect(output).toBe("one\ntwo\n");
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", program]);
+    expect(stdout).toBe("one\ntwo\n");
   });
 });
