@@ -115,6 +115,9 @@ export const EnvSchema = z.object({
     .default("true")
     .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Tests only (NODE_ENV=test): scrypt's N as a power of two, below OWASP's 17, so the tests that start
+  // the API as a process do not spend most of their time hashing. Stored hashes carry their own cost.
+  TEST_PASSWORD_HASH_LOG2_N: z.coerce.number().int().min(10).max(17).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   // Quiet this long after work, a process gives its spare memory back (decision 050); 0 never.
   MEMORY_RELEASE_IDLE_S: z.coerce.number().min(0).max(86_400).default(10),
@@ -188,6 +191,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   const env = result.data;
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
     throw new EnvError(["STRIPE_WEBHOOK_SECRET: needed with STRIPE_SECRET_KEY, so payments can be confirmed"]);
+  }
+  if (env.TEST_PASSWORD_HASH_LOG2_N !== undefined && env.NODE_ENV !== "test") {
+    throw new EnvError(["TEST_PASSWORD_HASH_LOG2_N: only for tests (NODE_ENV=test); passwords keep OWASP's cost"]);
   }
   if (env.MEDIA_STORE === "s3") {
     const missing = (["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter(

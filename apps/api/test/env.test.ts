@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createHasher } from "../src/boot/create-deps.ts";
 import { EnvError, parseEnv } from "../src/env.ts";
 
 describe("parseEnv", () => {
@@ -43,6 +44,9 @@ describe("parseEnv", () => {
     [{ CHECKOUT_LIMIT_PER_IP: "0" }, "CHECKOUT_LIMIT_PER_IP"],
     [{ SHOP_MAX_IN_FLIGHT: "many" }, "SHOP_MAX_IN_FLIGHT"],
     [{ STOREFRONT_SECRET: "short" }, "STOREFRONT_SECRET"],
+    [{ NODE_ENV: "test", TEST_PASSWORD_HASH_LOG2_N: "9" }, "TEST_PASSWORD_HASH_LOG2_N"],
+    [{ NODE_ENV: "production", TEST_PASSWORD_HASH_LOG2_N: "12" }, "TEST_PASSWORD_HASH_LOG2_N"],
+    [{ TEST_PASSWORD_HASH_LOG2_N: "12" }, "TEST_PASSWORD_HASH_LOG2_N"],
   ])("refuses %j, naming the variable", (source, name) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`${name}:`));
@@ -59,6 +63,19 @@ describe("parseEnv", () => {
       SHOP_MAX_QUEUED: 16,
     });
     expect(parseEnv({}).STOREFRONT_SECRET).toBeUndefined();
+  });
+
+  it("lowers the password hash's cost only for tests, and never by default", async () => {
+    expect(parseEnv({}).TEST_PASSWORD_HASH_LOG2_N).toBeUndefined();
+    const env = parseEnv({ NODE_ENV: "test", TEST_PASSWORD_HASH_LOG2_N: "12" });
+    const hasher = createHasher(env);
+    const production = createHasher(parseEnv({}));
+    try {
+      expect(await hasher.hash("a passphrase")).toMatch(/^scrypt\$4096\$8\$1\$/);
+      expect(await production.hash("a passphrase")).toMatch(/^scrypt\$131072\$8\$1\$/);
+    } finally {
+      await Promise.all([hasher.close(), production.close()]);
+    }
   });
 
   it("treats empty strings as unset", () => {

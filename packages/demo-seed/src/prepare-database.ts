@@ -1,8 +1,8 @@
 // The embedded default's first run (`npm start`): migrate, then seed the demo shop into an empty
 // database when SEED_DEMO allows. The API itself never seeds: this package is not part of it.
 
-import { createImageProcessor, createScryptHasher } from "@stall/api/adapters";
-import { createMediaStore } from "@stall/api/boot";
+import { createImageProcessor } from "@stall/api/adapters";
+import { createHasher, createMediaStore } from "@stall/api/boot";
 import type { Env } from "@stall/api/env";
 import { createDb, migrate, platform } from "@stall/db";
 import { DEMO_OWNER, seedDemoShop } from "./seed-demo-shop.ts";
@@ -17,7 +17,7 @@ export async function prepareDatabase(env: Env, log: (message: string) => void):
     const directory = platform(database.db);
     if (env.SEED_DEMO && (await directory.shops.count()) === 0) {
       log("first run: creating the demo shop (photos are drawn and processed; this takes a few seconds)…");
-      const hasher = createScryptHasher();
+      const hasher = createHasher(env);
       const seeded = await seedDemoShop({
         database,
         images: createImageProcessor(),

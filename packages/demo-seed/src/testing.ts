@@ -1,5 +1,6 @@
 // The real API started the way `npm start` starts it (migrate, seed when asked, then `server.ts` as its
 // own process) on a fresh data directory: what the storefront's and the dashboard's tests run against.
+// With SEED_DEMO=true the directory starts as a copy of the demo shop seeded once for the run.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseEnv } from "@stall/api/env";
 import { freePort, stopProcess } from "@stall/http-edge/testing";
 import { prepareDatabase } from "./prepare-database.ts";
+import { copySeededDemo, TEST_LOG2_N } from "./seeded-template.ts";
 
 export type ApiProcess = {
   port: number;
@@ -37,8 +39,12 @@ export async function startApiProcess(options: { env?: Record<string, string> } 
     PUBLIC_API_URL: `http://localhost:${port}`,
     SEED_DEMO: "false",
     LOG_LEVEL: "warn",
+    // Passwords at a test's cost: OWASP's takes 0.6 s a hash here, and these tests sign in often.
+    TEST_PASSWORD_HASH_LOG2_N: TEST_LOG2_N,
     ...options.env,
   };
+  // The demo shop is seeded once per run and copied (seeded-template.ts); photos on S3 are not copied.
+  if (env.SEED_DEMO === "true" && env.MEDIA_STORE !== "s3") await copySeededDemo(dataDir);
   await prepareDatabase(parseEnv(env), () => {});
   const child: ChildProcess = spawn(process.execPath, [serverEntry], {
     env: { ...process.env, ...env },

@@ -6,7 +6,7 @@ import { createSystemDnsResolver } from "../adapters/dns.ts";
 import { createImageProcessor } from "../adapters/image-processor.ts";
 import { createMediaFetcher, type MediaFetcher } from "../adapters/media-fetcher.ts";
 import { createLocalMediaStore, type MediaStore } from "../adapters/media-store.ts";
-import { createScryptHasher } from "../adapters/password-hasher.ts";
+import { createScryptHasher, OWASP_SCRYPT, type PooledPasswordHasher } from "../adapters/password-hasher.ts";
 import { createS3MediaStore } from "../adapters/s3-media-store.ts";
 import { createStorefrontPages } from "../adapters/storefront-pages.ts";
 import { createStripePayments } from "../adapters/stripe-payments.ts";
@@ -35,6 +35,12 @@ export function createMediaStore(env: Env): MediaStore {
   return createLocalMediaStore(join(env.dataDir, "media"));
 }
 
+/** The password hasher: OWASP's cost, or the lower one a test asked for (TEST_PASSWORD_HASH_LOG2_N). */
+export function createHasher(env: Env): PooledPasswordHasher {
+  const log2N = env.TEST_PASSWORD_HASH_LOG2_N;
+  return createScryptHasher(log2N === undefined ? {} : { cost: { ...OWASP_SCRYPT, N: 2 ** log2N } });
+}
+
 /** The photo-import fetcher: public addresses only unless MEDIA_FETCH_ALLOW_PRIVATE, the upload limit. */
 export function createMediaFetcherFromEnv(env: Env): MediaFetcher {
   return createMediaFetcher({ allowPrivate: env.MEDIA_FETCH_ALLOW_PRIVATE, maxBytes: env.UPLOAD_LIMIT_BYTES });
@@ -49,7 +55,7 @@ export function createDeps(env: Env, database: Database, logger: Logger): Deps {
     clock,
     newId: createIdGenerator(clock.now),
     logger,
-    hasher: createScryptHasher(),
+    hasher: createHasher(env),
     images: createImageProcessor(),
     mediaStore: createMediaStore(env),
     dns: createSystemDnsResolver(),

@@ -2,4 +2,4 @@
 // put the API's parts together the way the server does: `@stall/api/boot`.
 export { createJsonLogger, type Logger } from "../http/logger.ts";
 export { openPods } from "../pods/open-pods.ts";
-export { createDeps, createMediaStore } from "./create-deps.ts";
+export { createDeps, createHasher, createMediaStore } from "./create-deps.ts";
