@@ -52,6 +52,9 @@ export function heldSizeOf(snapshot: Snapshot): number {
   return 2 * heapSizeOf(snapshot) + ENTRY_SIZE;
 }
 
+/** How often a host's snapshot is checked again by default (`revalidateAfterMs`). */
+export const REVALIDATE_AFTER_MS = 1000;
+
 /**
  * Snapshots held in memory per host, revalidated with If-None-Match at most once per
  * `revalidateAfterMs`. A request that finds the check due, within `staleWhileRevalidateMs` of it falling
@@ -61,9 +64,6 @@ export function heldSizeOf(snapshot: Snapshot): number {
  * meanwhile share it. When the API is down, the last snapshot is served. Bounded by bytes (least
  * recently used go first).
  */
-/** How often a host's snapshot is checked again by default (`revalidateAfterMs`). */
-export const REVALIDATE_AFTER_MS = 1000;
-
 export function createSnapshotStore(options: SnapshotStoreOptions) {
   const now = options.now ?? Date.now;
   const revalidateAfterMs = options.revalidateAfterMs ?? REVALIDATE_AFTER_MS;
