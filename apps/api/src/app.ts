@@ -112,6 +112,13 @@ export function createApp(deps: Deps) {
     app.use(path, requireUser(deps));
   app.use("/v1/shops/:shopId/*", shopDoor(deps));
   app.use("/v1/operator/*", operatorDoor(deps));
+  // A signed-in owner may send a photo next: the photo pipeline loads now, in the background, so the first
+  // photo a process takes does not wait for it (decision 059). Buyers' requests never load it.
+  for (const path of ["/v1/me/*", "/v1/shops/*"])
+    app.use(path, async (_c, next) => {
+      deps.images.prepare();
+      await next();
+    });
   // Buyers' traffic: per-IP and per-shop limits, and each shop's fair share of this process.
   app.use("/v1/storefront/*", storefrontFairness(deps, caches));
 

@@ -1,5 +1,6 @@
 // sharp and the Stripe SDK are loaded when first needed (decision 036): an API that serves shoppers but
-// never handles a photo or a payment does not hold them in memory.
+// never handles a photo or a payment does not hold them in memory. sharp starts loading at a signed-in
+// owner's first request, who may send a photo next (decision 059).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import { afterAll, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "stall-heavy-modules-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it("boots and answers shoppers without importing sharp or stripe; the first photo imports sharp", async () => {
+it("boots and answers shoppers and sign-ups without importing sharp or stripe; an owner's request imports sharp", async () => {
   const url = `file:${join(dir, "stall.db")}`;
   const database = await createDb(url);
   await migrate(database.db);
@@ -28,5 +29,5 @@ it("boots and answers shoppers without importing sharp or stripe; the first phot
     encoding: "utf8",
   });
   expect(result.stderr).toBe("");
-  expect(JSON.parse(result.stdout)).toEqual({ afterBoot: [], afterPhoto: ["sharp"] });
+  expect(JSON.parse(result.stdout)).toEqual({ afterBoot: [], afterOwner: ["sharp"], afterPhoto: ["sharp"] });
 });

@@ -294,6 +294,36 @@ describe("POST /v1/shops/{shopId}/media", () => {
     expect((await send(harness, owner, textInsteadOfFile)).status).toBe(422);
   });
 
+  it("refuses a cut-off or boundless multipart body with 400 saying what is wrong, storing nothing", async () => {
+    const owner = await ownerWithShop(harness);
+    const form = new FormData();
+    form.append("file", new File([new Uint8Array(await plainPhoto("#778899"))], "photo.jpg", { type: "image/jpeg" }));
+    const encoded = new Response(form);
+    const contentType = encoded.headers.get("content-type") ?? "";
+    const whole = new Uint8Array(await encoded.arrayBuffer());
+    const images = vi.spyOn(harness.deps.images, "process");
+
+    // The connection dropped halfway through the photo.
+    const cut = await send(harness, owner, whole.subarray(0, whole.byteLength >> 1), { "content-type": contentType });
+    expect(cut.status).toBe(400);
+    expect(cut.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(cut.body).toMatchObject({
+      code: "bad_request",
+      detail: "The form could not be read: it ends before its last boundary",
+    });
+    // multipart/form-data without the boundary that separates its parts.
+    const boundless = await send(harness, owner, whole, { "content-type": "multipart/form-data" });
+    expect(boundless.status).toBe(400);
+    expect(boundless.body.detail).toBe("The form could not be read: its Content-Type names no boundary");
+
+    expect(images).not.toHaveBeenCalled();
+    images.mockRestore();
+    expect((await owner.api.get(`/v1/shops/${owner.shopId}/media`)).body.items).toEqual([]);
+    expect((await shopOf(owner)).storageUsedBytes).toBe(0);
+    // The whole body still goes in.
+    expect((await send(harness, owner, whole, { "content-type": contentType })).status).toBe(201);
+  });
+
   it("lists the shop's photos newest first", async () => {
     const owner = await ownerWithShop(harness);
     const ids: string[] = [];

@@ -3,6 +3,7 @@ import { DomainError, UpdateMediaInput } from "@stall/domain";
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { readForm } from "../http/multipart.ts";
 import { permit } from "../http/shop-access.ts";
 import { deletePhoto, describePhoto, listPhotos } from "../use-cases/media/manage-photos.ts";
 import { uploadPhoto } from "../use-cases/media/upload-photo.ts";
@@ -35,11 +36,12 @@ const routes = {
       body: {
         required: true,
         content: {
+          // Described, not validated by a schema: the route reads the form itself (http/multipart.ts).
           "multipart/form-data": {
-            schema: z.object({
-              file: z.any().optional().openapi({ type: "string", format: "binary" }),
-              alt: z.string().max(300).optional(),
-            }),
+            schema: {
+              type: "object",
+              properties: { file: { type: "string", format: "binary" }, alt: { type: "string", maxLength: 300 } },
+            },
           },
         },
       },
@@ -88,26 +90,25 @@ const routes = {
 export function mediaRoutes(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("/v1/shops/:shopId/media/*", permit("catalogue"));
-  // An allowed upload: sharp loads while the photo is still arriving (it is read by the form's validator).
+  // An allowed upload: sharp loads while the photo is still arriving (it is read by readForm).
   app.post("/v1/shops/:shopId/media", async (_c, next) => {
     deps.images.prepare();
     await next();
   });
   return app
     .openapi(routes.upload, async (c) => {
-      const form = c.req.valid("form") as { file?: unknown; alt?: unknown };
-      const file = form.file;
-      if (!(file instanceof File)) {
+      const form = await readForm(c);
+      const file = form.file("file");
+      if (!file) {
         throw new DomainError("validation_failed", "No photo in the request", {
           errors: [{ path: "file", message: "Attach the photo as file" }],
         });
       }
-      const alt = form.alt;
       const result = await uploadPhoto(deps, {
         access: c.get("access"),
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        filename: file.name || undefined,
-        alt: typeof alt === "string" ? alt : undefined,
+        bytes: file.data,
+        filename: file.filename || undefined,
+        alt: form.text("alt"),
       });
       return c.json(result.photo, result.isNew ? 201 : 200);
     })

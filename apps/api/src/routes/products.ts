@@ -9,8 +9,10 @@ import {
   UpdateProductInput,
   WEIGHT_UNITS,
 } from "@stall/domain";
+import type { Context } from "hono";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { partText, readForm } from "../http/multipart.ts";
 import { permit } from "../http/shop-access.ts";
 import { createProduct } from "../use-cases/catalog/create-product.ts";
 import { exportProducts } from "../use-cases/catalog/export-products.ts";
@@ -270,19 +272,19 @@ const exportRoute = createRoute({
 });
 
 /** Reads a CSV from a text/csv body or a multipart `file`. */
-async function readCsv(request: Request): Promise<string> {
-  const type = request.headers.get("content-type") ?? "";
+async function readCsv(c: Context<AppEnv>): Promise<string> {
+  const type = c.req.header("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
-    const file = (await request.formData()).get("file");
-    if (!(file instanceof File)) {
+    const file = (await readForm(c)).file("file");
+    if (!file) {
       throw new DomainError("validation_failed", "No file in the request", {
         errors: [{ path: "file", message: "Attach the CSV as file" }],
       });
     }
-    return file.text();
+    return partText(file);
   }
   if (type.startsWith("text/csv") || type.startsWith("text/plain") || type.startsWith("application/csv"))
-    return request.text();
+    return c.req.text();
   throw new DomainError(
     "unsupported_media_type",
     "Send the CSV as text/csv, or as multipart/form-data in a field named file",
@@ -294,7 +296,7 @@ export function productFileRoutes(deps: Deps) {
   app.use("/v1/shops/:shopId/products/*", permit("catalogue"));
   return app
     .openapi(importRoute, async (c) => {
-      const csv = await readCsv(c.req.raw);
+      const csv = await readCsv(c);
       return c.json(await importProducts(deps, { access: c.get("access"), csv, mode: c.req.valid("query").mode }), 200);
     })
     .openapi(exportRoute, async (c) => {
