@@ -324,6 +324,22 @@ describe("POST /v1/shops/{shopId}/media", () => {
     expect((await send(harness, owner, whole, { "content-type": contentType })).status).toBe(201);
   });
 
+  it("refuses a description over 300 characters with 422 naming alt, storing nothing; one of 300 is kept whole", async () => {
+    const owner = await ownerWithShop(harness);
+    const photo = await plainPhoto("#9988aa");
+    const tooLong = await upload(harness, owner, photo, { alt: "a".repeat(301) });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.code).toBe("validation_failed");
+    expect(tooLong.body.errors).toEqual([{ path: "alt", message: expect.any(String) }]);
+    expect((await owner.api.get(`/v1/shops/${owner.shopId}/media`)).body.items).toEqual([]);
+    expect((await shopOf(owner)).storageUsedBytes).toBe(0);
+
+    // Cleaned as describing the photo later is: one line, trimmed.
+    const kept = await upload(harness, owner, photo, { alt: ` ${"蓝".repeat(299)}\n ` });
+    expect(kept.status).toBe(201);
+    expect(kept.body.alt).toBe(`${"蓝".repeat(299)}`);
+  });
+
   it("lists the shop's photos newest first", async () => {
     const owner = await ownerWithShop(harness);
     const ids: string[] = [];

@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readForm } from "../http/multipart.ts";
+import { validationError } from "../http/problem.ts";
 import { permit } from "../http/shop-access.ts";
 import { deletePhoto, describePhoto, listPhotos } from "../use-cases/media/manage-photos.ts";
 import { uploadPhoto } from "../use-cases/media/upload-photo.ts";
@@ -104,11 +105,15 @@ export function mediaRoutes(deps: Deps) {
           errors: [{ path: "file", message: "Attach the photo as file" }],
         });
       }
+      // The description is held to what describing the photo later allows (UpdateMediaInput): refused, not cut.
+      const alt = form.text("alt");
+      const described = alt === undefined ? undefined : UpdateMediaInput.safeParse({ alt });
+      if (described && !described.success) throw validationError(described.error, "form");
       const result = await uploadPhoto(deps, {
         access: c.get("access"),
         bytes: file.data,
         filename: file.filename || undefined,
-        alt: form.text("alt"),
+        alt: described?.data?.alt,
       });
       return c.json(result.photo, result.isNew ? 201 : 200);
     })
