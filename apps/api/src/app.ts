@@ -113,7 +113,8 @@ export function createApp(deps: Deps) {
   app.use("/v1/shops/:shopId/*", shopDoor(deps));
   app.use("/v1/operator/*", operatorDoor(deps));
   // A signed-in owner may send a photo next: the photo pipeline loads now, in the background, so the first
-  // photo a process takes does not wait for it (decision 059). Buyers' requests never load it.
+  // photo a process takes does not wait for it (decision 059). An upload that is the owner's first request
+  // starts it here too, while its body arrives. Buyers' requests never load it.
   for (const path of ["/v1/me/*", "/v1/shops/*"])
     app.use(path, async (_c, next) => {
       deps.images.prepare();

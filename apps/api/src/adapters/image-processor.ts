@@ -34,8 +34,9 @@ export type ImageProcessor = {
    */
   makeAvif(source: Uint8Array, widths: number[]): Promise<ProcessedRendition[]>;
   /**
-   * Starts loading sharp without waiting for it. An upload calls this before it reads its body, which a
-   * phone takes seconds to send: the first photo of a process then does not wait for the load (decision 052).
+   * Starts loading sharp without waiting for it. Every signed-in owner's request calls this (app.ts), an
+   * upload before it reads its body: the first photo of a process then does not wait for the load
+   * (decisions 052 and 059).
    */
   prepare(): void;
 };

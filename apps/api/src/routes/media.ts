@@ -91,11 +91,6 @@ const routes = {
 export function mediaRoutes(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("/v1/shops/:shopId/media/*", permit("catalogue"));
-  // An allowed upload: sharp loads while the photo is still arriving (it is read by readForm).
-  app.post("/v1/shops/:shopId/media", async (_c, next) => {
-    deps.images.prepare();
-    await next();
-  });
   return app
     .openapi(routes.upload, async (c) => {
       const form = await readForm(c);
