@@ -1,8 +1,9 @@
 // `npm run build -w @stall/api`: the API as one ES module, `dist/server.mjs`, for `npm start` and every
 // process started outside the tests (decision 042). Run from its TypeScript sources, each API process
 // paid about 45 MB of resident memory for Node's type stripping (a WebAssembly compiler that stays loaded)
-// and for loading some 600 modules one by one; the bundle needs neither. The tests and `npm run dev` keep
-// running the sources.
+// and for loading some 600 modules one by one; the bundle needs neither. The API's own tests and `npm run dev`
+// keep running the sources; the storefront's and the dashboard's tests start this bundle when it is newer
+// than every source it is built from (decision 061).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

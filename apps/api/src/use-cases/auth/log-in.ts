@@ -5,8 +5,22 @@ import { toAuthUser } from "../access.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { newSession, type SessionContext } from "./start-session.ts";
 
-// Verified when the email is unknown, so both paths cost one scrypt and take the same time.
-let dummyHash: Promise<string> | undefined;
+// Verified when the email is unknown, so both paths cost one scrypt and take the same time. One per
+// hasher, so the decoy is made at that hasher's cost.
+const dummyHashes = new WeakMap<Deps["hasher"], Promise<string>>();
+
+function dummyHashOf(hasher: Deps["hasher"]): Promise<string> {
+  let hash = dummyHashes.get(hasher);
+  if (!hash) {
+    // A failed first hash (the hasher's queue was full) must not be remembered for every later sign-in.
+    hash = hasher.hash("not the password of anyone").catch((error: unknown) => {
+      dummyHashes.delete(hasher);
+      throw error;
+    });
+    dummyHashes.set(hasher, hash);
+  }
+  return hash;
+}
 
 function tooManyAttempts(lockedUntil: number, now: number): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
@@ -34,12 +48,7 @@ export async function logIn(deps: Deps, options: { input: LoginInput; context: S
   }
 
   const user = await directory.users.findByEmail(input.email);
-  // A failed first hash (the hasher's queue was full) must not be remembered for every later sign-in.
-  dummyHash ??= deps.hasher.hash("not the password of anyone").catch((error: unknown) => {
-    dummyHash = undefined;
-    throw error;
-  });
-  const isValid = await deps.hasher.verify(input.password, user?.passwordHash ?? (await dummyHash));
+  const isValid = await deps.hasher.verify(input.password, user?.passwordHash ?? (await dummyHashOf(deps.hasher)));
   if (!user || !isValid) {
     const [account, ip] = await Promise.all([
       directory.throttles.recordFailure(keys.account, now, deps.config.throttle.account),
