@@ -4,10 +4,17 @@ import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { axeViolations, saveScreenshot, scrollWidth, WCAG22_AA } from "./browser.ts";
 
-/** Photographs the screen and checks it, softly, so one run reports every screen's problems. */
-export async function checkScreen(page: Page, name: string, options: { width?: number } = {}): Promise<void> {
+/**
+ * Photographs the screen and checks it, softly, so one run reports every screen's problems. The checks always
+ * cover the whole page; `wholePage: false` photographs only its first screenful.
+ */
+export async function checkScreen(
+  page: Page,
+  name: string,
+  options: { width?: number; wholePage?: boolean } = {},
+): Promise<void> {
   const width = options.width ?? page.viewportSize()?.width ?? 360;
-  await saveScreenshot(page, name);
+  await saveScreenshot(page, name, { wholePage: options.wholePage });
   expect.soft(await axeViolations(page, WCAG22_AA), `${name}: axe`).toEqual([]);
   expect.soft(await scrollWidth(page), `${name}: no sideways scrolling at ${width} px`).toBeLessThanOrEqual(width);
   expect.soft(await smallTargets(page), `${name}: targets at least 44 px high`).toEqual([]);
