@@ -2,7 +2,7 @@
 // its own process) on a fresh data directory: what the storefront's and the dashboard's tests run against.
 // With SEED_DEMO=true the directory starts as a copy of the demo shop seeded once for the run.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { type Dirent, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,7 @@ const workspaceDir = join(apiDir, "../..");
 /** The newest modification time of any file under `dir`, in ms (0 when it does not exist). */
 function newestUnder(dir: string): number {
   let newest = 0;
-  let entries: import("node:fs").Dirent[];
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true, recursive: true });
   } catch {
