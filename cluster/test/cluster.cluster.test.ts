@@ -193,6 +193,25 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
     expect(check).toMatchObject({ accepted: 10, found: 10, stored: 10, stock: { ordered: 30 }, isSound: true });
   });
 
+  it("opens a buyer's order link on either API process, whichever one made it", async () => {
+    // Both processes started at once on one DATA_DIR and made its secret.key between them: they must
+    // sign with the same key, or a buyer's link works on one and is "not found" on the other.
+    const shop = await seedShop(cluster.api, { slug: "cluster-link", products: 1, stock: 10 });
+    const lines = [{ variantId: shop.variantIds[0] as string, quantity: 1 }];
+    for (const [maker, other] of [cluster.apis, [...cluster.apis].reverse()] as [string, string][]) {
+      const placed = await placeOrder(maker, shop, { lines, secret: cluster.secret, isRetryingBusy: true });
+      expect(placed.status).toBe(201);
+      const { id, token } = placed.body.order as { id: string; token: string };
+      for (const api of [maker, other]) {
+        const opened = await fetch(`${api}/v1/storefront/${shop.host}/orders/${id}?token=${token}`);
+        expect(opened.status).toBe(200);
+        expect(((await opened.json()) as { id: string }).id).toBe(id);
+      }
+      const forged = await fetch(`${other}/v1/storefront/${shop.host}/orders/${id}?token=${token.slice(1)}x`);
+      expect(forged.status).toBe(404);
+    }
+  });
+
   it("delivers each order's emails exactly once between the two processes", async () => {
     const shop = await seedShop(cluster.api, { slug: "cluster-mail", products: 3, stock: 1000 });
     const mailDir = join(cluster.dataDir, "mail");
