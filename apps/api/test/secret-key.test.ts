@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveSecretKey } from "../src/boot/secret-key.ts";
@@ -93,5 +93,20 @@ describe("the secret key", () => {
     expect(thrown).toBeInstanceOf(EnvError);
     expect((thrown as Error).message).toMatch(/secret\.key holds .*at least 32.*Delete the file.*or set SECRET_KEY/s);
     expect(readFileSync(join(dataDir, "secret.key"), "utf8")).toBe(content); // left for the operator to look at
+  });
+
+  it("names the file and the reason when it can neither read nor make the key", () => {
+    const dataDir = freshDir();
+    mkdirSync(join(dataDir, "secret.key"), { recursive: true }); // a folder where the key should be
+    expect(() => resolveSecretKey(undefined, dataDir)).toThrow(
+      expect.objectContaining({
+        name: "EnvError",
+        message: expect.stringMatching(/cannot read or make .*secret\.key \(EISDIR/),
+      }),
+    );
+    const notAFolder = join(freshDir(), "file");
+    mkdirSync(dirname(notAFolder), { recursive: true });
+    writeFileSync(notAFolder, "");
+    expect(() => resolveSecretKey(undefined, notAFolder)).toThrow(/cannot read or make .*file\/secret\.key \(ENOTDIR/);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { EnvError } from "../env.ts";
 
 /** As SECRET_KEY's own check in env.ts: a shorter key is one an attacker could guess. */
@@ -17,10 +17,14 @@ export function resolveSecretKey(fromEnv: string | undefined, dataDir: string): 
   try {
     return readKey(path);
   } catch (error) {
-    if (!isCode(error, "ENOENT")) throw error;
+    if (!isCode(error, "ENOENT")) throw unreadable(path, error);
   }
-  mkdirSync(dataDir, { recursive: true });
-  return createKey(path);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return createKey(path);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
 }
 
 /**
@@ -40,12 +44,22 @@ function createKey(path: string): string {
   }
   try {
     linkSync(draft, path);
+    syncFolder(dirname(path)); // and the name itself, so a power cut cannot lose the key once it is used
     return key;
   } catch (error) {
     if (!isCode(error, "EEXIST")) throw error;
     return readKey(path); // another process made it first: everyone signs with its key
   } finally {
     rmSync(draft, { force: true });
+  }
+}
+
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -58,6 +72,13 @@ function readKey(path: string): string {
     ]);
   }
   return key;
+}
+
+function unreadable(path: string, error: unknown): Error {
+  if (error instanceof EnvError) return error;
+  return new EnvError([
+    `SECRET_KEY: cannot read or make ${path} (${error instanceof Error ? error.message : String(error)})`,
+  ]);
 }
 
 function isCode(error: unknown, code: string): boolean {
