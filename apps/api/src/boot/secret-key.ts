@@ -67,7 +67,7 @@ function readKey(path: string): string {
   const key = readFileSync(path, "utf8").trim();
   if (key.length < MIN_LENGTH) {
     throw new EnvError([
-      `SECRET_KEY: ${path} holds ${key.length === 0 ? "nothing" : `only ${key.length} characters`}, and a key needs at least ${MIN_LENGTH}. ` +
+      `SECRET_KEY: ${path} holds ${key.length === 0 ? "nothing" : `only ${key.length} characters`}, and a key needs at least ${MIN_LENGTH} characters. ` +
         "Delete the file to have a new key made (links already sent in emails stop working), or set SECRET_KEY.",
     ]);
   }
