@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Env, EnvError, parseEnv } from "@stall/api/env";
+import { resolveSecretKey } from "@stall/api/secret-key";
 import { prepareDatabase } from "@stall/demo-seed";
 import { nginxConfig } from "./lib/nginx-config.ts";
 import { nodeService, type Service, type StartPlan, sendPlan, sharedAppEnv } from "./lib/plan.ts";
@@ -122,6 +123,8 @@ async function appsStage(): Promise<StartPlan> {
     API_URL: `http://127.0.0.1:${env.API_PORT}`,
     STOREFRONT_INTERNAL_URL: `http://127.0.0.1:${env.STOREFRONT_PORT}`,
   };
+  // One key for both API processes, as on several machines: each accepts the links the other signs.
+  const secretKey = resolveSecretKey(env.SECRET_KEY, env.dataDir);
   const apis = cluster.apiPorts.map((port, index) =>
     nodeService(`api-${index + 1}`, API_ENTRY, `http://127.0.0.1:${port}/readyz`, {
       ...shared,
@@ -129,6 +132,7 @@ async function appsStage(): Promise<StartPlan> {
       API_HOST: "127.0.0.1",
       // nginx, on this machine, is the only client: its X-Forwarded-For and -Proto are the truth.
       TRUST_PROXY: "true",
+      SECRET_KEY: secretKey,
     }),
   );
   const storefronts = cluster.storefrontPorts.map((port, index) =>

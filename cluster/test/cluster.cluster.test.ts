@@ -194,8 +194,8 @@ describe("a cluster of two API processes on one sqld behind nginx", () => {
   });
 
   it("opens a buyer's order link on either API process, whichever one made it", async () => {
-    // Both processes started at once on one DATA_DIR and made its secret.key between them: they must
-    // sign with the same key, or a buyer's link works on one and is "not found" on the other.
+    // Both processes must sign with one key (the cluster gives them DATA_DIR's secret.key as SECRET_KEY),
+    // or a buyer's link works on one and is "not found" on the other.
     const shop = await seedShop(cluster.api, { slug: "cluster-link", products: 1, stock: 10 });
     const lines = [{ variantId: shop.variantIds[0] as string, quantity: 1 }];
     for (const [maker, other] of [cluster.apis, [...cluster.apis].reverse()] as [string, string][]) {

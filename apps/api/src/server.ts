@@ -7,6 +7,7 @@ import { createDrainer, releaseMemoryWhenIdle } from "@stall/http-edge";
 import { createApp } from "./app.ts";
 import { startBackgroundWork } from "./background/start-background-work.ts";
 import { createDeps } from "./boot/create-deps.ts";
+import { secretKeyWarning } from "./boot/secret-key.ts";
 import { EnvError, parseEnv } from "./env.ts";
 import { createJsonLogger } from "./http/logger.ts";
 import { openPods } from "./pods/open-pods.ts";
@@ -36,6 +37,8 @@ async function main() {
     { fetch: app.fetch, port: env.API_PORT, ...(env.API_HOST ? { hostname: env.API_HOST } : {}) },
     (info) => {
       logger.log("info", "api listening", { url: env.PUBLIC_API_URL, port: info.port, database: database.kind });
+      const warning = secretKeyWarning({ fromEnv: env.SECRET_KEY, databaseKind: database.kind });
+      if (warning) logger.log("warn", warning);
     },
   );
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveSecretKey } from "../src/boot/secret-key.ts";
+import { resolveSecretKey, secretKeyWarning } from "../src/boot/secret-key.ts";
 import { EnvError } from "../src/env.ts";
 
 const root = mkdtempSync(join(tmpdir(), "stall-secret-key-"));
@@ -108,5 +108,13 @@ describe("the secret key", () => {
     mkdirSync(dirname(notAFolder), { recursive: true });
     writeFileSync(notAFolder, "");
     expect(() => resolveSecretKey(undefined, notAFolder)).toThrow(/cannot read or make .*file\/secret\.key \(ENOTDIR/);
+  });
+
+  it("is worth a warning at start only when the database is on a server and SECRET_KEY is not set", () => {
+    expect(secretKeyWarning({ fromEnv: undefined, databaseKind: "remote" })).toMatch(
+      /SECRET_KEY is not set.*set one SECRET_KEY on all of them/,
+    );
+    expect(secretKeyWarning({ fromEnv: "k".repeat(40), databaseKind: "remote" })).toBeUndefined();
+    expect(secretKeyWarning({ fromEnv: undefined, databaseKind: "file" })).toBeUndefined();
   });
 });

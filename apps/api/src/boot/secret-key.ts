@@ -32,6 +32,20 @@ export function resolveSecretKey(fromEnv: string | undefined, dataDir: string): 
  * file, and the name appears with the whole key behind it. (Creating secret.key itself and then writing
  * let a second process starting at the same moment read it empty, and sign with an empty key.)
  */
+/**
+ * Why this process's key may not be the one the others sign with, or undefined. With the database on a
+ * server (sqld, Turso), other API processes may be on other machines, each with its own DATA_DIR and so
+ * its own secret.key: a buyer's link made by one would be refused by the next.
+ */
+export function secretKeyWarning(options: { fromEnv: string | undefined; databaseKind: "file" | "remote" }) {
+  if (options.fromEnv || options.databaseKind === "file") return undefined;
+  return (
+    "SECRET_KEY is not set, so this API process signs buyers' links with the key in DATA_DIR/secret.key. " +
+    "Every API process on this database must sign with the same key: set one SECRET_KEY on all of them " +
+    "(README, Running past one machine)."
+  );
+}
+
 function createKey(path: string): string {
   const key = randomBytes(32).toString("hex");
   const draft = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.new`;
