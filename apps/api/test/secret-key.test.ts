@@ -64,8 +64,9 @@ describe("the secret key", () => {
   });
 
   it("is one key for every process that starts on a fresh DATA_DIR at the same moment", async () => {
-    // Two API processes on one DATA_DIR (npm run start:cluster) start together. Each must sign buyers'
-    // order links with the same key, or a link made by one fails on the other.
+    // API processes on one machine may share a DATA_DIR and start together (CI once saw one of two read
+    // the file empty). Each must sign buyers' order links with the same key, or a link made by one fails
+    // on the other.
     const dataDirs = Array.from({ length: 40 }, freshDir);
     const rounds = await resolveAtOnce(dataDirs, 4);
     for (const [round, keys] of rounds.entries()) {

@@ -28,11 +28,6 @@ export function resolveSecretKey(fromEnv: string | undefined, dataDir: string): 
 }
 
 /**
- * Writes a new key whole to a file of its own, then links it in as secret.key: a link never replaces a
- * file, and the name appears with the whole key behind it. (Creating secret.key itself and then writing
- * let a second process starting at the same moment read it empty, and sign with an empty key.)
- */
-/**
  * Why this process's key may not be the one the others sign with, or undefined. With the database on a
  * server (sqld, Turso), other API processes may be on other machines, each with its own DATA_DIR and so
  * its own secret.key: a buyer's link made by one would be refused by the next.
@@ -46,6 +41,11 @@ export function secretKeyWarning(options: { fromEnv: string | undefined; databas
   );
 }
 
+/**
+ * Writes a new key whole to a file of its own, then links it in as secret.key: a link never replaces a
+ * file, and the name appears with the whole key behind it. (Creating secret.key itself and then writing
+ * let a second process starting at the same moment read it empty, and sign with an empty key.)
+ */
 function createKey(path: string): string {
   const key = randomBytes(32).toString("hex");
   const draft = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.new`;
