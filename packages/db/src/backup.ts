@@ -17,6 +17,7 @@ import {
   copyFileSync,
   existsSync,
   fsyncSync,
+  linkSync,
   openSync,
   readFileSync,
   renameSync,
@@ -119,7 +120,7 @@ function lastKnownMigration(): number {
 
 /**
  * Copies the open embedded database to `target` while it keeps serving: `VACUUM INTO` a temporary
- * file beside the target, `integrity_check` it, flush it, rename it into place. Refuses a target that
+ * file beside the target, `integrity_check` it, flush it, link it into place. Refuses a target that
  * exists (never overwrites an older backup by mistake) and a remote database (sqld has its own ways).
  */
 export async function backupDatabase(
@@ -133,7 +134,7 @@ export async function backupDatabase(
     );
   }
   const file = resolve(target);
-  if (existsSync(file)) throw new BackupError(`${file} already exists; choose a new name (backups never overwrite)`);
+  if (existsSync(file)) throw alreadyExists(file);
   if (!existsSync(dirname(file))) throw new BackupError(`The folder ${dirname(file)} does not exist`);
   const started = clock();
   const partial = temporaryBeside(file, "partial");
@@ -142,12 +143,33 @@ export async function backupDatabase(
     const checked = await checkDatabaseFile(partial);
     // The copy is complete and intact; make it durable before it takes the real name.
     flush(partial);
-    renameSync(partial, file);
+    giveName(partial, file);
     flush(dirname(file));
     return { file, bytes: checked.bytes, tables: checked.tables, durationMs: clock() - started };
   } finally {
     removeWithSideFiles(partial);
   }
+}
+
+/**
+ * Gives the finished copy its name by a link, not a rename: a rename would replace a file that appeared
+ * under that name while the copy was made (a second backup to the same name), where a link refuses it.
+ * A disk that has no links (a FAT or exFAT USB stick) gets the rename, after one more look.
+ */
+function giveName(partial: string, file: string): void {
+  try {
+    linkSync(partial, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw alreadyExists(file);
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
+    if (existsSync(file)) throw alreadyExists(file);
+    renameSync(partial, file);
+  }
+}
+
+function alreadyExists(file: string): BackupError {
+  return new BackupError(`${file} already exists; choose a new name (backups never overwrite)`);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   mkdtempSync,
   openSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -58,6 +59,21 @@ describe("backup", () => {
     writeFileSync(target, "keep me");
     await expect(backupDatabase(source, target)).rejects.toThrow(/already exists/);
     await expect(backupDatabase(source, join(dir, "nowhere", "x.db"))).rejects.toThrow(/does not exist/);
+    expect(temporaryFiles(dir)).toEqual([]);
+  });
+
+  it("keeps a file that appears under the name while the copy is made, and leaves nothing behind", async () => {
+    // A second backup to the same name, finishing first. The clock is read after the checks, before the
+    // copy: the file is made there.
+    const target = join(dir, "raced.db");
+    const appearAfterChecks = () => {
+      if (!existsSync(target)) writeFileSync(target, "the other backup");
+      return Date.now();
+    };
+    await expect(backupDatabase(source, target, appearAfterChecks)).rejects.toThrow(
+      new RegExp(`${target}.*already exists.*backups never overwrite`),
+    );
+    expect(readFileSync(target, "utf8")).toBe("the other backup");
     expect(temporaryFiles(dir)).toEqual([]);
   });
 
