@@ -36,30 +36,47 @@ const log = (line) => console.warn(JSON.stringify(line));
 // loaded it. It answers exactly what the middleware would, or undefined for anything else. It runs before
 // the edge sets its headers (the fast path's answers carry the same ones, built once per page), after the
 // edge's own checks: no body here, and a Host that names a host in the fast path, once per Host and target
-// it remembers; anything else goes the whole way (decisions 037 and 056).
+// it remembers; anything else goes the whole way (decisions 037 and 056). It is asked first on the socket
+// (decision 063), then again for requests on connections node:http took over.
 const FAST_SERVE = Symbol.for("stall.storefront.fastServe");
 // For tests: write one line to stdout for each request the fast path answers.
 const traceFastPath = process.env.STOREFRONT_FAST_PATH_TRACE === "1";
 
-function serveFast(request, response) {
+/**
+ * The warm answer for a request, or undefined. Asked first on the socket, before node:http parses the
+ * request (its headers are then plain strings), where it may wait for the shop's snapshot to be checked
+ * (`mayWait`: the answer is then a promise); asked again by node:http's handler, for requests on
+ * connections handed to it, where it never waits.
+ */
+function warmAnswer(method, url, headers, socket, mayWait = false) {
   const fastServe = globalThis[FAST_SERVE];
-  if (!fastServe) return false;
-  if (hasBody(request)) return false;
+  if (!fastServe) return undefined;
   // As hstsFor(request, true) decides it for the edge's headers.
   const isHttps = isHttpsRequest({
-    isEncrypted: Boolean(request.socket.encrypted),
-    forwardedProto: request.headers["x-forwarded-proto"],
+    isEncrypted: Boolean(socket.encrypted),
+    forwardedProto: headers["x-forwarded-proto"],
     trustProxy: true,
   });
-  let answer;
+  const failed = (error) => {
+    console.warn(JSON.stringify({ level: "warn", msg: "fast path failed", url, error: String(error) }));
+    return undefined;
+  };
+  const traced = (answer) => {
+    if (answer && traceFastPath) process.stdout.write(`fast-path ${answer.status} ${method} ${url}\n`);
+    return answer;
+  };
   try {
-    answer = fastServe(request.method, request.url, request.headers, isHttps);
+    const answer = fastServe(method, url, headers, isHttps, mayWait);
+    return answer instanceof Promise ? answer.then(traced, failed) : traced(answer);
   } catch (error) {
-    console.warn(JSON.stringify({ level: "warn", msg: "fast path failed", url: request.url, error: String(error) }));
-    return false;
+    return failed(error);
   }
+}
+
+function serveFast(request, response) {
+  if (hasBody(request)) return false;
+  const answer = warmAnswer(request.method, request.url, request.headers, request.socket);
   if (!answer) return false;
-  if (traceFastPath) process.stdout.write(`fast-path ${answer.status} ${request.method} ${request.url}\n`);
   response.writeHead(answer.status, answer.headers);
   response.end(answer.body);
   return true;
@@ -88,6 +105,9 @@ await serveWithDrain({
   name: "Storefront",
   port,
   serve,
+  // Most warm pages are answered here, on the socket, without node:http's request and response objects
+  // (decision 063); what this leaves goes to `serve`.
+  answerFromSocket: (method, url, headers, socket) => warmAnswer(method, url, headers, socket, true),
   log,
   listening: `Storefront listening on http://localhost:${port} (shops at http://{slug}.localhost:${port})`,
 });

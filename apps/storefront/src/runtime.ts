@@ -16,7 +16,13 @@ import {
 } from "astro:env/server";
 import { type CartApi, type CheckoutApi, createCartApi, createCheckoutApi, createSnapshotApi } from "./lib/api.ts";
 import { createFairness, type Fairness } from "./lib/fairness.ts";
-import { createFastPath, type FastPath, type FastRequestHeaders, type FastResponse } from "./lib/fast-path.ts";
+import {
+  createFastPath,
+  type FastDecision,
+  type FastPath,
+  type FastRequestHeaders,
+  type FastResponse,
+} from "./lib/fast-path.ts";
 import { withSameOriginMedia } from "./lib/media-urls.ts";
 import {
   type CacheFigures,
@@ -137,6 +143,11 @@ export function getRuntime(): Runtime {
  * middleware, or undefined to hand the request to them. It only reads the caches the middleware fills,
  * so before the first request has created the runtime it answers undefined.
  *
+ * With `mayWait` (the socket's path, decision 063), a shop whose snapshot must be checked first is
+ * checked as the middleware would (the same `snapshots.get`, shared with any check already running), and
+ * the request decided again once it is: the answer then comes as a promise. Without it, such a request
+ * gets undefined and the middleware checks.
+ *
  * Handed over on globalThis under a registered symbol because server.mjs cannot import this module: the
  * build bundles it into a hashed chunk, and the node adapter's entry only exports its own handler. The
  * runtime is one per process either way, and this module is the one that holds it.
@@ -146,9 +157,25 @@ export function fastServe(
   url: string | undefined,
   headers: FastRequestHeaders,
   isHttps = false,
-): FastResponse | undefined {
+  mayWait = false,
+): FastResponse | undefined | Promise<FastResponse | undefined> {
   const started = performance.now();
   const decision = fastPath?.(method, url, headers, isHttps);
+  if (decision?.kind === "check-first" && mayWait && runtime) {
+    return runtime.snapshots.get(decision.host).then(
+      () => served(fastPath?.(method, url, headers, isHttps), headers, started),
+      () => undefined,
+    );
+  }
+  return served(decision, headers, started);
+}
+
+/** The response of an answer from memory, counted and logged; undefined for any other decision. */
+function served(
+  decision: FastDecision<FastNote> | undefined,
+  headers: FastRequestHeaders,
+  started: number,
+): FastResponse | undefined {
   if (decision?.kind !== "serve" || !runtime) return undefined;
   // Served from memory: the snapshot and the page were both held. The series and the log line's members
   // were found and made when this answer was first made (decision 056).

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import { createDrainer } from "./drain.ts";
 import { releaseMemoryWhenIdle } from "./idle-memory.ts";
+import { type AnswerFor, answerFromSocket } from "./socket-answers.ts";
 
 export type AstroHandler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
@@ -41,6 +42,11 @@ export type ServeOptions = {
   port: number;
   /** The edge-wrapped handler. */
   serve: http.RequestListener;
+  /**
+   * Answers the simplest requests from memory before node:http parses them (socket-answers.ts); what it
+   * leaves, and the rest of that connection, goes to `serve`.
+   */
+  answerFromSocket?: AnswerFor;
   log: (line: Record<string, unknown>) => void;
   /** Printed once listening, e.g. "Dashboard listening on http://localhost:4322". */
   listening: string;
@@ -67,9 +73,10 @@ export async function serveWithDrain(options: ServeOptions): Promise<void> {
   const listen = (host: string) =>
     new Promise<http.Server>((resolve, reject) => {
       const server = http.createServer(options.serve);
+      const socketAnswers = options.answerFromSocket ? answerFromSocket(server, options.answerFromSocket) : undefined;
       server.once("error", reject);
       server.listen(options.port, host, () => resolve(server));
-      drainer.add(server);
+      drainer.add(server, socketAnswers);
     });
 
   for (const host of hosts) {

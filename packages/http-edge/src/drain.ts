@@ -1,8 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { SocketAnswers } from "./socket-answers.ts";
 
 export type Drainer = {
-  /** Watches one more server; call before it takes traffic. */
-  add(server: Server): void;
+  /**
+   * Watches one more server; call before it takes traffic. With `socketAnswers`, the connections those
+   * answer themselves (socket-answers.ts) are closed with the server's own.
+   */
+  add(server: Server, socketAnswers?: SocketAnswers): void;
   /** Requests started and not yet answered (or abandoned). */
   readonly inFlight: number;
   /**
@@ -19,10 +23,12 @@ export type Drainer = {
  */
 export function createDrainer(initial: Server[] = []): Drainer {
   const servers: Server[] = [];
+  const answeredOnSockets: SocketAnswers[] = [];
   const active = new Set<ServerResponse>();
   let isDraining = false;
   const closeIdle = () => {
     for (const server of servers) server.closeIdleConnections();
+    for (const answers of answeredOnSockets) answers.closeIdle();
   };
   const forget = (response: ServerResponse) => {
     active.delete(response);
@@ -41,8 +47,9 @@ export function createDrainer(initial: Server[] = []): Drainer {
     if (isDraining) closeAfter(response);
     response.once("close", () => forget(response));
   };
-  const add = (server: Server) => {
+  const add = (server: Server, socketAnswers?: SocketAnswers) => {
     servers.push(server);
+    if (socketAnswers) answeredOnSockets.push(socketAnswers);
     server.on("request", track);
   };
   for (const server of initial) add(server);
@@ -64,6 +71,7 @@ export function createDrainer(initial: Server[] = []): Drainer {
         }
         const timer = setTimeout(() => {
           for (const server of servers) server.closeAllConnections();
+          for (const answers of answeredOnSockets) answers.closeAll();
           resolve(false);
         }, timeoutMs);
         const closed = () => {

@@ -27,3 +27,11 @@ export {
   pagePolicy,
   RESOURCE_POLICY,
 } from "./security-headers.ts";
+export {
+  type AnswerFor,
+  answerFromSocket,
+  parseSimpleHead,
+  type SocketAnswer,
+  type SocketAnswers,
+  type SocketRequestHeaders,
+} from "./socket-answers.ts";

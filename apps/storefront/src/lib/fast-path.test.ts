@@ -62,7 +62,6 @@ describe("the fast path falls through", () => {
     ["a notice", { url: "/products/honey?notice=added" }, "query"],
     ["a preview link", { url: "/products/honey?preview=tok" }, "query"],
     ["a preview cookie", { headers: { cookie: "stall_cart=c1; stall_preview=tok" } }, "preview-cookie"],
-    ["an unknown host", { headers: { host: "other.localhost:4321" } }, "snapshot-not-fresh"],
     ["a page not cached", { url: "/products/jam" }, "not-cached"],
     ["another language, not cached", { url: "/products/honey?lang=zh-CN" }, "not-cached"],
     ["a page parameter, not cached", { url: "/products/honey?page=2" }, "not-cached"],
@@ -73,9 +72,15 @@ describe("the fast path falls through", () => {
     expect(decision).toEqual({ kind: "fall-through", reason });
   });
 
-  it("when the snapshot is due for revalidation", async () => {
+  it("to a check of the snapshot first, when it is due for revalidation", async () => {
     const decide = await setup({ lookup: undefined });
-    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "fall-through", reason: "snapshot-not-fresh" });
+    expect(decide("GET", "/products/honey", headers())).toEqual({ kind: "check-first", host: HOST });
+  });
+
+  it("to a check of the snapshot first, for a host nothing is held for", async () => {
+    const decide = await setup();
+    const other = headers({ host: "Other.localhost:4321" });
+    expect(decide("GET", "/products/honey", other)).toEqual({ kind: "check-first", host: "other.localhost:4321" });
   });
 
   it("when the host has no shop", async () => {
@@ -210,7 +215,7 @@ describe("the fast path serves", () => {
       ["gzip", "gzip"],
     ] as const) {
       const decision = decide("GET", "/products/honey", headers({ "accept-encoding": accept }));
-      if (decision.kind !== "serve") throw new Error(`fell through for ${accept}: ${decision.reason}`);
+      if (decision.kind !== "serve") throw new Error(`not answered for ${accept}: ${JSON.stringify(decision)}`);
       expect(decision.response.body).toBe(page.bodies[encoding]);
       expect(decision.response.headers["content-encoding"]).toBe(encoding);
       expect(decision.response.headers.vary).toBe("Accept-Encoding");
@@ -254,8 +259,8 @@ describe("the fast path serves", () => {
     expect(decide("GET", long, headers())).toEqual(first);
     expect(decide("GET", long, headers({ "accept-encoding": `${"x;q=0, ".repeat(200)}br` }))).toEqual(first);
     expect(decide("GET", "/products/honey", headers({ host: "other.localhost:4321" }))).toEqual({
-      kind: "fall-through",
-      reason: "snapshot-not-fresh",
+      kind: "check-first",
+      host: "other.localhost:4321",
     });
   });
 

@@ -28,7 +28,6 @@ const FALL_THROUGH_REASONS = [
   "query",
   "preview-cookie",
   "host",
-  "snapshot-not-fresh",
   "no-shop",
   "shop-not-active",
   "not-cached",
@@ -43,7 +42,17 @@ export type AnswerFacts = { route: string; shopId: string; method: string; statu
 /** A request answered from the caches: what to write, and the facts about it with what `note` made of them. */
 export type FastAnswer<Note = undefined> = AnswerFacts & { kind: "serve"; response: FastResponse; note: Note };
 
-export type FastDecision<Note = undefined> = FastAnswer<Note> | { kind: "fall-through"; reason: FallThrough };
+/**
+ * The shop's snapshot is not held fresh enough to answer from (nothing held, or held past its window and
+ * stale time): `snapshots.get(host)` checks it as the normal path would, after which the same request may
+ * be decided again. A caller that cannot wait takes it as a fall-through.
+ */
+export type CheckFirst = { kind: "check-first"; host: string };
+
+export type FastDecision<Note = undefined> =
+  | FastAnswer<Note>
+  | CheckFirst
+  | { kind: "fall-through"; reason: FallThrough };
 
 export type FastPathDeps<Note = undefined> = {
   /**
@@ -262,7 +271,7 @@ export function createFastPath<Note = undefined>(deps: FastPathDeps<Note>) {
     if (cookie?.includes(PREVIEW_COOKIE)) return FALL["preview-cookie"];
 
     const lookup = deps.snapshot(target.host);
-    if (!lookup) return FALL["snapshot-not-fresh"];
+    if (!lookup) return { kind: "check-first", host: target.host };
     if (lookup.kind === "missing") return FALL["no-shop"];
     const { snapshot } = lookup;
     if (snapshot.shop.status !== "active") return FALL["shop-not-active"];
