@@ -1,7 +1,9 @@
 // The warm-cache fast path in server.mjs against the built storefront and the real API: a hit it answers
-// is byte for byte and header for header what the middleware sent when it filled the cache; an owner's
-// edit still shows once the snapshot is checked again; a preview cookie goes the normal way.
+// is byte for byte and header for header what the middleware sent when it filled the cache, from node:http
+// or straight from the socket (decision 063); an owner's edit still shows once the snapshot is checked
+// again; a preview cookie goes the normal way.
 
+import net from "node:net";
 import { gunzipSync } from "node:zlib";
 import { type BuiltServer, freePort, type RawReply, request, startBuiltServer } from "@stall/http-edge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +85,40 @@ async function getRaw(path: string, headers: Record<string, string> = {}, method
   const before = fastLines().length;
   const reply = await request(server.port, { method, path, headers: { Host: host, ...headers } });
   return { reply, wasFast: fastLines().length > before };
+}
+
+/**
+ * One kept connection of its own, written to as a browser or a proxy's pool would: each request's head
+ * in one write, no Connection header. `ask` resolves with the answer's head and body.
+ */
+async function keptConnection() {
+  const socket = net.connect(server.port, "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  let received = Buffer.alloc(0);
+  let waiter: (() => void) | undefined;
+  socket.on("data", (chunk: Buffer) => {
+    received = Buffer.concat([received, chunk]);
+    waiter?.();
+  });
+  const ask = async (path: string, headers: Record<string, string>) => {
+    const before = fastLines().length;
+    const lines = Object.entries({ Host: host, ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`GET ${path} HTTP/1.1\r\n${lines.join("")}\r\n`);
+    for (;;) {
+      const end = received.indexOf("\r\n\r\n");
+      const head = end < 0 ? "" : received.toString("latin1", 0, end);
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? -1);
+      if (end >= 0 && length >= 0 && received.byteLength >= end + 4 + length) {
+        const body = received.subarray(end + 4, end + 4 + length);
+        received = received.subarray(end + 4 + length);
+        return { head, body, wasFast: fastLines().length > before };
+      }
+      await new Promise<void>((resolve) => {
+        waiter = resolve;
+      });
+    }
+  };
+  return { ask, close: () => socket.destroy() };
 }
 
 type Product = { id: string; slug: string; title: string; status: string };
@@ -190,6 +226,44 @@ describe("the warm-cache fast path", () => {
     expect(fast.bytes.equals(slow.bytes)).toBe(true);
     const plain = await untilFast(path, { "Accept-Encoding": "br" });
     expect(plain.headers["strict-transport-security"]).toBeUndefined();
+  }, 30_000);
+
+  it("answers from the socket on a kept connection, and waits there for a snapshot held too long to be checked", async () => {
+    const path = `${(await demoProduct()).path}?v=fast-socket`;
+    const headers = { "Accept-Encoding": "br" };
+    const filled = await getRaw(path, headers);
+    expect(filled.wasFast).toBe(false);
+    const connection = await keptConnection();
+    try {
+      const first = await connection.ask(path, headers);
+      expect(first.wasFast).toBe(true);
+      expect(first.body.equals(filled.reply.bytes)).toBe(true);
+      // The headers node:http wrote for the normal path, in the same order, apart from the Date.
+      const normal = await untilSlow(path, headers);
+      const names = first.head
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.slice(0, line.indexOf(":")).toLowerCase());
+      expect(names).toEqual(Object.keys(normal.headers));
+      for (const line of first.head.split("\r\n").slice(1)) {
+        const name = line.slice(0, line.indexOf(":")).toLowerCase();
+        if (name !== "date") expect(line.slice(name.length + 2)).toBe(String(normal.headers[name]));
+      }
+      // Held past its window and stale time, the snapshot is checked before this answer; it is still fast.
+      await new Promise((resolve) => setTimeout(resolve, HELD_AT_ONCE_MS + 100));
+      const afterCheck = await connection.ask(path, headers);
+      expect(afterCheck.wasFast).toBe(true);
+      expect(afterCheck.body.equals(filled.reply.bytes)).toBe(true);
+      // A request the fast path cannot answer goes the whole way; the connection still answers after it.
+      const cart = await connection.ask("/cart", headers);
+      expect(cart.wasFast).toBe(false);
+      expect(cart.head).toMatch(/^HTTP\/1\.1 200 /);
+      const again = await connection.ask(path, headers);
+      expect(again.wasFast).toBe(true);
+      expect(again.body.equals(filled.reply.bytes)).toBe(true);
+    } finally {
+      connection.close();
+    }
   }, 30_000);
 
   it("leaves a request with a preview cookie to the normal path", async () => {

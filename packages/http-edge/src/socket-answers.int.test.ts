@@ -2,6 +2,7 @@
 // byte what node:http writes for the same answer; everything else (and the rest of its connection)
 // reaches node:http exactly as the client sent it, pipelined, split, with bodies, refused or odd.
 import http from "node:http";
+import https from "node:https";
 import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDrainer } from "./drain.ts";
@@ -205,6 +206,24 @@ describe("answerFromSocket", () => {
     expect(reply.closedByServer).toBe(true);
     expect(reply.replies.map((one) => one.headers.connection)).toEqual(["close"]);
     expect(asked).toEqual(["GET /fast"]);
+  });
+
+  it("answers a client that sends its request and half-closes, then closes too", async () => {
+    const { port } = await start();
+    const client = net.connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    client.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => client.once("end", resolve));
+    client.end(get("/fast") + get("/fast"));
+    await ended;
+    client.destroy();
+    const replies = parseReplies(Buffer.concat(chunks), []);
+    expect(replies.map((reply) => reply.body.toString())).toEqual(["fast answer", "fast answer"]);
+  });
+
+  it("refuses to read a TLS server's connections", () => {
+    const server = https.createServer();
+    expect(() => answerFromSocket(server, answers)).toThrow(/plain HTTP/);
   });
 
   it("answers pipelined requests in order, handing the connection to node:http at the first it cannot answer", async () => {

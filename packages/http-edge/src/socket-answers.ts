@@ -143,6 +143,8 @@ function headOf(answer: SocketAnswer): Buffer | undefined {
  * read. From then on node:http alone serves it, with its own limits and timeouts.
  */
 export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAnswers {
+  // A TLS server's `connection` is the encrypted stream: what it carries is not HTTP to read here.
+  if ("addContext" in server) throw new Error("answerFromSocket reads plain HTTP: it cannot serve a TLS server");
   const nodeListeners = server.listeners("connection") as ((socket: Socket) => void)[];
   server.removeAllListeners("connection");
   const open = new Set<Socket>();
@@ -184,6 +186,11 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
     const onTimeout = () => socket.destroy();
     const onError = () => socket.destroy();
     const onClose = () => open.delete(socket);
+    // The client has said all it will (the server allows half-open connections, as node:http does): close
+    // once every request it sent is answered. One still waiting for its answer is closed after it.
+    const onEnd = () => {
+      if (!waiting.has(socket) && !held) socket.end();
+    };
 
     const handOff = (rest: Buffer) => {
       open.delete(socket);
@@ -192,6 +199,7 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
       socket.off("timeout", onTimeout);
       socket.off("error", onError);
       socket.off("close", onClose);
+      socket.off("end", onEnd);
       socket.setTimeout(0);
       if (rest.byteLength > 0) socket.unshift(rest);
       for (const listener of nodeListeners) listener.call(server, socket);
@@ -204,12 +212,13 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
      * last answer (the connection is closing), or the client is not reading (`rest` is held until it does).
      */
     const answerWith = (request: Parsed, answer: SocketAnswer, head: Buffer, rest: Buffer): boolean => {
+      socket.setTimeout(server.keepAliveTimeout);
       socket.cork();
       socket.write(head);
       let isFlowing = socket.write(tailNow(request.isLast));
       if (request.method === "GET" && answer.body !== undefined) isFlowing = socket.write(answer.body) && isFlowing;
       socket.uncork();
-      if (request.isLast) {
+      if (request.isLast || (socket.readableEnded && rest.byteLength === 0)) {
         // As node:http does: what follows a request for the last answer is not read.
         open.delete(socket);
         socket.end();
@@ -268,7 +277,6 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
     const resumeWith = (bytes: Buffer, request: Parsed, answer: SocketAnswer | undefined, rest: Buffer) => {
       waiting.delete(socket);
       if (socket.destroyed) return;
-      socket.setTimeout(server.keepAliveTimeout);
       socket.resume();
       const head = answer && !isDraining && keptHead(answer);
       if (!answer || !head) handOff(bytes);
@@ -280,6 +288,7 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
       held = undefined;
       socket.resume();
       if (rest.byteLength > 0) answerAll(rest);
+      else if (socket.readableEnded) socket.end();
     }
 
     function onData(chunk: Buffer) {
@@ -289,10 +298,12 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
     }
 
     socket.on("data", onData);
+    socket.on("end", onEnd);
     socket.on("error", onError);
     socket.once("close", onClose);
-    // Idle between requests for as long as node:http would keep the connection.
-    socket.setTimeout(server.keepAliveTimeout);
+    // A first request may take as long as node:http gives a head to arrive; then the connection is idle
+    // between requests for as long as node:http would keep it.
+    socket.setTimeout(server.headersTimeout);
     socket.on("timeout", onTimeout);
   };
 
