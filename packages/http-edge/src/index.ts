@@ -30,7 +30,6 @@ export {
 export {
   type AnswerFor,
   answerFromSocket,
-  parseSimpleHead,
   type SocketAnswer,
   type SocketAnswers,
   type SocketRequestHeaders,

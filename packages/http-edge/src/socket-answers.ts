@@ -50,6 +50,8 @@ const REQUEST_LINE = /^(GET|HEAD) (\/[\x21-\x7e]*) HTTP\/1\.1$/;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers that ask for more than a head and an answer: a body, a protocol switch, a 100 Continue. */
 const FOR_NODE = new Set(["content-length", "transfer-encoding", "upgrade", "expect", "http2-settings"]);
+/** Statuses that never carry a body, whatever the answer holds (node:http drops it too). */
+const BODILESS = new Set([204, 304]);
 /** The Connection values answered here; any other (an upgrade, a list) is node:http's to read. */
 const CONNECTION_OPTIONS = new Set(["keep-alive", "close"]);
 /** Headers an answer must not carry, because the connection's own handling writes them. */
@@ -76,7 +78,7 @@ type Parsed = {
  * The request in `head` (its bytes up to, not including, the blank line), or undefined when anything in
  * it is not the plainest HTTP/1.1: node:http then reads it, with its own rules and errors.
  */
-export function parseSimpleHead(head: string): Parsed | undefined {
+function parseSimpleHead(head: string): Parsed | undefined {
   const lineEnd = head.indexOf("\r\n");
   const requestLine = REQUEST_LINE.exec(lineEnd < 0 ? head : head.slice(0, lineEnd));
   if (!requestLine) return undefined;
@@ -183,6 +185,8 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
     open.add(socket);
     /** Requests read and not yet answered, while the client is not reading what was written. */
     let held: Buffer | undefined;
+    /** Whether the first answer went out: from then on the idle limit is node:http's keep-alive time. */
+    let hasAnswered = false;
     const onTimeout = () => socket.destroy();
     const onError = () => socket.destroy();
     const onClose = () => open.delete(socket);
@@ -212,11 +216,16 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
      * last answer (the connection is closing), or the client is not reading (`rest` is held until it does).
      */
     const answerWith = (request: Parsed, answer: SocketAnswer, head: Buffer, rest: Buffer): boolean => {
-      socket.setTimeout(server.keepAliveTimeout);
+      if (!hasAnswered) {
+        hasAnswered = true;
+        socket.setTimeout(server.keepAliveTimeout);
+      }
       socket.cork();
       socket.write(head);
       let isFlowing = socket.write(tailNow(request.isLast));
-      if (request.method === "GET" && answer.body !== undefined) isFlowing = socket.write(answer.body) && isFlowing;
+      if (request.method === "GET" && answer.body !== undefined && !BODILESS.has(answer.status)) {
+        isFlowing = socket.write(answer.body) && isFlowing;
+      }
       socket.uncork();
       if (request.isLast || (socket.readableEnded && rest.byteLength === 0)) {
         // As node:http does: what follows a request for the last answer is not read.
@@ -277,6 +286,7 @@ export function answerFromSocket(server: Server, answerFor: AnswerFor): SocketAn
     const resumeWith = (bytes: Buffer, request: Parsed, answer: SocketAnswer | undefined, rest: Buffer) => {
       waiting.delete(socket);
       if (socket.destroyed) return;
+      socket.setTimeout(hasAnswered ? server.keepAliveTimeout : server.headersTimeout);
       socket.resume();
       const head = answer && !isDraining && keptHead(answer);
       if (!answer || !head) handOff(bytes);
