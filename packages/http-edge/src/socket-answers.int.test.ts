@@ -337,7 +337,7 @@ describe("answerFromSocket", () => {
     const reply = exchange(port, [get("/held")], { expected: 1 });
     while (releaseHeld.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const drained = drainer.drain(5000);
-    releaseHeld.splice(0).forEach((release) => release());
+    for (const release of releaseHeld.splice(0)) release();
     const { replies } = await reply;
     expect(replies.map((one) => [one.body.toString(), one.headers.connection])).toEqual([
       ["node GET /held body=", "close"],
