@@ -1,6 +1,7 @@
 // The part of every Stall HTTP server that sits in front of the app: Host and body-size checks, the
-// security headers every response carries, compressing what it sends, and draining requests in flight
-// on shutdown, and giving memory back once the process goes quiet.
+// security headers every response carries, compressing what it sends, answering the plainest requests
+// straight from the socket (the storefront's warm pages), draining requests in flight on shutdown, and
+// giving memory back once the process goes quiet.
 export { type AstroHandler, loadBuiltHandler, portFromEnv, type ServeOptions, serveWithDrain } from "./astro-server.ts";
 export { createBatchedWriter } from "./batched-writer.ts";
 export { answerAndClose, type BodyOutcome, hasBody, readBody } from "./body.ts";
